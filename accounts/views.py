@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from .models import Organization
+from .selectors import SESSION_KEY
+
+
+@login_required
+@require_GET
+def ping(request: HttpRequest) -> HttpResponse:
+    """Answers 204 while the session is valid. The wizard calls it before resuming autosave
+    after the laptop slept, and it is the floor our benchmarks compare pages against."""
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_POST
+def switch_organization(request: HttpRequest) -> HttpResponse:
+    try:
+        organization_id = int(request.POST.get("organization", ""))
+    except ValueError:
+        raise Http404 from None
+    organization = Organization.objects.filter(
+        pk=organization_id, memberships__user=request.user
+    ).first()
+    if organization is None:
+        raise Http404
+    request.session[SESSION_KEY] = organization.pk
+    return redirect("discovery:dashboard")

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import Answer, AnswerRevision, Project
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    fields = ["question_id", "value", "updated_by", "updated_at"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "client_name", "organization", "stage", "completeness", "updated_at", "archived_at"]
+    list_filter = ["stage", "organization", "archived_at"]
+    search_fields = ["name", "client_name", "industry"]
+    list_select_related = ["organization"]
+    readonly_fields = ["completeness", "created_at", "updated_at", "created_by"]
+    inlines = [AnswerInline]
+
+
+@admin.register(AnswerRevision)
+class AnswerRevisionAdmin(admin.ModelAdmin):
+    list_display = ["project", "question_id", "changed_by", "changed_at"]
+    list_filter = ["project__organization"]
+    search_fields = ["question_id", "project__name"]
+    list_select_related = ["project", "changed_by"]
+    readonly_fields = ["project", "question_id", "value", "previous_value", "changed_by", "changed_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

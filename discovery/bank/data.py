@@ -1,0 +1,1055 @@
+"""The discovery question bank: six layers, as data.
+
+Ids are stable (`<layer>.<name>`): requirement rules, the framework generators and stored
+answers refer to them. Change a label freely; change an id only with a data migration.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Choice, QType, Question, Step
+
+BANK_VERSION = "2026.11.1"
+
+
+def _choices(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
+    return tuple(Choice(value, label) for value, label in pairs)
+
+
+def _when(question: str, op: str, value: Any = None) -> dict[str, Any]:
+    return {"q": question, "op": op, "value": value}
+
+
+# --- shared vocabularies -----------------------------------------------------------------
+
+CHANNELS = (
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("chat", "Live chat"),
+    ("portal", "Ticket portal / web form"),
+    ("social", "Social media"),
+    ("messaging", "WhatsApp / messaging apps"),
+    ("in_person", "In person / walk-up"),
+)
+
+KPIS = (
+    ("avg_response_time", "Average response time", "hours"),
+    ("first_response_time", "First response time", "hours"),
+    ("fcr", "First-contact resolution", "%"),
+    ("csat", "Customer satisfaction (CSAT)", "%"),
+    ("volume_reduction", "Ticket volume reduction", "%"),
+    ("resolution_time", "Resolution time", "hours"),
+    ("sla_compliance", "SLA compliance", "%"),
+    ("ces", "Customer effort score (CES)", "%"),
+    ("nps", "Net promoter score (NPS)", "points"),
+    ("cost_per_ticket", "Cost per ticket", "USD"),
+    ("self_service_rate", "Self-service rate", "%"),
+)
+
+HORIZONS = _choices(
+    ("short", "Short term (0–3 months)"),
+    ("medium", "Medium term (3–12 months)"),
+    ("long", "Long term (12+ months)"),
+)
+
+DIRECTIONS = _choices(
+    ("to_helpdesk", "Into the help desk"),
+    ("from_helpdesk", "Out of the help desk"),
+    ("both", "Both ways"),
+)
+
+
+# --- 1. Overall objective ----------------------------------------------------------------
+
+OBJECTIVE = Step(
+    slug="objective",
+    number=1,
+    title="Overall objective",
+    intro="Start from the need: what should the support system change for this client?",
+    questions=(
+        Question(
+            id="objective.challenge",
+            step="objective",
+            label=(
+                "What is the main challenge or need you want to address with a technical "
+                "support system?"
+            ),
+            type=QType.MULTI,
+            help="Pick every need that applies; the first ones shape the proposal most.",
+            choices=_choices(
+                ("reduce_response_times", "Reduce response times"),
+                ("automate_repetitive", "Automate repetitive tasks and improve team efficiency"),
+                ("serve_both", "Serve both end users and the internal technical team"),
+                ("centralize_channels", "Centralize requests from scattered channels"),
+                ("self_service", "Let customers help themselves (self-service)"),
+                ("improve_satisfaction", "Improve customer satisfaction"),
+                ("reduce_costs", "Lower the cost per contact"),
+                ("scale_growth", "Keep up with growth in volume"),
+                ("visibility", "Get visibility: reports, SLAs, accountability"),
+                ("other", "Something else"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="objective.challenge_other",
+            step="objective",
+            label="Which other challenge?",
+            type=QType.TEXT,
+            show_when=_when("objective.challenge", "includes", "other"),
+            max_length=300,
+            needed=True,
+        ),
+        Question(
+            id="objective.challenge_detail",
+            step="objective",
+            label="Describe the challenge in the client's own words",
+            type=QType.TEXTAREA,
+            help="Figures help: how slow, how many, how often. This opens the proposal.",
+            examples=(
+                "First responses take about 18 hours; customers expect an answer within 2 hours.",
+                "Agents spend most of the day on password resets and order-status questions.",
+                "Requests arrive by email, phone and chat and nobody sees the whole picture.",
+            ),
+            max_length=4000,
+            needed=True,
+        ),
+        Question(
+            id="objective.repetitive_tasks",
+            step="objective",
+            label="Which repetitive requests take the most time?",
+            type=QType.MULTI,
+            show_when=_when("objective.challenge", "includes", "automate_repetitive"),
+            choices=_choices(
+                ("password_resets", "Password resets and account unlocks"),
+                ("access_requests", "Access and permission requests"),
+                ("order_status", "Order or delivery status"),
+                ("how_to", "“How do I…” questions"),
+                ("billing", "Billing and invoices"),
+                ("triage", "Sorting and assigning incoming requests"),
+                ("other", "Other"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="objective.repetitive_share",
+            step="objective",
+            label="What share of requests are these repetitive ones?",
+            type=QType.INTEGER,
+            show_when=_when("objective.challenge", "includes", "automate_repetitive"),
+            min_value=0,
+            max_value=100,
+            unit="%",
+            placeholder="e.g. 40",
+        ),
+        Question(
+            id="objective.timeline",
+            step="objective",
+            label="When does the client need the new support system running?",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("asap", "Within 3 months"),
+                ("half_year", "Within 6 months"),
+                ("year", "Within a year"),
+                ("flexible", "No fixed date"),
+            ),
+            needed=True,
+        ),
+    ),
+)
+
+
+# --- 2. Current operational context ------------------------------------------------------
+
+_channel_volume_questions = tuple(
+    Question(
+        id=f"context.volume_{value}",
+        step="context",
+        label=f"{label}: contacts per month",
+        type=QType.INTEGER,
+        show_when=_when("context.channels", "includes", value),
+        min_value=0,
+        max_value=10_000_000,
+        unit="/ month",
+        placeholder="e.g. 1200",
+        group="volumes",
+        needed=True,
+    )
+    for value, label in CHANNELS
+)
+
+CONTEXT = Step(
+    slug="context",
+    number=2,
+    title="Current operational context",
+    intro="How support works today: tools, channels, volumes, team and hours.",
+    questions=(
+        Question(
+            id="context.tools",
+            step="context",
+            label="Which support tools are in use today?",
+            type=QType.MULTI,
+            choices=_choices(
+                ("zendesk", "Zendesk"),
+                ("freshdesk", "Freshdesk"),
+                ("jira_sm", "Jira Service Management"),
+                ("servicenow", "ServiceNow"),
+                ("zoho_desk", "Zoho Desk"),
+                ("hubspot", "HubSpot Service Hub"),
+                ("intercom", "Intercom"),
+                ("help_scout", "Help Scout"),
+                ("osticket", "osTicket"),
+                ("zammad", "Zammad"),
+                ("spreadsheets_inbox", "Spreadsheets or a shared inbox"),
+                ("none", "None"),
+                ("other", "Other"),
+            ),
+            exclusive=("none",),
+            needed=True,
+        ),
+        Question(
+            id="context.tools_other",
+            step="context",
+            label="Which other tool?",
+            type=QType.TEXT,
+            show_when=_when("context.tools", "includes", "other"),
+            max_length=200,
+        ),
+        Question(
+            id="context.current_workflow",
+            step="context",
+            label="Without a ticketing tool, how does a request travel today?",
+            type=QType.TEXTAREA,
+            help="Who receives it, where it is tracked, how it is handed over and closed.",
+            show_when=_when("context.tools", "includes_any", ["none", "spreadsheets_inbox"]),
+            examples=(
+                "Requests land in a shared inbox; whoever is free answers; nothing tracks "
+                "who owns what.",
+            ),
+            needed=True,
+        ),
+        Question(
+            id="context.tool_fate",
+            step="context",
+            label="Should the current tool stay?",
+            type=QType.CHOICE,
+            show_when=_when("context.tools", "answered_other_than", ["none", "spreadsheets_inbox"]),
+            choices=_choices(
+                ("keep", "Keep it and build around it"),
+                ("replace", "Replace it"),
+                ("open", "Open to either"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="context.channels",
+            step="context",
+            label="Through which channels do requests arrive?",
+            type=QType.MULTI,
+            choices=_choices(*CHANNELS),
+            needed=True,
+        ),
+        *_channel_volume_questions,
+        Question(
+            id="context.phone_aht",
+            step="context",
+            label="Average handle time of a call",
+            type=QType.DECIMAL,
+            show_when=_when("context.channels", "includes", "phone"),
+            min_value=0.5,
+            max_value=240,
+            unit="min",
+            placeholder="e.g. 6",
+            needed=True,
+        ),
+        Question(
+            id="context.phone_system",
+            step="context",
+            label="Which phone system or telephony provider is used?",
+            type=QType.TEXT,
+            show_when=_when("context.channels", "includes", "phone"),
+            max_length=200,
+        ),
+        Question(
+            id="context.chat_concurrency",
+            step="context",
+            label="How many chats does one agent handle at once?",
+            type=QType.INTEGER,
+            show_when=_when("context.channels", "includes", "chat"),
+            min_value=1,
+            max_value=6,
+            placeholder="e.g. 2",
+        ),
+        Question(
+            id="context.messaging_apps",
+            step="context",
+            label="Which messaging apps?",
+            type=QType.MULTI,
+            show_when=_when("context.channels", "includes", "messaging"),
+            choices=_choices(
+                ("whatsapp", "WhatsApp"),
+                ("messenger", "Facebook Messenger"),
+                ("telegram", "Telegram"),
+                ("sms", "SMS"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="context.social_networks",
+            step="context",
+            label="Which social networks?",
+            type=QType.MULTI,
+            show_when=_when("context.channels", "includes", "social"),
+            choices=_choices(
+                ("instagram", "Instagram"),
+                ("facebook", "Facebook"),
+                ("x", "X (Twitter)"),
+                ("linkedin", "LinkedIn"),
+            ),
+        ),
+        Question(
+            id="context.walkup_sites",
+            step="context",
+            label="At how many sites do people walk up for help?",
+            type=QType.INTEGER,
+            show_when=_when("context.channels", "includes", "in_person"),
+            min_value=1,
+            max_value=1000,
+        ),
+        Question(
+            id="context.process",
+            step="context",
+            label="Describe the current support process, from request to resolution",
+            type=QType.TEXTAREA,
+            examples=(
+                "Two tiers: the service desk answers first and escalates to specialists by "
+                "email; nobody measures how long it takes.",
+            ),
+        ),
+        Question(
+            id="context.team_size",
+            step="context",
+            label="How many people work in support today?",
+            type=QType.INTEGER,
+            min_value=0,
+            max_value=100_000,
+            unit="agents",
+            needed=True,
+        ),
+        Question(
+            id="context.tiers",
+            step="context",
+            label="How is the team organized?",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("single", "One group handles everything"),
+                ("two", "Two tiers (first line, specialists)"),
+                ("three", "Three tiers or more"),
+            ),
+        ),
+        Question(
+            id="context.coverage",
+            step="context",
+            label="Hours of coverage",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("business_hours", "Business hours on weekdays"),
+                ("extended", "Extended hours, 7 days"),
+                ("24x5", "24 hours on weekdays"),
+                ("24x7", "24/7"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="context.coverage_detail",
+            step="context",
+            label="Exact hours and time zone",
+            type=QType.TEXT,
+            placeholder="e.g. 09:00–18:00 CET, Monday to Friday",
+            examples=("09:00–18:00 CET, Monday to Friday", "08:00–22:00 BRT, every day"),
+            max_length=200,
+        ),
+        Question(
+            id="context.metrics_known",
+            step="context",
+            label="Does the client measure support today?",
+            type=QType.CHOICE,
+            choices=_choices(("yes", "Yes"), ("partly", "Partly"), ("no", "No")),
+        ),
+        Question(
+            id="context.current_metrics",
+            step="context",
+            label="Which figures are known today?",
+            type=QType.TEXTAREA,
+            show_when=_when("context.metrics_known", "in", ["yes", "partly"]),
+            examples=("First response about 18 h; CSAT 78% (quarterly survey).",),
+        ),
+    ),
+)
+
+
+# --- 3. Target audience ------------------------------------------------------------------
+
+AUDIENCE = Step(
+    slug="audience",
+    number=3,
+    title="Target audience",
+    intro="Who asks for help, how many of them, where and in which languages.",
+    questions=(
+        Question(
+            id="audience.type",
+            step="audience",
+            label="Who will the support system serve?",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("external", "End customers"),
+                ("internal", "Internal employees"),
+                ("both", "Both"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="audience.market",
+            step="audience",
+            label="Business or consumer customers?",
+            type=QType.CHOICE,
+            show_when=_when("audience.type", "in", ["external", "both"]),
+            choices=_choices(("b2b", "B2B"), ("b2c", "B2C"), ("both", "Both")),
+            needed=True,
+        ),
+        Question(
+            id="audience.consumer_kind",
+            step="audience",
+            label="Are they corporate or individual consumers?",
+            type=QType.CHOICE,
+            show_when=_when("audience.type", "in", ["external", "both"]),
+            choices=_choices(
+                ("corporate", "Corporate"),
+                ("individual", "Individual"),
+                ("both", "Both"),
+            ),
+        ),
+        Question(
+            id="audience.accounts",
+            step="audience",
+            label="How many customer accounts (companies)?",
+            type=QType.INTEGER,
+            show_when=_when("audience.market", "in", ["b2b", "both"]),
+            min_value=0,
+            max_value=10_000_000,
+        ),
+        Question(
+            id="audience.contract_slas",
+            step="audience",
+            label="Do some customers have contractual SLAs or premium plans?",
+            type=QType.CHOICE,
+            show_when=_when("audience.market", "in", ["b2b", "both"]),
+            choices=_choices(("yes", "Yes"), ("no", "No")),
+        ),
+        Question(
+            id="audience.itsm",
+            step="audience",
+            label="Which IT service management practices are needed?",
+            type=QType.MULTI,
+            show_when=_when("audience.type", "in", ["internal", "both"]),
+            choices=_choices(
+                ("incident", "Incident management"),
+                ("request", "Service requests and catalogue"),
+                ("problem", "Problem management"),
+                ("change", "Change management"),
+                ("asset", "Asset management (who has which laptop, licence…)"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="audience.users",
+            step="audience",
+            label="How many people can ask for support?",
+            type=QType.INTEGER,
+            min_value=1,
+            max_value=1_000_000_000,
+            unit="users",
+            needed=True,
+        ),
+        Question(
+            id="audience.languages",
+            step="audience",
+            label="In which languages?",
+            type=QType.MULTI,
+            choices=_choices(
+                ("en", "English"),
+                ("de", "German"),
+                ("pt", "Portuguese"),
+                ("es", "Spanish"),
+                ("fr", "French"),
+                ("it", "Italian"),
+                ("nl", "Dutch"),
+                ("other", "Other"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="audience.regions",
+            step="audience",
+            label="From which regions?",
+            type=QType.MULTI,
+            choices=_choices(
+                ("europe", "Europe"),
+                ("north_america", "North America"),
+                ("latin_america", "Latin America"),
+                ("apac", "Asia-Pacific"),
+                ("mea", "Middle East and Africa"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="audience.timezones",
+            step="audience",
+            label="Time zones to cover",
+            type=QType.TEXT,
+            placeholder="e.g. CET, BRT, EST",
+            max_length=300,
+        ),
+        Question(
+            id="audience.challenges",
+            step="audience",
+            label="What do these users struggle with when they need help?",
+            type=QType.TEXTAREA,
+            examples=(
+                "They cannot find answers themselves and wait a day for simple questions.",
+                "They do not know where to ask, so requests go to whoever they know.",
+            ),
+        ),
+    ),
+)
+
+
+# --- 4. Success metrics ------------------------------------------------------------------
+
+_kpi_questions: list[Question] = []
+for _kpi, _label, _unit in KPIS:
+    _shown = _when("metrics.kpis", "includes", _kpi)
+    _kpi_questions += [
+        Question(
+            id=f"metrics.{_kpi}.baseline",
+            step="metrics",
+            label=f"{_label}: today",
+            type=QType.DECIMAL,
+            show_when=_shown,
+            min_value=-100 if _kpi == "nps" else 0,
+            max_value=100 if _unit in ("%", "points") else 1_000_000,
+            unit=_unit,
+            placeholder="if known",
+            group=f"kpi-{_kpi}",
+        ),
+        Question(
+            id=f"metrics.{_kpi}.target",
+            step="metrics",
+            label=f"{_label}: target",
+            type=QType.DECIMAL,
+            show_when=_shown,
+            min_value=-100 if _kpi == "nps" else 0,
+            max_value=100 if _unit in ("%", "points") else 1_000_000,
+            unit=_unit,
+            group=f"kpi-{_kpi}",
+            needed=True,
+        ),
+        Question(
+            id=f"metrics.{_kpi}.horizon",
+            step="metrics",
+            label=f"{_label}: by when",
+            type=QType.CHOICE,
+            show_when=_shown,
+            choices=HORIZONS,
+            group=f"kpi-{_kpi}",
+            needed=True,
+        ),
+    ]
+
+METRICS = Step(
+    slug="metrics",
+    number=4,
+    title="Success metrics",
+    intro="The KPIs that will say whether the new support system works, with targets.",
+    questions=(
+        Question(
+            id="metrics.kpis",
+            step="metrics",
+            label="Which KPIs matter most?",
+            type=QType.MULTI,
+            help="For each one you pick, give today's value if known, a target and a horizon.",
+            choices=_choices(*((k, label) for k, label, _ in KPIS)),
+            needed=True,
+        ),
+        *_kpi_questions,
+        Question(
+            id="metrics.results_short",
+            step="metrics",
+            label="Results expected in the short term (first 3 months)",
+            type=QType.TEXTAREA,
+            examples=("Every request is a ticket with an owner; first responses under 4 hours.",),
+            needed=True,
+        ),
+        Question(
+            id="metrics.results_medium",
+            step="metrics",
+            label="Results expected in the medium term (3–12 months)",
+            type=QType.TEXTAREA,
+            examples=("A knowledge base answers the top 20 questions; CSAT at 85%.",),
+        ),
+        Question(
+            id="metrics.results_long",
+            step="metrics",
+            label="Results expected in the long term (12+ months)",
+            type=QType.TEXTAREA,
+            examples=("Support scales with 3× the customers without tripling the team.",),
+        ),
+        Question(
+            id="metrics.review_cadence",
+            step="metrics",
+            label="How often should the KPIs be reviewed?",
+            type=QType.CHOICE,
+            choices=_choices(("weekly", "Weekly"), ("monthly", "Monthly"), ("quarterly", "Quarterly")),
+        ),
+    ),
+)
+
+
+# --- 5. Scalability and complexity -------------------------------------------------------
+
+SCALE = Step(
+    slug="scale",
+    number=5,
+    title="Scalability and complexity",
+    intro="Size, growth, peaks, availability, budget and the constraints the design must respect.",
+    questions=(
+        Question(
+            id="scale.org_size",
+            step="scale",
+            label="Size of the client organization",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("xs", "Under 50 people"),
+                ("s", "50–250"),
+                ("m", "250–1,000"),
+                ("l", "1,000–5,000"),
+                ("xl", "Over 5,000"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="scale.volume_now",
+            step="scale",
+            label="Tickets per month today (all channels)",
+            type=QType.INTEGER,
+            min_value=0,
+            max_value=100_000_000,
+            unit="/ month",
+            group="volume",
+            needed=True,
+        ),
+        Question(
+            id="scale.volume_12m",
+            step="scale",
+            label="Expected in 12 months",
+            type=QType.INTEGER,
+            min_value=0,
+            max_value=100_000_000,
+            unit="/ month",
+            group="volume",
+            needed=True,
+        ),
+        Question(
+            id="scale.volume_36m",
+            step="scale",
+            label="Expected in 36 months",
+            type=QType.INTEGER,
+            min_value=0,
+            max_value=100_000_000,
+            unit="/ month",
+            group="volume",
+        ),
+        Question(
+            id="scale.peak_factor",
+            step="scale",
+            label="Peak volume as a multiple of a normal month",
+            type=QType.DECIMAL,
+            help="1 means steady; 4 means peaks bring four times the normal volume.",
+            min_value=1,
+            max_value=50,
+            unit="×",
+            placeholder="e.g. 1.5",
+            needed=True,
+        ),
+        Question(
+            id="scale.seasonality",
+            step="scale",
+            label="When do the peaks come, and for how long?",
+            type=QType.TEXT,
+            show_when=_when("scale.peak_factor", "at_least", 1.5),
+            examples=("Black Friday to Christmas, about six weeks", "Month-end closing, 3 days"),
+            max_length=300,
+            needed=True,
+        ),
+        Question(
+            id="scale.pay_for_peaks",
+            step="scale",
+            label="Should peak capacity be paid for only when it is needed?",
+            type=QType.CHOICE,
+            show_when=_when("scale.peak_factor", "at_least", 2),
+            choices=_choices(("yes", "Yes, flexible seats or capacity"), ("no", "No")),
+        ),
+        Question(
+            id="scale.needs",
+            step="scale",
+            label="Which scalability needs apply?",
+            type=QType.MULTI,
+            choices=_choices(
+                ("servers", "Own servers or self-hosted components"),
+                ("load_balancing", "Load balancing"),
+                ("advanced_automation", "Advanced automation at volume"),
+                ("multi_region", "Several regions"),
+                ("none", "None beyond a SaaS tool"),
+            ),
+            exclusive=("none",),
+        ),
+        Question(
+            id="scale.availability",
+            step="scale",
+            label="How available must the support system be?",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("standard", "Standard (99.5%, a few hours of downtime a month is tolerable)"),
+                ("high", "High (99.9%, under 45 minutes a month)"),
+                ("critical", "Critical (99.95% or more, support is part of the product)"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="scale.budget",
+            step="scale",
+            label="Budget for tools (licences and hosting)",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("minimal", "Minimal: free or open source preferred"),
+                ("tight", "Tight: up to about $25 per agent per month"),
+                ("moderate", "Moderate: up to about $80 per agent per month"),
+                ("enterprise", "Enterprise: budget approved for a premium tool"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="scale.deployment",
+            step="scale",
+            label="Deployment preference",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("cloud", "Cloud (SaaS)"),
+                ("self_hosted", "Self-hosted (own servers or own cloud account)"),
+                ("hybrid", "Hybrid"),
+                ("no_preference", "No preference"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="scale.cloud_provider",
+            step="scale",
+            label="Is the client already on a cloud provider?",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("azure", "Microsoft Azure"),
+                ("aws", "Amazon Web Services"),
+                ("gcp", "Google Cloud"),
+                ("none", "None / not sure"),
+            ),
+        ),
+        Question(
+            id="scale.compliance",
+            step="scale",
+            label="Which regulations or certifications apply?",
+            type=QType.MULTI,
+            choices=_choices(
+                ("gdpr", "GDPR"),
+                ("lgpd", "LGPD (Brazil)"),
+                ("hipaa", "HIPAA"),
+                ("soc2", "SOC 2"),
+                ("iso27001", "ISO 27001"),
+                ("pci_dss", "PCI DSS"),
+                ("none", "None"),
+            ),
+            exclusive=("none",),
+            needed=True,
+        ),
+        Question(
+            id="scale.data_residency",
+            step="scale",
+            label="Where must support data be stored?",
+            type=QType.CHOICE,
+            show_when=_when("scale.compliance", "answered_other_than", ["none"]),
+            choices=_choices(
+                ("eu", "In the EU"),
+                ("us", "In the USA"),
+                ("brazil", "In Brazil"),
+                ("in_country", "In the client's own country / on premises"),
+                ("anywhere", "No restriction"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="scale.audit_trail",
+            step="scale",
+            label="Must every change to a ticket be kept in an audit trail?",
+            type=QType.CHOICE,
+            show_when=_when("scale.compliance", "includes_any", ["iso27001", "soc2", "hipaa"]),
+            choices=_choices(("yes", "Yes"), ("no", "No")),
+        ),
+        Question(
+            id="scale.hipaa_baa",
+            step="scale",
+            label="Will vendors need to sign a Business Associate Agreement (BAA)?",
+            type=QType.CHOICE,
+            show_when=_when("scale.compliance", "includes", "hipaa"),
+            choices=_choices(("yes", "Yes"), ("no", "No")),
+        ),
+    ),
+)
+
+
+# --- 6. Required integrations ------------------------------------------------------------
+
+
+def _integration_details(category: str, label: str, *, direction: bool = True) -> list[Question]:
+    shown = _when(f"integrations.{category}", "answered_other_than", ["none"])
+    questions = [
+        Question(
+            id=f"integrations.{category}_purpose",
+            step="integrations",
+            label=f"{label}: what should the integration do?",
+            type=QType.TEXT,
+            show_when=shown,
+            max_length=400,
+            group=f"int-{category}",
+        )
+    ]
+    if direction:
+        questions.append(
+            Question(
+                id=f"integrations.{category}_direction",
+                step="integrations",
+                label=f"{label}: direction of data",
+                type=QType.CHOICE,
+                show_when=shown,
+                choices=DIRECTIONS,
+                group=f"int-{category}",
+                needed=True,
+            )
+        )
+    return questions
+
+
+INTEGRATIONS = Step(
+    slug="integrations",
+    number=6,
+    title="Required integrations",
+    intro="The systems the support tool must talk to, what for, and which way data flows.",
+    questions=(
+        Question(
+            id="integrations.crm",
+            step="integrations",
+            label="CRM",
+            type=QType.MULTI,
+            choices=_choices(
+                ("salesforce", "Salesforce"),
+                ("hubspot", "HubSpot"),
+                ("dynamics", "Microsoft Dynamics 365"),
+                ("zoho_crm", "Zoho CRM"),
+                ("pipedrive", "Pipedrive"),
+                ("other", "Other"),
+                ("none", "None"),
+            ),
+            exclusive=("none",),
+            needed=True,
+        ),
+        Question(
+            id="integrations.salesforce_objects",
+            step="integrations",
+            label="Which Salesforce records should sync?",
+            type=QType.MULTI,
+            show_when=_when("integrations.crm", "includes", "salesforce"),
+            choices=_choices(
+                ("accounts", "Accounts"),
+                ("contacts", "Contacts"),
+                ("cases", "Cases"),
+                ("opportunities", "Opportunities"),
+                ("assets", "Assets / entitlements"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="integrations.hubspot_objects",
+            step="integrations",
+            label="Which HubSpot records should sync?",
+            type=QType.MULTI,
+            show_when=_when("integrations.crm", "includes", "hubspot"),
+            choices=_choices(
+                ("contacts", "Contacts"),
+                ("companies", "Companies"),
+                ("deals", "Deals"),
+                ("tickets", "Tickets"),
+            ),
+            needed=True,
+        ),
+        *_integration_details("crm", "CRM"),
+        Question(
+            id="integrations.erp",
+            step="integrations",
+            label="ERP",
+            type=QType.MULTI,
+            choices=_choices(
+                ("sap", "SAP"),
+                ("oracle", "Oracle"),
+                ("dynamics_erp", "Microsoft Dynamics 365 Finance / Business Central"),
+                ("netsuite", "NetSuite"),
+                ("odoo", "Odoo"),
+                ("other", "Other"),
+                ("none", "None"),
+            ),
+            exclusive=("none",),
+            needed=True,
+        ),
+        Question(
+            id="integrations.erp_uses",
+            step="integrations",
+            label="What should the ERP integration cover?",
+            type=QType.MULTI,
+            show_when=_when("integrations.erp", "answered_other_than", ["none"]),
+            choices=_choices(
+                ("orders", "Order and delivery status"),
+                ("purchase_requests", "Purchase requests (e.g. hardware)"),
+                ("invoices", "Invoices and billing"),
+                ("inventory", "Inventory and spare parts"),
+            ),
+        ),
+        *_integration_details("erp", "ERP"),
+        Question(
+            id="integrations.automation",
+            step="integrations",
+            label="Automation platforms",
+            type=QType.MULTI,
+            choices=_choices(
+                ("zapier", "Zapier"),
+                ("power_automate", "Power Automate"),
+                ("make", "Make"),
+                ("n8n", "n8n"),
+                ("none", "None"),
+            ),
+            exclusive=("none",),
+        ),
+        *_integration_details("automation", "Automation"),
+        Question(
+            id="integrations.communication",
+            step="integrations",
+            label="Team communication",
+            type=QType.MULTI,
+            choices=_choices(
+                ("slack", "Slack"),
+                ("teams", "Microsoft Teams"),
+                ("google_chat", "Google Chat"),
+                ("none", "None"),
+            ),
+            exclusive=("none",),
+            needed=True,
+        ),
+        Question(
+            id="integrations.communication_uses",
+            step="integrations",
+            label="What should happen in the chat tool?",
+            type=QType.MULTI,
+            show_when=_when("integrations.communication", "answered_other_than", ["none"]),
+            choices=_choices(
+                ("alerts", "Alerts on new or breaching tickets"),
+                ("ticket_creation", "Employees raise tickets from the chat"),
+                ("swarming", "Agents swarm on hard tickets"),
+                ("approvals", "Approvals"),
+            ),
+            needed=True,
+        ),
+        *_integration_details("communication", "Communication", direction=False),
+        Question(
+            id="integrations.identity",
+            step="integrations",
+            label="Identity provider for single sign-on",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("entra_id", "Microsoft Entra ID (Azure AD)"),
+                ("okta", "Okta"),
+                ("google", "Google Workspace"),
+                ("other", "Other SAML / OIDC"),
+                ("none", "None"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="integrations.other",
+            step="integrations",
+            label="Other systems",
+            type=QType.MULTI,
+            choices=_choices(
+                ("monitoring", "Monitoring and alerting"),
+                ("billing", "Billing and payments"),
+                ("ecommerce", "E-commerce platform"),
+                ("dev_tracker", "Engineering issue tracker"),
+                ("telephony", "Telephony / contact center"),
+                ("none", "None"),
+            ),
+            exclusive=("none",),
+        ),
+        Question(
+            id="integrations.ecommerce_platform",
+            step="integrations",
+            label="Which e-commerce platform?",
+            type=QType.CHOICE,
+            show_when=_when("integrations.other", "includes", "ecommerce"),
+            choices=_choices(
+                ("shopify", "Shopify"),
+                ("magento", "Adobe Commerce (Magento)"),
+                ("woocommerce", "WooCommerce"),
+                ("vtex", "VTEX"),
+                ("other", "Other"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="integrations.dev_tracker",
+            step="integrations",
+            label="Which engineering tracker receives escalations?",
+            type=QType.CHOICE,
+            show_when=_when("integrations.other", "includes", "dev_tracker"),
+            choices=_choices(
+                ("jira_software", "Jira Software"),
+                ("github", "GitHub"),
+                ("gitlab", "GitLab"),
+                ("azure_devops", "Azure DevOps"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="integrations.billing_system",
+            step="integrations",
+            label="Which billing or payment system?",
+            type=QType.TEXT,
+            show_when=_when("integrations.other", "includes", "billing"),
+            placeholder="e.g. Stripe",
+            max_length=200,
+        ),
+        *_integration_details("other", "Other systems"),
+        Question(
+            id="integrations.notes",
+            step="integrations",
+            label="Anything else about integrations?",
+            type=QType.TEXTAREA,
+        ),
+    ),
+)
+
+STEPS = (OBJECTIVE, CONTEXT, AUDIENCE, METRICS, SCALE, INTEGRATIONS)

@@ -1,0 +1,286 @@
+"""The shape of the question bank and the pure functions over it.
+
+Questions and steps are frozen dataclasses; the data lives in `bank/data.py`. Nothing here
+touches the database: visibility, validation, progress and navigation are functions of the
+bank and a plain dict of answers, so they are unit-tested without Django's ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from discovery import conditions
+
+
+class QType(StrEnum):
+    TEXT = "text"
+    TEXTAREA = "textarea"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    CHOICE = "choice"
+    MULTI = "multi"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    step: str
+    label: str
+    type: QType
+    help: str = ""
+    choices: tuple[Choice, ...] = ()
+    examples: tuple[str, ...] = ()
+    show_when: Mapping[str, Any] | None = None
+    # Later stages (requirements, framework) need this answer: an unanswered one is a gap.
+    needed: bool = False
+    min_value: float | None = None
+    max_value: float | None = None
+    max_length: int = 2000
+    unit: str = ""
+    placeholder: str = ""
+    # Questions sharing a group render side by side (e.g. one KPI's baseline/target/horizon).
+    group: str = ""
+    exclusive: tuple[str, ...] = ()  # multi-choice values that exclude all others ("none")
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.show_when is not None
+
+    @property
+    def html_id(self) -> str:
+        return "q-" + self.id.replace(".", "-").replace("_", "-")
+
+    @property
+    def field_name(self) -> str:
+        return self.id
+
+    def choice_label(self, value: str) -> str:
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label
+        return value
+
+    def display(self, value: Any) -> str:
+        """An answer as a person reads it."""
+        if value is None or value == "" or value == []:
+            return ""
+        if self.type is QType.MULTI:
+            return ", ".join(self.choice_label(v) for v in value)
+        if self.type is QType.CHOICE:
+            return self.choice_label(value)
+        if self.type is QType.INTEGER:
+            text = f"{int(value):,}"
+            return f"{text} {self.unit}".strip()
+        if self.type is QType.DECIMAL:
+            text = f"{value:,.2f}".rstrip("0").rstrip(".")
+            return f"{text} {self.unit}".strip()
+        return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    slug: str
+    number: int
+    title: str
+    intro: str
+    questions: tuple[Question, ...] = field(default=())
+
+
+class AnswerInvalid(ValueError):
+    """An answer that cannot be saved; the message is shown next to the field."""
+
+
+def _clean_text(question: Question, raw: Sequence[str]) -> str | None:
+    text = (raw[0] if raw else "").replace("\r\n", "\n").strip()
+    if "\x00" in text:
+        raise AnswerInvalid("This text contains a character that cannot be saved.")
+    if len(text) > question.max_length:
+        raise AnswerInvalid(
+            f"Keep this under {question.max_length:,} characters (it has {len(text):,})."
+        )
+    return text or None
+
+
+def _check_range(question: Question, number: float) -> None:
+    if question.min_value is not None and number < question.min_value:
+        raise AnswerInvalid(f"Enter a number of at least {question.min_value:g}.")
+    if question.max_value is not None and number > question.max_value:
+        raise AnswerInvalid(f"Enter a number no greater than {question.max_value:,.0f}.")
+
+
+def _clean_integer(question: Question, raw: Sequence[str]) -> int | None:
+    text = (raw[0] if raw else "").strip().replace(",", "").replace("_", "").replace(" ", "")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise AnswerInvalid("Enter a whole number, such as 1200.") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise AnswerInvalid("Enter a whole number, such as 1200.")
+    _check_range(question, float(number))
+    return int(number)
+
+
+def _clean_decimal(question: Question, raw: Sequence[str]) -> float | None:
+    text = (raw[0] if raw else "").strip().replace(" ", "")
+    if not text:
+        return None
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")  # 1,5 written the European way
+    text = text.replace(",", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise AnswerInvalid("Enter a number, such as 2.5.") from None
+    if not number.is_finite():
+        raise AnswerInvalid("Enter a number, such as 2.5.")
+    _check_range(question, float(number))
+    return round(float(number), 4)
+
+
+def _clean_choice(question: Question, raw: Sequence[str]) -> str | None:
+    value = (raw[-1] if raw else "").strip()
+    if not value:
+        return None
+    if value not in {c.value for c in question.choices}:
+        raise AnswerInvalid("Pick one of the options listed.")
+    return value
+
+
+def _clean_multi(question: Question, raw: Sequence[str]) -> list[str] | None:
+    allowed = [c.value for c in question.choices]
+    chosen = {v.strip() for v in raw if v.strip()}
+    unknown = chosen - set(allowed)
+    if unknown:
+        raise AnswerInvalid("Pick from the options listed.")
+    exclusive = chosen & set(question.exclusive)
+    if exclusive and len(chosen) > 1:
+        label = question.choice_label(sorted(exclusive)[0])
+        raise AnswerInvalid(f"“{label}” cannot be combined with other options.")
+    # Keep the bank's order so answers compare equal however they were clicked.
+    return [v for v in allowed if v in chosen] or None
+
+
+_CLEANERS = {
+    QType.TEXT: _clean_text,
+    QType.TEXTAREA: _clean_text,
+    QType.INTEGER: _clean_integer,
+    QType.DECIMAL: _clean_decimal,
+    QType.CHOICE: _clean_choice,
+    QType.MULTI: _clean_multi,
+}
+
+
+def clean_answer(question: Question, raw: Sequence[str]) -> Any:
+    """Parse what a form posted for `question` into the stored value (None when empty).
+
+    Raises AnswerInvalid with a message for the person typing.
+    """
+    return _CLEANERS[question.type](question, raw)
+
+
+class QuestionBank:
+    """The ordered steps and questions, with lookups and the pure wizard logic."""
+
+    def __init__(self, steps: Iterable[Step], version: str) -> None:
+        self.steps: tuple[Step, ...] = tuple(steps)
+        self.version = version
+        self.questions: dict[str, Question] = {}
+        self.step_by_slug: dict[str, Step] = {}
+        for step in self.steps:
+            self.step_by_slug[step.slug] = step
+            for question in step.questions:
+                if question.id in self.questions:
+                    raise ValueError(f"duplicate question id {question.id!r}")
+                self.questions[question.id] = question
+        self.order = {qid: index for index, qid in enumerate(self.questions)}
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def step(self, slug: str) -> Step:
+        return self.step_by_slug[slug]
+
+    def first_step(self) -> Step:
+        return self.steps[0]
+
+    def next_step(self, slug: str) -> Step | None:
+        index = self.steps.index(self.step(slug))
+        return self.steps[index + 1] if index + 1 < len(self.steps) else None
+
+    def previous_step(self, slug: str) -> Step | None:
+        index = self.steps.index(self.step(slug))
+        return self.steps[index - 1] if index > 0 else None
+
+    def is_visible(self, question: Question, answers: Mapping[str, Any]) -> bool:
+        return conditions.evaluate(question.show_when, answers)
+
+    def visible_questions(self, step: Step, answers: Mapping[str, Any]) -> list[Question]:
+        return [q for q in step.questions if self.is_visible(q, answers)]
+
+    def effective_answers(self, answers: Mapping[str, Any]) -> dict[str, Any]:
+        """Answers of questions that currently apply, in bank order.
+
+        An answer to a follow-up whose trigger was later withdrawn stays stored (so it comes
+        back if the trigger does) but no longer counts anywhere downstream.
+        """
+        effective: dict[str, Any] = {}
+        for qid, question in self.questions.items():
+            value = answers.get(qid)
+            if value is None or value == "" or value == []:
+                continue
+            if self.is_visible(question, answers):
+                effective[qid] = value
+        return effective
+
+    def step_progress(self, step: Step, answers: Mapping[str, Any]) -> tuple[int, int]:
+        """(answered, total) over the step's visible questions."""
+        visible = self.visible_questions(step, answers)
+        answered = sum(1 for q in visible if _answered(answers.get(q.id)))
+        return answered, len(visible)
+
+    def gaps(self, answers: Mapping[str, Any]) -> list[Question]:
+        """Visible questions that later stages need and that have no answer yet."""
+        return [
+            q
+            for q in self.questions.values()
+            if q.needed and self.is_visible(q, answers) and not _answered(answers.get(q.id))
+        ]
+
+    def completeness(self, answers: Mapping[str, Any]) -> int:
+        """Percentage of the needed, visible questions that are answered."""
+        needed = [q for q in self.questions.values() if q.needed and self.is_visible(q, answers)]
+        if not needed:
+            return 100
+        answered = sum(1 for q in needed if _answered(answers.get(q.id)))
+        return round(100 * answered / len(needed))
+
+    def validate(self) -> list[str]:
+        """Problems with the bank itself: unknown ids in conditions, forward references."""
+        problems: list[str] = []
+        known = set(self.questions)
+        for question in self.questions.values():
+            for problem in conditions.validate_condition(question.show_when, known):
+                problems.append(f"{question.id}: {problem}")
+            for ref in conditions.referenced_questions(question.show_when):
+                if ref in self.order and self.order[ref] >= self.order[question.id]:
+                    problems.append(f"{question.id}: shown after a later question {ref!r}")
+            if question.type in (QType.CHOICE, QType.MULTI) and not question.choices:
+                problems.append(f"{question.id}: a choice question without choices")
+        return problems
+
+
+def _answered(value: Any) -> bool:
+    return value is not None and value != "" and value != []

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Organization
+
+
+class Project(models.Model):
+    """One client engagement: its discovery answers and everything derived from them."""
+
+    class Stage(models.TextChoices):
+        DISCOVERY = "discovery", "Discovery"
+        REQUIREMENTS = "requirements", "Requirements"
+        FRAMEWORK = "framework", "Framework"
+        REVIEW = "review", "Client review"
+        APPROVED = "approved", "Approved"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="projects"
+    )
+    name = models.CharField(max_length=200)
+    client_name = models.CharField(max_length=200)
+    industry = models.CharField(max_length=120, blank=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DISCOVERY)
+    # Denormalized by the answer service so that lists never load answers.
+    completeness = models.PositiveSmallIntegerField(default=0)
+    current_step = models.CharField(max_length=40, default="objective")
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["organization", "archived_at", "-updated_at"], name="project_list_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_name}: {self.name}"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Answer(models.Model):
+    """The current answer to one question of one project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="answers")
+    question_id = models.CharField(max_length=100)
+    value = models.JSONField(null=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "question_id"], name="unique_answer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} = {self.value!r}"
+
+
+class AnswerRevision(models.Model):
+    """Every change to an answer: who changed it, when, from what to what."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="answer_revisions")
+    question_id = models.CharField(max_length=100)
+    value = models.JSONField(null=True)
+    previous_value = models.JSONField(null=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["project", "question_id", "-changed_at"], name="revision_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} changed at {self.changed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Organization
+
+from .models import Answer, Project
+
+
+def project_get_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> Project:
+    """The project if `user` belongs to its organization; 404 otherwise, so that a project
+    of another organization looks exactly like one that does not exist."""
+    if not user.is_authenticated:
+        raise Http404
+    project = (
+        Project.objects.filter(pk=pk, organization__memberships__user=user)
+        .select_related("organization")
+        .first()
+    )
+    if project is None:
+        raise Http404
+    return project
+
+
+def project_list(
+    *,
+    organization: Organization,
+    search: str = "",
+    stage: str = "",
+    archived: bool = False,
+) -> QuerySet[Project]:
+    projects = Project.objects.filter(organization=organization, archived_at__isnull=not archived)
+    if search:
+        projects = projects.filter(
+            Q(name__icontains=search) | Q(client_name__icontains=search) | Q(industry__icontains=search)
+        )
+    if stage:
+        projects = projects.filter(stage=stage)
+    return projects.order_by("-updated_at", "-pk")
+
+
+def answers_for_project(project: Project) -> dict[str, Any]:
+    return dict(Answer.objects.filter(project=project).values_list("question_id", "value"))
+
+
+def answer_meta_for_project(project: Project) -> dict[str, Answer]:
+    """Answers with who changed them and when, keyed by question id (for the review page)."""
+    answers = Answer.objects.filter(project=project).select_related("updated_by")
+    return {answer.question_id: answer for answer in answers}

@@ -1,0 +1,412 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
+
+from accounts.selectors import active_organization
+
+from . import selectors, services
+from .bank import BANK, Question, Step
+from .forms import ProjectFilterForm, ProjectForm
+from .models import AnswerRevision, Project
+
+PAGE_SIZE = 25
+
+
+def _partial(request: HttpRequest) -> bool:
+    """Render only the swapped fragment for htmx navigation; full pages for everything
+    else, including history restores (htmx's history cache is off for client data)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    organization, organizations = active_organization(request)
+    form = ProjectFilterForm(request.GET or None)
+    projects: QuerySet[Project] | None = None
+    page = None
+    if organization is not None:
+        filters: dict[str, Any] = {}
+        if form.is_valid():
+            filters = {
+                "search": form.cleaned_data["q"],
+                "stage": form.cleaned_data["stage"],
+                "archived": form.cleaned_data["archived"],
+            }
+        projects = selectors.project_list(organization=organization, **filters)
+        page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    context = {
+        "organization": organization,
+        "organizations": organizations,
+        "form": form,
+        "page": page,
+        "query": urlencode(query),
+        "filtered": bool(query),
+    }
+    template = "discovery/dashboard.html#project-list" if _partial(request) else "discovery/dashboard.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    organization, _ = active_organization(request)
+    if organization is None:
+        raise Http404
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = services.project_create(
+            organization=organization,
+            user=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        )
+        messages.success(request, f"Project “{project.name}” created. Start the discovery.")
+        return redirect("discovery:step", pk=project.pk, step=BANK.first_step().slug)
+    return render(
+        request, "discovery/project_form.html", {"form": form, "organization": organization}
+    )
+
+
+@login_required
+@require_GET
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    answers = selectors.answers_for_project(project)
+    steps = [(step, *BANK.step_progress(step, answers)) for step in BANK.steps]
+    revisions = (
+        AnswerRevision.objects.filter(project=project).select_related("changed_by")[:8]
+    )
+    recent = [
+        (revision, BANK.questions.get(revision.question_id)) for revision in revisions
+    ]
+    return render(
+        request,
+        "discovery/project_detail.html",
+        {
+            "project": project,
+            "steps": steps,
+            "gaps": BANK.gaps(answers),
+            "recent": recent,
+            "stages": Project.Stage.choices,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        services.project_rename(project=project, **form.cleaned_data)
+        messages.success(request, "Project details saved.")
+        return redirect("discovery:project_detail", pk=project.pk)
+    return render(
+        request,
+        "discovery/project_form.html",
+        {"form": form, "project": project, "organization": project.organization},
+    )
+
+
+@login_required
+@require_POST
+def project_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    services.project_archive(project=project)
+    messages.success(request, f"“{project.name}” archived. You can restore it from Archived.")
+    return redirect("discovery:dashboard")
+
+
+@login_required
+@require_POST
+def project_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    services.project_restore(project=project)
+    messages.success(request, f"“{project.name}” restored.")
+    return redirect("discovery:dashboard")
+
+
+@login_required
+@require_GET
+def wizard_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    slug = project.current_step
+    if slug == "review":
+        return redirect("discovery:wizard_review", pk=project.pk)
+    if slug not in BANK.step_by_slug:
+        slug = BANK.first_step().slug
+    return redirect("discovery:step", pk=project.pk, step=slug)
+
+
+def _step_or_404(slug: str) -> Step:
+    try:
+        return BANK.step(slug)
+    except KeyError:
+        raise Http404 from None
+
+
+def _step_nav(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    nav = []
+    for step in BANK.steps:
+        answered, total = BANK.step_progress(step, answers)
+        nav.append(
+            {
+                "step": step,
+                "answered": answered,
+                "total": total,
+                "percent": round(100 * answered / total) if total else 100,
+            }
+        )
+    return nav
+
+
+def _question_rows(
+    step: Step, answers: dict[str, Any], errors: dict[str, str], raw: Any = None
+) -> list[dict[str, Any]]:
+    """What the step template needs per question, computed once here so that the template
+    stays a flat loop (form rendering dominates a wizard page's cost)."""
+    rows = []
+    for question in step.questions:
+        visible = BANK.is_visible(question, answers)
+        row = _question_row(question, answers, errors, visible, raw)
+        rows.append(row)
+    return rows
+
+
+def _question_row(
+    question: Question,
+    answers: dict[str, Any],
+    errors: dict[str, str],
+    visible: bool,
+    raw: Any = None,
+) -> dict[str, Any]:
+    value = answers.get(question.id)
+    if raw is not None and question.id in errors:
+        # Show what the person typed, not the last saved value, next to its error.
+        posted = raw.getlist(question.field_name)
+        value = posted if question.type == "multi" else (posted[0] if posted else "")
+    if question.type == "multi":
+        selected = set(value or [])
+        options = [(c, c.value in selected) for c in question.choices]
+    elif question.type == "choice":
+        options = [(c, c.value == value) for c in question.choices]
+    else:
+        options = []
+    return {
+        "q": question,
+        "visible": visible,
+        "value": "" if value is None else value,
+        "options": options,
+        "error": errors.get(question.id, ""),
+    }
+
+
+def _wizard_context(
+    project: Project,
+    step: Step,
+    answers: dict[str, Any],
+    errors: dict[str, str] | None = None,
+    raw: Any = None,
+) -> dict[str, Any]:
+    nav = _step_nav(answers)
+    answered = sum(item["answered"] for item in nav)
+    total = sum(item["total"] for item in nav)
+    return {
+        "project": project,
+        "step": step,
+        "rows": _question_rows(step, answers, errors or {}, raw),
+        "nav": nav,
+        "overall": round(100 * answered / total) if total else 0,
+        "previous": BANK.previous_step(step.slug),
+        "next": BANK.next_step(step.slug),
+        "errors": errors or {},
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def wizard_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    current = _step_or_404(step)
+    if request.method == "GET":
+        services.project_visit_step(project=project, step_slug=current.slug)
+        answers = selectors.answers_for_project(project)
+        context = _wizard_context(project, current, answers)
+        return _render_step(request, context)
+
+    # A whole-step submit: the no-JavaScript path, and Back/Next buttons with htmx.
+    present = set(request.POST.getlist("__q"))
+    questions = [q for q in current.questions if q.id in present]
+    result = services.answers_save(
+        project=project, raw=request.POST, questions=questions, user=request.user  # type: ignore[arg-type]
+    )
+    suggestion = request.POST.get("__suggest", "")
+    if suggestion:
+        result = _apply_suggestion(request, project, current, suggestion, result)
+    action = request.POST.get("action", "save")
+    destination: Step | None = None
+    if action == "back":
+        destination = BANK.previous_step(current.slug)
+        for qid, error in result.errors.items():
+            messages.warning(request, f"Not saved: “{BANK.questions[qid].label}”: {error}")
+    elif action == "next" and not result.errors:
+        destination = BANK.next_step(current.slug)
+        if destination is None:
+            return _go(request, project, "review")
+    if destination is not None:
+        return _go(request, project, destination.slug)
+    if not result.errors and not suggestion:
+        messages.success(request, "Answers saved.")
+        return _go(request, project, current.slug)
+    context = _wizard_context(project, current, result.answers, result.errors, request.POST)
+    return _render_step(request, context, status=200)
+
+
+def _apply_suggestion(
+    request: HttpRequest, project: Project, step: Step, suggestion: str, result: Any
+) -> Any:
+    qid, _, index = suggestion.rpartition("|")
+    question = BANK.questions.get(qid)
+    if question is None or question.step != step.slug or not index.isdigit():
+        return result
+    examples = question.examples
+    if int(index) >= len(examples):
+        return result
+    raw = QueryDict(mutable=True)
+    raw.setlist(question.field_name, [examples[int(index)]])
+    extra = services.answers_save(
+        project=project, raw=raw, questions=[question], user=request.user  # type: ignore[arg-type]
+    )
+    extra.errors.update(result.errors)
+    return extra
+
+
+def _go(request: HttpRequest, project: Project, slug: str) -> HttpResponse:
+    """Move to another wizard page: a redirect without htmx; with htmx, the page itself,
+    with its URL pushed so that reload and the back button land on it."""
+    if slug == "review":
+        url = reverse("discovery:wizard_review", args=[project.pk])
+    else:
+        url = reverse("discovery:step", args=[project.pk, slug])
+    if not _partial(request):
+        return HttpResponseRedirect(url)
+    if slug == "review":
+        response = _review(request, project)
+    else:
+        services.project_visit_step(project=project, step_slug=slug)
+        answers = selectors.answers_for_project(project)
+        response = render(
+            request, "discovery/wizard.html#wizard", _wizard_context(project, BANK.step(slug), answers)
+        )
+    return push_url(response, url)
+
+
+def _render_step(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    if _partial(request):
+        response = render(request, "discovery/wizard.html#wizard", context, status=status)
+        if request.method == "GET":
+            return push_url(response, request.get_full_path())
+        return response
+    return render(request, "discovery/wizard.html", context, status=status)
+
+
+@login_required
+@require_POST
+def answer_autosave(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one question as it changes; answer with its saved/error state, the follow-ups
+    that appeared or disappeared, and the updated progress."""
+    project = selectors.project_get_for_user(request.user, pk)
+    question = BANK.questions.get(request.POST.get("question", ""))
+    if question is None:
+        return HttpResponse("Unknown question.", status=400)
+    step = BANK.step(question.step)
+    result = services.answers_save(
+        project=project, raw=request.POST, questions=[question], user=request.user  # type: ignore[arg-type]
+    )
+    answers = result.answers
+    # Which of the step's questions changed visibility because of this answer.
+    previous = result.before
+    changed = []
+    for other in step.questions:
+        if other.id == question.id or other.show_when is None:
+            continue
+        now_visible = BANK.is_visible(other, answers)
+        if now_visible != BANK.is_visible(other, previous):
+            changed.append(_question_row(other, answers, {}, now_visible))
+    context = {
+        "project": project,
+        "row": _question_row(question, answers, result.errors, True, request.POST),
+        "changed": changed,
+        "nav": _step_nav(answers),
+        "step": step,
+        "saved": question.id in result.saved or not result.errors,
+    }
+    nav = context["nav"]
+    answered = sum(item["answered"] for item in nav)
+    total = sum(item["total"] for item in nav)
+    context["overall"] = round(100 * answered / total) if total else 0
+    return render(request, "discovery/wizard.html#autosave-response", context)
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def wizard_review(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    return _review(request, project)
+
+
+def _review(request: HttpRequest, project: Project) -> HttpResponse:
+    services.project_visit_step(project=project, step_slug="review")
+    meta = selectors.answer_meta_for_project(project)
+    answers = {qid: answer.value for qid, answer in meta.items()}
+    gaps = {q.id for q in BANK.gaps(answers)}
+    sections = []
+    for step in BANK.steps:
+        items = []
+        for question in BANK.visible_questions(step, answers):
+            answer = meta.get(question.id)
+            value = answers.get(question.id)
+            if question.id not in gaps and (value is None or value == "" or value == []):
+                continue  # optional and unanswered: not worth a line
+            items.append(
+                {
+                    "q": question,
+                    "display": question.display(value),
+                    "answer": answer,
+                    "gap": question.id in gaps,
+                }
+            )
+        sections.append({"step": step, "items": items, "gaps": sum(1 for i in items if i["gap"])})
+    nav = _step_nav(answers)
+    answered = sum(item["answered"] for item in nav)
+    total = sum(item["total"] for item in nav)
+    context = {
+        "project": project,
+        "sections": sections,
+        "gap_count": len(gaps),
+        "nav": nav,
+        "overall": round(100 * answered / total) if total else 0,
+        "review": True,
+    }
+    template = "discovery/review.html#wizard" if _partial(request) else "discovery/review.html"
+    response = render(request, template, context)
+    if _partial(request) and request.method == "GET":
+        push_url(response, request.get_full_path())
+    return response
