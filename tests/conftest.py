@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import MembershipFactory, OrganizationFactory, ProjectFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="Blueprint Partners", slug="blueprint-partners")
+
+
+@pytest.fixture
+def consultant(organization):
+    """A consultant who is a member of `organization`."""
+    return MembershipFactory(organization=organization, user__username="alice").user
+
+
+@pytest.fixture
+def outsider(db):
+    """A consultant of another organization."""
+    return MembershipFactory(user__username="mallory").user
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def project(organization, consultant):
+    return ProjectFactory(organization=organization, created_by=consultant)
+
+
+@pytest.fixture
+def consultant_client(consultant) -> Client:
+    client = Client()
+    client.force_login(consultant)
+    return client

@@ -1,0 +1,49 @@
+"""Factories for every model the tests build, in one place."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+
+from accounts.models import Membership, Organization
+from discovery.models import Project
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"consultant{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    first_name = "Casey"
+    last_name = factory.Sequence(lambda n: f"Consultant{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Consultancy {n}")
+    slug = factory.Sequence(lambda n: f"consultancy-{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Membership.Role.CONSULTANT
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Support redesign {n}")
+    client_name = factory.Sequence(lambda n: f"Client {n}")
+    industry = "B2B SaaS"
