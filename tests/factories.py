@@ -19,7 +19,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
     first_name = "Casey"
     last_name = factory.Sequence(lambda n: f"Consultant{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+    # Hashed at build time: a post-generation set_password() would never be saved, because
+    # skip_postgeneration_save is on, and nobody could sign in through the real form.
+    password = factory.django.Password("correct-horse-battery-staple")
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
