@@ -65,6 +65,16 @@ def project_visit_step(*, project: Project, step_slug: str) -> None:
         project.current_step = step_slug
 
 
+def _posted(raw: Mapping[str, Any], name: str) -> Sequence[str]:
+    """Every value posted under `name`. A QueryDict's `.get()` returns only the last one
+    (a bare string), which the cleaners would read character by character."""
+    getlist = getattr(raw, "getlist", None)
+    if getlist is not None:
+        return list(getlist(name))
+    value = raw.get(name, ())
+    return [value] if isinstance(value, str) else value
+
+
 @dataclass
 class SaveResult:
     answers: dict[str, Any]
@@ -135,7 +145,7 @@ def answers_save(
         now = timezone.now()
         for question in questions:
             try:
-                value = clean_answer(question, raw.get(question.field_name, ()))
+                value = clean_answer(question, _posted(raw, question.field_name))
             except AnswerInvalid as exc:
                 result.errors[question.id] = str(exc)
                 continue
