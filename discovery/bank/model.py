@@ -225,7 +225,16 @@ class QuestionBank:
         return self.steps[index - 1] if index > 0 else None
 
     def is_visible(self, question: Question, answers: Mapping[str, Any]) -> bool:
-        return conditions.evaluate(question.show_when, answers)
+        if question.show_when is None:
+            return True
+        # A hidden follow-up's stored answer must not open its own follow-ups (audience
+        # became internal: the B2B market question, and what it opened, are gone).
+        scoped = {
+            ref: answers.get(ref)
+            for ref in conditions.referenced_questions(question.show_when)
+            if ref not in self.questions or self.is_visible(self.questions[ref], answers)
+        }
+        return conditions.evaluate(question.show_when, scoped)
 
     def visible_questions(self, step: Step, answers: Mapping[str, Any]) -> list[Question]:
         return [q for q in step.questions if self.is_visible(q, answers)]
