@@ -1,0 +1,160 @@
+"""Shapes of the knowledge catalogue: sourced facts, price tiers, platforms, KPIs, cloud blocks.
+
+Every fact a client reads carries where it came from (`source`), when that source was last
+read (`checked`) and whether the figure is confirmed (`verified`). A figure the reference
+marks unverified stays `verified=False` and is shown as such until someone re-checks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+# The channel ids of the question bank (discovery.bank.data.CHANNELS).
+CHANNEL_IDS = frozenset({"email", "phone", "chat", "portal", "social", "messaging", "in_person"})
+
+# How well a platform serves a channel or capability:
+# native — built in; tier — built in on some plans only; module — through an add-on or
+# module; manual — an agent records it by hand; none — not recorded in the catalogue.
+Support = Literal["native", "tier", "module", "manual"]
+SUPPORT_LEVELS: tuple[str, ...] = ("native", "tier", "module", "manual")
+
+Deployment = Literal["cloud", "self_hosted"]
+
+# per_agent — a published price per agent per month; free — no licence fee; by_quote — the
+# vendor publishes no price; not_captured — published by the vendor but not in our sources
+# (treated like by_quote until captured); other_basis — not priced per agent.
+PriceKind = Literal["per_agent", "free", "by_quote", "not_captured", "other_basis"]
+PRICE_KINDS: tuple[str, ...] = ("per_agent", "free", "by_quote", "not_captured", "other_basis")
+
+BY_QUOTE = "by quote"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A statement a client reads, with its source and the date that source was read."""
+
+    text: str
+    source: str
+    checked: date
+    verified: bool = True
+
+
+@dataclass(frozen=True)
+class PriceTier:
+    name: str
+    kind: PriceKind
+    source: str
+    checked: date
+    verified: bool
+    usd_per_agent_month: Decimal | None = None
+    billing: str = ""  # "annual", "monthly", or "" when the source does not say
+    deployment: Deployment = "cloud"
+    free_agent_limit: int | None = None  # a free plan limited to this many agents
+    legacy: bool = False  # still documented, not sold to new customers
+    note: str = ""
+
+    @property
+    def is_priced(self) -> bool:
+        return self.kind in ("per_agent", "free")
+
+    def price_text(self) -> str:
+        if self.kind == "free":
+            limit = f" (up to {self.free_agent_limit} agents)" if self.free_agent_limit else ""
+            text = f"free{limit}"
+        elif self.kind == "per_agent" and self.usd_per_agent_month is not None:
+            billing = f", {self.billing}" if self.billing else ""
+            text = f"${self.usd_per_agent_month:,} per agent per month{billing}"
+        elif self.kind == "other_basis":
+            text = self.note or "not priced per agent"
+        elif self.kind == "not_captured":
+            text = "published by the vendor, not captured: ask for a quote"
+        else:
+            text = BY_QUOTE
+        return text if self.verified else f"{text} (unverified)"
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    name: str
+    deployment: frozenset[Deployment]
+    deployment_fact: Fact
+    licence: Fact
+    open_source: bool
+    channels: dict[str, Support]
+    channel_detail: frozenset[str]  # named apps: whatsapp, instagram, telegram, sms, …
+    channels_fact: Fact
+    sla: Support | None
+    sla_fact: Fact
+    automation: Support | None
+    ai: Support | None
+    automation_fact: Fact
+    kb_portal: Support | None
+    kb_portal_fact: Fact
+    api: Literal["full", "limited"]
+    api_fact: Fact
+    integrations: frozenset[str]  # question-bank choice ids, where the sources name them
+    integrations_fact: Fact
+    tiers: tuple[PriceTier, ...]
+    # Capability -> the first plan that has it, where the source says so.
+    tier_gates: dict[str, str] = field(default_factory=dict)
+    assets: bool = False  # asset inventory / CMDB, where the source says so
+    hosting_regions: frozenset[str] = frozenset()  # vendor-hosted data location, sourced
+    tool_id: str | None = None  # the platform's id in context.tools, if it has one
+    addons: tuple[Fact, ...] = ()
+
+    @property
+    def cloud_only(self) -> bool:
+        return self.deployment == frozenset({"cloud"})
+
+    @property
+    def self_hostable(self) -> bool:
+        return "self_hosted" in self.deployment
+
+    def facts(self) -> tuple[Fact, ...]:
+        return (
+            self.deployment_fact,
+            self.licence,
+            self.channels_fact,
+            self.sla_fact,
+            self.automation_fact,
+            self.kb_portal_fact,
+            self.api_fact,
+            self.integrations_fact,
+            *self.addons,
+        )
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    text: str
+    source: str
+    checked: date
+    verified: bool = True
+    weak: bool = False  # the reference calls the source weak or a vendor claim
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str
+    name: str
+    definition: str
+    formula: str
+    unit: str
+    direction: Literal["lower", "higher"]
+    benchmarks: tuple[Benchmark, ...]
+    measured_by: str
+    definition_source: str
+    checked: date
+
+
+@dataclass(frozen=True)
+class CloudBlock:
+    """One building block and its product name at each provider."""
+
+    id: str
+    purpose: str
+    products: dict[str, Fact]  # provider id ("aws", "azure", "gcp") -> product name
