@@ -93,6 +93,8 @@ def validate_platforms(platforms: tuple[Platform, ...] = PLATFORMS) -> list[str]
             errors += _check_tier(f"{p.id} tier {t.name!r}", t)
             if t.deployment not in p.deployment:
                 errors.append(f"{p.id} tier {t.name!r}: deployment {t.deployment} not offered")
+        if not p.internal_only_channels <= set(p.channels):
+            errors.append(f"{p.id}: internal-only channels must be among its channels")
         for capability, tier_name in p.tier_gates.items():
             if tier_name not in tier_names:
                 errors.append(f"{p.id}: gate {capability!r} names unknown tier {tier_name!r}")

@@ -102,6 +102,8 @@ class Platform:
     # Capability -> the first plan that has it, where the source says so.
     tier_gates: dict[str, str] = field(default_factory=dict)
     assets: bool = False  # asset inventory / CMDB, where the source says so
+    # Channels that serve only the organization's own people (e.g. chat through Slack/Teams).
+    internal_only_channels: frozenset[str] = frozenset()
     hosting_regions: frozenset[str] = frozenset()  # vendor-hosted data location, sourced
     tool_id: str | None = None  # the platform's id in context.tools, if it has one
     addons: tuple[Fact, ...] = ()

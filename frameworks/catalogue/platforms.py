@@ -66,6 +66,7 @@ ZENDESK = Platform(
     api_fact=_f("Large REST surface; marketplace"),
     integrations=frozenset({"salesforce", "hubspot", "jira_software", "slack"}),
     integrations_fact=_f("Salesforce, HubSpot, Jira, Slack"),
+    tier_gates={"sla": "Growth"},
     tiers=(
         PriceTier(
             "Support Team",
@@ -82,6 +83,14 @@ ZENDESK = Platform(
             _ZENDESK_CHECKED,
             True,
             usd_per_agent_month=_usd("55"),
+        ),
+        PriceTier(
+            "Growth",
+            "not_captured",
+            REF,
+            READ,
+            True,
+            note="the reference names the Growth tier as the first with SLAs",
         ),
         PriceTier(
             "Suite Professional",
@@ -184,6 +193,7 @@ JSM = Platform(
     channels={"portal": "native", "email": "native", "chat": "native"},
     channel_detail=frozenset({"slack", "teams"}),
     channels_fact=_f("Portal, email, chat (Slack / Teams), widget"),
+    internal_only_channels=frozenset({"chat"}),
     sla="native",
     sla_fact=_f("SLA goals per request type"),
     automation="native",
