@@ -1,0 +1,320 @@
+"""The access matrix: every named route, every kind of visitor, the status each must get.
+
+The table is checked against the URL resolver, so a new URL without a row fails CI. Project
+URLs answer 404 to anyone outside the project's organization (staff included), so that a
+project of another organization looks exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.selectors import SESSION_KEY
+from discovery.bank import BANK
+from discovery.models import Answer, AnswerRevision, Project
+
+LOGIN = "login"  # expected: 302 to the sign-in page with ?next=<the requested path>
+ROLES = ("anonymous", "member", "other", "staff")
+SKIPPED_NAMESPACES = {"admin"}  # the admin has its own staff checks, tested below
+
+
+def _first_step() -> str:
+    return BANK.first_step().slug
+
+
+def _text_question() -> Any:
+    return next(q for q in BANK.step(_first_step()).questions if q.type == "textarea")
+
+
+def _autosave_data(ctx: dict[str, Any]) -> dict[str, str]:
+    question = _text_question()
+    return {"question": question.id, question.field_name: "Shared inbox, no SLA."}
+
+
+def _step_data(ctx: dict[str, Any]) -> dict[str, str]:
+    question = _text_question()
+    return {"__q": question.id, question.field_name: "Shared inbox, no SLA.", "action": "save"}
+
+
+def _project_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {"name": "Renamed by the visitor", "client_name": "Someone else", "industry": "Retail"}
+
+
+def _switch_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {"organization": str(ctx["organization"].pk)}
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str  # GET or POST
+    anonymous: int | str
+    member: int
+    other: int
+    staff: int
+    data: Callable[[dict[str, Any]], dict[str, str]] | None = field(default=None)
+
+    def expected(self, role: str) -> int | str:
+        return getattr(self, role)
+
+
+def GET(anonymous: int | str, member: int, other: int, staff: int) -> Case:  # noqa: N802
+    return Case("GET", anonymous, member, other, staff)
+
+
+def POST(anonymous: int | str, member: int, other: int, staff: int, data=None) -> Case:  # noqa: N802
+    return Case("POST", anonymous, member, other, staff, data)
+
+
+# route name: cases as (method, anonymous, member of the project's organization, consultant
+# of another organization, staff who is not a member).
+ACCESS: dict[str, tuple[Case, ...]] = {
+    # Sign-in and password reset are public.
+    "accounts:login": (GET(200, 302, 302, 302),),
+    "accounts:logout": (POST(302, 302, 302, 302), GET(405, 405, 405, 405)),
+    "accounts:password_reset": (GET(200, 200, 200, 200),),
+    "accounts:password_reset_done": (GET(200, 200, 200, 200),),
+    # A valid link swaps the token for a session value and redirects to the set-password form.
+    "accounts:password_reset_confirm": (GET(302, 302, 302, 302),),
+    "accounts:password_reset_complete": (GET(200, 200, 200, 200),),
+    "accounts:password_change": (GET(LOGIN, 200, 200, 200),),
+    "accounts:password_change_done": (GET(LOGIN, 200, 200, 200),),
+    "accounts:ping": (GET(LOGIN, 204, 204, 204),),
+    "accounts:switch_organization": (POST(LOGIN, 302, 404, 404, _switch_data),),
+    # Everyone signed in has a dashboard of their own organization (or an empty one).
+    "discovery:dashboard": (GET(LOGIN, 200, 200, 200),),
+    # Staff who belong to no organization have nowhere to create a project.
+    "discovery:project_create": (GET(LOGIN, 200, 200, 404),),
+    "discovery:project_detail": (GET(LOGIN, 200, 404, 404),),
+    "discovery:project_edit": (
+        GET(LOGIN, 200, 404, 404),
+        POST(LOGIN, 302, 404, 404, _project_data),
+    ),
+    "discovery:project_archive": (POST(LOGIN, 302, 404, 404),),
+    "discovery:project_restore": (POST(LOGIN, 302, 404, 404),),
+    "discovery:wizard_resume": (GET(LOGIN, 302, 404, 404),),
+    "discovery:wizard_review": (GET(LOGIN, 200, 404, 404),),
+    "discovery:autosave": (POST(LOGIN, 200, 404, 404, _autosave_data),),
+    "discovery:step": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _step_data)),
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kwargs: tuple[str, ...]
+
+
+def _walk(
+    patterns: list[Any], namespace: tuple[str, ...] = (), kwargs: tuple[str, ...] = ()
+) -> Iterator[Route]:
+    for entry in patterns:
+        # Named groups cover both path() converters and re_path() groups.
+        converters = tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            inner = (*namespace, entry.namespace) if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner, kwargs + converters)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield Route(":".join((*namespace, entry.name)), kwargs + converters)
+
+
+def all_routes() -> dict[str, Route]:
+    return {route.name: route for route in _walk(get_resolver().url_patterns)}
+
+
+def app_routes() -> dict[str, Route]:
+    return {
+        name: route
+        for name, route in all_routes().items()
+        if name.split(":", 1)[0] not in SKIPPED_NAMESPACES
+    }
+
+
+# How to fill each URL keyword from the test's world.
+KWARG_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "pk": lambda ctx: ctx["project"].pk,
+    "step": lambda ctx: _first_step(),
+    "uidb64": lambda ctx: urlsafe_base64_encode(force_bytes(ctx["consultant"].pk)),
+    "token": lambda ctx: default_token_generator.make_token(ctx["consultant"]),
+}
+
+
+def build_url(route: Route, ctx: dict[str, Any]) -> str:
+    return reverse(route.name, kwargs={name: KWARG_BUILDERS[name](ctx) for name in route.kwargs})
+
+
+def test_every_route_has_a_row_in_the_access_matrix():
+    missing = sorted(set(app_routes()) - set(ACCESS))
+    assert not missing, f"routes without a row in tests/test_access.py ACCESS: {missing}"
+
+
+def test_the_access_matrix_has_no_stale_rows():
+    stale = sorted(set(ACCESS) - set(app_routes()))
+    assert not stale, f"ACCESS rows for routes that no longer exist: {stale}"
+
+
+def test_every_url_keyword_can_be_built():
+    unknown = sorted(
+        f"{name}: {kw}"
+        for name, route in app_routes().items()
+        for kw in route.kwargs
+        if kw not in KWARG_BUILDERS
+    )
+    assert not unknown, f"add a KWARG_BUILDERS entry for: {unknown}"
+
+
+def _matrix() -> list[Any]:
+    params = []
+    for name, cases in ACCESS.items():
+        for index, case in enumerate(cases):
+            for role in ROLES:
+                params.append(pytest.param(name, index, role, id=f"{name}-{case.method}-{role}"))
+    return params
+
+
+@pytest.fixture
+def world(organization, consultant, outsider, staff_user, project) -> dict[str, Any]:
+    return {
+        "organization": organization,
+        "consultant": consultant,
+        "project": project,
+        "users": {"member": consultant, "other": outsider, "staff": staff_user},
+    }
+
+
+def _client_for(role: str, world: dict[str, Any]) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    return client
+
+
+def _project_state(project: Project) -> tuple[Any, ...]:
+    row = Project.objects.values_list(
+        "name", "client_name", "industry", "archived_at", "current_step", "completeness"
+    ).get(pk=project.pk)
+    return (
+        row,
+        Answer.objects.filter(project=project).count(),
+        AnswerRevision.objects.filter(project=project).count(),
+    )
+
+
+@pytest.mark.parametrize(("name", "index", "role"), _matrix())
+def test_access_matrix(name, index, role, world):
+    case = ACCESS[name][index]
+    # Sign in first: a sign-in changes last_login, which invalidates password-reset tokens.
+    client = _client_for(role, world)
+    url = build_url(app_routes()[name], world)
+    before = _project_state(world["project"])
+    data = case.data(world) if case.data else {}
+
+    send = client.post if case.method == "POST" else client.get
+    response = send(url, data)
+
+    expected = case.expected(role)
+    if expected == LOGIN:
+        assert response.status_code == 302, (name, role, response.status_code)
+        location = urlsplit(response["Location"])
+        assert location.path == reverse("accounts:login")
+        assert parse_qs(location.query)["next"] == [url]
+    else:
+        assert response.status_code == expected, (name, case.method, role, response.status_code)
+    if expected in (404, LOGIN, 405):
+        # Refused means refused: nothing about the project changed.
+        assert _project_state(world["project"]) == before
+
+
+def test_other_organization_does_not_see_the_project_on_its_dashboard(world, outsider):
+    client = _client_for("other", world)
+    response = client.get(reverse("discovery:dashboard"))
+    assert response.status_code == 200
+    assert world["project"].name not in response.content.decode()
+    assert reverse("discovery:project_detail", args=[world["project"].pk]) not in (
+        response.content.decode()
+    )
+
+
+def test_member_sees_the_project_on_the_dashboard(world):
+    response = _client_for("member", world).get(reverse("discovery:dashboard"))
+    assert world["project"].name in response.content.decode()
+
+
+def test_switching_to_an_organization_you_are_not_a_member_of_is_404(world, outsider):
+    foreign = outsider.memberships.get().organization
+    client = _client_for("member", world)
+    response = client.post(reverse("accounts:switch_organization"), {"organization": foreign.pk})
+    assert response.status_code == 404
+    assert SESSION_KEY not in client.session
+    # Nonsense ids are 404 too, not a 500.
+    response = client.post(reverse("accounts:switch_organization"), {"organization": "x"})
+    assert response.status_code == 404
+
+
+def test_switching_to_your_own_organization_is_remembered(world):
+    client = _client_for("member", world)
+    organization = world["organization"]
+    response = client.post(
+        reverse("accounts:switch_organization"), {"organization": organization.pk}
+    )
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == organization.pk
+
+
+def test_outsider_cannot_reach_a_project_by_guessing_a_step_or_a_missing_pk(world):
+    client = _client_for("other", world)
+    project = world["project"]
+    assert (
+        client.get(reverse("discovery:step", args=[project.pk, "no-such-step"])).status_code == 404
+    )
+    missing = Project.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    assert client.get(reverse("discovery:project_detail", args=[missing])).status_code == 404
+
+
+# The admin: not in the matrix above, but anonymous visitors and consultants without the
+# staff flag must be sent to the admin sign-in for every admin page.
+
+
+def _admin_routes_without_kwargs() -> list[str]:
+    return sorted(
+        name
+        for name, route in all_routes().items()
+        # Signing in and out are the two admin URLs that must work for anyone.
+        if name.startswith("admin:")
+        and not route.kwargs
+        and name not in {"admin:login", "admin:logout"}
+    )
+
+
+def test_admin_has_routes_to_check():
+    assert "admin:index" in _admin_routes_without_kwargs()
+    assert "admin:discovery_project_changelist" in _admin_routes_without_kwargs()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member"])
+def test_admin_redirects_non_staff_to_the_admin_sign_in(role, world):
+    client = _client_for(role, world)
+    urls = [reverse(name) for name in _admin_routes_without_kwargs()]
+    urls.append(reverse("admin:app_list", kwargs={"app_label": "discovery"}))
+    urls.append(reverse("admin:discovery_project_change", args=[world["project"].pk]))
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, (url, response.status_code)
+        location = urlsplit(response["Location"])
+        assert location.path == reverse("admin:login"), url
+        assert parse_qs(location.query)["next"] == [url], url
+
+
+def test_admin_lets_staff_in(world):
+    client = _client_for("staff", world)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:discovery_project_changelist")).status_code == 200
