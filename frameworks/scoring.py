@@ -66,6 +66,9 @@ LEVEL_SCORES: dict[str | None, float] = {
 # Integration needs met natively, by a generic connector, or only through the API.
 NATIVE, GENERIC, API_FULL, API_LIMITED = 1.0, 0.75, 0.4, 0.1
 
+# When several hard constraints exclude a platform, the first of these decides.
+EXCLUSION_ORDER: tuple[str, ...] = ("deployment", "existing_tools", "channels", "budget")
+
 # A platform that natively serves less than this share of the client's contacts leaves most
 # of the support outside the tool, so it is not a candidate.
 MIN_VOLUME_COVERED = 0.5
@@ -353,14 +356,17 @@ def _must_self_host(needs: Needs) -> bool:
 
 def _candidate_tiers(p: Platform, needs: Needs) -> list[PriceTier]:
     names = [t.name for t in p.tiers]
-    first_allowed = max(
-        (names.index(p.tier_gates[c]) for c in needs.capabilities if c in p.tier_gates),
-        default=0,
-    )
+    gates = [names.index(p.tier_gates[c]) for c in needs.capabilities if c in p.tier_gates]
+
+    def gated(i: int, t: PriceTier) -> bool:
+        # A gate orders the plans of one deployment (hosted plans); it says nothing about
+        # running the software yourself.
+        return any(i < g and t.deployment == p.tiers[g].deployment for g in gates)
+
     tiers = [
         t
         for i, t in enumerate(p.tiers)
-        if i >= first_allowed
+        if not gated(i, t)
         and not t.legacy
         and not (t.free_agent_limit is not None and t.free_agent_limit < needs.agents)
     ]
@@ -715,8 +721,7 @@ def score_platform(
     )
     weight_sum = sum(c.weight for c in criteria) or 1.0
     total = round(100 * sum(c.weight * c.score for c in criteria) / weight_sum, 1)
-    # The first hard constraint in criterion order decides the exclusion.
-    exclusion = next((excl for _s, _r, excl in verdicts.values() if excl), None)
+    exclusion = next((verdicts[key][2] for key in EXCLUSION_ORDER if verdicts[key][2]), None)
     return PlatformScore(
         platform_id=p.id,
         name=p.name,

@@ -217,6 +217,15 @@ JSM = Platform(
             note="about $20",
         ),
         PriceTier("Premium", "not_captured", "atlassian.com (JSM pricing)", READ, True),
+        PriceTier(
+            "Data Center",
+            "not_captured",
+            REF,
+            READ,
+            True,
+            deployment="self_hosted",
+            note="self-managed; price not in our sources",
+        ),
         PriceTier("Enterprise", "not_captured", "atlassian.com (JSM pricing)", READ, True),
     ),
 )

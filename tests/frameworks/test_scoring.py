@@ -1,0 +1,210 @@
+"""Scenario tests for the platform scoring matrix (no database)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from discovery.scenarios import CONTOSO, NORTHWIND, VERDE
+from frameworks.catalogue import CATALOGUE_VERSION, PLATFORMS, PLATFORMS_BY_ID
+from frameworks.scoring import (
+    WEIGHTS,
+    capabilities_from_requirements,
+    needs_from_answers,
+    score_platforms,
+)
+
+CLOUD_ONLY = {p.id for p in PLATFORMS if p.cloud_only}
+HUBSPOT_NATIVE = {p.id for p in PLATFORMS if "hubspot" in p.integrations}
+
+
+def test_full_matrix_shortlist_and_rejections_partition_the_catalogue():
+    result = score_platforms(NORTHWIND)
+    assert len(result.matrix) == len(PLATFORMS)
+    assert len(result.shortlist) == 3
+    assert [r.rank for r in result.shortlist] == [1, 2, 3]
+    ids = set(result.shortlist_ids) | {r.platform_id for r in result.rejected}
+    assert ids == {p.id for p in PLATFORMS}
+    assert all(r.reason for r in result.rejected)
+    assert all(r.reasons for r in result.shortlist)
+    assert result.catalogue_version == CATALOGUE_VERSION
+    for row in result.matrix:
+        assert {c.criterion for c in row.criteria} == set(WEIGHTS)
+        assert 0 <= row.total <= 100
+
+
+def test_deterministic():
+    assert score_platforms(VERDE) == score_platforms(VERDE)
+
+
+class TestContoso:
+    """Microsoft shop, ISO 27001, EU data, enterprise budget, internal IT with assets."""
+
+    def test_shortlist_is_sensible(self):
+        result = score_platforms(CONTOSO)
+        assert "zammad" in result.shortlist_ids  # EU-hosted, phone (CTI), CMDB via i-doit
+        for rec in result.shortlist:
+            platform = PLATFORMS_BY_ID[rec.platform_id]
+            assert platform.channels.get("email") == "native"
+            assert platform.channels.get("phone") == "native"
+
+    def test_enterprise_budget_fits_every_platform(self):
+        result = score_platforms(CONTOSO)
+        assert {r.criterion("budget").score for r in result.matrix} == {1.0}
+        assert not any(r.excluded for r in result.matrix)
+
+    def test_teams_counts_as_native_where_the_source_says_so(self):
+        result = score_platforms(CONTOSO)
+        jsm = result.row("jira_sm").criterion("integrations")
+        assert "native Microsoft Teams" in jsm.reason
+        assert jsm.score > result.row("zendesk").criterion("integrations").score
+
+    def test_needs(self):
+        needs = needs_from_answers(CONTOSO)
+        assert "assets" in needs.capabilities
+        assert set(needs.integrations) == {"sap", "power_automate", "teams"}
+        assert needs.agents == 10  # from the staffing plan
+
+
+@pytest.mark.parametrize(
+    ("answers", "change", "why"),
+    [
+        (CONTOSO, {"scale.deployment": "self_hosted"}, "must self-host"),
+        (NORTHWIND, {"scale.data_residency": "in_country"}, "client's country"),
+        (VERDE, {"scale.deployment": "self_hosted"}, "must self-host"),
+    ],
+    ids=["contoso-self-hosted", "northwind-in-country", "verde-self-hosted"],
+)
+def test_no_cloud_only_platform_when_the_client_must_self_host(answers, change, why):
+    result = score_platforms({**answers, **change})
+    assert not set(result.shortlist_ids) & CLOUD_ONLY
+    assert len(result.shortlist) == 3
+    rejected = {r.platform_id: r for r in result.rejected}
+    for pid in CLOUD_ONLY:
+        assert rejected[pid].excluded
+        assert "cloud-only" in rejected[pid].reason
+        assert why in rejected[pid].reason
+    for rec in result.shortlist:
+        assert rec.licence.by_quote or rec.licence.yearly == 0 or rec.licence.tier
+
+
+class TestNorthwind:
+    """HubSpot CRM, Slack, Jira Software escalations, moderate budget, 3 agents today."""
+
+    def test_hubspot_integration_counts(self):
+        result = score_platforms(NORTHWIND)
+        assert "hubspot" in result.needs.integrations
+        for row in result.matrix:
+            integ = row.criterion("integrations")
+            if row.platform_id in HUBSPOT_NATIVE:
+                assert "native HubSpot CRM" in integ.reason
+            else:
+                assert "native HubSpot CRM" not in integ.reason
+
+    def test_hubspot_capable_platforms_score_higher(self):
+        # Each HubSpot-capable platform against the same platform without that integration.
+        stripped = [
+            replace(p, id=f"{p.id}-nohubspot", integrations=p.integrations - {"hubspot"})
+            for p in PLATFORMS
+            if p.id in HUBSPOT_NATIVE
+        ]
+        assert len(stripped) >= 4
+        result = score_platforms(NORTHWIND, platforms=(*PLATFORMS, *stripped))
+        for pid in HUBSPOT_NATIVE:
+            assert result.row(pid).total > result.row(f"{pid}-nohubspot").total
+
+    def test_shortlist_holds_a_hubspot_capable_platform(self):
+        assert set(score_platforms(NORTHWIND).shortlist_ids) & HUBSPOT_NATIVE
+
+    def test_licence_estimate_is_agents_times_price_times_twelve(self):
+        result = score_platforms(NORTHWIND)
+        for rec in result.shortlist:
+            lic = rec.licence
+            if lic.monthly_per_agent is not None:
+                assert lic.yearly == lic.monthly_per_agent * lic.agents * 12
+                assert lic.tier in lic.text
+        assert result.needs.agents == 4
+
+    def test_planned_team_can_be_given(self):
+        result = score_platforms(NORTHWIND, agents=10)
+        assert all(r.licence.agents == 10 for r in result.matrix)
+
+
+class TestTinyBudget:
+    def test_free_or_low_cost_options(self):
+        result = score_platforms({**NORTHWIND, "scale.budget": "minimal"})
+        assert len(result.shortlist) == 3
+        for rec in result.shortlist:
+            assert not rec.licence.by_quote
+            assert rec.licence.monthly_per_agent is not None
+            assert rec.licence.monthly_per_agent <= Decimal(25)
+        assert any(rec.licence.yearly == 0 for rec in result.shortlist)
+
+    def test_quote_only_and_premium_tools_are_rejected_with_the_reason(self):
+        result = score_platforms({**NORTHWIND, "scale.budget": "minimal"})
+        rejected = {r.platform_id: r for r in result.rejected}
+        assert rejected["servicenow"].excluded
+        assert "no free or low-cost option" in rejected["servicenow"].reason
+
+
+class TestVerde:
+    """Phone, chat, email, WhatsApp and Instagram; tight budget; Zendesk today (open)."""
+
+    def test_omnichannel_shortlist(self):
+        result = score_platforms(VERDE)
+        for rec in result.shortlist:
+            platform = PLATFORMS_BY_ID[rec.platform_id]
+            assert {"phone", "chat", "messaging"} <= set(platform.channels)
+            assert result.row(rec.platform_id).criterion("channels").score >= 0.7
+
+    def test_platforms_missing_most_contacts_are_rejected(self):
+        rejected = {r.platform_id: r for r in score_platforms(VERDE).rejected}
+        assert "of the contacts natively" in rejected["jira_sm"].reason
+        assert "of the contacts natively" in rejected["osticket"].reason
+
+    def test_named_apps_count(self):
+        result = score_platforms(VERDE)
+        chatwoot = result.row("chatwoot").criterion("channels")
+        zendesk = result.row("zendesk").criterion("channels")
+        assert "instagram not confirmed" in zendesk.reason
+        assert "instagram" not in chatwoot.reason
+        assert "native Shopify" in result.row("chatwoot").criterion("integrations").reason
+
+    def test_tight_budget(self):
+        result = score_platforms(VERDE)
+        for rec in result.shortlist:
+            price = rec.licence.monthly_per_agent
+            assert price is None or price <= Decimal(25)
+
+
+class TestExistingTools:
+    def test_a_kept_tool_leads_the_shortlist(self):
+        result = score_platforms({**VERDE, "context.tool_fate": "keep", "scale.budget": "moderate"})
+        assert result.shortlist[0].platform_id == "zendesk"
+        assert any("keeps it" in reason for reason in result.shortlist[0].reasons)
+
+    def test_a_replaced_tool_is_rejected(self):
+        result = score_platforms(
+            {**VERDE, "context.tool_fate": "replace", "scale.budget": "moderate"}
+        )
+        rejected = {r.platform_id: r for r in result.rejected}
+        assert "replace" in rejected["zendesk"].reason
+
+
+class TestRequirementCodes:
+    def test_codes_map_to_capabilities(self):
+        assert capabilities_from_requirements(["FR-ASSET-001", "NFR-SLA-002", "FR-TKT-003"]) == {
+            "assets",
+            "sla",
+        }
+
+    def test_codes_add_needs(self):
+        needs = needs_from_answers(NORTHWIND, ["FR-CMDB-001"])
+        assert "assets" in needs.capabilities
+        result = score_platforms(NORTHWIND, ["FR-CMDB-001"])
+        assert (
+            result.row("glpi").criterion("capabilities").score
+            > result.row("zendesk").criterion("capabilities").score
+        )
