@@ -124,6 +124,7 @@ class TestNorthwind:
             lic = rec.licence
             if lic.monthly_per_agent is not None:
                 assert lic.yearly == lic.monthly_per_agent * lic.agents * 12
+                assert lic.tier is not None
                 assert lic.tier in lic.text
         assert result.needs.agents == 4
 
