@@ -35,9 +35,12 @@ RUN DJANGO_DEBUG=false \
     DJANGO_SECRET_KEY=build-only-collectstatic-key-never-used-to-sign-anything-0123456789 \
     python manage.py collectstatic --noinput
 
+# The code stays root-owned and read-only to the app; it writes only generated files and,
+# when no DATABASE_URL is given, its SQLite database.
 RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home app \
-    && mkdir -p /app/media \
-    && chown app:app /app/media
+    && mkdir -p /app/media /app/data \
+    && chown app:app /app/media /app/data
+ENV SQLITE_PATH=/app/data/db.sqlite3
 USER app
 
 EXPOSE 8000
