@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core import checks
 
 from . import catalogue
+
+_FILE_RE = re.compile(r"\(([\w.-]+\.yaml)\)")
 
 
 @checks.register()
@@ -21,7 +24,6 @@ def rule_catalogue_check(app_configs: Any = None, **kwargs: Any) -> list[checks.
 
 
 def _file(where: str) -> str:
-    # "rule channels.email (context.yaml)" -> "context.yaml"; a bare file name stays as is.
-    if where.endswith(")") and "(" in where:
-        return where[where.rindex("(") + 1 : -1]
-    return where.split()[0]
+    # "rule channels.email (context.yaml) FR-CHN-002" -> "context.yaml"; "extra.yaml" stays.
+    match = _FILE_RE.search(where)
+    return match.group(1) if match else where.split()[0]

@@ -93,9 +93,12 @@ def test_the_first_matching_override_wins(tmp_path):
     test_catalogue = catalogue_module.load_catalogue(rules_dir)
 
     assert by_code(NORTHWIND, catalogue=test_catalogue)["FR-TKT-099"].priority == "should"
-    assert by_code({**NORTHWIND, "context.team_size": None}, catalogue=test_catalogue)[
-        "FR-TKT-099"
-    ].priority == "could"
+    assert (
+        by_code({**NORTHWIND, "context.team_size": None}, catalogue=test_catalogue)[
+            "FR-TKT-099"
+        ].priority
+        == "could"
+    )
 
 
 def test_several_rules_yielding_one_code_merge_to_the_highest_priority():
@@ -128,7 +131,8 @@ def test_the_trace_lists_every_rule_that_fired_with_the_answers_it_read():
         "Keep up with growth in volume"
     )
     assert second.question_ids == ("metrics.kpis",)
-    assert first.rationale and first.source
+    assert first.rationale
+    assert first.source
 
 
 def test_the_trace_includes_the_questions_an_override_reads():
@@ -174,7 +178,9 @@ def test_answers_of_hidden_follow_ups_are_ignored():
     # Still required through the telephony integration, but without the hidden figures.
     assert derived["FR-CHN-003"].rule_ids == ("integrations.telephony",)
     assert "1,500" not in derived["FR-CHN-003"].description
-    volume = next(r for r in derived["FR-CHN-003"].inputs if r.question_id == "context.volume_phone")
+    volume = next(
+        r for r in derived["FR-CHN-003"].inputs if r.question_id == "context.volume_phone"
+    )
     assert volume.value is None
 
 
@@ -210,7 +216,8 @@ def test_the_fingerprint_changes_when_an_unquoted_condition_input_changes():
     before = by_code(NORTHWIND)["FR-SEC-001"]
     after = by_code({**NORTHWIND, "context.team_size": 4})["FR-SEC-001"]
 
-    assert before.title == after.title and before.priority == after.priority
+    assert before.title == after.title
+    assert before.priority == after.priority
     assert before.fingerprint != after.fingerprint
 
 
