@@ -43,3 +43,17 @@ def consultant_client(consultant) -> Client:
     client = Client()
     client.force_login(consultant)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """A file, not SQLite's in-memory database, for the test database. The live server used
+    by the browser tests shares an in-memory database's single connection between its
+    request threads, so two concurrent requests (an autosave and a Next click, two tabs)
+    fail with "database table is locked"; with a file each thread has its own connection and
+    WAL + busy_timeout serialize writers as in development."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
