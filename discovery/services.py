@@ -137,9 +137,7 @@ def answers_save(
     are written, and each change is recorded with who made it.
     """
     with transaction.atomic():
-        stored = dict(
-            Answer.objects.filter(project=project).values_list("question_id", "value")
-        )
+        stored = dict(Answer.objects.filter(project=project).values_list("question_id", "value"))
         answers = dict(stored)
         result = SaveResult(answers=answers, before=stored)
         now = timezone.now()
@@ -171,6 +169,79 @@ def answers_save(
     return result
 
 
+@dataclass
+class AutosaveResult:
+    error: str = ""
+    saved: bool = False
+    previous: Any = None
+    # Every stored answer, loaded only when this change can move progress or visibility.
+    answers: dict[str, Any] | None = None
+
+
+def answer_autosave(
+    *,
+    project: Project,
+    question: Question,
+    raw: Mapping[str, Any],
+    user: AbstractBaseUser | None,
+) -> AutosaveResult:
+    """Save one question as the person types: the hot path of the wizard.
+
+    Most saves change a value without changing whether the question is answered or what
+    else is visible; those touch one answer row, its revision and the project's
+    timestamp, and nothing else. Only a save that can move progress or open a follow-up
+    loads the project's other answers to recompute completeness.
+    """
+    try:
+        value = clean_answer(question, _posted(raw, question.field_name))
+    except AnswerInvalid as exc:
+        return AutosaveResult(error=str(exc))
+    with transaction.atomic():
+        stored = Answer.objects.filter(project=project, question_id=question.id).values_list(
+            "value", flat=True
+        )[:1]
+        exists = bool(stored)
+        previous = stored[0] if exists else None
+        if value == previous:
+            return AutosaveResult(saved=False, previous=previous)
+        now = timezone.now()
+        _store(
+            project=project,
+            question=question,
+            value=value,
+            previous=previous,
+            exists=exists,
+            user=user,
+            now=now,
+        )
+        result = AutosaveResult(saved=True, previous=previous)
+        if question.id in BANK.triggers or _is_answered(previous) != _is_answered(value):
+            answers = dict(
+                Answer.objects.filter(project=project).values_list("question_id", "value")
+            )
+            result.answers = answers
+            project.completeness = BANK.completeness(answers)
+            Project.objects.filter(pk=project.pk).update(
+                completeness=project.completeness, updated_at=now
+            )
+        else:
+            Project.objects.filter(pk=project.pk).update(updated_at=now)
+        project.updated_at = now
+    return result
+
+
+def _is_answered(value: Any) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def _canonical(question: Question, value: Any) -> Any:
+    """Multi-choice answers in bank order, as the wizard saves them."""
+    if question.type == "multi" and isinstance(value, list):
+        order = {choice.value: index for index, choice in enumerate(question.choices)}
+        return sorted(value, key=lambda item: order.get(item, len(order)))
+    return value
+
+
 def answers_load(
     *, project: Project, answers: Mapping[str, Any], user: AbstractBaseUser | None
 ) -> None:
@@ -179,10 +250,9 @@ def answers_load(
     if unknown:
         raise ValueError(f"unknown question ids: {sorted(unknown)}")
     now = timezone.now()
+    answers = {qid: _canonical(BANK.questions[qid], value) for qid, value in answers.items()}
     with transaction.atomic():
-        stored = dict(
-            Answer.objects.filter(project=project).values_list("question_id", "value")
-        )
+        stored = dict(Answer.objects.filter(project=project).values_list("question_id", "value"))
         for qid, value in answers.items():
             _store(
                 project=project,

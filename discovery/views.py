@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -20,8 +21,10 @@ from . import selectors, services
 from .bank import BANK, Question, Step
 from .forms import ProjectFilterForm, ProjectForm
 from .models import AnswerRevision, Project
+from .rendering import question_html
 
 PAGE_SIZE = 25
+SAVED_FEEDBACK = '<span class="saved">✓ Saved</span>'
 
 
 def _partial(request: HttpRequest) -> bool:
@@ -58,7 +61,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "query": urlencode(query),
         "filtered": bool(query),
     }
-    template = "discovery/dashboard.html#project-list" if _partial(request) else "discovery/dashboard.html"
+    template = (
+        "discovery/dashboard.html#project-list" if _partial(request) else "discovery/dashboard.html"
+    )
     return render(request, template, context)
 
 
@@ -88,12 +93,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(request.user, pk)
     answers = selectors.answers_for_project(project)
     steps = [(step, *BANK.step_progress(step, answers)) for step in BANK.steps]
-    revisions = (
-        AnswerRevision.objects.filter(project=project).select_related("changed_by")[:8]
-    )
-    recent = [
-        (revision, BANK.questions.get(revision.question_id)) for revision in revisions
-    ]
+    revisions = AnswerRevision.objects.filter(project=project).select_related("changed_by")[:8]
+    recent = [(revision, BANK.questions.get(revision.question_id)) for revision in revisions]
     return render(
         request,
         "discovery/project_detail.html",
@@ -160,59 +161,54 @@ def _step_or_404(slug: str) -> Step:
         raise Http404 from None
 
 
-def _step_nav(answers: dict[str, Any]) -> list[dict[str, Any]]:
+def _step_nav(
+    project: Project, answers: dict[str, Any], visible: dict[str, bool]
+) -> tuple[list[dict[str, Any]], int]:
+    """Per-step progress for the side navigation, and the overall percentage."""
     nav = []
+    base = reverse("discovery:wizard_resume", args=[project.pk])
     for step in BANK.steps:
-        answered, total = BANK.step_progress(step, answers)
+        answered, total = BANK.step_progress(step, answers, visible)
         nav.append(
             {
                 "step": step,
+                "url": f"{base}{step.slug}/",
                 "answered": answered,
                 "total": total,
                 "percent": round(100 * answered / total) if total else 100,
             }
         )
-    return nav
-
-
-def _question_rows(
-    step: Step, answers: dict[str, Any], errors: dict[str, str], raw: Any = None
-) -> list[dict[str, Any]]:
-    """What the step template needs per question, computed once here so that the template
-    stays a flat loop (form rendering dominates a wizard page's cost)."""
-    rows = []
-    for question in step.questions:
-        visible = BANK.is_visible(question, answers)
-        row = _question_row(question, answers, errors, visible, raw)
-        rows.append(row)
-    return rows
+    answered = sum(item["answered"] for item in nav)
+    total = sum(item["total"] for item in nav)
+    return nav, (round(100 * answered / total) if total else 0)
 
 
 def _question_row(
+    autosave_url: str,
     question: Question,
     answers: dict[str, Any],
     errors: dict[str, str],
     visible: bool,
     raw: Any = None,
+    oob: bool = False,
 ) -> dict[str, Any]:
     value = answers.get(question.id)
     if raw is not None and question.id in errors:
         # Show what the person typed, not the last saved value, next to its error.
         posted = raw.getlist(question.field_name)
         value = posted if question.type == "multi" else (posted[0] if posted else "")
-    if question.type == "multi":
-        selected = set(value or [])
-        options = [(c, c.value in selected) for c in question.choices]
-    elif question.type == "choice":
-        options = [(c, c.value == value) for c in question.choices]
-    else:
-        options = []
+    error = errors.get(question.id, "")
     return {
         "q": question,
-        "visible": visible,
-        "value": "" if value is None else value,
-        "options": options,
-        "error": errors.get(question.id, ""),
+        "error": error,
+        "html": question_html(
+            question,
+            visible=visible,
+            value=value,
+            error=error,
+            autosave_url=autosave_url,
+            oob=oob,
+        ),
     }
 
 
@@ -223,18 +219,22 @@ def _wizard_context(
     errors: dict[str, str] | None = None,
     raw: Any = None,
 ) -> dict[str, Any]:
-    nav = _step_nav(answers)
-    answered = sum(item["answered"] for item in nav)
-    total = sum(item["total"] for item in nav)
+    visible = BANK.visibility(answers)
+    nav, overall = _step_nav(project, answers, visible)
+    errors = errors or {}
+    autosave_url = reverse("discovery:autosave", args=[project.pk])
     return {
         "project": project,
         "step": step,
-        "rows": _question_rows(step, answers, errors or {}, raw),
+        "rows": [
+            _question_row(autosave_url, q, answers, errors, visible[q.id], raw)
+            for q in step.questions
+        ],
         "nav": nav,
-        "overall": round(100 * answered / total) if total else 0,
+        "overall": overall,
         "previous": BANK.previous_step(step.slug),
         "next": BANK.next_step(step.slug),
-        "errors": errors or {},
+        "errors": errors,
     }
 
 
@@ -254,7 +254,10 @@ def wizard_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     present = set(request.POST.getlist("__q"))
     questions = [q for q in current.questions if q.id in present]
     result = services.answers_save(
-        project=project, raw=request.POST, questions=questions, user=request.user  # type: ignore[arg-type]
+        project=project,
+        raw=request.POST,
+        questions=questions,
+        user=request.user,  # type: ignore[arg-type]
     )
     suggestion = request.POST.get("__suggest", "")
     if suggestion:
@@ -291,7 +294,10 @@ def _apply_suggestion(
     raw = QueryDict(mutable=True)
     raw.setlist(question.field_name, [examples[int(index)]])
     extra = services.answers_save(
-        project=project, raw=raw, questions=[question], user=request.user  # type: ignore[arg-type]
+        project=project,
+        raw=raw,
+        questions=[question],
+        user=request.user,  # type: ignore[arg-type]
     )
     extra.errors.update(result.errors)
     return extra
@@ -312,7 +318,9 @@ def _go(request: HttpRequest, project: Project, slug: str) -> HttpResponse:
         services.project_visit_step(project=project, step_slug=slug)
         answers = selectors.answers_for_project(project)
         response = render(
-            request, "discovery/wizard.html#wizard", _wizard_context(project, BANK.step(slug), answers)
+            request,
+            "discovery/wizard.html#wizard",
+            _wizard_context(project, BANK.step(slug), answers),
         )
     return push_url(response, url)
 
@@ -329,38 +337,36 @@ def _render_step(request: HttpRequest, context: dict[str, Any], status: int = 20
 @login_required
 @require_POST
 def answer_autosave(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save one question as it changes; answer with its saved/error state, the follow-ups
-    that appeared or disappeared, and the updated progress."""
+    """Save one question as it changes; answer with its saved/error state and, when the
+    change moved them, the follow-ups that appeared or disappeared and the progress."""
     project = selectors.project_get_for_user(request.user, pk)
     question = BANK.questions.get(request.POST.get("question", ""))
     if question is None:
         return HttpResponse("Unknown question.", status=400)
-    step = BANK.step(question.step)
-    result = services.answers_save(
-        project=project, raw=request.POST, questions=[question], user=request.user  # type: ignore[arg-type]
+    result = services.answer_autosave(
+        project=project,
+        question=question,
+        raw=request.POST,
+        user=request.user,  # type: ignore[arg-type]
     )
+    if result.error:
+        return HttpResponse(format_html('<span class="error" role="alert">{}</span>', result.error))
+    if result.answers is None:
+        # Nothing but the value changed: no template to render.
+        return HttpResponse(SAVED_FEEDBACK)
     answers = result.answers
-    # Which of the step's questions changed visibility because of this answer.
-    previous = result.before
-    changed = []
-    for other in step.questions:
-        if other.id == question.id or other.show_when is None:
-            continue
-        now_visible = BANK.is_visible(other, answers)
-        if now_visible != BANK.is_visible(other, previous):
-            changed.append(_question_row(other, answers, {}, now_visible))
-    context = {
-        "project": project,
-        "row": _question_row(question, answers, result.errors, True, request.POST),
-        "changed": changed,
-        "nav": _step_nav(answers),
-        "step": step,
-        "saved": question.id in result.saved or not result.errors,
-    }
-    nav = context["nav"]
-    answered = sum(item["answered"] for item in nav)
-    total = sum(item["total"] for item in nav)
-    context["overall"] = round(100 * answered / total) if total else 0
+    before = {**answers, question.id: result.previous}
+    visible = BANK.visibility(answers)
+    visible_before = BANK.visibility(before)
+    step = BANK.step(question.step)
+    autosave_url = reverse("discovery:autosave", args=[project.pk])
+    changed = [
+        _question_row(autosave_url, other, answers, {}, visible[other.id], oob=True)
+        for other in step.questions
+        if visible[other.id] != visible_before[other.id]
+    ]
+    nav, overall = _step_nav(project, answers, visible)
+    context = {"project": project, "changed": changed, "nav": nav, "overall": overall, "step": step}
     return render(request, "discovery/wizard.html#autosave-response", context)
 
 
@@ -377,10 +383,11 @@ def _review(request: HttpRequest, project: Project) -> HttpResponse:
     meta = selectors.answer_meta_for_project(project)
     answers = {qid: answer.value for qid, answer in meta.items()}
     gaps = {q.id for q in BANK.gaps(answers)}
+    visible = BANK.visibility(answers)
     sections = []
     for step in BANK.steps:
         items = []
-        for question in BANK.visible_questions(step, answers):
+        for question in BANK.visible_questions(step, answers, visible):
             answer = meta.get(question.id)
             value = answers.get(question.id)
             if question.id not in gaps and (value is None or value == "" or value == []):
@@ -394,15 +401,13 @@ def _review(request: HttpRequest, project: Project) -> HttpResponse:
                 }
             )
         sections.append({"step": step, "items": items, "gaps": sum(1 for i in items if i["gap"])})
-    nav = _step_nav(answers)
-    answered = sum(item["answered"] for item in nav)
-    total = sum(item["total"] for item in nav)
+    nav, overall = _step_nav(project, answers, visible)
     context = {
         "project": project,
         "sections": sections,
         "gap_count": len(gaps),
         "nav": nav,
-        "overall": round(100 * answered / total) if total else 0,
+        "overall": overall,
         "review": True,
     }
     template = "discovery/review.html#wizard" if _partial(request) else "discovery/review.html"

@@ -76,7 +76,7 @@ OBJECTIVE = Step(
                 "support system?"
             ),
             type=QType.MULTI,
-            help="Pick every need that applies; the first ones shape the proposal most.",
+            help="Pick every need that applies.",
             choices=_choices(
                 ("reduce_response_times", "Reduce response times"),
                 ("automate_repetitive", "Automate repetitive tasks and improve team efficiency"),

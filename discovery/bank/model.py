@@ -7,6 +7,7 @@ bank and a plain dict of answers, so they are unit-tested without Django's ORM.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -133,15 +134,28 @@ def _clean_integer(question: Question, raw: Sequence[str]) -> int | None:
     return int(number)
 
 
+_THOUSANDS = re.compile(r"^-?\d{1,3}([,.]\d{3})+$")
+
+
+def _normalize_decimal(text: str) -> str:
+    """Accept 1,500 and 1.500.000 (thousands), 2,5 (a European decimal comma), 1.234,5 and
+    1,234.5. A lone "1.500" stays one and a half: a dot is a decimal point on its own."""
+    if "," in text and "." in text:
+        # Whichever separator comes last is the decimal point.
+        if text.rfind(",") > text.rfind("."):
+            return text.replace(".", "").replace(",", ".")
+        return text.replace(",", "")
+    if _THOUSANDS.match(text) and ("," in text or text.count(".") > 1):
+        return text.replace(",", "").replace(".", "")
+    return text.replace(",", ".")
+
+
 def _clean_decimal(question: Question, raw: Sequence[str]) -> float | None:
-    text = (raw[0] if raw else "").strip().replace(" ", "")
+    text = (raw[0] if raw else "").strip().replace(" ", "").replace("_", "")
     if not text:
         return None
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")  # 1,5 written the European way
-    text = text.replace(",", "")
     try:
-        number = Decimal(text)
+        number = Decimal(_normalize_decimal(text))
     except InvalidOperation:
         raise AnswerInvalid("Enter a number, such as 2.5.") from None
     if not number.is_finite():
@@ -206,6 +220,12 @@ class QuestionBank:
                     raise ValueError(f"duplicate question id {question.id!r}")
                 self.questions[question.id] = question
         self.order = {qid: index for index, qid in enumerate(self.questions)}
+        self._refs = {
+            qid: tuple(dict.fromkeys(conditions.referenced_questions(q.show_when)))
+            for qid, q in self.questions.items()
+        }
+        # Questions whose answer can show or hide another question.
+        self.triggers = frozenset(ref for refs in self._refs.values() for ref in refs)
 
     def __len__(self) -> int:
         return len(self.questions)
@@ -224,20 +244,31 @@ class QuestionBank:
         index = self.steps.index(self.step(slug))
         return self.steps[index - 1] if index > 0 else None
 
-    def is_visible(self, question: Question, answers: Mapping[str, Any]) -> bool:
-        if question.show_when is None:
-            return True
-        # A hidden follow-up's stored answer must not open its own follow-ups (audience
-        # became internal: the B2B market question, and what it opened, are gone).
-        scoped = {
-            ref: answers.get(ref)
-            for ref in conditions.referenced_questions(question.show_when)
-            if ref not in self.questions or self.is_visible(self.questions[ref], answers)
-        }
-        return conditions.evaluate(question.show_when, scoped)
+    def visibility(self, answers: Mapping[str, Any]) -> dict[str, bool]:
+        """Whether each question applies, in one pass over the bank.
 
-    def visible_questions(self, step: Step, answers: Mapping[str, Any]) -> list[Question]:
-        return [q for q in step.questions if self.is_visible(q, answers)]
+        A condition only sees the answers of questions that are themselves visible, so a
+        hidden follow-up's stored answer cannot open its own follow-ups (the audience became
+        internal: the B2B market question, and what it opened, are gone). Conditions only
+        refer to earlier questions (validate() checks), so one pass in bank order suffices.
+        """
+        visible: dict[str, bool] = {}
+        for qid, question in self.questions.items():
+            if question.show_when is None:
+                visible[qid] = True
+                continue
+            scoped = {ref: answers.get(ref) for ref in self._refs[qid] if visible.get(ref, True)}
+            visible[qid] = conditions.evaluate(question.show_when, scoped)
+        return visible
+
+    def is_visible(self, question: Question, answers: Mapping[str, Any]) -> bool:
+        return self.visibility(answers)[question.id]
+
+    def visible_questions(
+        self, step: Step, answers: Mapping[str, Any], visible: Mapping[str, bool] | None = None
+    ) -> list[Question]:
+        visible = visible if visible is not None else self.visibility(answers)
+        return [q for q in step.questions if visible[q.id]]
 
     def effective_answers(self, answers: Mapping[str, Any]) -> dict[str, Any]:
         """Answers of questions that currently apply, in bank order.
@@ -245,32 +276,34 @@ class QuestionBank:
         An answer to a follow-up whose trigger was later withdrawn stays stored (so it comes
         back if the trigger does) but no longer counts anywhere downstream.
         """
-        effective: dict[str, Any] = {}
-        for qid, question in self.questions.items():
-            value = answers.get(qid)
-            if value is None or value == "" or value == []:
-                continue
-            if self.is_visible(question, answers):
-                effective[qid] = value
-        return effective
+        visible = self.visibility(answers)
+        return {
+            qid: answers[qid]
+            for qid in self.questions
+            if visible[qid] and _answered(answers.get(qid))
+        }
 
-    def step_progress(self, step: Step, answers: Mapping[str, Any]) -> tuple[int, int]:
+    def step_progress(
+        self, step: Step, answers: Mapping[str, Any], visible: Mapping[str, bool] | None = None
+    ) -> tuple[int, int]:
         """(answered, total) over the step's visible questions."""
-        visible = self.visible_questions(step, answers)
-        answered = sum(1 for q in visible if _answered(answers.get(q.id)))
-        return answered, len(visible)
+        shown = self.visible_questions(step, answers, visible)
+        answered = sum(1 for q in shown if _answered(answers.get(q.id)))
+        return answered, len(shown)
 
     def gaps(self, answers: Mapping[str, Any]) -> list[Question]:
         """Visible questions that later stages need and that have no answer yet."""
+        visible = self.visibility(answers)
         return [
             q
             for q in self.questions.values()
-            if q.needed and self.is_visible(q, answers) and not _answered(answers.get(q.id))
+            if q.needed and visible[q.id] and not _answered(answers.get(q.id))
         ]
 
     def completeness(self, answers: Mapping[str, Any]) -> int:
         """Percentage of the needed, visible questions that are answered."""
-        needed = [q for q in self.questions.values() if q.needed and self.is_visible(q, answers)]
+        visible = self.visibility(answers)
+        needed = [q for q in self.questions.values() if q.needed and visible[q.id]]
         if not needed:
             return 100
         answered = sum(1 for q in needed if _answered(answers.get(q.id)))
