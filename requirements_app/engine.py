@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,6 @@ from .catalogue import (
     KINDS,
     PLACEHOLDER_RE,
     PRIORITY_RANK,
-    RequirementSpec,
     RuleCatalogue,
     Yield,
     rule_catalogue,
@@ -98,13 +96,15 @@ def display(question_id: str, value: Any, *, bare: bool = False) -> str:
 
 def render(template: str, answers: Mapping[str, Any]) -> str:
     """Fill {question.id} / {question.id|bare} placeholders with displayed answers."""
+    return _render(template, lambda qid, bare: display(qid, answers.get(qid), bare=bare))
 
-    def fill(match: Any) -> str:
-        qid, flt = match.groups()
-        text = display(qid, answers.get(qid), bare=flt == "bare")
-        return text or NOT_ANSWERED
 
-    return PLACEHOLDER_RE.sub(fill, template)
+def _render(template: str, text_of: Any) -> str:
+    if "{" not in template:
+        return template
+    return PLACEHOLDER_RE.sub(
+        lambda m: text_of(m.group(1), m.group(2) == "bare") or NOT_ANSWERED, template
+    )
 
 
 def _fire(yielded: Yield, answers: Mapping[str, Any]) -> str:
@@ -114,22 +114,49 @@ def _fire(yielded: Yield, answers: Mapping[str, Any]) -> str:
     return yielded.priority
 
 
-def _refs(question_ids: tuple[str, ...], answers: Mapping[str, Any]) -> tuple[AnswerRef, ...]:
-    return tuple(
-        AnswerRef(qid, _frozen(answers.get(qid)), display(qid, answers.get(qid)))
-        for qid in question_ids
-    )
+class _Refs:
+    """AnswerRefs of one derivation, built once per question however many rules read it."""
+
+    def __init__(self, answers: Mapping[str, Any]) -> None:
+        self.answers = answers
+        self.cache: dict[str, AnswerRef] = {}
+        self.bare: dict[str, str] = {}
+
+    def get(self, qid: str) -> AnswerRef:
+        ref = self.cache.get(qid)
+        if ref is None:
+            value = self.answers.get(qid)
+            ref = self.cache[qid] = AnswerRef(qid, _frozen(value), display(qid, value))
+        return ref
+
+    def many(self, question_ids: tuple[str, ...]) -> tuple[AnswerRef, ...]:
+        return tuple(self.get(qid) for qid in question_ids)
+
+    def text(self, qid: str, bare: bool) -> str:
+        if not bare:
+            return self.get(qid).display
+        text = self.bare.get(qid)
+        if text is None:
+            text = self.bare[qid] = display(qid, self.answers.get(qid), bare=True)
+        return text
+
+    def render(self, template: str) -> str:
+        return _render(template, self.text)
 
 
 def fingerprint(
-    spec: RequirementSpec, inputs: tuple[AnswerRef, ...], text: Mapping[str, Any]
+    code: str,
+    inputs: tuple[AnswerRef, ...],
+    title: str,
+    description: str,
+    acceptance: tuple[str, ...],
+    priority: str,
 ) -> str:
-    payload = {
-        "code": spec.code,
-        "inputs": [[ref.question_id, ref.value] for ref in inputs],
-        **text,
-    }
-    encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    """sha256 over what a requirement read and how it reads: equal fingerprints, nothing to review."""
+    # Answer values are plain JSON values (lists frozen to tuples) whose repr is stable, and
+    # several times cheaper than json.dumps.
+    payload = (code, tuple((r.question_id, r.value) for r in inputs), title, description)
+    encoded = repr((*payload, acceptance, priority))
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
@@ -144,6 +171,7 @@ def derive(
     """
     catalogue = catalogue or rule_catalogue()
     effective = BANK.effective_answers(answers)
+    refs = _Refs(effective)
 
     fired: dict[str, list[RuleFiring]] = {}
     for rule in catalogue.rules:
@@ -156,7 +184,7 @@ def derive(
                     rationale=rule.rationale,
                     source=rule.source,
                     priority=_fire(yielded, effective),
-                    inputs=_refs(yielded.reads, effective),
+                    inputs=refs.many(yielded.reads),
                 )
             )
 
@@ -164,18 +192,13 @@ def derive(
     order = BANK.order
     for code, firings in fired.items():
         spec = catalogue.requirements[code]
-        read = {ref.question_id for f in firings for ref in f.inputs} | set(spec.placeholders)
-        inputs = _refs(tuple(sorted(read, key=order.__getitem__)), effective)
-        title = render(spec.title, effective)
-        description = render(spec.description, effective)
-        acceptance = tuple(render(a, effective) for a in spec.acceptance)
+        read = {ref.question_id for f in firings for ref in f.inputs}
+        read.update(spec.placeholders)
+        inputs = refs.many(tuple(sorted(read, key=order.__getitem__)))
+        title = refs.render(spec.title)
+        description = refs.render(spec.description)
+        acceptance = tuple(refs.render(a) for a in spec.acceptance)
         priority = min((f.priority for f in firings), key=PRIORITY_RANK.__getitem__)
-        text = {
-            "title": title,
-            "description": description,
-            "acceptance_criteria": acceptance,
-            "priority": priority,
-        }
         derived.append(
             DerivedRequirement(
                 code=code,
@@ -188,8 +211,9 @@ def derive(
                 acceptance_criteria=acceptance,
                 trace=tuple(firings),
                 inputs=inputs,
-                fingerprint=fingerprint(spec, inputs, text),
+                fingerprint=fingerprint(code, inputs, title, description, acceptance, priority),
             )
         )
-    derived.sort(key=lambda r: (KINDS.index(r.kind), catalogue.category_order[r.category], r.code))
+    kind_order = {kind: index for index, kind in enumerate(KINDS)}
+    derived.sort(key=lambda r: (kind_order[r.kind], catalogue.category_order[r.category], r.code))
     return derived

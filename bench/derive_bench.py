@@ -1,0 +1,114 @@
+"""Derivation benchmark: derive() for the largest scenario, against baselines in the same run.
+
+    uv run python bench/derive_bench.py                  # 2,000 repetitions
+    uv run python bench/derive_bench.py --repetitions 500
+
+Baselines: copying the answers dict (the floor of touching the input at all) and
+BANK.effective_answers() alone (the visibility pass derive() starts with). The target for
+derive() is well under 10 ms per call; timings are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from discovery.bank import BANK  # noqa: E402
+from discovery.scenarios import SCENARIOS  # noqa: E402
+from requirements_app.catalogue import rule_catalogue  # noqa: E402
+from requirements_app.engine import derive  # noqa: E402
+
+TARGET_MS = 10.0
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    samples = sorted(samples)
+    return {
+        "median_us": statistics.median(samples),
+        "p95_us": samples[int(0.95 * (len(samples) - 1))],
+    }
+
+
+def _time(fn: Callable[[], Any], repetitions: int) -> dict[str, dict[str, float]]:
+    """Wall and CPU time per call. CPU time (this thread only) stays meaningful when other
+    processes share the machine; wall time is what a request would feel."""
+    for _ in range(min(50, repetitions)):  # warm caches before measuring
+        fn()
+    wall, cpu = [], []
+    for _ in range(repetitions):
+        start_cpu = time.thread_time_ns()
+        start = time.perf_counter_ns()
+        fn()
+        wall.append((time.perf_counter_ns() - start) / 1000)
+        cpu.append((time.thread_time_ns() - start_cpu) / 1000)
+    return {"wall": _percentiles(wall), "cpu": _percentiles(cpu)}
+
+
+def largest_scenario() -> tuple[str, dict[str, Any]]:
+    """The scenario that yields the most requirements (ties: the most answers)."""
+    return max(SCENARIOS.items(), key=lambda item: (len(derive(item[1])), len(item[1])))
+
+
+def run(repetitions: int = 2000) -> dict[str, Any]:
+    catalogue = rule_catalogue()  # loaded once per process; not part of a derivation
+    name, answers = largest_scenario()
+    results = {
+        "copy answers dict": _time(lambda: dict(answers), repetitions),
+        "BANK.effective_answers": _time(lambda: BANK.effective_answers(answers), repetitions),
+        "derive": _time(lambda: derive(answers, catalogue), repetitions),
+    }
+    return {
+        "scenario": name,
+        "answers": len(answers),
+        "requirements": len(derive(answers, catalogue)),
+        "rules": len(catalogue.rules),
+        "repetitions": repetitions,
+        "results": results,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repetitions", type=int, default=2000)
+    args = parser.parse_args(argv)
+
+    report = run(args.repetitions)
+    results = report["results"]
+    print(
+        f"derive() on {report['scenario']}: {report['answers']} answers -> "
+        f"{report['requirements']} requirements from {report['rules']} rules, "
+        f"{report['repetitions']:,} repetitions, load average {os.getloadavg()[0]:.1f}"
+    )
+    base = results["BANK.effective_answers"]
+    print(
+        f"{'':24}{'wall median':>12}{'wall p95':>10}{'cpu median':>12}{'cpu p95':>10}"
+        f"{'cpu × effective':>17}   (µs)"
+    )
+    for label, r in results.items():
+        ratio = r["cpu"]["median_us"] / base["cpu"]["median_us"]
+        print(
+            f"{label:<24}{r['wall']['median_us']:>12.1f}{r['wall']['p95_us']:>10.1f}"
+            f"{r['cpu']['median_us']:>12.1f}{r['cpu']['p95_us']:>10.1f}{ratio:>16.1f}×"
+        )
+    derive_cpu_ms = results["derive"]["cpu"]["p95_us"] / 1000
+    derive_wall_ms = results["derive"]["wall"]["p95_us"] / 1000
+    verdict = "OK" if derive_cpu_ms < TARGET_MS else "OVER TARGET"
+    print(
+        f"derive() p95: {derive_cpu_ms:.2f} ms CPU, {derive_wall_ms:.2f} ms wall; "
+        f"target under {TARGET_MS:.0f} ms: {verdict}"
+    )
+    return 0 if derive_cpu_ms < TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
