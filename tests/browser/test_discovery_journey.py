@@ -48,14 +48,22 @@ def field(page: Page, qid: str) -> Locator:
     return question(page, qid).locator(f"[name='{qid}']:not([type=hidden])")
 
 
-def autosaved(page: Page, qid: str, action: Callable[[], object]) -> None:
-    """Do `action` and wait until the autosave of `qid` has answered "✓ Saved"."""
+def autosaved(
+    page: Page, qid: str, action: Callable[[], object], posted: str | None = None
+) -> None:
+    """Do `action` and wait until the autosave of `qid` has answered "✓ Saved".
+
+    With `posted`, only a save that carried that value counts: a debounced save of the
+    previous state that happens to answer during `action` must not be taken for this one.
+    """
 
     def is_autosave_of(response) -> bool:
         if not response.url.endswith("/discovery/save/"):
             return False
-        posted = parse_qs(response.request.post_data or "")
-        return posted.get("question") == [qid]
+        form = parse_qs(response.request.post_data or "", keep_blank_values=True)
+        if form.get("question") != [qid]:
+            return False
+        return posted is None or posted in form.get(qid, [])
 
     with page.expect_response(is_autosave_of) as info:
         action()
@@ -66,11 +74,12 @@ def autosaved(page: Page, qid: str, action: Callable[[], object]) -> None:
 def tick(page: Page, qid: str, *labels: str) -> None:
     """Tick checkboxes (or pick a radio) of `qid` by their visible labels, one save each."""
     for label in labels:
-        autosaved(page, qid, question(page, qid).get_by_label(label, exact=True).check)
+        box = question(page, qid).get_by_label(label, exact=True)
+        autosaved(page, qid, box.check, posted=box.get_attribute("value"))
 
 
 def type_into(page: Page, qid: str, text: str) -> None:
-    autosaved(page, qid, lambda: field(page, qid).fill(text))
+    autosaved(page, qid, lambda: field(page, qid).fill(text), posted=text)
 
 
 def go_next(page: Page, heading: str) -> None:
@@ -114,6 +123,7 @@ def test_discovery_journey(page: Page, browser_user, console):
         page,
         "objective.challenge_detail",
         question(page, "objective.challenge_detail").get_by_role("button", name=example).click,
+        posted=example,
     )
     expect(field(page, "objective.challenge_detail")).to_have_value(example)
     tick(page, "objective.timeline", "Within 6 months")
