@@ -153,10 +153,10 @@ def fingerprint(
     priority: str,
 ) -> str:
     """sha256 over what a requirement read and how it reads: equal fingerprints, nothing to review."""
-    # Answer values are plain JSON values (lists frozen to tuples) whose repr is stable, and
-    # several times cheaper than json.dumps.
-    payload = (code, tuple((r.question_id, r.value) for r in inputs), title, description)
-    encoded = repr((*payload, acceptance, priority))
+    # Answer values are plain JSON values (lists frozen to tuples), whose repr is stable and
+    # several times cheaper to build than json.dumps.
+    read = tuple((ref.question_id, ref.value) for ref in inputs)
+    encoded = repr((code, read, title, description, acceptance, priority))
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
