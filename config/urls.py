@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("discovery.urls")),
+    path("", include("requirements_app.urls")),
 ]

@@ -178,9 +178,8 @@ def _step_nav(
                 "percent": round(100 * answered / total) if total else 100,
             }
         )
-    answered = sum(item["answered"] for item in nav)
-    total = sum(item["total"] for item in nav)
-    return nav, (round(100 * answered / total) if total else 0)
+    # The same figure as the dashboard's: the share of what later stages need.
+    return nav, BANK.completeness(answers)
 
 
 def _question_row(

@@ -155,9 +155,20 @@ def requirements_sync(
                 )
                 report.added.append(item.code)
                 continue
-            returned = requirement.mark == Requirement.Mark.OBSOLETE
+            # Kept as manual when its obsolete mark was cleared: the engine yields it again.
+            # Consultants' own requirements have MAN codes, which no rule yields.
+            was_kept = requirement.origin == Requirement.Origin.MANUAL
+            returned = requirement.mark == Requirement.Mark.OBSOLETE or was_kept
             if requirement.fingerprint == item.fingerprint and not returned:
                 continue
+            if was_kept:
+                # Edits made while it was manual were not tracked against the snapshot.
+                requirement.origin = Requirement.Origin.DERIVED
+                requirement.edited_fields = [
+                    name
+                    for name in EDITABLE
+                    if getattr(requirement, name) != requirement.derived.get(name)
+                ]
             changes = _input_changes(requirement.trace, item)
             text_changes = []
             for name in EDITABLE:

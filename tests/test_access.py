@@ -54,6 +54,34 @@ def _switch_data(ctx: dict[str, Any]) -> dict[str, str]:
     return {"organization": str(ctx["organization"].pk)}
 
 
+def _requirement(ctx: dict[str, Any]) -> Any:
+    from requirements_app.services import requirement_create_manual
+
+    existing = ctx["project"].requirements.first()
+    if existing is not None:
+        return existing
+    return requirement_create_manual(
+        project=ctx["project"], kind="functional", category="ticket_management",
+        title="Tickets from Teams", description="Employees raise tickets from Teams.",
+        priority="should", user=None,
+    )
+
+
+def _requirement_edit_data(ctx: dict[str, Any]) -> dict[str, str]:
+    requirement = _requirement(ctx)
+    return {"title": "Changed by the visitor", "description": "x", "priority": "must",
+            "version": str(requirement.version)}
+
+
+def _dismiss_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {"reason": "Not needed", "version": str(_requirement(ctx).version)}
+
+
+def _manual_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {"kind": "functional", "category": "ticket_management", "priority": "could",
+            "title": "Added by the visitor", "description": "x"}
+
+
 @dataclass(frozen=True)
 class Case:
     method: str  # GET or POST
@@ -105,6 +133,21 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "discovery:wizard_review": (GET(LOGIN, 200, 404, 404),),
     "discovery:autosave": (POST(LOGIN, 200, 404, 404, _autosave_data),),
     "discovery:step": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _step_data)),
+    "requirements:list": (GET(LOGIN, 200, 404, 404),),
+    "requirements:matrix": (GET(LOGIN, 200, 404, 404),),
+    "requirements:create": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _manual_data)),
+    "requirements:derive": (POST(LOGIN, 302, 404, 404),),
+    "requirements:confirm": (POST(LOGIN, 302, 404, 404),),
+    # Without htmx the card view sends the browser to the card on the list.
+    "requirements:card": (GET(LOGIN, 302, 404, 404),),
+    "requirements:edit": (
+        GET(LOGIN, 200, 404, 404),
+        POST(LOGIN, 302, 404, 404, _requirement_edit_data),
+    ),
+    "requirements:dismiss": (POST(LOGIN, 302, 404, 404, _dismiss_data),),
+    "requirements:restore": (POST(LOGIN, 302, 404, 404),),
+    "requirements:clear_mark": (POST(LOGIN, 302, 404, 404),),
+    "requirements:move": (POST(LOGIN, 302, 404, 404, lambda ctx: {"direction": "up"}),),
 }
 
 
@@ -143,6 +186,7 @@ def app_routes() -> dict[str, Route]:
 KWARG_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "pk": lambda ctx: ctx["project"].pk,
     "step": lambda ctx: _first_step(),
+    "rid": lambda ctx: _requirement(ctx).pk,
     "uidb64": lambda ctx: urlsafe_base64_encode(force_bytes(ctx["consultant"].pk)),
     "token": lambda ctx: default_token_generator.make_token(ctx["consultant"]),
 }
@@ -200,12 +244,13 @@ def _client_for(role: str, world: dict[str, Any]) -> Client:
 
 def _project_state(project: Project) -> tuple[Any, ...]:
     row = Project.objects.values_list(
-        "name", "client_name", "industry", "archived_at", "current_step", "completeness"
+        "name", "client_name", "industry", "archived_at", "current_step", "completeness", "stage"
     ).get(pk=project.pk)
     return (
         row,
         Answer.objects.filter(project=project).count(),
         AnswerRevision.objects.filter(project=project).count(),
+        list(project.requirements.values_list("code", "title", "priority", "dismissed", "position", "version")),
     )
 
 
