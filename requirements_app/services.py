@@ -202,7 +202,22 @@ def requirements_sync(
             requirement.derived = _snapshot(item)
             requirement.trace = _trace(item)
             requirement.fingerprint = item.fingerprint
-            if requirement.mark != Requirement.Mark.NEW:
+            pending = requirement.mark == Requirement.Mark.REVIEW
+            if pending:
+                # Not reviewed yet: show what changed since the consultant last cleared it.
+                detail = requirement.mark_detail
+                changes = _since(
+                    detail.get("inputs", []), changes, "question_id", "before", "after"
+                )
+                text_changes = _since(
+                    detail.get("text", []), text_changes, "field", "derived_before", "derived_after"
+                )
+                returned = returned or bool(detail.get("returned"))
+            if pending and not (changes or text_changes or returned):
+                # Changed back to what the consultant last saw: nothing left to review.
+                requirement.mark = ""
+                requirement.mark_detail = {}
+            elif requirement.mark != Requirement.Mark.NEW:
                 requirement.mark = Requirement.Mark.REVIEW
                 requirement.mark_detail = {
                     "inputs": changes,
@@ -237,6 +252,20 @@ def requirements_sync(
             },
         )
     return report
+
+
+def _since(
+    earlier: list[dict[str, Any]], later: list[dict[str, Any]], key: str, before: str, after: str
+) -> list[dict[str, Any]]:
+    """Two rounds of changes as one: the first `before`, the latest `after`; a value that
+    changed back is no change."""
+    merged = {change[key]: dict(change) for change in earlier}
+    for change in later:
+        if change[key] in merged:
+            merged[change[key]].update({k: v for k, v in change.items() if k != before})
+        else:
+            merged[change[key]] = dict(change)
+    return [change for change in merged.values() if change[before] != change[after]]
 
 
 class _Nothing:
