@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 
 from .models import Organization
@@ -8,10 +8,10 @@ from .models import Organization
 SESSION_KEY = "active_organization_id"
 
 
-def organizations_for_user(user: AbstractBaseUser | AnonymousUser) -> list[Organization]:
+def organizations_for_user(user: User | AnonymousUser) -> list[Organization]:
     if not user.is_authenticated:
         return []
-    return list(Organization.objects.filter(memberships__user=user).order_by("name"))
+    return list(Organization.objects.filter(memberships__user_id=user.pk).order_by("name"))
 
 
 def active_organization(request: HttpRequest) -> tuple[Organization | None, list[Organization]]:

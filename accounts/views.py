@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
@@ -25,7 +28,7 @@ def switch_organization(request: HttpRequest) -> HttpResponse:
     except ValueError:
         raise Http404 from None
     organization = Organization.objects.filter(
-        pk=organization_id, memberships__user=request.user
+        pk=organization_id, memberships__user=cast(User, request.user)
     ).first()
     if organization is None:
         raise Http404

@@ -14,7 +14,15 @@ class AnswerInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["name", "client_name", "organization", "stage", "completeness", "updated_at", "archived_at"]
+    list_display = [
+        "name",
+        "client_name",
+        "organization",
+        "stage",
+        "completeness",
+        "updated_at",
+        "archived_at",
+    ]
     list_filter = ["stage", "organization", "archived_at"]
     search_fields = ["name", "client_name", "industry"]
     list_select_related = ["organization"]
@@ -28,10 +36,17 @@ class AnswerRevisionAdmin(admin.ModelAdmin):
     list_filter = ["project__organization"]
     search_fields = ["question_id", "project__name"]
     list_select_related = ["project", "changed_by"]
-    readonly_fields = ["project", "question_id", "value", "previous_value", "changed_by", "changed_at"]
+    readonly_fields = [
+        "project",
+        "question_id",
+        "value",
+        "previous_value",
+        "changed_by",
+        "changed_at",
+    ]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -12,7 +12,9 @@ class ProjectForm(forms.ModelForm):
         labels = {"client_name": "Client", "name": "Project name", "industry": "Industry"}
         help_texts = {"name": "For example: Support redesign 2027"}
         widgets = {
-            "client_name": forms.TextInput(attrs={"autofocus": True, "placeholder": "Northwind Cloud"}),
+            "client_name": forms.TextInput(
+                attrs={"autofocus": True, "placeholder": "Northwind Cloud"}
+            ),
             "industry": forms.TextInput(attrs={"placeholder": "B2B SaaS", "list": "industries"}),
         }
 

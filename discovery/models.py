@@ -36,7 +36,9 @@ class Project(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         indexes = [
-            models.Index(fields=["organization", "archived_at", "-updated_at"], name="project_list_idx")
+            models.Index(
+                fields=["organization", "archived_at", "-updated_at"], name="project_list_idx"
+            )
         ]
 
     def __str__(self) -> str:
@@ -81,7 +83,9 @@ class AnswerRevision(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-id"]
-        indexes = [models.Index(fields=["project", "question_id", "-changed_at"], name="revision_idx")]
+        indexes = [
+            models.Index(fields=["project", "question_id", "-changed_at"], name="revision_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.question_id} changed at {self.changed_at:%Y-%m-%d %H:%M}"

@@ -85,7 +85,12 @@ NORTHWIND: dict[str, Any] = {
 }
 
 VERDE: dict[str, Any] = {
-    "objective.challenge": ["reduce_response_times", "automate_repetitive", "reduce_costs", "centralize_channels"],
+    "objective.challenge": [
+        "reduce_response_times",
+        "automate_repetitive",
+        "reduce_costs",
+        "centralize_channels",
+    ],
     "objective.challenge_detail": (
         "Customers abandon on chat and WhatsApp because answers are slow. About 35% of "
         "contacts ask where their order is. Phone, email and WhatsApp live in separate "

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -11,13 +11,13 @@ from accounts.models import Organization
 from .models import Answer, Project
 
 
-def project_get_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> Project:
+def project_get_for_user(user: User | AnonymousUser, pk: int) -> Project:
     """The project if `user` belongs to its organization; 404 otherwise, so that a project
     of another organization looks exactly like one that does not exist."""
     if not user.is_authenticated:
         raise Http404
     project = (
-        Project.objects.filter(pk=pk, organization__memberships__user=user)
+        Project.objects.filter(pk=pk, organization__memberships__user_id=user.pk)
         .select_related("organization")
         .first()
     )
@@ -36,7 +36,9 @@ def project_list(
     projects = Project.objects.filter(organization=organization, archived_at__isnull=not archived)
     if search:
         projects = projects.filter(
-            Q(name__icontains=search) | Q(client_name__icontains=search) | Q(industry__icontains=search)
+            Q(name__icontains=search)
+            | Q(client_name__icontains=search)
+            | Q(industry__icontains=search)
         )
     if stage:
         projects = projects.filter(stage=stage)

@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ def project_create(
     name: str,
     client_name: str,
     industry: str = "",
-    user: AbstractBaseUser | None,
+    user: User | None,
 ) -> Project:
     project = Project(
         organization=organization,
@@ -90,7 +90,7 @@ def _store(
     value: Any,
     previous: Any,
     exists: bool,
-    user: AbstractBaseUser | None,
+    user: User | None,
     now: Any,
 ) -> None:
     if exists:
@@ -128,7 +128,7 @@ def answers_save(
     project: Project,
     raw: Mapping[str, Sequence[str]],
     questions: Sequence[Question],
-    user: AbstractBaseUser | None,
+    user: User | None,
 ) -> SaveResult:
     """Validate and save the posted values of `questions`.
 
@@ -183,7 +183,7 @@ def answer_autosave(
     project: Project,
     question: Question,
     raw: Mapping[str, Any],
-    user: AbstractBaseUser | None,
+    user: User | None,
 ) -> AutosaveResult:
     """Save one question as the person types: the hot path of the wizard.
 
@@ -242,9 +242,7 @@ def _canonical(question: Question, value: Any) -> Any:
     return value
 
 
-def answers_load(
-    *, project: Project, answers: Mapping[str, Any], user: AbstractBaseUser | None
-) -> None:
+def answers_load(*, project: Project, answers: Mapping[str, Any], user: User | None) -> None:
     """Set many answers at once (demo data, imports), recording each as a revision."""
     unknown = set(answers) - set(BANK.questions)
     if unknown:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from accounts.http import signed_in_user
 from accounts.selectors import active_organization
 
 from . import selectors, services
@@ -31,7 +32,7 @@ def _partial(request: HttpRequest) -> bool:
     """Render only the swapped fragment for htmx navigation; full pages for everything
     else, including history restores (htmx's history cache is off for client data)."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 @login_required
@@ -77,7 +78,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         project = services.project_create(
             organization=organization,
-            user=request.user,  # type: ignore[arg-type]
+            user=signed_in_user(request),
             **form.cleaned_data,
         )
         messages.success(request, f"Project “{project.name}” created. Start the discovery.")
@@ -256,7 +257,7 @@ def wizard_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         project=project,
         raw=request.POST,
         questions=questions,
-        user=request.user,  # type: ignore[arg-type]
+        user=signed_in_user(request),
     )
     suggestion = request.POST.get("__suggest", "")
     if suggestion:
@@ -296,7 +297,7 @@ def _apply_suggestion(
         project=project,
         raw=raw,
         questions=[question],
-        user=request.user,  # type: ignore[arg-type]
+        user=signed_in_user(request),
     )
     extra.errors.update(result.errors)
     return extra
@@ -346,7 +347,7 @@ def answer_autosave(request: HttpRequest, pk: int) -> HttpResponse:
         project=project,
         question=question,
         raw=request.POST,
-        user=request.user,  # type: ignore[arg-type]
+        user=signed_in_user(request),
     )
     if result.error:
         return HttpResponse(format_html('<span class="error" role="alert">{}</span>', result.error))

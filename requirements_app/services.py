@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -309,7 +309,7 @@ def requirement_update(
     title: str,
     description: str,
     priority: str,
-    user: AbstractBaseUser | None,
+    user: User | None,
 ) -> Requirement:
     """The consultant's edit. Raises RequirementConflict when the form was stale."""
     requirement.title = title.strip()
@@ -320,7 +320,7 @@ def requirement_update(
         requirement.edited_fields = [
             name for name in EDITABLE if getattr(requirement, name) != requirement.derived.get(name)
         ]
-    requirement.updated_by = user  # type: ignore[assignment]
+    requirement.updated_by = user
     return _save_checked(requirement, version, [*EDITABLE, "edited_fields", "updated_by"])
 
 
@@ -332,7 +332,7 @@ def requirement_create_manual(
     title: str,
     description: str,
     priority: str,
-    user: AbstractBaseUser | None,
+    user: User | None,
     rationale: str = "",
 ) -> Requirement:
     with transaction.atomic():
@@ -367,28 +367,28 @@ def requirement_create_manual(
 
 
 def requirement_dismiss(
-    *, requirement: Requirement, version: int, reason: str, user: AbstractBaseUser | None
+    *, requirement: Requirement, version: int, reason: str, user: User | None
 ) -> Requirement:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why this requirement does not apply."})
     requirement.dismissed = True
     requirement.dismiss_reason = reason[:500]
-    requirement.updated_by = user  # type: ignore[assignment]
+    requirement.updated_by = user
     return _save_checked(requirement, version, ["dismissed", "dismiss_reason", "updated_by"])
 
 
 def requirement_restore(
-    *, requirement: Requirement, version: int, user: AbstractBaseUser | None
+    *, requirement: Requirement, version: int, user: User | None
 ) -> Requirement:
     requirement.dismissed = False
     requirement.dismiss_reason = ""
-    requirement.updated_by = user  # type: ignore[assignment]
+    requirement.updated_by = user
     return _save_checked(requirement, version, ["dismissed", "dismiss_reason", "updated_by"])
 
 
 def requirement_clear_mark(
-    *, requirement: Requirement, version: int, user: AbstractBaseUser | None
+    *, requirement: Requirement, version: int, user: User | None
 ) -> Requirement | None:
     """The consultant has seen the mark. Clearing an obsolete mark removes the requirement
     (its rule no longer fires), unless it was edited, in which case it becomes manual."""
@@ -403,7 +403,7 @@ def requirement_clear_mark(
             return None
     requirement.mark = ""
     requirement.mark_detail = {}
-    requirement.updated_by = user  # type: ignore[assignment]
+    requirement.updated_by = user
     return _save_checked(requirement, version, ["mark", "mark_detail", "origin", "updated_by"])
 
 
@@ -424,7 +424,7 @@ def requirement_move(*, requirement: Requirement, direction: str) -> None:
         Requirement.objects.filter(pk=neighbour.pk).update(position=mine)
 
 
-def requirements_confirm(*, project: Project, user: AbstractBaseUser | None) -> None:
+def requirements_confirm(*, project: Project, user: User | None) -> None:
     """The consultant confirms the requirement list: the project moves to that stage."""
     now = timezone.now()
     with transaction.atomic():

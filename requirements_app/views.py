@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import signed_in_user
 from discovery.bank import BANK
 from discovery.models import Project
 from discovery.selectors import answers_for_project, project_get_for_user
@@ -24,7 +25,7 @@ from .models import Requirement, RequirementSync
 
 def _partial(request: HttpRequest) -> bool:
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def _requirement_or_404(project: Project, rid: int) -> Requirement:
@@ -160,7 +161,7 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                     title=data["title"],
                     description=data["description"],
                     priority=data["priority"],
-                    user=request.user,  # type: ignore[arg-type]
+                    user=signed_in_user(request),
                 )
             except services.RequirementConflict as exc:
                 conflict = exc.current
@@ -253,7 +254,7 @@ def requirement_dismiss(request: HttpRequest, pk: int, rid: int) -> HttpResponse
             requirement=requirement,
             version=form.cleaned_data["version"],
             reason=form.cleaned_data["reason"],
-            user=request.user,  # type: ignore[arg-type]
+            user=signed_in_user(request),
         )
     except services.RequirementConflict as exc:
         return _conflict(request, project, exc)
@@ -269,7 +270,7 @@ def requirement_restore(request: HttpRequest, pk: int, rid: int) -> HttpResponse
         requirement = services.requirement_restore(
             requirement=requirement,
             version=_version(request, requirement),
-            user=request.user,  # type: ignore[arg-type]
+            user=signed_in_user(request),
         )
     except services.RequirementConflict as exc:
         return _conflict(request, project, exc)
@@ -292,7 +293,7 @@ def requirement_clear_mark(request: HttpRequest, pk: int, rid: int) -> HttpRespo
         result = services.requirement_clear_mark(
             requirement=requirement,
             version=_version(request, requirement),
-            user=request.user,  # type: ignore[arg-type]
+            user=signed_in_user(request),
         )
     except services.RequirementConflict as exc:
         return _conflict(request, project, exc)
@@ -321,8 +322,8 @@ def requirement_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         requirement = services.requirement_create_manual(
             project=project,
-            user=request.user,
-            **form.cleaned_data,  # type: ignore[arg-type]
+            user=signed_in_user(request),
+            **form.cleaned_data,
         )
         messages.success(request, f"{requirement.code} added.")
         return redirect(f"{reverse('requirements:list', args=[project.pk])}#req-{requirement.pk}")
@@ -355,7 +356,7 @@ def requirements_derive(request: HttpRequest, pk: int) -> HttpResponse:
 def requirements_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     services.requirements_sync_if_stale(project=project)
-    services.requirements_confirm(project=project, user=request.user)  # type: ignore[arg-type]
+    services.requirements_confirm(project=project, user=signed_in_user(request))
     messages.success(request, "Requirements confirmed. The project is at the requirements stage.")
     return redirect("requirements:list", pk=project.pk)
 

@@ -609,7 +609,9 @@ METRICS = Step(
             step="metrics",
             label="How often should the KPIs be reviewed?",
             type=QType.CHOICE,
-            choices=_choices(("weekly", "Weekly"), ("monthly", "Monthly"), ("quarterly", "Quarterly")),
+            choices=_choices(
+                ("weekly", "Weekly"), ("monthly", "Monthly"), ("quarterly", "Quarterly")
+            ),
         ),
     ),
 )

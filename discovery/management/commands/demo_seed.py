@@ -40,19 +40,37 @@ class Command(BaseCommand):
                 user=user, organization=organization, defaults={"role": Membership.Role.OWNER}
             )
             plans = [
-                ("Northwind Cloud", "Support desk for 3× growth", "B2B SaaS",
-                 scenarios.NORTHWIND, "integrations"),
-                ("Verde Shop", "Omnichannel support with seasonal peaks", "E-commerce",
-                 _steps(scenarios.VERDE, "objective", "context", "audience"), "metrics"),
-                ("Contoso Manufacturing", "Internal IT service desk", "Manufacturing",
-                 _steps(scenarios.CONTOSO, "objective"), "context"),
+                (
+                    "Northwind Cloud",
+                    "Support desk for 3× growth",
+                    "B2B SaaS",
+                    scenarios.NORTHWIND,
+                    "integrations",
+                ),
+                (
+                    "Verde Shop",
+                    "Omnichannel support with seasonal peaks",
+                    "E-commerce",
+                    _steps(scenarios.VERDE, "objective", "context", "audience"),
+                    "metrics",
+                ),
+                (
+                    "Contoso Manufacturing",
+                    "Internal IT service desk",
+                    "Manufacturing",
+                    _steps(scenarios.CONTOSO, "objective"),
+                    "context",
+                ),
             ]
             for client, name, industry, answers, step in plans:
                 if Project.objects.filter(organization=organization, client_name=client).exists():
                     continue
                 project = services.project_create(
-                    organization=organization, name=name, client_name=client,
-                    industry=industry, user=user,
+                    organization=organization,
+                    name=name,
+                    client_name=client,
+                    industry=industry,
+                    user=user,
                 )
                 services.answers_load(project=project, answers=answers, user=user)
                 services.project_visit_step(project=project, step_slug=step)
