@@ -127,6 +127,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            # Reusing the connection saves the PRAGMAs on connect and, after a write, the
+            # WAL checkpoint SQLite runs when the last connection closes.
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at
                 # BEGIN, so read-then-write transactions wait for it instead of failing

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+TOUCH_INTERVAL = timedelta(seconds=60)
 
 from accounts.models import Organization
 
@@ -224,9 +227,11 @@ def answer_autosave(
             Project.objects.filter(pk=project.pk).update(
                 completeness=project.completeness, updated_at=now
             )
-        else:
+            project.updated_at = now
+        elif project.updated_at is None or now - project.updated_at > TOUCH_INTERVAL:
+            # "Last change" on the dashboard needs minutes, not every keystroke pause.
             Project.objects.filter(pk=project.pk).update(updated_at=now)
-        project.updated_at = now
+            project.updated_at = now
     return result
 
 
