@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
 TOUCH_INTERVAL = timedelta(seconds=60)
 
-from accounts.models import Organization
+from accounts.models import Membership, Organization
 
 from .bank import BANK, AnswerInvalid, Question, clean_answer
 from .models import Answer, AnswerRevision, Project
@@ -95,6 +95,7 @@ def _store(
     exists: bool,
     user: User | None,
     now: Any,
+    revision: bool = True,
 ) -> None:
     if exists:
         Answer.objects.filter(project=project, question_id=question.id).update(
@@ -116,6 +117,8 @@ def _store(
             Answer.objects.filter(project=project, question_id=question.id).update(
                 value=value, updated_by=user, updated_at=now
             )
+    if not revision:
+        return
     AnswerRevision.objects.create(
         project=project,
         question_id=question.id,
@@ -174,6 +177,7 @@ def answers_save(
 
 @dataclass
 class AutosaveResult:
+    found: bool = True  # False: no such project for this consultant
     error: str = ""
     saved: bool = False
     previous: Any = None
@@ -181,57 +185,107 @@ class AutosaveResult:
     answers: dict[str, Any] | None = None
 
 
+# The autosave hot path runs on every pause in typing. Built through the ORM, its four
+# statements cost more CPU to compile than to execute, so they are written out once here,
+# parameterized, in SQL that SQLite and PostgreSQL share; values still go through the
+# model fields' own conversions.
+_A = Answer._meta
+_SQL_TARGET = (
+    f"SELECT a.id, a.value FROM {Project._meta.db_table} p "
+    f"INNER JOIN {Membership._meta.db_table} m "
+    "ON m.organization_id = p.organization_id AND m.user_id = %s "
+    f"LEFT OUTER JOIN {_A.db_table} a ON a.project_id = p.id AND a.question_id = %s "
+    "WHERE p.id = %s"
+)
+_SQL_UPDATE = (
+    f"UPDATE {_A.db_table} SET value = %s, updated_by_id = %s, updated_at = %s WHERE id = %s"
+)
+_SQL_REVISION = (
+    f"INSERT INTO {AnswerRevision._meta.db_table} "
+    "(project_id, question_id, value, previous_value, changed_by_id, changed_at) "
+    "VALUES (%s, %s, %s, %s, %s, %s)"
+)
+_SQL_TOUCH = (
+    f"UPDATE {Project._meta.db_table} SET updated_at = %s WHERE id = %s AND updated_at < %s"
+)
+
+
 def answer_autosave(
     *,
-    project: Project,
+    project_id: int,
     question: Question,
     raw: Mapping[str, Any],
-    user: User | None,
+    user: User,
 ) -> AutosaveResult:
-    """Save one question as the person types: the hot path of the wizard.
+    """Save one question as the person types, if `user` may edit the project.
 
     Most saves change a value without changing whether the question is answered or what
-    else is visible; those touch one answer row, its revision and the project's
-    timestamp, and nothing else. Only a save that can move progress or open a follow-up
-    loads the project's other answers to recompute completeness.
+    else is visible: those read the stored answer (checking membership in the same
+    statement), update it, record the revision and touch the project's timestamp at most
+    once a minute. Only a save that can move progress or open a follow-up loads the
+    project's other answers to recompute completeness.
     """
     try:
         value = clean_answer(question, _posted(raw, question.field_name))
     except AnswerInvalid as exc:
+        if not Project.objects.filter(pk=project_id, organization__memberships__user=user).exists():
+            return AutosaveResult(found=False)
         return AutosaveResult(error=str(exc))
-    with transaction.atomic():
-        stored = Answer.objects.filter(project=project, question_id=question.id).values_list(
-            "value", flat=True
-        )[:1]
-        exists = bool(stored)
-        previous = stored[0] if exists else None
-        if value == previous:
+    field = _A.get_field("value")
+    connection = connections[Answer.objects.db]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_SQL_TARGET, [user.pk, question.id, project_id])
+        row = cursor.fetchone()
+        if row is None:
+            return AutosaveResult(found=False)
+        answer_id, stored = row
+        previous = field.from_db_value(stored, None, connection) if answer_id else None
+        if answer_id is not None and value == previous:
             return AutosaveResult(saved=False, previous=previous)
+        if answer_id is None and value is None:
+            return AutosaveResult(saved=False)
         now = timezone.now()
-        _store(
-            project=project,
-            question=question,
-            value=value,
-            previous=previous,
-            exists=exists,
-            user=user,
-            now=now,
+        ops = connection.ops
+        stamp = ops.adapt_datetimefield_value(now)
+        prepared = field.get_db_prep_save(value, connection)
+        if answer_id is not None:
+            cursor.execute(_SQL_UPDATE, [prepared, user.pk, stamp, answer_id])
+        else:
+            project = Project(pk=project_id)
+            _store(
+                project=project,
+                question=question,
+                value=value,
+                previous=None,
+                exists=False,
+                user=user,
+                now=now,
+                revision=False,
+            )
+        cursor.execute(
+            _SQL_REVISION,
+            [
+                project_id,
+                question.id,
+                prepared,
+                field.get_db_prep_save(previous, connection),
+                user.pk,
+                stamp,
+            ],
         )
         result = AutosaveResult(saved=True, previous=previous)
         if question.id in BANK.triggers or _is_answered(previous) != _is_answered(value):
             answers = dict(
-                Answer.objects.filter(project=project).values_list("question_id", "value")
+                Answer.objects.filter(project_id=project_id).values_list("question_id", "value")
             )
             result.answers = answers
-            project.completeness = BANK.completeness(answers)
-            Project.objects.filter(pk=project.pk).update(
-                completeness=project.completeness, updated_at=now
+            Project.objects.filter(pk=project_id).update(
+                completeness=BANK.completeness(answers), updated_at=now
             )
-            project.updated_at = now
-        elif project.updated_at is None or now - project.updated_at > TOUCH_INTERVAL:
+        else:
             # "Last change" on the dashboard needs minutes, not every keystroke pause.
-            Project.objects.filter(pk=project.pk).update(updated_at=now)
-            project.updated_at = now
+            threshold = ops.adapt_datetimefield_value(now - TOUCH_INTERVAL)
+            cursor.execute(_SQL_TOUCH, [stamp, project_id, threshold])
     return result
 
 

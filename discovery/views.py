@@ -180,7 +180,7 @@ def _step_nav(
             }
         )
     # The same figure as the dashboard's: the share of what later stages need.
-    return nav, BANK.completeness(answers)
+    return nav, BANK.completeness(answers, visible)
 
 
 def _question_row(
@@ -339,21 +339,21 @@ def _render_step(request: HttpRequest, context: dict[str, Any], status: int = 20
 def answer_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one question as it changes; answer with its saved/error state and, when the
     change moved them, the follow-ups that appeared or disappeared and the progress."""
-    project = selectors.project_get_for_user(request.user, pk)
     question = BANK.questions.get(request.POST.get("question", ""))
     if question is None:
+        selectors.project_get_for_user(request.user, pk)  # a stranger gets 404, not 400
         return HttpResponse("Unknown question.", status=400)
     result = services.answer_autosave(
-        project=project,
-        question=question,
-        raw=request.POST,
-        user=signed_in_user(request),
+        project_id=pk, question=question, raw=request.POST, user=signed_in_user(request)
     )
+    if not result.found:
+        raise Http404
     if result.error:
         return HttpResponse(format_html('<span class="error" role="alert">{}</span>', result.error))
     if result.answers is None:
         # Nothing but the value changed: no template to render.
         return HttpResponse(SAVED_FEEDBACK)
+    project = selectors.project_get_for_user(request.user, pk)
     answers = result.answers
     before = {**answers, question.id: result.previous}
     visible = BANK.visibility(answers)

@@ -300,9 +300,11 @@ class QuestionBank:
             if q.needed and visible[q.id] and not _answered(answers.get(q.id))
         ]
 
-    def completeness(self, answers: Mapping[str, Any]) -> int:
+    def completeness(
+        self, answers: Mapping[str, Any], visible: Mapping[str, bool] | None = None
+    ) -> int:
         """Percentage of the needed, visible questions that are answered."""
-        visible = self.visibility(answers)
+        visible = visible if visible is not None else self.visibility(answers)
         needed = [q for q in self.questions.values() if q.needed and visible[q.id]]
         if not needed:
             return 100
