@@ -1,0 +1,346 @@
+"""Section 8: the future action plan — phases fitted to the client's timeline, deliverables,
+owners, milestones tied to KPI targets, risks with mitigations, and the improvement loop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Context, element, join, section
+from .integrations import integrations
+from .metrics import HORIZON_MONTHS, targets
+from .summary import KPI_LABELS, kpi_value
+from .workflow import CLOCKS
+
+TIMELINE_WEEKS = {"asap": 13, "half_year": 26, "year": 52, "flexible": 26}
+# Phase key, title, share of the weeks to go-live, owner roles.
+PHASES: tuple[tuple[str, str, float, tuple[str, ...]], ...] = (
+    ("foundation", "Foundation", 0.15, ("Consultant", "Support lead", "Client sponsor")),
+    (
+        "build",
+        "Build and integrate",
+        0.35,
+        ("Platform administrator", "Integration developer", "Support lead"),
+    ),
+    (
+        "pilot",
+        "Migration and pilot",
+        0.25,
+        ("Support lead", "Platform administrator", "Pilot agents"),
+    ),
+    ("go_live", "Go-live and hypercare", 0.25, ("Support lead", "Consultant", "All agents")),
+)
+
+
+def phase_weeks(total: int) -> list[int]:
+    weeks = [max(1, round(total * share)) for _k, _t, share, _o in PHASES]
+    weeks[-1] = max(1, total - sum(weeks[:-1]))
+    return weeks
+
+
+def _current_tools(ctx: Context) -> tuple[list[str], bool]:
+    tools = ctx.values("context.tools")
+    named = [
+        ctx.label("context.tools", t) for t in tools if t not in ("spreadsheets_inbox", "other")
+    ]
+    if "other" in tools and ctx.get("context.tools_other"):
+        named.append(str(ctx.get("context.tools_other")))
+    return named, "spreadsheets_inbox" in tools
+
+
+def _deliverables(ctx: Context) -> dict[str, list[str]]:
+    shortlist = [r.name for r in ctx.scoring.shortlist]
+    kpis = [KPI_LABELS.get(k, k) for k in ctx.values("metrics.kpis")]
+    compliance = ctx.labels("scale.compliance")
+    found = integrations(ctx)
+    channels = ctx.labels("context.channels")
+    clock = CLOCKS.get(str(ctx.get("context.coverage") or "business_hours"), "")
+    tools, inbox = _current_tools(ctx)
+    out: dict[str, list[str]] = {k: [] for k, *_ in PHASES}
+    f = out["foundation"]
+    if kpis:
+        f.append(f"baseline figures for {join(kpis)}")
+    if shortlist:
+        f.append(f"platform chosen from the shortlist ({join(shortlist, 'or')})")
+    if compliance:
+        doc = "data processing agreement" + (
+            " and BAA" if ctx.get("scale.hipaa_baa") == "yes" else ""
+        )
+        f.append(f"{doc} signed for {join(compliance)}")
+    f.append(f"SLA policy and priority matrix agreed on {clock}")
+    b = out["build"]
+    b.append("queues, priorities and SLA policies configured")
+    if channels:
+        b.append(f"channels connected: {join(channels)}")
+    if found:
+        b.append(f"integrations built: {join(i.label for i in found)}")
+    tasks = ctx.labels("objective.repetitive_tasks")
+    if ctx.reqs(categories=("self_service",)):
+        topics = join(t.lower() for t in tasks) if tasks else "the most frequent questions"
+        b.append(f"first knowledge-base articles on {topics}")
+    if ctx.reqs(categories=("automation_ai",)) and tasks:
+        b.append(f"automation for {join(t.lower() for t in tasks)}")
+    p = out["pilot"]
+    if tools:
+        p.append(f"ticket history migrated from {join(tools)} and checked")
+    elif inbox:
+        p.append("open requests imported from the shared inbox and spreadsheets")
+    p.append(f"{ctx.plan.headcount} agents trained on the new workflow")
+    busiest = max(
+        ctx.values("context.channels"),
+        key=lambda c: ctx.num(f"context.volume_{c}") or 0,
+        default=None,
+    )
+    p.append(
+        "pilot with part of the team on "
+        + (ctx.label("context.channels", busiest) if busiest else "one channel")
+    )
+    g = out["go_live"]
+    g.append("every channel live on the new system")
+    g.append("daily hypercare stand-up for the first two weeks")
+    g.append("first KPI report against the baselines")
+    return out
+
+
+def _phases(ctx: Context, weeks: int) -> list[dict[str, Any]]:
+    deliverables = _deliverables(ctx)
+    out = []
+    start = 0
+    qids = [
+        "objective.timeline",
+        "context.tools",
+        "context.tool_fate",
+        "context.channels",
+        "metrics.kpis",
+        "scale.compliance",
+    ]
+    for (key, title, _share, owners), length in zip(PHASES, phase_weeks(weeks), strict=True):
+        items = deliverables[key]
+        out.append(
+            element(
+                ctx,
+                f"action_plan.phase.{key}",
+                "phase",
+                f"{title} (weeks {start + 1}–{start + length})",
+                f"{title}, {length} week{'s' if length != 1 else ''}: {'; '.join(items)}. Owners: {join(owners)}.",
+                data={
+                    "phase": key,
+                    "start_week": start + 1,
+                    "end_week": start + length,
+                    "weeks": length,
+                    "deliverables": items,
+                    "owners": list(owners),
+                },
+                requirements=ctx.reqs(
+                    codes=("NFR-DEL-001", "NFR-DEL-002", "FR-DAT-001", "FR-RPT-005")
+                ),
+                answers=qids,
+            )
+        )
+        start += length
+    loop_owners = ("Support lead", "Knowledge manager", "Consultant (quarterly)")
+    cadence = str(ctx.get("metrics.review_cadence") or "monthly")
+    out.append(
+        element(
+            ctx,
+            "action_plan.phase.optimize",
+            "phase",
+            f"Optimize (from week {start + 1} to month 24)",
+            f"Optimize: {cadence} KPI reviews, knowledge-base growth from unanswered searches, more automation where volume repeats. Owners: {join(loop_owners)}.",
+            data={
+                "phase": "optimize",
+                "start_week": start + 1,
+                "end_month": 24,
+                "owners": list(loop_owners),
+            },
+            requirements=ctx.reqs(codes=("FR-RPT-008",)),
+            answers=["metrics.review_cadence", "objective.timeline"],
+        )
+    )
+    return out
+
+
+def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
+    out = []
+    kpis = ctx.values("metrics.kpis")
+    for horizon, month in HORIZON_MONTHS.items():
+        goals = []
+        qids = ["metrics.kpis"]
+        for k in kpis:
+            row = next(r for r in targets(ctx, k) if r["horizon"] == horizon)
+            if row["value"] is None:
+                continue
+            goals.append(
+                {
+                    "kpi": k,
+                    "label": KPI_LABELS.get(k, k),
+                    "value": row["value"],
+                    "basis": row["basis"],
+                }
+            )
+            qids += [f"metrics.{k}.baseline", f"metrics.{k}.target", f"metrics.{k}.horizon"]
+        if not goals:
+            continue
+        text = (
+            f"Month {month}: "
+            + "; ".join(f"{g['label']} {kpi_value(g['kpi'], g['value'])}" for g in goals)
+            + "."
+        )
+        if month * 4.33 < go_live_week:
+            text += f" Before go-live (week {go_live_week}): measured on the pilot."
+        out.append(
+            element(
+                ctx,
+                f"action_plan.milestone.{horizon}",
+                "milestone",
+                f"Month {month} milestone",
+                text,
+                data={"month": month, "horizon": horizon, "goals": goals},
+                requirements=ctx.reqs(questions=qids[1:], categories=("reporting",)),
+                answers=qids,
+            )
+        )
+    return out
+
+
+def _risks(ctx: Context) -> list[dict[str, Any]]:
+    risks: list[tuple[str, str, str, list[str], list[str]]] = []
+    tools, inbox = _current_tools(ctx)
+    if tools and ctx.get("context.tool_fate") in ("replace", "open", None):
+        risks.append(
+            (
+                "migration",
+                f"Migration from {join(tools)} loses history or links",
+                "export through the current tool's API, a trial migration in week one of the pilot, and a read-only archive kept for a year",
+                ["context.tools", "context.tool_fate"],
+                ctx.reqs(codes=("FR-DAT-001", "NFR-DAT-004")),
+            )
+        )
+    elif inbox:
+        risks.append(
+            (
+                "adoption",
+                "A team used to a shared inbox keeps answering outside the tool",
+                "the inbox forwards into the help desk from day one, and only tickets count in the reports",
+                ["context.tools"],
+                ctx.reqs(codes=("NFR-DEL-002",)),
+            )
+        )
+    peak = ctx.num("scale.peak_factor") or 1
+    if peak >= 1.5:
+        season = ctx.get("scale.seasonality") or "the peak season"
+        risks.append(
+            (
+                "peak",
+                f"Peaks of {peak:g}× ({season}) hit a system still settling",
+                "no go-live in the six weeks before the peak; seasonal seats and bot answers tested at {peak:g}× volume beforehand",
+                ["scale.peak_factor", "scale.seasonality"],
+                ctx.reqs(codes=("NFR-SCL-004", "NFR-PRF-003", "NFR-CST-003")),
+            )
+        )
+    compliance = ctx.labels("scale.compliance")
+    if compliance:
+        risks.append(
+            (
+                "compliance",
+                f"Personal data handled outside {join(compliance)} rules",
+                "agreements signed before any real data is loaded, retention rules configured in the build phase, access reviewed at go-live",
+                ["scale.compliance", "scale.data_residency", "scale.hipaa_baa"],
+                ctx.reqs(categories=("security_compliance",), codes=("NFR-DAT-001", "NFR-DAT-002")),
+            )
+        )
+    found = integrations(ctx)
+    custom = [i for i in found if i.category != "identity"]
+    if custom:
+        risks.append(
+            (
+                "integrations",
+                f"{len(custom)} integration{'s' if len(custom) != 1 else ''} ({join(i.label for i in custom)}) delay go-live",
+                "build them in order of value, each behind a queue with retries; go live with the others manual if one slips",
+                [
+                    "integrations.crm",
+                    "integrations.erp",
+                    "integrations.other",
+                    "integrations.automation",
+                    "integrations.communication",
+                ],
+                ctx.reqs(categories=("integrations",)),
+            )
+        )
+    team = ctx.num("context.team_size")
+    if team is not None and ctx.plan.headcount > team:
+        risks.append(
+            (
+                "staffing",
+                f"The plan needs {ctx.plan.headcount} agents; the team has {team:g}",
+                "hire or reassign before go-live, and let self-service and automation take the repetitive load first",
+                ["context.team_size", "context.channels", "context.coverage"],
+                ctx.reqs(codes=("FR-PRI-004",)),
+            )
+        )
+    if ctx.get("objective.timeline") == "asap" and len(custom) >= 3:
+        risks.append(
+            (
+                "timeline",
+                "Three months is short for this many channels and integrations",
+                "go live channel by channel, the busiest first",
+                ["objective.timeline"],
+                ctx.reqs(codes=("NFR-DEL-001",)),
+            )
+        )
+    if len(ctx.values("audience.languages")) > 1 and ctx.reqs(categories=("self_service",)):
+        risks.append(
+            (
+                "languages",
+                f"Knowledge base in {join(ctx.labels('audience.languages'))} falls out of step",
+                "write in one language first, translate on publish, review the top articles each cycle",
+                ["audience.languages"],
+                ctx.reqs(codes=("FR-LOC-002", "NFR-LOC-001")),
+            )
+        )
+    return [
+        element(
+            ctx,
+            f"action_plan.risk.{key}",
+            "risk",
+            title,
+            f"Risk: {title}. Mitigation: {mitigation}.",
+            data={"risk": title, "mitigation": mitigation},
+            requirements=codes,
+            answers=qids,
+        )
+        for key, title, mitigation, qids, codes in risks
+    ]
+
+
+def _loop(ctx: Context) -> dict[str, Any]:
+    cadence = str(ctx.get("metrics.review_cadence") or "monthly")
+    kpis = [KPI_LABELS.get(k, k) for k in ctx.values("metrics.kpis")]
+    steps = [
+        f"measure: {join(kpis) or 'the KPIs'} on the dashboard",
+        f"review {cadence}: misses traced to queues, channels and request types",
+        "improve: new articles for unanswered searches, automation for repeated requests, SLA and routing tweaks",
+        "re-plan: staffing re-forecast with the latest volumes"
+        + (" before the peak season" if (ctx.num("scale.peak_factor") or 1) >= 1.5 else ""),
+    ]
+    return element(
+        ctx,
+        "action_plan.improvement_loop",
+        "improvement_loop",
+        "Continuous-improvement loop",
+        "; ".join(s[0].upper() + s[1:] for s in steps) + ".",
+        data={"steps": steps, "cadence": cadence},
+        requirements=ctx.reqs(codes=("FR-RPT-008", "FR-RPT-001")),
+        answers=["metrics.review_cadence", "metrics.kpis", "scale.peak_factor"],
+    )
+
+
+def generate(ctx: Context) -> dict[str, Any]:
+    timeline = str(ctx.get("objective.timeline") or "flexible")
+    weeks = TIMELINE_WEEKS.get(timeline, 26)
+    elements = _phases(ctx, weeks)
+    elements += _milestones(ctx, weeks)
+    elements += _risks(ctx)
+    elements.append(_loop(ctx))
+    when = ctx.text("objective.timeline").lower() or "no fixed date"
+    intro = f"Go-live in {weeks} weeks ({when}{', proposed' if timeline == 'flexible' else ''}), then continuous improvement."
+    return section("action_plan", "Future action plan", intro, elements, go_live_week=weeks)

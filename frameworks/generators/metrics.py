@@ -1,0 +1,208 @@
+"""Section 7: metrics and monitoring — each chosen KPI with its definition, formula, baseline,
+short/medium/long targets, benchmark, measurement, dashboard place and review cadence.
+
+Intermediate targets are interpolated linearly by elapsed time from the baseline toward the
+client's target at its horizon, and held after it; without a baseline they wait for the
+first month's measurement. The text says so, so nobody mistakes them for commitments the
+client made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from frameworks.catalogue import KPIS_BY_ID
+
+from .base import Context, element, join, section
+from .summary import KPI_LABELS, kpi_value
+
+HORIZON_MONTHS = {"short": 3, "medium": 12, "long": 24}
+HORIZON_LABELS = {
+    "short": "short term (month 3)",
+    "medium": "medium term (month 12)",
+    "long": "long term (month 24)",
+}
+
+DASHBOARD: dict[str, tuple[str, str]] = {
+    "first_response_time": (
+        "Service level",
+        "live tile: median and 90th percentile against the SLA",
+    ),
+    "avg_response_time": ("Service level", "live tile per channel"),
+    "resolution_time": ("Service level", "trend by priority, mean and median"),
+    "sla_compliance": ("Service level", "gauge per SLA metric and priority"),
+    "fcr": ("Quality", "weekly trend"),
+    "csat": ("Quality", "trend with the latest survey comments"),
+    "ces": ("Quality", "trend after resolution"),
+    "nps": ("Quality", "quarterly relationship figure"),
+    "cost_per_ticket": ("Efficiency", "monthly figure, cost centre over ticket count"),
+    "self_service_rate": ("Self-service", "article views and deflections against tickets"),
+    "volume_reduction": ("Self-service", "assisted tickets against the baseline month"),
+}
+DEFAULT_CADENCE = "monthly"
+
+
+def _round(kpi: str, value: float) -> float:
+    unit = KPIS_BY_ID[kpi].unit if kpi in KPIS_BY_ID else ""
+    if unit == "hours":
+        return round(value, 2) if value < 1 else round(value, 1)
+    if unit == "USD":
+        return round(value, 2)
+    return float(round(value))
+
+
+def targets(ctx: Context, kpi: str) -> list[dict[str, Any]]:
+    baseline = ctx.num(f"metrics.{kpi}.baseline")
+    target = ctx.num(f"metrics.{kpi}.target")
+    horizon = str(ctx.get(f"metrics.{kpi}.horizon") or "medium")
+    end = HORIZON_MONTHS.get(horizon, 12)
+    out = []
+    for h, month in HORIZON_MONTHS.items():
+        if target is None:
+            value, how = None, "no target agreed yet"
+        elif month == end:
+            value, how = target, "the client's target"
+        elif month > end:
+            value, how = target, "hold the target"
+        elif baseline is None:
+            value, how = None, "set once the first month's baseline is measured"
+        else:
+            value = _round(kpi, baseline + (target - baseline) * month / end)
+            how = "interpolated from the baseline toward the target"
+        out.append({"horizon": h, "month": month, "value": value, "basis": how})
+    return out
+
+
+def _kpi(ctx: Context, kpi: str, cadence: str) -> dict[str, Any]:
+    k = KPIS_BY_ID.get(kpi)
+    label = KPI_LABELS.get(kpi, kpi)
+    baseline = ctx.num(f"metrics.{kpi}.baseline")
+    rows = targets(ctx, kpi)
+    panel, widget = DASHBOARD.get(kpi, ("Overview", "tile"))
+    benchmarks = (
+        [
+            {
+                "text": b.text,
+                "source": b.source,
+                "checked": b.checked,
+                "verified": b.verified,
+                "weak": b.weak,
+            }
+            for b in k.benchmarks
+        ]
+        if k
+        else []
+    )
+    target_text = "; ".join(
+        f"{HORIZON_LABELS[r['horizon']]}: {kpi_value(kpi, r['value']) if r['value'] is not None else r['basis']}"
+        for r in rows
+    )
+    text = f"{label}. "
+    if k:
+        text += f"{k.definition} Formula: {k.formula}. "
+    text += f"Baseline: {kpi_value(kpi, baseline) if baseline is not None else 'measured in the first month'}. "
+    text += f"Targets — {target_text}"
+    if any(r["basis"].startswith("interpolated") for r in rows):
+        text += " (intermediate targets interpolated by elapsed time toward the client's target)"
+    text += ". "
+    if benchmarks:
+        first = benchmarks[0]
+        note = " (weak source / vendor claim)" if first["weak"] else ""
+        text += f"Benchmark: {first['text']}{note} — {first['source']}. "
+    else:
+        text += "No published benchmark in our sources. "
+    if k:
+        text += f"Measured from: {k.measured_by.lower()}. "
+    text += f"Dashboard: {panel} panel, {widget}. Reviewed {cadence}."
+    qids = [
+        "metrics.kpis",
+        f"metrics.{kpi}.baseline",
+        f"metrics.{kpi}.target",
+        f"metrics.{kpi}.horizon",
+        "metrics.review_cadence",
+    ]
+    return element(
+        ctx,
+        f"metrics.kpi.{kpi}",
+        "kpi",
+        label,
+        text,
+        data={
+            "kpi": kpi,
+            "definition": k.definition if k else "",
+            "formula": k.formula if k else "",
+            "unit": k.unit if k else "",
+            "direction": k.direction if k else "",
+            "definition_source": k.definition_source if k else "",
+            "baseline": baseline,
+            "target": ctx.num(f"metrics.{kpi}.target"),
+            "horizon": ctx.get(f"metrics.{kpi}.horizon"),
+            "targets": rows,
+            "target_method": "linear by elapsed months from the baseline to the target; held after the target's horizon",
+            "benchmarks": benchmarks,
+            "measured_by": k.measured_by if k else "",
+            "dashboard": {"panel": panel, "widget": widget},
+            "review_cadence": cadence,
+        },
+        requirements=ctx.reqs(questions=qids[1:4], categories=("reporting",)),
+        answers=qids,
+    )
+
+
+def generate(ctx: Context) -> dict[str, Any]:
+    kpis = ctx.values("metrics.kpis")
+    stated = ctx.get("metrics.review_cadence")
+    cadence = str(stated or DEFAULT_CADENCE)
+    elements = [_kpi(ctx, k, cadence) for k in kpis]
+    panels: dict[str, list[str]] = {}
+    for k in kpis:
+        panels.setdefault(DASHBOARD.get(k, ("Overview", ""))[0], []).append(KPI_LABELS.get(k, k))
+    operations = [
+        "open backlog by age",
+        "SLA breaches and tickets at risk",
+        "agents on duty against the plan",
+    ]
+    if ctx.plan.channels:
+        operations.append(
+            f"live-channel occupancy against the {ctx.plan.policy.max_occupancy:.0%} cap"
+        )
+    panels["Operations"] = operations
+    elements.append(
+        element(
+            ctx,
+            "metrics.dashboard",
+            "dashboard",
+            "Dashboard layout",
+            "; ".join(f"{name}: {join(items)}" for name, items in panels.items()) + ".",
+            data={"panels": [{"panel": n, "items": items} for n, items in panels.items()]},
+            requirements=ctx.reqs(codes=("FR-RPT-001", "FR-RPT-002", "FR-SLA-002")),
+            answers=["metrics.kpis", "context.channels"],
+        )
+    )
+    review = f"{cadence.capitalize()} KPI review"
+    text = (
+        f"{review}"
+        + ("" if stated else " (proposed; no cadence was stated)")
+        + ": each KPI against "
+        "its current-horizon target, the biggest misses traced to queues, channels or "
+        "request types, and one change agreed per miss."
+    )
+    if ctx.get("context.metrics_known") in ("no", "partly"):
+        text += " The first review fixes the baselines measured in month one."
+    elements.append(
+        element(
+            ctx,
+            "metrics.review",
+            "review",
+            review,
+            text,
+            data={"cadence": cadence, "stated": bool(stated)},
+            requirements=ctx.reqs(codes=("FR-RPT-005", "FR-RPT-008")),
+            answers=["metrics.review_cadence", "context.metrics_known"],
+        )
+    )
+    intro = (
+        f"{len(kpis)} KPI{'s' if len(kpis) != 1 else ''} with targets per horizon, where each is "
+        f"measured and shown, reviewed {cadence}."
+    )
+    return section("metrics", "Metrics and monitoring", intro, elements)

@@ -1,0 +1,405 @@
+"""Section 3: tools and technologies — the scoring result, the automation and AI tools, and
+the integration approach for each integration.
+
+Every price carries its source, checked date and verified flag; an unverified figure says
+"unverified", an unpublished one "by quote". Nothing here invents a number: figures come from
+`frameworks.scoring` and the catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from frameworks.catalogue import PLATFORMS_BY_ID, Fact, Platform
+from frameworks.scoring import CRITERION_LABELS, LicenceEstimate
+
+from .base import Context, element, join, number_text, section
+from .integrations import Integration, integrations
+
+# Which answers each scoring criterion reads, for the trace.
+CRITERION_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "budget": ("scale.budget",),
+    "deployment": ("scale.deployment", "scale.data_residency"),
+    "compliance": ("scale.compliance",),
+    "existing_tools": ("context.tools", "context.tool_fate"),
+    "integrations": (
+        "integrations.crm",
+        "integrations.erp",
+        "integrations.automation",
+        "integrations.communication",
+        "integrations.other",
+        "integrations.dev_tracker",
+        "integrations.ecommerce_platform",
+    ),
+    "channels": ("context.channels", "context.messaging_apps", "context.social_networks"),
+    "capabilities": ("objective.challenge", "metrics.kpis", "audience.itsm", "scale.needs"),
+    "scale": ("context.team_size", "scale.volume_now", "scale.availability"),
+}
+CRITERION_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "budget": ("cost",),
+    "deployment": ("scalability", "data"),
+    "compliance": ("security_compliance",),
+    "existing_tools": ("delivery", "data"),
+    "integrations": ("integrations",),
+    "channels": ("channels",),
+    "capabilities": ("sla", "self_service", "automation_ai", "itsm"),
+    "scale": ("scalability", "performance"),
+}
+
+IPAAS = {"zapier": "Zapier", "power_automate": "Power Automate", "make": "Make", "n8n": "n8n"}
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    return {
+        "text": fact.text,
+        "source": fact.source,
+        "checked": fact.checked,
+        "verified": fact.verified,
+    }
+
+
+def licence_data(licence: LicenceEstimate) -> dict[str, Any]:
+    if licence.by_quote:
+        price_text = "by quote"
+    elif licence.yearly is not None:
+        price_text = f"${licence.yearly:,} a year"
+    else:
+        price_text = "by quote"
+    if not licence.verified and not licence.by_quote:
+        price_text += " (unverified)"
+    return {
+        "agents": licence.agents,
+        "tier": licence.tier,
+        "monthly_per_agent": licence.monthly_per_agent,
+        "yearly": licence.yearly,
+        "by_quote": licence.by_quote,
+        "verified": licence.verified,
+        "source": licence.source,
+        "checked": licence.checked,
+        "price_text": price_text,
+        "text": licence.text,
+    }
+
+
+def _criterion_trace(ctx: Context, criteria: list[str]) -> tuple[list[str], list[str]]:
+    questions: list[str] = []
+    categories: list[str] = []
+    for c in criteria:
+        questions += CRITERION_QUESTIONS.get(c, ())
+        categories += CRITERION_CATEGORIES.get(c, ())
+    return ctx.reqs(categories=categories), questions
+
+
+def _platform_facts(p: Platform) -> dict[str, Any]:
+    return {
+        "deployment": _fact(p.deployment_fact),
+        "licence": _fact(p.licence),
+        "channels": _fact(p.channels_fact),
+        "sla": _fact(p.sla_fact),
+        "automation_ai": _fact(p.automation_fact),
+        "knowledge_base": _fact(p.kb_portal_fact),
+        "api": _fact(p.api_fact),
+        "integrations": _fact(p.integrations_fact),
+        "addons": [_fact(f) for f in p.addons],
+    }
+
+
+def _shortlist(ctx: Context) -> list[dict[str, Any]]:
+    out = []
+    for rec in ctx.scoring.shortlist:
+        p = PLATFORMS_BY_ID[rec.platform_id]
+        licence = licence_data(rec.licence)
+        text = f"#{rec.rank} {rec.name}, {rec.total:g}/100. "
+        if rec.reasons:
+            text += "Why: " + "; ".join(rec.reasons) + ". "
+        if rec.cautions:
+            text += "Watch: " + "; ".join(rec.cautions) + ". "
+        text += f"Licences: {rec.licence.text}."
+        requirements, questions = _criterion_trace(ctx, list(CRITERION_QUESTIONS))
+        out.append(
+            element(
+                ctx,
+                f"tools.shortlist.{rec.platform_id}",
+                "platform",
+                f"{rec.rank}. {rec.name}",
+                text,
+                data={
+                    "rank": rec.rank,
+                    "platform_id": rec.platform_id,
+                    "name": rec.name,
+                    "score": rec.total,
+                    "reasons": list(rec.reasons),
+                    "cautions": list(rec.cautions),
+                    "licence": licence,
+                    "deployment": sorted(p.deployment),
+                    "open_source": p.open_source,
+                    "facts": _platform_facts(p),
+                },
+                requirements=requirements,
+                answers=questions,
+            )
+        )
+    return out
+
+
+def _deciding_criterion(reason: str, criteria: dict[str, str]) -> str | None:
+    for key, criterion_reason in criteria.items():
+        if criterion_reason and criterion_reason in reason:
+            return key
+    for key, label in CRITERION_LABELS.items():
+        if f"on {label}:" in reason:
+            return key
+    return None
+
+
+def _rejected(ctx: Context) -> list[dict[str, Any]]:
+    out = []
+    for rej in ctx.scoring.rejected:
+        row = ctx.scoring.row(rej.platform_id)
+        criterion = _deciding_criterion(rej.reason, {c.criterion: c.reason for c in row.criteria})
+        requirements, questions = _criterion_trace(
+            ctx, [criterion] if criterion else list(CRITERION_QUESTIONS)
+        )
+        status = "excluded" if rej.excluded else "not shortlisted"
+        out.append(
+            element(
+                ctx,
+                f"tools.rejected.{rej.platform_id}",
+                "rejected_platform",
+                rej.name,
+                f"{rej.name} ({status}, {rej.total:g}/100): {rej.reason}.",
+                data={
+                    "platform_id": rej.platform_id,
+                    "name": rej.name,
+                    "score": rej.total,
+                    "excluded": rej.excluded,
+                    "reason": rej.reason,
+                    "deciding_criterion": criterion,
+                    "licence": licence_data(row.licence),
+                },
+                requirements=requirements,
+                answers=questions,
+            )
+        )
+    return out
+
+
+def _matrix(ctx: Context) -> dict[str, Any]:
+    s = ctx.scoring
+    rows = [
+        {
+            "platform_id": r.platform_id,
+            "name": r.name,
+            "total": r.total,
+            "excluded": r.excluded,
+            "exclusion_reason": r.exclusion_reason,
+            "shortlisted": r.platform_id in s.shortlist_ids,
+            "scores": {c.criterion: c.score for c in r.criteria},
+            "reasons": {c.criterion: c.reason for c in r.criteria},
+            "licence": licence_data(r.licence),
+        }
+        for r in s.matrix
+    ]
+    requirements, questions = _criterion_trace(ctx, list(CRITERION_QUESTIONS))
+    weights = ", ".join(f"{CRITERION_LABELS[k]} {w:.0%}" for k, w in s.weights)
+    return element(
+        ctx,
+        "tools.matrix",
+        "scoring_matrix",
+        "Weighted scoring matrix",
+        f"{len(rows)} platforms scored 0–1 per criterion and weighted ({weights}); "
+        "hard constraints exclude a platform whatever its score.",
+        data={
+            "catalogue_version": s.catalogue_version,
+            "weights": dict(s.weights),
+            "criteria": [
+                {"key": k, "label": CRITERION_LABELS[k], "weight": w} for k, w in s.weights
+            ],
+            "rows": rows,
+        },
+        requirements=requirements,
+        answers=questions,
+    )
+
+
+def _licence_basis(ctx: Context) -> dict[str, Any]:
+    agents = ctx.scoring.needs.agents
+    team = ctx.num("context.team_size")
+    text = f"Licence estimates are for {agents} agents, the headcount of the staffing plan"
+    if team is not None and team != agents:
+        text += f" (the team has {number_text(team)} today)"
+    text += "; prices are list prices per agent per month, each with its source and the date it was checked. "
+    text += "A price marked unverified must be re-checked before it is quoted; “by quote” means the vendor publishes none."
+    return element(
+        ctx,
+        "tools.licence_basis",
+        "note",
+        "Licence estimate basis",
+        text,
+        data={"agents": agents, "team_size": team},
+        requirements=ctx.reqs(categories=("cost",)),
+        answers=["context.team_size", "context.channels", "context.coverage", "scale.budget"],
+    )
+
+
+def _automation(ctx: Context) -> list[dict[str, Any]]:
+    top = PLATFORMS_BY_ID[ctx.scoring.shortlist[0].platform_id] if ctx.scoring.shortlist else None
+    out: list[dict[str, Any]] = []
+    auto_reqs = ctx.reqs(categories=("automation_ai",))
+    tasks = ctx.values("objective.repetitive_tasks")
+    if not auto_reqs and not tasks:
+        return out
+    rows = []
+    task_plans = {
+        "password_resets": "self-service reset through the identity provider, linked from the portal",
+        "access_requests": "a catalogue item with an approval step, then automatic fulfilment",
+        "order_status": "a bot answer on chat and messaging that looks the order up in the shop",
+        "how_to": "article suggestions while the requester types, from the knowledge base",
+        "billing": "invoice and payment lookups from the billing system on the ticket",
+        "triage": "automatic categorization and routing rules on arrival",
+        "other": "a rule or macro once the request type is described",
+    }
+    for task in tasks:
+        plan = task_plans.get(task, "")
+        if task == "password_resets" and ctx.values("integrations.identity"):
+            plan = f"self-service reset through {ctx.text('integrations.identity')}, linked from the portal"
+        if task == "order_status":
+            shop = ctx.get("integrations.ecommerce_platform")
+            if shop:
+                plan = f"a bot answer on chat and messaging that looks the order up in {ctx.label('integrations.ecommerce_platform', str(shop))}"
+        rows.append({"task": ctx.label("objective.repetitive_tasks", task), "automation": plan})
+    text = ""
+    if rows:
+        text = (
+            "Automate " + "; ".join(f"{r['task'].lower()}: {r['automation']}" for r in rows) + ". "
+        )
+    if top is not None:
+        text += f"On {top.name}: {top.automation_fact.text}"
+        text += "" if top.automation_fact.verified else " (unverified)"
+        text += "."
+    ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
+    if ipaas:
+        text += f" Cross-system flows run in {join(ipaas)}, which the client already uses."
+    out.append(
+        element(
+            ctx,
+            "tools.automation",
+            "automation",
+            "Automation and AI tools",
+            text.strip(),
+            data={
+                "tasks": rows,
+                "platform": top.name if top else None,
+                "platform_automation": _fact(top.automation_fact) if top else None,
+                "ipaas": ipaas,
+            },
+            requirements=auto_reqs,
+            answers=[
+                "objective.challenge",
+                "objective.repetitive_tasks",
+                "objective.repetitive_share",
+                "integrations.automation",
+                "integrations.identity",
+                "integrations.ecommerce_platform",
+            ],
+        )
+    )
+    return out
+
+
+def approach(p: Platform, i: Integration, ipaas: list[str]) -> dict[str, str]:
+    """Native where the platform's sources name the integration, else the client's iPaaS,
+    else the platform's API."""
+    if i.category == "identity":
+        return {
+            "approach": "native",
+            "via": "SAML / OIDC single sign-on",
+            "text": "standard SSO configuration",
+        }
+    if i.key in p.integrations or (i.category == "ecommerce" and "ecommerce" in p.integrations):
+        return {
+            "approach": "native",
+            "via": p.name,
+            "text": f"native {p.name} integration ({p.integrations_fact.text})",
+        }
+    if i.category == "automation":
+        return {
+            "approach": "api",
+            "via": f"{i.label} connector on the {p.name} API",
+            "text": f"{i.label} calls the {p.name} API and receives its webhooks",
+        }
+    if ipaas:
+        return {
+            "approach": "ipaas",
+            "via": ipaas[0],
+            "text": f"through {ipaas[0]}, which the client already runs",
+        }
+    if p.api == "full":
+        return {
+            "approach": "api",
+            "via": f"{p.name} REST API",
+            "text": f"a small integration service on the {p.name} API and webhooks",
+        }
+    return {
+        "approach": "ipaas",
+        "via": "an iPaaS such as Zapier, Power Automate or Make",
+        "text": f"an iPaaS, since the {p.name} API is limited ({p.api_fact.text})",
+    }
+
+
+def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
+    ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
+    shortlisted = [PLATFORMS_BY_ID[r.platform_id] for r in ctx.scoring.shortlist]
+    out = []
+    for i in integrations(ctx):
+        by_platform = {p.id: approach(p, i, ipaas) for p in shortlisted}
+        first = by_platform[shortlisted[0].id] if shortlisted else None
+        native_on = [p.name for p in shortlisted if by_platform[p.id]["approach"] == "native"]
+        text = f"{i.label}: "
+        text += (
+            f"on {shortlisted[0].name}, {first['text']}"
+            if first and shortlisted
+            else "approach depends on the platform chosen"
+        )
+        if native_on and (not first or first["approach"] != "native"):
+            text += f"; native on {join(native_on)}"
+        text += "."
+        out.append(
+            element(
+                ctx,
+                f"tools.integration.{i.slug}",
+                "integration_approach",
+                f"{i.label}: integration approach",
+                text,
+                data={
+                    "system": i.label,
+                    "category": i.category,
+                    "key": i.key,
+                    "direction": i.direction,
+                    "recommended": first,
+                    "by_platform": by_platform,
+                },
+                requirements=(*i.requirements, *ctx.reqs(codes=("FR-INT-014",))),
+                answers=(*i.questions, "integrations.automation"),
+            )
+        )
+    return out
+
+
+def generate(ctx: Context) -> dict[str, Any]:
+    elements = [
+        *_shortlist(ctx),
+        _licence_basis(ctx),
+        *_rejected(ctx),
+        _matrix(ctx),
+        *_automation(ctx),
+        *_integration_approaches(ctx),
+    ]
+    names = [r.name for r in ctx.scoring.shortlist]
+    excluded = sum(1 for r in ctx.scoring.rejected if r.excluded)
+    intro = (
+        f"{len(ctx.scoring.matrix)} help-desk platforms scored against this project's "
+        f"requirements and constraints; {excluded} excluded by a hard constraint. "
+        + (f"Shortlist: {join(names)}." if names else "No platform meets every hard constraint.")
+    )
+    return section("tools", "Tools and technologies", intro, elements)
