@@ -9,12 +9,12 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
-TOUCH_INTERVAL = timedelta(seconds=60)
-
 from accounts.models import Membership, Organization
 
 from .bank import BANK, AnswerInvalid, Question, clean_answer
 from .models import Answer, AnswerRevision, Project
+
+TOUCH_INTERVAL = timedelta(seconds=60)
 
 
 def project_create(
@@ -188,25 +188,25 @@ class AutosaveResult:
 # The autosave hot path runs on every pause in typing. Built through the ORM, its four
 # statements cost more CPU to compile than to execute, so they are written out once here,
 # parameterized, in SQL that SQLite and PostgreSQL share; values still go through the
-# model fields' own conversions.
+# model fields' own conversions. Only table names (from the models) are interpolated.
 _A = Answer._meta
 _SQL_TARGET = (
-    f"SELECT a.id, a.value FROM {Project._meta.db_table} p "
+    f"SELECT a.id, a.value FROM {Project._meta.db_table} p "  # noqa: S608
     f"INNER JOIN {Membership._meta.db_table} m "
     "ON m.organization_id = p.organization_id AND m.user_id = %s "
     f"LEFT OUTER JOIN {_A.db_table} a ON a.project_id = p.id AND a.question_id = %s "
     "WHERE p.id = %s"
 )
 _SQL_UPDATE = (
-    f"UPDATE {_A.db_table} SET value = %s, updated_by_id = %s, updated_at = %s WHERE id = %s"
+    f"UPDATE {_A.db_table} SET value = %s, updated_by_id = %s, updated_at = %s WHERE id = %s"  # noqa: S608
 )
 _SQL_REVISION = (
-    f"INSERT INTO {AnswerRevision._meta.db_table} "
+    f"INSERT INTO {AnswerRevision._meta.db_table} "  # noqa: S608
     "(project_id, question_id, value, previous_value, changed_by_id, changed_at) "
     "VALUES (%s, %s, %s, %s, %s, %s)"
 )
 _SQL_TOUCH = (
-    f"UPDATE {Project._meta.db_table} SET updated_at = %s WHERE id = %s AND updated_at < %s"
+    f"UPDATE {Project._meta.db_table} SET updated_at = %s WHERE id = %s AND updated_at < %s"  # noqa: S608
 )
 
 
@@ -239,7 +239,11 @@ def answer_autosave(
         if row is None:
             return AutosaveResult(found=False)
         answer_id, stored = row
-        previous = field.from_db_value(stored, None, connection) if answer_id else None
+        previous = (
+            field.from_db_value(stored, None, connection)  # type: ignore[arg-type]
+            if answer_id
+            else None
+        )
         if answer_id is not None and value == previous:
             return AutosaveResult(saved=False, previous=previous)
         if answer_id is None and value is None:
