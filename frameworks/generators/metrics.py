@@ -197,8 +197,8 @@ def generate(ctx: Context) -> dict[str, Any]:
             review,
             text,
             data={"cadence": cadence, "stated": bool(stated)},
-            requirements=ctx.reqs(codes=("FR-RPT-005", "FR-RPT-008")),
-            answers=["metrics.review_cadence", "context.metrics_known"],
+            requirements=ctx.reqs(codes=("FR-RPT-001", "FR-RPT-005", "FR-RPT-008")),
+            answers=["metrics.review_cadence", "context.metrics_known", "metrics.kpis"],
         )
     )
     intro = (
