@@ -11,4 +11,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("discovery.urls")),
     path("", include("requirements_app.urls")),
+    path("", include("frameworks.urls")),
 ]

@@ -133,6 +133,9 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "discovery:wizard_review": (GET(LOGIN, 200, 404, 404),),
     "discovery:autosave": (POST(LOGIN, 200, 404, 404, _autosave_data),),
     "discovery:step": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _step_data)),
+    "frameworks:detail": (GET(LOGIN, 200, 404, 404),),
+    "frameworks:generate": (POST(LOGIN, 302, 404, 404),),
+    "frameworks:note": (POST(LOGIN, 302, 404, 404, lambda ctx: {"note": "x", "intro_override": ""}),),
     "requirements:list": (GET(LOGIN, 200, 404, 404),),
     "requirements:matrix": (GET(LOGIN, 200, 404, 404),),
     "requirements:create": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _manual_data)),
@@ -186,6 +189,7 @@ def app_routes() -> dict[str, Route]:
 KWARG_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "pk": lambda ctx: ctx["project"].pk,
     "step": lambda ctx: _first_step(),
+    "section": lambda ctx: "summary",
     "rid": lambda ctx: _requirement(ctx).pk,
     "uidb64": lambda ctx: urlsafe_base64_encode(force_bytes(ctx["consultant"].pk)),
     "token": lambda ctx: default_token_generator.make_token(ctx["consultant"]),

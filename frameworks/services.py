@@ -1,0 +1,109 @@
+"""Writes for the framework: generate it from the project's answers and requirements."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from discovery.models import Project
+from discovery.selectors import answers_for_project
+from requirements_app.models import Requirement
+from requirements_app.services import answers_hash, requirements_sync_if_stale
+
+from .diff import diff_frameworks
+from .generate import RequirementInput, generate_framework
+from .models import FrameworkGeneration, SectionNote
+
+SECTION_KEYS = (
+    "summary",
+    "architecture",
+    "tools",
+    "scalability",
+    "workflow",
+    "staffing",
+    "metrics",
+    "action_plan",
+)
+
+
+@dataclass
+class GenerateResult:
+    generation: FrameworkGeneration
+    created: bool
+
+
+def _requirement_inputs(project: Project) -> list[RequirementInput]:
+    return [
+        RequirementInput(
+            code=r.code,
+            title=r.title,
+            kind=r.kind,
+            category=r.category,
+            priority=r.priority,
+            question_ids=tuple(ref["question_id"] for ref in r.trace.get("inputs", [])),
+        )
+        for r in Requirement.objects.filter(project=project, dismissed=False)
+    ]
+
+
+def _hash(data: Any) -> str:
+    encoded = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def framework_generate(*, project: Project, user: User | None) -> GenerateResult:
+    """Generate the framework from the current answers and requirements (re-deriving the
+    requirements first if the answers moved). A generation identical to the last one is
+    not stored again."""
+    requirements_sync_if_stale(project=project)
+    answers = answers_for_project(project)
+    inputs = _requirement_inputs(project)
+    data = generate_framework(answers, inputs)
+    requirements_hash = _hash([dataclasses.astuple(r) for r in inputs])
+    now = timezone.now()
+    with transaction.atomic():
+        previous = FrameworkGeneration.objects.select_for_update().filter(project=project).first()
+        if previous is not None and previous.data == json.loads(json.dumps(data)):
+            return GenerateResult(previous, created=False)
+        number = (
+            FrameworkGeneration.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0
+        ) + 1
+        generation = FrameworkGeneration.objects.create(
+            project=project,
+            number=number,
+            data=data,
+            changes=diff_frameworks(previous.data, data) if previous is not None else {},
+            answers_hash=answers_hash(answers),
+            requirements_hash=requirements_hash,
+            generated_at=now,
+            generated_by=user,
+        )
+        if project.stage in (Project.Stage.DISCOVERY, Project.Stage.REQUIREMENTS):
+            project.stage = Project.Stage.FRAMEWORK
+            project.save(update_fields=["stage", "updated_at"])
+    return GenerateResult(generation, created=True)
+
+
+def section_note_save(
+    *, project: Project, section: str, note: str, intro_override: str, user: User | None
+) -> SectionNote:
+    if section not in SECTION_KEYS:
+        raise ValueError(f"unknown section {section!r}")
+    record, _ = SectionNote.objects.update_or_create(
+        project=project,
+        section=section,
+        defaults={
+            "note": note.strip()[:5000],
+            "intro_override": intro_override.strip()[:5000],
+            "updated_by": user,
+        },
+    )
+    return record
