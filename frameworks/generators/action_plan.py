@@ -232,7 +232,7 @@ def _risks(ctx: Context) -> list[dict[str, Any]]:
             (
                 "peak",
                 f"Peaks of {peak:g}× ({season}) hit a system still settling",
-                "no go-live in the six weeks before the peak; seasonal seats and bot answers tested at {peak:g}× volume beforehand",
+                f"no go-live in the six weeks before the peak; seasonal seats and bot answers tested at {peak:g}× volume beforehand",
                 ["scale.peak_factor", "scale.seasonality"],
                 ctx.reqs(codes=("NFR-SCL-004", "NFR-PRF-003", "NFR-CST-003")),
             )

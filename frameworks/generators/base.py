@@ -36,8 +36,13 @@ class RequirementInput:
 
 def plain(value: Any) -> Any:
     """A value as JSON can carry it: Decimal to int/float, dates to ISO text, inf to None."""
-    if isinstance(value, bool) or value is None or isinstance(value, str | int):
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
         return value
+    if kind is dict:
+        return {str(k): plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
     if isinstance(value, float):
         return None if math.isinf(value) or math.isnan(value) else value
     if isinstance(value, Decimal):
@@ -85,6 +90,10 @@ class Context:
     plan: StaffingPlan
     scoring: ScoringResult
     _order: dict[str, int] = field(default_factory=dict)
+    _by_category: dict[str, list[int]] = field(default_factory=dict)
+    _by_question: dict[str, list[int]] = field(default_factory=dict)
+    # Values several generators derive from the answers (e.g. the integrations), once each.
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, answers: Mapping[str, Any], requirements: Sequence[RequirementInput]) -> Context:
@@ -93,12 +102,20 @@ class Context:
         plan = staffing_from_answers(effective)
         agents = plan.headcount or None
         scoring = score_platforms(effective, [r.code for r in reqs], agents=agents)
+        by_category: dict[str, list[int]] = {}
+        by_question: dict[str, list[int]] = {}
+        for i, r in enumerate(reqs):
+            by_category.setdefault(r.category, []).append(i)
+            for qid in dict.fromkeys(r.question_ids):
+                by_question.setdefault(qid, []).append(i)
         return cls(
             answers=effective,
             requirements=reqs,
             plan=plan,
             scoring=scoring,
             _order={r.code: i for i, r in enumerate(reqs)},
+            _by_category=by_category,
+            _by_question=by_question,
         )
 
     # --- answers ------------------------------------------------------------------------------
@@ -160,21 +177,25 @@ class Context:
         `questions`, a requirement matches when it read one of them, narrowed to `categories`
         when both are given; `categories` alone match every requirement in them.
         """
-        codes = tuple(codes)
-        questions = frozenset(questions)
-        categories = frozenset(categories)
-        found = []
-        for r in self.requirements:
-            by_code = any(r.code == c or (c.endswith("-") and r.code.startswith(c)) for c in codes)
-            if questions:
-                by_question = bool(questions.intersection(r.question_ids)) and (
-                    not categories or r.category in categories
-                )
-            else:
-                by_question = bool(categories) and r.category in categories
-            if by_code or by_question:
-                found.append(r.code)
-        return found
+        found: set[int] = set()
+        for c in codes:
+            if c.endswith("-"):
+                found.update(i for code, i in self._order.items() if code.startswith(c))
+            elif (index := self._order.get(c)) is not None:
+                found.add(index)
+        wanted = frozenset(categories)
+        matched: set[int] = set()
+        questions = tuple(questions)
+        if questions:
+            for q in questions:
+                matched.update(self._by_question.get(q, ()))
+            if wanted:
+                matched = {i for i in matched if self.requirements[i].category in wanted}
+        else:
+            for category in wanted:
+                matched.update(self._by_category.get(category, ()))
+        found |= matched
+        return [self.requirements[i].code for i in sorted(found)]
 
     def requirement(self, code: str) -> RequirementInput | None:
         index = self._order.get(code)

@@ -146,6 +146,13 @@ def _make(
 
 
 def integrations(ctx: Context) -> list[Integration]:
+    cached = ctx.cache.get("integrations")
+    if cached is None:
+        cached = ctx.cache["integrations"] = tuple(_integrations(ctx))
+    return list(cached)
+
+
+def _integrations(ctx: Context) -> list[Integration]:
     found: list[Integration] = []
     for crm in ctx.values("integrations.crm"):
         objects_q = CRM_OBJECTS.get(crm)

@@ -11,7 +11,8 @@ from dataclasses import replace
 from typing import Any
 
 from frameworks.catalogue import CLOUD_BLOCKS_BY_ID, PROVIDERS
-from frameworks.staffing import demands_from_answers, plan_staffing
+from frameworks.staffing import COVERAGE_PROFILES, DEFAULT_COVERAGE, demands_from_answers
+from frameworks.staffing import _headcount as staffing_headcount
 
 from .base import Context, element, join, number_text, section
 
@@ -193,7 +194,9 @@ def _growth(ctx: Context) -> dict[str, Any]:
     peak = ctx.num("scale.peak_factor") or 1.0
     points: list[dict[str, Any]] = []
     demands = demands_from_answers(ctx.answers)
-    coverage = str(ctx.get("context.coverage") or "business_hours")
+    profile = COVERAGE_PROFILES.get(
+        str(ctx.get("context.coverage")), COVERAGE_PROFILES[DEFAULT_COVERAGE]
+    )
     for key, month in MONTHS.items():
         volume = volumes[key]
         if volume is None:
@@ -201,8 +204,12 @@ def _growth(ctx: Context) -> dict[str, Any]:
         headcount = None
         if now and demands:
             factor = volume / now
-            scaled = [replace(d, monthly_volume=d.monthly_volume * factor) for d in demands]
-            headcount = plan_staffing(scaled, coverage=coverage, policy=ctx.plan.policy).headcount
+            if factor == 1:
+                headcount = ctx.plan.headcount
+            else:
+                # The headcount alone, without the plan's sensitivity runs.
+                scaled = [replace(d, monthly_volume=d.monthly_volume * factor) for d in demands]
+                headcount = staffing_headcount(scaled, profile, ctx.plan.policy)[3]
         points.append(
             {
                 "month": month,

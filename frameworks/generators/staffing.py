@@ -81,7 +81,7 @@ def generate(ctx: Context) -> dict[str, Any]:
     team = ctx.num("context.team_size")
     gap = plan.headcount - int(team) if team is not None else None
     text = (
-        f"{plan.headcount} agents: {plan.channel_fte:.1f} FTE across channels, and at least "
+        f"{plan.headcount} agent{'s' if plan.headcount != 1 else ''}: {plan.channel_fte:.1f} FTE across channels, and at least "
         f"{plan.coverage_floor} to keep someone on duty in every covered hour ({plan.coverage.label.lower()})."
     )
     if gap is not None:
@@ -97,7 +97,7 @@ def generate(ctx: Context) -> dict[str, Any]:
             ctx,
             "staffing.total",
             "staffing_total",
-            f"{plan.headcount} agents",
+            f"{plan.headcount} agent{'s' if plan.headcount != 1 else ''}",
             text,
             data={
                 "headcount": plan.headcount,

@@ -10,6 +10,8 @@ from .base import Context, element, hours_text, join, number_text, quoted, secti
 
 KPI_LABELS = {k: label for k, label, _unit in KPIS}
 KPI_UNITS = {k: unit for k, _label, unit in KPIS}
+# Tool options that are not product names read in lower case mid-sentence.
+GENERIC_TOOLS = frozenset({"spreadsheets_inbox"})
 HORIZON_WORDS = {
     "short": "within 3 months",
     "medium": "within 3–12 months",
@@ -78,7 +80,11 @@ def _challenge(ctx: Context) -> dict[str, Any]:
 def _context(ctx: Context) -> dict[str, Any]:
     parts = []
     tools = ctx.values("context.tools")
-    named = [ctx.label("context.tools", t) for t in tools if t not in ("other",)]
+    named = [
+        ctx.label("context.tools", t).lower() if t in GENERIC_TOOLS else ctx.label("context.tools", t)
+        for t in tools
+        if t not in ("other", "none")
+    ]
     if "other" in tools and ctx.get("context.tools_other"):
         named.append(str(ctx.get("context.tools_other")))
     fate = ctx.text("context.tool_fate")
@@ -87,6 +93,8 @@ def _context(ctx: Context) -> dict[str, Any]:
         if fate:
             tool_text += f" ({fate.lower()})"
         parts.append(tool_text + ".")
+    elif "none" in tools:
+        parts.append("Today support runs without a dedicated tool.")
     volumes = channel_volumes(ctx)
     if volumes:
         listed = [
@@ -101,7 +109,8 @@ def _context(ctx: Context) -> dict[str, Any]:
     if team is not None:
         tiers = ctx.text("context.tiers")
         parts.append(
-            f"{number_text(team)} people work in support"
+            (f"{number_text(team)} people work" if team != 1 else "One person works")
+            + " in support"
             + (f" ({tiers.lower()})" if tiers else "")
             + "."
         )
@@ -384,7 +393,9 @@ def generate(ctx: Context) -> dict[str, Any]:
     if volume is not None:
         intro_bits.append(f"{number_text(volume)} requests a month")
     if team is not None:
-        intro_bits.append(f"a support team of {number_text(team)}")
+        intro_bits.append(
+            f"a support team of {number_text(team)}" if team != 1 else "a one-person support team"
+        )
     intro = "What discovery found"
     intro += f" — {join(intro_bits)}" if intro_bits else ""
     intro += ": the need, the starting point, the people served, how success will be measured and the limits the design must respect."

@@ -399,7 +399,7 @@ def generate(ctx: Context) -> dict[str, Any]:
     excluded = sum(1 for r in ctx.scoring.rejected if r.excluded)
     intro = (
         f"{len(ctx.scoring.matrix)} help-desk platforms scored against this project's "
-        f"requirements and constraints; {excluded} excluded by a hard constraint. "
+        f"requirements and constraints; {excluded or 'none'} excluded by a hard constraint. "
         + (f"Shortlist: {join(names)}." if names else "No platform meets every hard constraint.")
     )
     return section("tools", "Tools and technologies", intro, elements)

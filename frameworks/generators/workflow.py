@@ -279,7 +279,7 @@ def _sla_elements(ctx: Context, slas: list[dict[str, Any]]) -> list[dict[str, An
                 "sla",
                 f"{s['priority']} {s['name']}",
                 f"{s['priority']} {s['name']}: first response within {hours_text(s['first_response_hours'])}, "
-                f"resolution within {hours_text(s['resolution_hours'])}, on {s['clock_text']}.{adjusted}",
+                f"resolution within {hours_text(s['resolution_hours'])}, counted in {s['clock_text']}.{adjusted}",
                 data={**s, "source": SLA_SOURCE},
                 requirements=ctx.reqs(categories=("sla",), codes=("NFR-AVL-004",)),
                 answers=qids,

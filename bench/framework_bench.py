@@ -1,0 +1,125 @@
+"""Framework generation benchmark: derive() + generate_framework() for the largest scenario
+(Verde), against baselines in the same run.
+
+    uv run python bench/framework_bench.py                  # 300 repetitions
+    uv run python bench/framework_bench.py --repetitions 100
+
+Baselines: derive() alone (the stage before), and the two shared computations the
+generators reuse (staffing plan, platform scoring). The target for the full generation is
+well under 50 ms per call; timings are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from discovery.scenarios import VERDE  # noqa: E402
+from frameworks.generate import generate_framework, requirements_from_derived  # noqa: E402
+from frameworks.scoring import score_platforms  # noqa: E402
+from frameworks.staffing import staffing_from_answers  # noqa: E402
+from requirements_app.catalogue import rule_catalogue  # noqa: E402
+from requirements_app.engine import derive  # noqa: E402
+
+TARGET_MS = 50.0
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    samples = sorted(samples)
+    return {
+        "median_us": statistics.median(samples),
+        "p95_us": samples[int(0.95 * (len(samples) - 1))],
+    }
+
+
+def _time(fn: Callable[[], Any], repetitions: int) -> dict[str, dict[str, float]]:
+    """Wall and CPU time per call (CPU: this thread only, steadier on a shared machine)."""
+    for _ in range(min(20, repetitions)):
+        fn()
+    wall, cpu = [], []
+    for _ in range(repetitions):
+        start_cpu = time.thread_time_ns()
+        start = time.perf_counter_ns()
+        fn()
+        wall.append((time.perf_counter_ns() - start) / 1000)
+        cpu.append((time.thread_time_ns() - start_cpu) / 1000)
+    return {"wall": _percentiles(wall), "cpu": _percentiles(cpu)}
+
+
+def run(repetitions: int = 300) -> dict[str, Any]:
+    catalogue = rule_catalogue()
+    answers = VERDE
+    derived = derive(answers, catalogue)
+    requirements = requirements_from_derived(derived)
+    codes = [r.code for r in derived]
+    agents = staffing_from_answers(answers).headcount  # as the generators pass it
+
+    def full() -> dict[str, Any]:
+        return generate_framework(answers, requirements_from_derived(derive(answers, catalogue)))
+
+    framework = full()
+    results = {
+        "derive": _time(lambda: derive(answers, catalogue), repetitions),
+        "staffing_from_answers": _time(lambda: staffing_from_answers(answers), repetitions),
+        "score_platforms": _time(
+            lambda: score_platforms(answers, codes, agents=agents), repetitions
+        ),
+        "generate_framework": _time(lambda: generate_framework(answers, requirements), repetitions),
+        "derive + generate": _time(full, repetitions),
+    }
+    return {
+        "scenario": "verde",
+        "requirements": len(derived),
+        "elements": sum(len(s["elements"]) for s in framework["sections"]),
+        "json_bytes": len(json.dumps(framework)),
+        "repetitions": repetitions,
+        "results": results,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repetitions", type=int, default=300)
+    args = parser.parse_args(argv)
+
+    report = run(args.repetitions)
+    results = report["results"]
+    print(
+        f"framework generation on {report['scenario']}: {report['requirements']} requirements -> "
+        f"{report['elements']} elements, {report['json_bytes']:,} bytes of JSON; "
+        f"{report['repetitions']:,} repetitions, load average {os.getloadavg()[0]:.1f}"
+    )
+    base = results["derive"]
+    print(
+        f"{'':24}{'wall median':>12}{'wall p95':>10}{'cpu median':>12}{'cpu p95':>10}"
+        f"{'cpu × derive':>14}   (ms)"
+    )
+    for label, r in results.items():
+        ratio = r["cpu"]["median_us"] / base["cpu"]["median_us"]
+        print(
+            f"{label:<24}{r['wall']['median_us'] / 1000:>12.2f}{r['wall']['p95_us'] / 1000:>10.2f}"
+            f"{r['cpu']['median_us'] / 1000:>12.2f}{r['cpu']['p95_us'] / 1000:>10.2f}{ratio:>13.1f}×"
+        )
+    full_cpu_ms = results["derive + generate"]["cpu"]["p95_us"] / 1000
+    full_wall_ms = results["derive + generate"]["wall"]["p95_us"] / 1000
+    verdict = "OK" if full_cpu_ms < TARGET_MS else "OVER TARGET"
+    print(
+        f"derive + generate p95: {full_cpu_ms:.2f} ms CPU, {full_wall_ms:.2f} ms wall; "
+        f"target under {TARGET_MS:.0f} ms: {verdict}"
+    )
+    return 0 if full_cpu_ms < TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
