@@ -391,6 +391,13 @@ def licence_tier(p: Platform, needs: Needs) -> PriceTier | None:
     return tiers[0] if tiers else None
 
 
+def _plan_name(platform: str, tier: str) -> str:
+    """The tier alone when it repeats the platform: not "GLPI GLPI Network Cloud"."""
+    if tier.split(" ")[0] == platform.split(" ")[0]:
+        return tier
+    return f"{platform} {tier}"
+
+
 def licence_estimate(p: Platform, needs: Needs) -> LicenceEstimate:
     tier = licence_tier(p, needs)
     agents = needs.agents
@@ -411,7 +418,7 @@ def licence_estimate(p: Platform, needs: Needs) -> LicenceEstimate:
         hosting = (
             "; hosting and administration not included" if tier.deployment == "self_hosted" else ""
         )
-        text = f"$0 a year in licences ({p.name} {tier.name}{hosting}{caveat})"
+        text = f"$0 a year in licences ({_plan_name(p.name, tier.name)}{hosting}{caveat})"
         return LicenceEstimate(
             agents,
             tier.name,
@@ -437,7 +444,7 @@ def licence_estimate(p: Platform, needs: Needs) -> LicenceEstimate:
         billing = f", {tier.billing} billing" if tier.billing else ""
         text = (
             f"{agents} agents × ${monthly:,} × 12 = ${yearly:,} a year "
-            f"({p.name} {tier.name}{billing}{caveat})"
+            f"({_plan_name(p.name, tier.name)}{billing}{caveat})"
         )
         return LicenceEstimate(
             agents,
@@ -459,7 +466,7 @@ def licence_estimate(p: Platform, needs: Needs) -> LicenceEstimate:
         tier.verified,
         tier.source,
         tier.checked,
-        f"by quote ({p.name} {tier.name}: {tier.price_text()})",
+        f"by quote ({_plan_name(p.name, tier.name)}: {tier.price_text()})",
     )
 
 

@@ -81,7 +81,9 @@ def _context(ctx: Context) -> dict[str, Any]:
     parts = []
     tools = ctx.values("context.tools")
     named = [
-        ctx.label("context.tools", t).lower() if t in GENERIC_TOOLS else ctx.label("context.tools", t)
+        ctx.label("context.tools", t).lower()
+        if t in GENERIC_TOOLS
+        else ctx.label("context.tools", t)
         for t in tools
         if t not in ("other", "none")
     ]
