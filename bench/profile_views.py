@@ -171,7 +171,7 @@ def main() -> int:
     original = BackendTemplate.render
     spent: list[float] = []
 
-    def timed_render(self, context=None, request=None):  # type: ignore[no-untyped-def]
+    def timed_render(self, context=None, request=None):
         t0 = time.process_time()
         try:
             return original(self, context, request)
@@ -230,7 +230,7 @@ def main() -> int:
     def counting(name: str) -> Callable[..., object]:
         original_fn = originals[name]
 
-        def wrapper(self, *a, **kw):  # type: ignore[no-untyped-def]
+        def wrapper(self, *a, **kw):
             calls[name] += 1
             return original_fn(self, *a, **kw)
 

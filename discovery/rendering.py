@@ -63,9 +63,15 @@ def _build_static(question: Question) -> _Static:
             for index, example in enumerate(question.examples)
         )
         examples = f'<div class="suggestions" aria-label="Example answers">{buttons}</div>'
+    label: str = escape(question.label)
+    if question.needed:
+        label += (
+            ' <span class="needed-badge" title="The requirements and the framework use this'
+            ' answer">needed</span>'
+        )
     return _Static(
         classes=classes,
-        label=escape(question.label),
+        label=label,
         help=help_html,
         options=tuple(options),
         examples=examples,
@@ -128,7 +134,7 @@ def question_html(
     static = _static(question.id)
     oob_attr = ' hx-swap-oob="true"' if oob else ""
     if not visible:
-        return mark_safe(  # noqa: S308  (static markup, no user data)
+        return mark_safe(  # noqa: S308  safe-audited: static markup, no user data
             f'<div id="{question.html_id}" class="{static.classes}"{oob_attr} hidden></div>'
         )
     if question.type is QType.MULTI:
@@ -147,4 +153,4 @@ def question_html(
         f"{_field(question, static, value, selected)}"
         f'<div class="q-feedback" aria-live="polite">{feedback}</div></div>'
     )
-    return mark_safe(html)  # noqa: S308  (every variable part above is escaped)
+    return mark_safe(html)  # noqa: S308  safe-audited: every variable part above is escaped

@@ -72,6 +72,12 @@ class Question:
                 return choice.label
         return value
 
+    def _with_unit(self, text: str) -> str:
+        if not self.unit:
+            return text
+        # "35%" and "4×" read as one token; "1,200 / month" and "6 min" take a space.
+        return f"{text}{self.unit}" if self.unit in ("%", "×") else f"{text} {self.unit}"
+
     def display(self, value: Any) -> str:
         """An answer as a person reads it."""
         if value is None or value == "" or value == []:
@@ -81,11 +87,9 @@ class Question:
         if self.type is QType.CHOICE:
             return self.choice_label(value)
         if self.type is QType.INTEGER:
-            text = f"{int(value):,}"
-            return f"{text} {self.unit}".strip()
+            return self._with_unit(f"{int(value):,}")
         if self.type is QType.DECIMAL:
-            text = f"{value:,.2f}".rstrip("0").rstrip(".")
-            return f"{text} {self.unit}".strip()
+            return self._with_unit(f"{value:,.2f}".rstrip("0").rstrip("."))
         return str(value)
 
 

@@ -5,13 +5,17 @@ from typing import Any
 
 from django import template
 
+from discovery.bank import BANK
+from frameworks.generators.base import hours_text, number_text
+from frameworks.generators.summary import KPI_UNITS
+
 register = template.Library()
 
 
 @register.filter
 def svg_data_uri(svg: str) -> str:
     """An SVG as an <img> source. As an image it cannot run script or fetch anything, and
-    the page needs no |safe: the Content Security Policy allows data: images."""
+    the page marks nothing as safe: the Content Security Policy allows data: images."""
     if not svg:
         return ""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
@@ -31,3 +35,160 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+# --- Formatting for the section templates (the framework screen, the proposal page, the PDF).
+
+_LAYERS = {
+    "channels": "Channels",
+    "intake": "Intake and automation",
+    "core": "Ticketing core",
+    "integrations": "Integrations",
+    "analytics": "Analytics and monitoring",
+    "hosting": "Hosting",
+}
+_DIRECTIONS = {
+    "both": "Both ways",
+    "to_helpdesk": "Into the help desk",
+    "from_helpdesk": "Out of the help desk",
+}
+_APPROACHES = {"native": "Native", "ipaas": "iPaaS", "api": "API", "manual": "Manual"}
+_CATEGORIES = {
+    "crm": "CRM",
+    "erp": "ERP",
+    "ecommerce": "E-commerce",
+    "itsm": "ITSM",
+    "billing": "Billing and payments",
+}
+_TIERS = {"self_service": "Self-service", "l1": "L1", "l2": "L2", "l3": "L3"}
+_METHODS = {"erlang_c": "Erlang C", "workload": "Workload"}
+_PROVIDERS = {"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud"}
+_LEVELS = ("high", "medium", "low")
+
+
+def _label(table: dict[str, str], value: Any) -> str:
+    return table.get(str(value), str(value or "").replace("_", " ").capitalize())
+
+
+@register.filter
+def layer_label(value: str) -> str:
+    return _label(_LAYERS, value)
+
+
+@register.filter
+def direction_label(value: str) -> str:
+    return _label(_DIRECTIONS, value)
+
+
+@register.filter
+def approach_label(value: str) -> str:
+    return _label(_APPROACHES, value)
+
+
+@register.filter
+def category_label(value: str) -> str:
+    return _label(_CATEGORIES, value)
+
+
+@register.filter
+def tier_label(value: str) -> str:
+    return _label(_TIERS, value)
+
+
+@register.filter
+def method_label(value: str) -> str:
+    return _label(_METHODS, value)
+
+
+@register.filter
+def provider_label(value: str) -> str:
+    return _label(_PROVIDERS, value)
+
+
+@register.filter
+def channel_label(value: str) -> str:
+    try:
+        return BANK.questions["context.channels"].choice_label(value)
+    except (KeyError, ValueError, AttributeError):
+        return _label({}, value)
+
+
+@register.filter
+def hours(value: Any) -> str:
+    """0.1 → "6 min", 24 → "24 h"; empty stays empty."""
+    if value in (None, ""):
+        return ""
+    return hours_text(float(value))
+
+
+@register.filter
+def num(value: Any, decimals: int = 1) -> str:
+    """1200.0 → "1,200"; 17.38 → "17.4"."""
+    if value in (None, ""):
+        return ""
+    if int(decimals) == 0:
+        return f"{round(float(value)):,}"
+    return number_text(float(value), int(decimals))
+
+
+@register.filter
+def pct(value: Any) -> str:
+    """A share 0–1 as a percentage: 0.3 → "30%"."""
+    if value in (None, ""):
+        return ""
+    return f"{number_text(float(value) * 100)}%"
+
+
+@register.filter
+def kpi_value(value: Any, kpi_or_unit: str) -> str:
+    """A KPI figure in its unit; the argument is a KPI key or a unit (hours, %, USD)."""
+    if value in (None, ""):
+        return ""
+    unit = KPI_UNITS.get(kpi_or_unit, kpi_or_unit)
+    value = float(value)
+    if unit == "hours":
+        return hours_text(value)
+    if unit == "%":
+        return f"{number_text(value)}%"
+    if unit == "USD":
+        return f"${number_text(value, 2)}"
+    return f"{number_text(value)} {unit or ''}".strip()
+
+
+@register.filter
+def priority_grid(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The impact × urgency list as rows of impact (high first), columns of urgency."""
+    found = {(c.get("impact"), c.get("urgency")): c.get("priority") for c in data.get("matrix", [])}
+    impact = data.get("impact") or {}
+    return [
+        {
+            "impact": level,
+            "meaning": impact.get(level, ""),
+            "cells": [found.get((level, u), "") for u in _LEVELS],
+        }
+        for level in _LEVELS
+        if any((level, u) in found for u in _LEVELS)
+    ]
+
+
+@register.filter
+def urgency_columns(data: dict[str, Any]) -> list[dict[str, str]]:
+    urgency = data.get("urgency") or {}
+    return [{"urgency": level, "meaning": urgency.get(level, "")} for level in _LEVELS]
+
+
+@register.filter
+def month_label(month: Any) -> str:
+    return "Today" if not month else f"In {month} months"
+
+
+@register.filter
+def title_head(title: str) -> str:
+    """"Foundation (weeks 1–2)" → "Foundation"."""
+    return str(title).split(" (", 1)[0]
+
+
+@register.filter
+def sum_data(elements: list[dict[str, Any]], key: str) -> float:
+    """The sum of one numeric data key over elements."""
+    return sum(float((e.get("data") or {}).get(key) or 0) for e in elements)

@@ -343,9 +343,9 @@ def test_display():
     )
     assert q("audience.type").display("internal") == "Internal employees"
     assert q("context.volume_email").display(1200) == "1,200 / month"
-    assert q("scale.peak_factor").display(1.5) == "1.5 ×"
-    assert q("scale.peak_factor").display(4.0) == "4 ×"
-    assert q("metrics.csat.target").display(100) == "100 %"
+    assert q("scale.peak_factor").display(1.5) == "1.5×"
+    assert q("scale.peak_factor").display(4.0) == "4×"
+    assert q("metrics.csat.target").display(100) == "100%"
     assert q("context.process").display("As is") == "As is"
     assert q("context.process").display(None) == ""
     assert q("context.channels").display([]) == ""
