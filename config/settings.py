@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reviews.context_processors.notifications",
             ],
         },
     },
@@ -228,6 +229,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Support Blueprint <noreply@localhost>")
+
+# Client review links: days until a new link expires, and token lookups allowed per client
+# address per minute (counted in the database, so the limit holds across processes).
+REVIEW_LINK_DAYS = env_int("REVIEW_LINK_DAYS", 30)
+REVIEW_RATE_LIMIT_PER_MINUTE = env_int("REVIEW_RATE_LIMIT_PER_MINUTE", 30)
+# Where emails point consultants back to (links in notification emails are absolute).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

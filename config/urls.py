@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("discovery.urls")),
     path("", include("requirements_app.urls")),
     path("", include("frameworks.urls")),
+    path("", include("reviews.urls")),
 ]

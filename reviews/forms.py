@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django import forms
+
+from requirements_app.catalogue import rule_catalogue
+from requirements_app.models import Requirement
+
+from .models import Feedback
+
+
+class InviteForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Reviewer's name")
+    email = forms.EmailField(max_length=254, label="Email")
+
+
+class PublishForm(forms.Form):
+    change_summary = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What changed (the client reads this first)",
+    )
+
+
+class CommentForm(forms.Form):
+    section = forms.CharField(max_length=40, required=False)
+    element_id = forms.CharField(max_length=120, required=False)
+    parent = forms.IntegerField(required=False, min_value=1)
+    body = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FeedbackForm(forms.Form):
+    alignment = forms.ChoiceField(
+        choices=Feedback.Alignment.choices,
+        widget=forms.RadioSelect,
+        label="Does this proposal align with your initial expectations?",
+    )
+    alignment_comment = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Tell us more (optional)",
+    )
+    challenge = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Is there any other challenge I should consider?",
+    )
+
+
+def _category_choices() -> list[tuple[str, str]]:
+    return [(c.id, c.name) for c in rule_catalogue().categories]
+
+
+class ChallengeForm(forms.Form):
+    target = forms.ChoiceField(
+        choices=[("requirement", "A manual requirement"), ("answer", "A discovery answer")]
+    )
+    kind = forms.ChoiceField(choices=Requirement.Kind.choices, required=False)
+    category = forms.ChoiceField(choices=_category_choices, required=False)
+    priority = forms.ChoiceField(choices=Requirement.Priority.choices, required=False)

@@ -1,0 +1,216 @@
+"""The client review loop: frozen proposal versions, reviewers and their links, comments,
+validation feedback, approvals, and the consultants' notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from discovery.models import Project
+
+
+class ImmutableVersionError(Exception):
+    """A published proposal version never changes."""
+
+
+class ProposalVersionQuerySet(models.QuerySet["ProposalVersion"]):
+    def update(self, **kwargs: Any) -> int:
+        raise ImmutableVersionError("proposal versions are immutable")
+
+
+class ProposalVersion(models.Model):
+    """One published version of a project's proposal: the answers, requirements, framework
+    and catalogue versions frozen together. Created once by `version_publish`, never
+    updated: comments, feedback and approvals refer to exactly this snapshot."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="proposal_versions"
+    )
+    number = models.PositiveIntegerField()
+    change_summary = models.TextField(blank=True, max_length=5000)
+    snapshot = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ProposalVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="unique_proposal_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableVersionError(f"v{self.number} is published and cannot change")
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        return f"v{self.number}"
+
+
+class Reviewer(models.Model):
+    """A named client reviewer of one project, and their link. Only the SHA-256 of the
+    link's token is stored: a database leak yields no working links."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reviewers")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}> on {self.project}"
+
+
+class Comment(models.Model):
+    """A comment on one section (optionally one element) of one version, by a reviewer
+    or a consultant. Replies point at a top-level comment (one level of threading)."""
+
+    version = models.ForeignKey(ProposalVersion, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(max_length=40)
+    element_id = models.CharField(max_length=120, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    body = models.TextField(max_length=5000)
+    reviewer = models.ForeignKey(
+        Reviewer, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Who wrote it, as shown: kept with the comment so that pages need no joins for it.
+    author_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["version", "section"], name="comment_section_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} on {self.section} of {self.version}"
+
+    @property
+    def by_client(self) -> bool:
+        return self.reviewer_id is not None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class Feedback(models.Model):
+    """A reviewer's answers to the method's validation questions for one version."""
+
+    class Alignment(models.TextChoices):
+        YES = "yes", "Yes"
+        PARTLY = "partly", "Partly"
+        NO = "no", "No"
+
+    class HandledAs(models.TextChoices):
+        NONE = "", "Not yet"
+        REQUIREMENT = "requirement", "Requirement"
+        ANSWER = "answer", "Discovery answer"
+
+    version = models.ForeignKey(ProposalVersion, on_delete=models.CASCADE, related_name="feedback")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="feedback")
+    alignment = models.CharField(max_length=10, choices=Alignment.choices)
+    alignment_comment = models.TextField(blank=True, max_length=5000)
+    challenge = models.TextField(blank=True, max_length=5000)
+    submitted_at = models.DateTimeField()
+    challenge_handled_as = models.CharField(
+        max_length=20, choices=HandledAs.choices, blank=True, default=""
+    )
+    challenge_handled_ref = models.CharField(max_length=40, blank=True)
+    challenge_handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "reviewer"], name="unique_feedback")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer.name} on {self.version}: {self.alignment}"
+
+
+class Approval(models.Model):
+    """The audit trail of an approval: who approved which exact content, and when."""
+
+    version = models.ForeignKey(ProposalVersion, on_delete=models.PROTECT, related_name="approvals")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="approvals")
+    reviewer_name = models.CharField(max_length=200)
+    reviewer_email = models.EmailField()
+    content_hash = models.CharField(max_length=64)
+    approved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-approved_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "reviewer"], name="unique_approval")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer_name} approved {self.version}"
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        FEEDBACK = "feedback", "Feedback"
+        APPROVAL = "approval", "Approval"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user}: {self.text}"
+
+
+class RateCounter(models.Model):
+    """Fixed-window request counters shared by every process (the default cache is
+    per-process locmem, so a cache counter would multiply the limit by the worker count)."""
+
+    key = models.CharField(max_length=64)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window"], name="unique_rate_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window}: {self.count}"

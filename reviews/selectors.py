@@ -1,0 +1,360 @@
+"""Reads for the proposal pages. Every page reads a fixed number of queries whatever the
+number of comments, feedback or versions: comments come in one query per page and are
+threaded in Python."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Q
+from django.http import Http404
+
+from discovery.models import Project
+
+from .models import Approval, Comment, Feedback, ProposalVersion, Reviewer
+
+# The final-delivery structure: parts of the proposal and the framework sections in each.
+# Sections a later generator adds and no part names go into the framework part.
+PARTS: tuple[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
+    ("1", "Summary of identified needs", (("", ("summary",)),)),
+    (
+        "2",
+        "Comprehensive framework",
+        (
+            ("2.1 Technical architecture", ("architecture",)),
+            ("2.2 Tools and technologies", ("tools",)),
+            ("2.3 Support workflow", ("workflow", "staffing")),
+            ("2.4 Metrics and evaluation", ("metrics", "scalability")),
+        ),
+    ),
+    ("3", "Future action plans", (("", ("action_plan",)),)),
+)
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Comment] = field(default_factory=list)
+    # For comments of an earlier version: "carried over" (still open) or "addressed".
+    status: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.comment.resolved_at is not None
+
+
+def version_get(project: Project, number: int) -> ProposalVersion:
+    version = ProposalVersion.objects.filter(project=project, number=number).first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def version_numbers(project: Project) -> list[dict[str, Any]]:
+    rows = (
+        ProposalVersion.objects.filter(project=project)
+        .order_by("number")
+        .values("number", "published_at", "change_summary", "content_hash")
+    )
+    return [dict(row) for row in rows]
+
+
+def _threads(comments: list[Comment]) -> list[Thread]:
+    threads: dict[int, Thread] = {}
+    replies: list[Comment] = []
+    for comment in comments:
+        if comment.parent_id is None:
+            threads[comment.pk] = Thread(comment)
+        else:
+            replies.append(comment)
+    for reply in replies:
+        if reply.parent_id in threads:
+            threads[reply.parent_id].replies.append(reply)
+    return list(threads.values())
+
+
+def comment_threads(version: ProposalVersion) -> dict[str, list[Thread]]:
+    """This version's threads by section, oldest first."""
+    by_section: dict[str, list[Thread]] = defaultdict(list)
+    for thread in _threads(list(Comment.objects.filter(version=version))):
+        by_section[thread.comment.section].append(thread)
+    return dict(by_section)
+
+
+def earlier_threads(version: ProposalVersion) -> dict[str, list[Thread]]:
+    """Threads of earlier versions shown on this one: every one still open ("carried
+    over"), and those of the previous version that were resolved ("addressed")."""
+    top = Comment.objects.filter(
+        version__project_id=version.project_id,
+        version__number__lt=version.number,
+        parent__isnull=True,
+    ).filter(Q(resolved_at__isnull=True) | Q(version__number=version.number - 1))
+    comments = (
+        Comment.objects.filter(Q(pk__in=top.values("pk")) | Q(parent__in=top.values("pk")))
+        .select_related("version")
+        .only(
+            "pk", "section", "element_id", "parent_id", "body", "reviewer_id", "author_name",
+            "created_at", "resolved_at", "resolved_by_name", "version__number",
+            "version__project_id",
+        )
+    )
+    by_section: dict[str, list[Thread]] = defaultdict(list)
+    for thread in _threads(list(comments)):
+        thread.status = "addressed" if thread.resolved else "carried over"
+        by_section[thread.comment.section].append(thread)
+    return dict(by_section)
+
+
+def unresolved_counts(
+    threads: dict[str, list[Thread]], earlier: dict[str, list[Thread]]
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for source in (threads, earlier):
+        for section, items in source.items():
+            open_ = sum(1 for t in items if not t.resolved)
+            if open_:
+                counts[section] = counts.get(section, 0) + open_
+    return counts
+
+
+def unresolved_by_version(project: Project) -> dict[int, int]:
+    rows = (
+        Comment.objects.filter(
+            version__project=project, parent__isnull=True, resolved_at__isnull=True
+        )
+        .values_list("version__number", flat=True)
+    )
+    counts: dict[int, int] = defaultdict(int)
+    for number in rows:
+        counts[number] += 1
+    return dict(counts)
+
+
+def _parts(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_key = {s["key"]: s for s in sections}
+    placed: set[str] = set()
+    parts: list[dict[str, Any]] = []
+    for number, title, groups in PARTS:
+        part_groups: list[dict[str, Any]] = []
+        for heading, keys in groups:
+            members = [by_key[k] for k in keys if k in by_key]
+            placed.update(k for k in keys if k in by_key)
+            if members:
+                part_groups.append({"heading": heading, "sections": members})
+        parts.append({"number": number, "title": title, "groups": part_groups})
+    leftovers = [s for s in sections if s["key"] not in placed]
+    if leftovers:
+        parts[1]["groups"].append({"heading": "", "sections": leftovers})
+    return parts
+
+
+def traceability(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    questions = snapshot.get("questions", {})
+    displays = snapshot.get("answer_display", {})
+    rows = []
+    for requirement in snapshot.get("requirements", []):
+        rows.append(
+            {
+                "code": requirement["code"],
+                "title": requirement["title"],
+                "answers": [
+                    {
+                        "label": questions.get(qid, {}).get("label", qid),
+                        "display": displays.get(qid, ""),
+                    }
+                    for qid in requirement.get("answers", [])
+                ],
+                "manual": requirement.get("origin") == "manual",
+                "rationale": requirement.get("rationale", ""),
+            }
+        )
+    return rows
+
+
+def proposal_context(version: ProposalVersion) -> dict[str, Any]:
+    """What the section templates and the proposal page need, all from the snapshot."""
+    snapshot = version.snapshot
+    framework = snapshot.get("framework", {})
+    sections = framework.get("sections", [])
+    elements = {
+        s["key"]: [(str(e.get("id")), e.get("title", "")) for e in s.get("elements", [])]
+        for s in sections
+    }
+    return {
+        "version": version,
+        "snapshot": snapshot,
+        "parts": _parts(sections),
+        "section_titles": {s["key"]: s.get("title", s["key"]) for s in sections}
+        | {"requirements": "Requirements", "traceability": "Traceability"},
+        "section_elements": elements,
+        "element_titles": {key: dict(pairs) for key, pairs in elements.items()},
+        "notes": snapshot.get("notes", {}),
+        "answer_display": snapshot.get("answer_display", {}),
+        "questions": snapshot.get("questions", {}),
+        "requirement_titles": {r["code"]: r["title"] for r in snapshot.get("requirements", [])},
+        "requirements": snapshot.get("requirements", []),
+        "trace_rows": traceability(snapshot),
+        "editable": False,
+    }
+
+
+def review_context(version: ProposalVersion) -> dict[str, Any]:
+    threads = comment_threads(version)
+    earlier = earlier_threads(version)
+    counts = unresolved_counts(threads, earlier)
+    return {
+        "threads": threads,
+        "earlier": earlier,
+        "unresolved": counts,
+        "unresolved_total": sum(counts.values()),
+    }
+
+
+def feedback_for_version(version: ProposalVersion) -> list[Feedback]:
+    return list(Feedback.objects.filter(version=version).select_related("reviewer"))
+
+
+def feedback_for_project(project: Project) -> list[Feedback]:
+    return list(
+        Feedback.objects.filter(version__project=project).select_related("reviewer", "version")
+    )
+
+
+def approvals_for_project(project: Project) -> list[Approval]:
+    return list(Approval.objects.filter(version__project=project).select_related("version"))
+
+
+def reviewers_for_project(project: Project) -> list[Reviewer]:
+    return list(Reviewer.objects.filter(project=project))
+
+
+# --- diff --------------------------------------------------------------------------------
+
+REQUIREMENT_FIELDS = ("title", "description", "priority", "kind", "category")
+
+
+def _short(value: Any) -> str | None:
+    if isinstance(value, str | int | float | bool) and len(str(value)) <= 300:
+        return str(value)
+    return None
+
+
+def _enrich_framework(diff: dict[str, Any], old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Before and after values next to each changed field, where they read as text."""
+    old_elements = {
+        (s["key"], e["id"]): e for s in old.get("sections", []) for e in s.get("elements", [])
+    }
+    new_elements = {
+        (s["key"], e["id"]): e for s in new.get("sections", []) for e in s.get("elements", [])
+    }
+    old_sections = {s["key"]: s for s in old.get("sections", [])}
+    new_sections = {s["key"]: s for s in new.get("sections", [])}
+    for section in diff["sections"]:
+        key = section["key"]
+        section["field_changes"] = [
+            {
+                "field": f,
+                "old": _short(old_sections.get(key, {}).get(f)),
+                "new": _short(new_sections.get(key, {}).get(f)),
+            }
+            for f in section["section_fields"]
+        ]
+        for change in section["changed"]:
+            before = old_elements.get((key, change["id"]), {})
+            after = new_elements.get((key, change["id"]), {})
+            details = []
+            for f in change["fields"]:
+                if f == "trace":
+                    continue
+                if f.startswith("data."):
+                    name = f[5:]
+                    a, b = (before.get("data") or {}).get(name), (after.get("data") or {}).get(name)
+                else:
+                    name, a, b = f, before.get(f), after.get(f)
+                details.append({"field": name.replace("_", " "), "old": _short(a), "new": _short(b)})
+            change["details"] = details
+
+
+def version_diff(old: ProposalVersion, new: ProposalVersion) -> dict[str, Any]:
+    from frameworks.diff import diff_frameworks
+
+    old_fw = old.snapshot.get("framework", {})
+    new_fw = new.snapshot.get("framework", {})
+    framework = diff_frameworks(old_fw, new_fw)
+    _enrich_framework(framework, old_fw, new_fw)
+
+    old_reqs = {r["code"]: r for r in old.snapshot.get("requirements", [])}
+    new_reqs = {r["code"]: r for r in new.snapshot.get("requirements", [])}
+    changed = []
+    for code, r in new_reqs.items():
+        if code in old_reqs:
+            fields = [
+                {"field": f, "old": old_reqs[code].get(f), "new": r.get(f)}
+                for f in REQUIREMENT_FIELDS
+                if old_reqs[code].get(f) != r.get(f)
+            ]
+            if fields:
+                changed.append({"requirement": r, "fields": fields})
+    requirements = {
+        "added": [r for c, r in new_reqs.items() if c not in old_reqs],
+        "removed": [r for c, r in old_reqs.items() if c not in new_reqs],
+        "changed": changed,
+    }
+
+    old_display = old.snapshot.get("answer_display", {})
+    new_display = new.snapshot.get("answer_display", {})
+    labels = {**old.snapshot.get("questions", {}), **new.snapshot.get("questions", {})}
+    answers = [
+        {
+            "label": labels.get(qid, {}).get("label", qid),
+            "old": old_display.get(qid, ""),
+            "new": new_display.get(qid, ""),
+        }
+        for qid in sorted(set(old_display) | set(new_display))
+        if old_display.get(qid) != new_display.get(qid)
+    ]
+
+    old_notes, new_notes = old.snapshot.get("notes", {}), new.snapshot.get("notes", {})
+    titles = {s["key"]: s.get("title", s["key"]) for s in new_fw.get("sections", [])}
+    notes = [
+        {"section": titles.get(key, key), "old": old_notes.get(key, {}), "new": new_notes.get(key, {})}
+        for key in sorted(set(old_notes) | set(new_notes))
+        if old_notes.get(key) != new_notes.get(key)
+    ]
+    has_changes = bool(
+        framework["has_changes"]
+        or requirements["added"]
+        or requirements["removed"]
+        or requirements["changed"]
+        or answers
+        or notes
+    )
+    return {
+        "framework": framework,
+        "requirements": requirements,
+        "answers": answers,
+        "notes": notes,
+        "has_changes": has_changes,
+    }
+
+
+def diff_pair(project: Project, raw_from: str | None, raw_to: str | None) -> tuple[
+    ProposalVersion, ProposalVersion
+]:
+    """The two versions named by ?from=&to= (default: the latest and the one before)."""
+    latest = ProposalVersion.objects.filter(project=project).aggregate(n=Max("number"))["n"]
+    if not latest:
+        raise Http404
+    try:
+        to = int(raw_to) if raw_to else latest
+        from_ = int(raw_from) if raw_from else max(to - 1, 1)
+    except ValueError as exc:
+        raise Http404 from exc
+    versions = {
+        v.number: v for v in ProposalVersion.objects.filter(project=project, number__in={from_, to})
+    }
+    if from_ not in versions or to not in versions:
+        raise Http404
+    return versions[from_], versions[to]

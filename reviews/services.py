@@ -1,0 +1,568 @@
+"""Writes for the review loop: publish versions, invite and revoke reviewers, comment,
+feedback, approval, turning a client's challenge into project input, notifications."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from discovery.bank import BANK
+from discovery.models import Answer, Project
+from discovery.selectors import answers_for_project
+from discovery.services import answers_load
+from frameworks.selectors import answer_displays, notes_by_section
+from frameworks.services import SECTION_KEYS, framework_generate
+from requirements_app.catalogue import rule_catalogue
+from requirements_app.models import Requirement
+from requirements_app.services import requirement_create_manual
+
+from .models import (
+    Approval,
+    Comment,
+    Feedback,
+    Notification,
+    ProposalVersion,
+    RateCounter,
+    Reviewer,
+)
+
+# Sections a comment can be anchored to: the framework's, plus the requirements list and
+# the traceability appendix of the proposal page.
+COMMENT_SECTIONS = (*SECTION_KEYS, "requirements", "traceability")
+CHALLENGE_QUESTION = "objective.challenge_detail"
+MAX_TEXT = 5000
+
+
+class ReviewError(Exception):
+    """A request the review loop refuses, with a message for the person who made it."""
+
+
+# --- tokens ------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def reviewer_for_token(token: str) -> Reviewer | None:
+    """The reviewer whose link this is, if the link is still good (not expired, not
+    revoked). Every failure looks the same to the caller."""
+    if not token or len(token) > 100:
+        return None
+    reviewer = (
+        Reviewer.objects.filter(token_hash=token_hash(token))
+        .select_related("project__organization")
+        .first()
+    )
+    now = timezone.now()
+    if reviewer is None or reviewer.revoked_at is not None or reviewer.expires_at <= now:
+        return None
+    return reviewer
+
+
+def reviewer_touch(reviewer: Reviewer) -> None:
+    now = timezone.now()
+    Reviewer.objects.filter(pk=reviewer.pk).update(last_used_at=now)
+    reviewer.last_used_at = now
+
+
+def rate_limit_hit(address: str, *, limit: int | None = None) -> bool:
+    """Count one token lookup from `address` in the current one-minute window; True when
+    the address is over the limit. One upsert, atomic in SQLite and PostgreSQL."""
+    limit = settings.REVIEW_RATE_LIMIT_PER_MINUTE if limit is None else limit
+    key = hashlib.sha256(f"review-link:{address}".encode()).hexdigest()
+    window = int(timezone.now().timestamp() // 60)
+    table = RateCounter._meta.db_table
+    sql = (
+        f'INSERT INTO "{table}" ("key", "window", "count") VALUES (%s, %s, 1) '  # noqa: S608 (table name is ours)
+        'ON CONFLICT ("key", "window") DO UPDATE SET "count" = "count" + 1 RETURNING "count"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, window])
+        row = cursor.fetchone()
+    count = int(row[0]) if row else 1
+    if count == 1:
+        # First hit of a new window: forget the windows that can no longer matter.
+        RateCounter.objects.filter(window__lt=window - 1).delete()
+    return count > limit
+
+
+# --- versions ----------------------------------------------------------------------------
+
+
+def _canonical(data: Any) -> Any:
+    return json.loads(json.dumps(data, sort_keys=True, default=str))
+
+
+def snapshot_hash(snapshot: Any) -> str:
+    encoded = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _requirements_snapshot(project: Project) -> list[dict[str, Any]]:
+    catalogue = rule_catalogue()
+    names = {c.id: c.name for c in catalogue.categories}
+    rows = []
+    for r in Requirement.objects.filter(project=project, dismissed=False):
+        rows.append(
+            {
+                "code": r.code,
+                "title": r.title,
+                "description": r.description,
+                "kind": r.kind,
+                "kind_display": r.get_kind_display(),
+                "category": r.category,
+                "category_name": names.get(r.category, r.category),
+                "priority": r.priority,
+                "priority_display": r.get_priority_display(),
+                "origin": r.origin,
+                "rationale": r.rationale,
+                "acceptance_criteria": r.acceptance_criteria,
+                "answers": [ref["question_id"] for ref in r.trace.get("inputs", [])],
+            }
+        )
+    return rows
+
+
+def snapshot_build(project: Project, framework: dict[str, Any], generation: int) -> dict[str, Any]:
+    answers = answers_for_project(project)
+    requirements = _requirements_snapshot(project)
+    referenced = set(answers)
+    for requirement in requirements:
+        referenced.update(requirement["answers"])
+    for section in framework.get("sections", []):
+        for element in section.get("elements", []):
+            referenced.update((element.get("trace") or {}).get("answers", []))
+    notes = {
+        key: {"intro_override": note.intro_override, "note": note.note}
+        for key, note in notes_by_section(project).items()
+    }
+    return _canonical(
+        {
+            "project": {
+                "name": project.name,
+                "client_name": project.client_name,
+                "industry": project.industry,
+                "organization": project.organization.name,
+            },
+            "answers": answers,
+            "answer_display": answer_displays(answers),
+            "questions": {
+                qid: {"label": BANK.questions[qid].label, "step": BANK.questions[qid].step}
+                for qid in sorted(referenced)
+                if qid in BANK.questions
+            },
+            "requirements": requirements,
+            "framework": framework,
+            "framework_generation": generation,
+            "notes": notes,
+            "catalogue_versions": {
+                **framework.get("catalogue_versions", {}),
+                "requirement_rules": rule_catalogue().version,
+            },
+        }
+    )
+
+
+@transaction.atomic
+def version_publish(*, project: Project, change_summary: str, user: User | None) -> ProposalVersion:
+    """Freeze the current answers, requirements and framework as the next version. The
+    framework is regenerated first (a no-op when nothing moved), so the three always agree.
+    Publishing content identical to the last version is refused."""
+    change_summary = change_summary.strip()
+    if len(change_summary) > MAX_TEXT:
+        raise ReviewError("Keep the change summary under 5,000 characters.")
+    project = Project.objects.select_for_update().select_related("organization").get(pk=project.pk)
+    generation = framework_generate(project=project, user=user).generation
+    snapshot = snapshot_build(project, generation.data, generation.number)
+    content_hash = snapshot_hash(snapshot)
+    last = ProposalVersion.objects.filter(project=project).only("number", "content_hash").first()
+    if last is not None and last.content_hash == content_hash:
+        raise ReviewError(
+            f"Nothing changed since v{last.number}: change the answers, the requirements or "
+            "a section note first."
+        )
+    if last is not None and not change_summary:
+        raise ReviewError("Say what changed since the last version: the client reads it first.")
+    number = (last.number if last else 0) + 1
+    version = ProposalVersion.objects.create(
+        project=project,
+        number=number,
+        change_summary=change_summary or "First version.",
+        snapshot=snapshot,
+        content_hash=content_hash,
+        published_at=timezone.now(),
+        published_by=user,
+    )
+    # A new version reopens the review, even after an approval: approval is per version.
+    if project.stage != Project.Stage.REVIEW:
+        project.stage = Project.Stage.REVIEW
+        project.save(update_fields=["stage", "updated_at"])
+    return version
+
+
+def _latest_number(project: Project) -> int:
+    return (
+        ProposalVersion.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0
+    )
+
+
+# --- reviewers ---------------------------------------------------------------------------
+
+
+@dataclass
+class Invitation:
+    reviewer: Reviewer
+    token: str  # the only copy of the raw token: shown once, emailed once
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def reviewer_invite(
+    *,
+    project: Project,
+    name: str,
+    email: str,
+    user: User | None,
+    link_for: Callable[[str], str],
+    days: int | None = None,
+) -> Invitation:
+    """A reviewer with a fresh link (256 random bits, stored only as SHA-256), emailed to
+    them after commit. `link_for(token)` builds the absolute link."""
+    name, email = _one_line(name), email.strip()
+    days = settings.REVIEW_LINK_DAYS if days is None else days
+    token = secrets.token_urlsafe(32)
+    reviewer = Reviewer(
+        project=project,
+        name=name,
+        email=email,
+        token_hash=token_hash(token),
+        expires_at=timezone.now() + timedelta(days=days),
+        created_by=user,
+    )
+    reviewer.full_clean()
+    reviewer.save()
+    link = link_for(token)
+    inviter = (user.get_full_name() or user.username) if user else project.organization.name
+    context = {"reviewer": reviewer, "project": project, "link": link, "inviter": inviter}
+    subject = _one_line(f"Proposal for {project.client_name}: your review link")
+    transaction.on_commit(
+        lambda: _send(subject, "reviews/email/invite", context, [reviewer.email])
+    )
+    return Invitation(reviewer, token)
+
+
+def share_link_revoke(*, reviewer: Reviewer) -> Reviewer:
+    if reviewer.revoked_at is None:
+        reviewer.revoked_at = timezone.now()
+        reviewer.save(update_fields=["revoked_at"])
+    return reviewer
+
+
+# --- comments ----------------------------------------------------------------------------
+
+
+def _clean_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ReviewError("Write a comment first.")
+    if len(body) > MAX_TEXT:
+        raise ReviewError("Keep comments under 5,000 characters.")
+    return body
+
+
+def _element_ids(version: ProposalVersion, section: str) -> set[str]:
+    for s in version.snapshot.get("framework", {}).get("sections", []):
+        if s.get("key") == section:
+            return {str(e.get("id")) for e in s.get("elements", [])}
+    return set()
+
+
+def comment_add(
+    *,
+    version: ProposalVersion,
+    section: str,
+    body: str,
+    element_id: str = "",
+    parent_id: int | None = None,
+    reviewer: Reviewer | None = None,
+    user: User | None = None,
+) -> Comment:
+    """A comment (or a reply) by a reviewer or by a consultant, never both."""
+    if (reviewer is None) == (user is None):
+        raise ValueError("a comment has exactly one author: a reviewer or a consultant")
+    body = _clean_body(body)
+    parent = None
+    if parent_id is not None:
+        parent = Comment.objects.filter(
+            pk=parent_id, version__project_id=version.project_id, parent__isnull=True
+        ).first()
+        if parent is None:
+            raise ReviewError("That comment no longer exists.")
+        # Replies live with their thread, on the thread's version and section.
+        version, section, element_id = parent.version, parent.section, ""
+    elif section not in COMMENT_SECTIONS:
+        raise ReviewError("Pick a section to comment on.")
+    if element_id and element_id not in _element_ids(version, section):
+        element_id = ""
+    if reviewer is not None:
+        author_name = reviewer.name
+    else:
+        assert user is not None
+        author_name = user.get_full_name() or user.username
+    comment = Comment.objects.create(
+        version=version,
+        section=section,
+        element_id=element_id,
+        parent=parent,
+        body=body,
+        reviewer=reviewer,
+        author=user,
+        author_name=author_name,
+        created_at=timezone.now(),
+    )
+    if reviewer is not None:
+        if parent is not None and parent.resolved_at is not None:
+            _set_resolved(parent, None, "")
+        _notify(
+            version.project,
+            Notification.Kind.COMMENT,
+            f"{reviewer.name} commented on {_section_title(version, section)} ({version.label})",
+            reverse("reviews:version", args=[version.project_id, version.number])
+            + f"#comment-{comment.pk}",
+            "reviews/email/comment",
+            {"comment": comment, "version": version, "reviewer": reviewer,
+             "section_title": _section_title(version, section)},
+        )
+    return comment
+
+
+def _section_title(version: ProposalVersion, section: str) -> str:
+    for s in version.snapshot.get("framework", {}).get("sections", []):
+        if s.get("key") == section:
+            return str(s.get("title", section))
+    return {"requirements": "Requirements", "traceability": "Traceability"}.get(section, section)
+
+
+def _set_resolved(comment: Comment, when: Any, by: str) -> None:
+    comment.resolved_at = when
+    comment.resolved_by_name = by
+    comment.save(update_fields=["resolved_at", "resolved_by_name"])
+
+
+def comment_resolve(*, comment: Comment, user: User) -> Comment:
+    if comment.parent_id is not None:
+        raise ReviewError("Resolve the thread, not a reply.")
+    if comment.resolved_at is None:
+        _set_resolved(comment, timezone.now(), user.get_full_name() or user.username)
+    return comment
+
+
+def comment_reopen(*, comment: Comment) -> Comment:
+    if comment.parent_id is not None:
+        raise ReviewError("Reopen the thread, not a reply.")
+    if comment.resolved_at is not None:
+        _set_resolved(comment, None, "")
+    return comment
+
+
+# --- feedback and approval ---------------------------------------------------------------
+
+
+def _require_latest(version: ProposalVersion, action: str) -> None:
+    if version.number != _latest_number(version.project):
+        raise ReviewError(f"v{version.number} has been superseded: {action} the latest version.")
+
+
+def feedback_submit(
+    *,
+    version: ProposalVersion,
+    reviewer: Reviewer,
+    alignment: str,
+    alignment_comment: str,
+    challenge: str,
+) -> Feedback:
+    if alignment not in Feedback.Alignment.values:
+        raise ReviewError("Say whether the proposal aligns with your expectations.")
+    alignment_comment, challenge = alignment_comment.strip(), challenge.strip()
+    if len(alignment_comment) > MAX_TEXT or len(challenge) > MAX_TEXT:
+        raise ReviewError("Keep each answer under 5,000 characters.")
+    _require_latest(version, "answer for")
+    feedback, _ = Feedback.objects.update_or_create(
+        version=version,
+        reviewer=reviewer,
+        defaults={
+            "alignment": alignment,
+            "alignment_comment": alignment_comment,
+            "challenge": challenge,
+            "submitted_at": timezone.now(),
+        },
+    )
+    _notify(
+        version.project,
+        Notification.Kind.FEEDBACK,
+        f"{reviewer.name} answered “{feedback.get_alignment_display()}” on {version.label}",
+        reverse("reviews:index", args=[version.project_id]) + f"#feedback-{feedback.pk}",
+        "reviews/email/feedback",
+        {"feedback": feedback, "version": version, "reviewer": reviewer},
+    )
+    return feedback
+
+
+@transaction.atomic
+def version_approve(*, version: ProposalVersion, reviewer: Reviewer) -> Approval:
+    """Record who approved exactly which content, and when; the project becomes approved."""
+    project = Project.objects.select_for_update().get(pk=version.project_id)
+    _require_latest(version, "approve")
+    approval, created = Approval.objects.get_or_create(
+        version=version,
+        reviewer=reviewer,
+        defaults={
+            "reviewer_name": reviewer.name,
+            "reviewer_email": reviewer.email,
+            "content_hash": version.content_hash,
+            "approved_at": timezone.now(),
+        },
+    )
+    if project.stage != Project.Stage.APPROVED:
+        project.stage = Project.Stage.APPROVED
+        project.save(update_fields=["stage", "updated_at"])
+    if created:
+        _notify(
+            project,
+            Notification.Kind.APPROVAL,
+            f"{reviewer.name} approved {version.label}",
+            reverse("reviews:version", args=[project.pk, version.number]),
+            "reviews/email/approval",
+            {"approval": approval, "version": version, "reviewer": reviewer},
+        )
+    return approval
+
+
+# --- challenges into project input -------------------------------------------------------
+
+
+def _mark_handled(feedback: Feedback, kind: str, ref: str) -> None:
+    feedback.challenge_handled_as = kind
+    feedback.challenge_handled_ref = ref
+    feedback.challenge_handled_at = timezone.now()
+    feedback.save(
+        update_fields=["challenge_handled_as", "challenge_handled_ref", "challenge_handled_at"]
+    )
+
+
+def _check_challenge(feedback: Feedback) -> str:
+    if not feedback.challenge.strip():
+        raise ReviewError("This feedback names no new challenge.")
+    if feedback.challenge_handled_as:
+        raise ReviewError("This challenge has already been taken into the project.")
+    return feedback.challenge.strip()
+
+
+@transaction.atomic
+def challenge_to_requirement(
+    *, feedback: Feedback, user: User | None, category: str, priority: str, kind: str
+) -> Requirement:
+    text = _check_challenge(feedback)
+    first_line = text.splitlines()[0]
+    title = first_line if len(first_line) <= 120 else first_line[:119].rstrip() + "…"
+    try:
+        requirement = requirement_create_manual(
+            project=feedback.version.project,
+            kind=kind,
+            category=category,
+            title=title,
+            description=text,
+            priority=priority,
+            user=user,
+            rationale=f"Client feedback on {feedback.version.label} ({feedback.reviewer.name}).",
+        )
+    except ValidationError as exc:
+        raise ReviewError("; ".join(exc.messages)) from exc
+    _mark_handled(feedback, Feedback.HandledAs.REQUIREMENT, requirement.code)
+    return requirement
+
+
+@transaction.atomic
+def challenge_to_answer(*, feedback: Feedback, user: User | None) -> str:
+    """Append the challenge to the client's own description of the challenge."""
+    text = _check_challenge(feedback)
+    project = feedback.version.project
+    current = (
+        Answer.objects.filter(project=project, question_id=CHALLENGE_QUESTION)
+        .values_list("value", flat=True)
+        .first()
+    )
+    addition = f"Client feedback on {feedback.version.label}: {text}"
+    value = f"{current.rstrip()}\n\n{addition}" if isinstance(current, str) and current else addition
+    limit = BANK.questions[CHALLENGE_QUESTION].max_length or 4000
+    if len(value) > limit:
+        raise ReviewError(
+            "The challenge description would grow past its limit: add this as a requirement, "
+            "or shorten the description in the wizard first."
+        )
+    answers_load(project=project, answers={CHALLENGE_QUESTION: value}, user=user)
+    _mark_handled(feedback, Feedback.HandledAs.ANSWER, CHALLENGE_QUESTION)
+    return value
+
+
+# --- notifications -----------------------------------------------------------------------
+
+
+def _notify(
+    project: Project,
+    kind: str,
+    text: str,
+    url: str,
+    template: str,
+    context: dict[str, Any],
+) -> None:
+    """An in-app notification for every consultant of the project's organization, and an
+    email after commit (nothing is sent for a write that rolls back)."""
+    users = list(
+        User.objects.filter(memberships__organization_id=project.organization_id, is_active=True)
+    )
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        Notification(user=u, project=project, kind=kind, text=text[:300], url=url, created_at=now)
+        for u in users
+    )
+    recipients = [u.email for u in users if u.email]
+    if not recipients:
+        return
+    subject = _one_line(f"{project.client_name}: {text}")[:200]
+    context = {**context, "project": project, "url": settings.SITE_URL + url}
+    transaction.on_commit(lambda: _send(subject, template, context, recipients))
+
+
+def _send(subject: str, template: str, context: dict[str, Any], to: list[str]) -> None:
+    """Plain text, plus an HTML part rendered with autoescaping on."""
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)
+
+
+def notifications_mark_read(*, user: User, notification_id: int | None = None) -> int:
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())

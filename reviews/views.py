@@ -1,0 +1,429 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.http import signed_in_user
+from discovery.models import Project
+from discovery.selectors import project_get_for_user
+
+from . import selectors, services
+from .forms import ChallengeForm, CommentForm, FeedbackForm, InviteForm, PublishForm
+from .http import review_page
+from .models import Approval, Comment, Feedback, Notification, ProposalVersion, Reviewer
+
+# --- consultant --------------------------------------------------------------------------
+
+
+def _index_context(project: Project, **extra: Any) -> dict[str, Any]:
+    versions = selectors.version_numbers(project)
+    unresolved = selectors.unresolved_by_version(project)
+    for v in versions:
+        v["unresolved"] = unresolved.get(v["number"], 0)
+    return {
+        "project": project,
+        "versions": list(reversed(versions)),
+        "latest": versions[-1] if versions else None,
+        "reviewers": selectors.reviewers_for_project(project),
+        "feedback": selectors.feedback_for_project(project),
+        "approvals": selectors.approvals_for_project(project),
+        "publish_form": PublishForm(),
+        "invite_form": InviteForm(),
+        "challenge_form": ChallengeForm(),
+        "now": timezone.now(),
+        "link_days": settings.REVIEW_LINK_DAYS,
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def proposal_index(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    return render(request, "reviews/index.html", _index_context(project))
+
+
+@login_required
+@require_POST
+def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Keep the change summary under 5,000 characters.")
+        return redirect("reviews:index", pk=project.pk)
+    try:
+        version = services.version_publish(
+            project=project,
+            change_summary=form.cleaned_data["change_summary"],
+            user=signed_in_user(request),
+        )
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect("reviews:index", pk=project.pk)
+    messages.success(request, f"{version.label} published. Reviewers see it through their links.")
+    return redirect("reviews:version", pk=project.pk, number=version.number)
+
+
+@login_required
+@require_POST
+def reviewer_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return render(request, "reviews/index.html", _index_context(project, invite_form=form))
+
+    def link_for(token: str) -> str:
+        return request.build_absolute_uri(reverse("reviews:client_home", args=[token]))
+
+    invitation = services.reviewer_invite(
+        project=project,
+        name=form.cleaned_data["name"],
+        email=form.cleaned_data["email"],
+        user=signed_in_user(request),
+        link_for=link_for,
+    )
+    # Rendered, not redirected: the raw link exists only in this response and the email.
+    response = render(
+        request,
+        "reviews/index.html",
+        _index_context(
+            project, new_link=link_for(invitation.token), new_reviewer=invitation.reviewer
+        ),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def reviewer_revoke(request: HttpRequest, pk: int, reviewer_id: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    reviewer = Reviewer.objects.filter(project=project, pk=reviewer_id).first()
+    if reviewer is None:
+        raise Http404
+    services.share_link_revoke(reviewer=reviewer)
+    messages.success(request, f"{reviewer.name}'s link no longer opens anything.")
+    return redirect("reviews:index", pk=project.pk)
+
+
+@login_required
+@require_GET
+def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    version = selectors.version_get(project, number)
+    versions = selectors.version_numbers(project)
+    context = {
+        **selectors.proposal_context(version),
+        **selectors.review_context(version),
+        "project": project,
+        "versions": versions,
+        "is_latest": number == versions[-1]["number"],
+        "latest_number": versions[-1]["number"],
+        "mode": "consultant",
+        "feedback": selectors.feedback_for_version(version),
+        "approvals": [a for a in selectors.approvals_for_project(project) if a.version_id == version.pk],
+        "comment_form": CommentForm(),
+    }
+    return render(request, "reviews/consultant_version.html", context)
+
+
+@login_required
+@require_GET
+def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    old, new = selectors.diff_pair(project, request.GET.get("from"), request.GET.get("to"))
+    context = {
+        "project": project,
+        "old": old,
+        "new": new,
+        "diff": selectors.version_diff(old, new),
+        "versions": selectors.version_numbers(project),
+        "mode": "consultant",
+    }
+    return render(request, "reviews/consultant_diff.html", context)
+
+
+def _back_to(project: Project, request: HttpRequest, comment: Comment) -> HttpResponse:
+    try:
+        number = int(request.POST.get("back", "") or comment.version.number)
+    except ValueError:
+        number = comment.version.number
+    url = reverse("reviews:version", args=[project.pk, number])
+    return redirect(f"{url}#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def version_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    version = selectors.version_get(project, number)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write a comment (under 5,000 characters) first.")
+        return redirect("reviews:version", pk=project.pk, number=number)
+    try:
+        comment = services.comment_add(
+            version=version,
+            section=form.cleaned_data["section"],
+            element_id=form.cleaned_data["element_id"],
+            parent_id=form.cleaned_data["parent"],
+            body=form.cleaned_data["body"],
+            user=signed_in_user(request),
+        )
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect("reviews:version", pk=project.pk, number=number)
+    return redirect(reverse("reviews:version", args=[project.pk, number]) + f"#comment-{comment.pk}")
+
+
+def _project_comment(project: Project, comment_id: int) -> Comment:
+    comment = (
+        Comment.objects.filter(pk=comment_id, version__project=project)
+        .select_related("version")
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    return comment
+
+
+@login_required
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    comment = _project_comment(project, comment_id)
+    try:
+        services.comment_resolve(comment=comment, user=signed_in_user(request))
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    return _back_to(project, request, comment)
+
+
+@login_required
+@require_POST
+def comment_reopen(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    comment = _project_comment(project, comment_id)
+    try:
+        services.comment_reopen(comment=comment)
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    return _back_to(project, request, comment)
+
+
+@login_required
+@require_POST
+def challenge_convert(request: HttpRequest, pk: int, feedback_id: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    feedback = (
+        Feedback.objects.filter(pk=feedback_id, version__project=project)
+        .select_related("version__project__organization", "reviewer")
+        .first()
+    )
+    if feedback is None:
+        raise Http404
+    form = ChallengeForm(request.POST)
+    back = reverse("reviews:index", args=[project.pk]) + f"#feedback-{feedback.pk}"
+    if not form.is_valid():
+        messages.error(request, "Choose what the challenge becomes.")
+        return redirect(back)
+    user = signed_in_user(request)
+    data = form.cleaned_data
+    try:
+        if data["target"] == "requirement":
+            requirement = services.challenge_to_requirement(
+                feedback=feedback,
+                user=user,
+                kind=data["kind"] or "functional",
+                category=data["category"] or form.fields["category"].choices[0][0],  # type: ignore[attr-defined]
+                priority=data["priority"] or "should",
+            )
+            messages.success(
+                request,
+                f"Requirement {requirement.code} added from the client's challenge. "
+                "Publish the next version to show it to the client.",
+            )
+        else:
+            services.challenge_to_answer(feedback=feedback, user=user)
+            messages.success(
+                request,
+                "The challenge was added to the discovery answers. Publish the next version "
+                "to regenerate the framework and show it to the client.",
+            )
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    return redirect(back)
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    items = list(Notification.objects.filter(user=user).select_related("project")[:100])
+    return render(request, "reviews/notifications.html", {"notifications": items})
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_read(user=signed_in_user(request))
+    return redirect("reviews:notifications")
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    notification = Notification.objects.filter(user=user, pk=notification_id).first()
+    if notification is None:
+        raise Http404
+    services.notifications_mark_read(user=user, notification_id=notification.pk)
+    # Only ever a path of this site, written by the service.
+    return redirect(notification.url if notification.url.startswith("/") else "/")
+
+
+# --- client (by link) --------------------------------------------------------------------
+
+
+def _client_url(token: str, number: int, anchor: str = "") -> str:
+    return reverse("reviews:client_version", args=[token, number]) + (f"#{anchor}" if anchor else "")
+
+
+@review_page("GET")
+def client_home(request: HttpRequest, reviewer: Reviewer, share_token: str) -> HttpResponse:
+    latest = ProposalVersion.objects.filter(project=reviewer.project).only("number").first()
+    if latest is None:
+        return render(request, "reviews/client_waiting.html", {"reviewer": reviewer})
+    return redirect(_client_url(share_token, latest.number))
+
+
+@review_page("GET")
+def client_version(
+    request: HttpRequest, reviewer: Reviewer, share_token: str, number: int
+) -> HttpResponse:
+    project = reviewer.project
+    version = selectors.version_get(project, number)
+    versions = selectors.version_numbers(project)
+    feedback = Feedback.objects.filter(version=version, reviewer=reviewer).first()
+    approval = Approval.objects.filter(version=version, reviewer=reviewer).first()
+    initial = (
+        {
+            "alignment": feedback.alignment,
+            "alignment_comment": feedback.alignment_comment,
+            "challenge": feedback.challenge,
+        }
+        if feedback
+        else None
+    )
+    context = {
+        **selectors.proposal_context(version),
+        **selectors.review_context(version),
+        "project": project,
+        "reviewer": reviewer,
+        "share_token": share_token,
+        "versions": versions,
+        "is_latest": number == versions[-1]["number"],
+        "latest_number": versions[-1]["number"],
+        "mode": "client",
+        "my_feedback": feedback,
+        "my_approval": approval,
+        "feedback_form": FeedbackForm(initial=initial),
+        "comment_form": CommentForm(),
+    }
+    return render(request, "reviews/client_version.html", context)
+
+
+@review_page("GET")
+def client_diff(request: HttpRequest, reviewer: Reviewer, share_token: str) -> HttpResponse:
+    project = reviewer.project
+    old, new = selectors.diff_pair(project, request.GET.get("from"), request.GET.get("to"))
+    context = {
+        "project": project,
+        "reviewer": reviewer,
+        "share_token": share_token,
+        "old": old,
+        "new": new,
+        "diff": selectors.version_diff(old, new),
+        "versions": selectors.version_numbers(project),
+        "mode": "client",
+    }
+    return render(request, "reviews/client_diff.html", context)
+
+
+@review_page("POST")
+def client_comment(
+    request: HttpRequest, reviewer: Reviewer, share_token: str, number: int
+) -> HttpResponse:
+    version = selectors.version_get(reviewer.project, number)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write a comment (under 5,000 characters) first.")
+        return redirect(_client_url(share_token, number))
+    try:
+        comment = services.comment_add(
+            version=version,
+            section=form.cleaned_data["section"],
+            element_id=form.cleaned_data["element_id"],
+            parent_id=form.cleaned_data["parent"],
+            body=form.cleaned_data["body"],
+            reviewer=reviewer,
+        )
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect(_client_url(share_token, number))
+    messages.success(request, "Thank you: your comment was sent to the consultant.")
+    return redirect(_client_url(share_token, number, f"comment-{comment.pk}"))
+
+
+@review_page("POST")
+def client_reopen(
+    request: HttpRequest, reviewer: Reviewer, share_token: str, comment_id: int
+) -> HttpResponse:
+    comment = _project_comment(reviewer.project, comment_id)
+    try:
+        services.comment_reopen(comment=comment)
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    latest = ProposalVersion.objects.filter(project=reviewer.project).only("number").first()
+    number = latest.number if latest else comment.version.number
+    return redirect(_client_url(share_token, number, f"comment-{comment.pk}"))
+
+
+@review_page("POST")
+def client_feedback(
+    request: HttpRequest, reviewer: Reviewer, share_token: str, number: int
+) -> HttpResponse:
+    version = selectors.version_get(reviewer.project, number)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say whether the proposal aligns with your expectations.")
+        return redirect(_client_url(share_token, number, "validation"))
+    try:
+        services.feedback_submit(version=version, reviewer=reviewer, **form.cleaned_data)
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect(_client_url(share_token, number, "validation"))
+    messages.success(request, "Thank you: your answers were sent to the consultant.")
+    return redirect(_client_url(share_token, number, "validation"))
+
+
+@review_page("POST")
+def client_approve(
+    request: HttpRequest, reviewer: Reviewer, share_token: str, number: int
+) -> HttpResponse:
+    version = selectors.version_get(reviewer.project, number)
+    try:
+        services.version_approve(version=version, reviewer=reviewer)
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect(_client_url(share_token, number, "approval"))
+    messages.success(request, f"You approved {version.label}. Thank you.")
+    return redirect(_client_url(share_token, number, "approval"))
