@@ -67,7 +67,7 @@ def test_edit_trace_and_review(page: Page, browser_user, console):
     expect(card.locator(".mark-detail")).to_contain_text("2,400")
     expect(card.locator(".mark-detail")).to_contain_text("3,100")
     expect(card).to_contain_text("Customer organizations, with VIP accounts first")
-    expect(card.locator(".mark-detail")).to_contain_text("Your edited title was kept")
+    expect(card.locator(".mark-detail")).to_contain_text("The description was updated")
 
     # The consultant has seen it: clear the mark in place.
     card.get_by_role("button", name="Clear mark").click()
