@@ -120,7 +120,12 @@ def _context(ctx: Context) -> dict[str, Any]:
         detail = ctx.get("context.coverage_detail")
         parts.append(
             f"Coverage: {ctx.text('context.coverage').lower()}"
-            + (f", {detail}" if detail else "")
+            + (
+                f", {detail}"
+                if detail
+                and not str(detail).lower().startswith(ctx.text("context.coverage").lower())
+                else ""
+            )
             + "."
         )
     if ctx.get("context.current_metrics"):

@@ -36,6 +36,18 @@ CLOCKS: dict[str, str] = {
     "24x7": "24/7 calendar hours",
 }
 
+
+def _clock_text(clock: str, detail: Any) -> str:
+    """The clock with the coverage detail, once: not "24 hours on weekdays (24 hours on
+    weekdays following the shifts…)"."""
+    detail = str(detail or "").strip()
+    if not detail:
+        return clock
+    if detail.lower().startswith(clock.lower()):
+        return detail
+    return f"{clock} ({detail})"
+
+
 # Impact × urgency -> priority.
 MATRIX: dict[str, dict[str, str]] = {
     "high": {"high": "P1", "medium": "P2", "low": "P3"},
@@ -89,7 +101,7 @@ def sla_targets(ctx: Context) -> list[dict[str, Any]]:
                 "first_response_hours": _round_hours(f),
                 "resolution_hours": _round_hours(max(r, f)),
                 "clock": coverage,
-                "clock_text": clock + (f" ({detail})" if detail else ""),
+                "clock_text": _clock_text(clock, detail),
                 "adjusted_for": adjusted,
             }
         )

@@ -184,7 +184,7 @@ def month_label(month: Any) -> str:
 
 @register.filter
 def title_head(title: str) -> str:
-    """"Foundation (weeks 1–2)" → "Foundation"."""
+    """A title without its bracketed detail: Foundation (weeks 1–2) → Foundation."""
     return str(title).split(" (", 1)[0]
 
 
