@@ -273,7 +273,11 @@ def _enrich_framework(diff: dict[str, Any], old: dict[str, Any], new: dict[str, 
                     a, b = (before.get("data") or {}).get(name), (after.get("data") or {}).get(name)
                 else:
                     name, a, b = f, before.get(f), after.get(f)
-                details.append({"field": name.replace("_", " "), "old": _short(a), "new": _short(b)})
+                detail = {"field": name.replace("_", " "), "old": _short(a), "new": _short(b)}
+                if isinstance(a, list) and isinstance(b, list):
+                    detail["added"] = [_short(x) for x in b if x not in a and _short(x)]
+                    detail["removed"] = [_short(x) for x in a if x not in b and _short(x)]
+                details.append(detail)
             change["details"] = details
 
 
