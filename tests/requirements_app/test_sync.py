@@ -288,7 +288,7 @@ def test_changes_not_yet_reviewed_add_up_from_what_the_consultant_last_saw(north
     changes = {c["question_id"]: (c["before"], c["after"]) for c in scl.mark_detail["inputs"]}
     assert changes == {
         "scale.volume_now": ("1,350 / month", "2,500 / month"),
-        "scale.peak_factor": ("1.3 ×", "2 ×"),
+        "scale.peak_factor": ("1.3×", "2×"),
     }
     [text] = scl.mark_detail["text"]
     assert text["derived_before"].startswith("Handle 1,350 tickets a month with peaks of 1.3×")
