@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from accounts.http import signed_in_user
+from accounts.http import htmx_partial, signed_in_user
 from accounts.selectors import active_organization
 
 from . import selectors, services
@@ -26,13 +26,6 @@ from .rendering import question_html
 
 PAGE_SIZE = 25
 SAVED_FEEDBACK = '<span class="saved">✓ Saved</span>'
-
-
-def _partial(request: HttpRequest) -> bool:
-    """Render only the swapped fragment for htmx navigation; full pages for everything
-    else, including history restores (htmx's history cache is off for client data)."""
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 @login_required
@@ -63,7 +56,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "filtered": bool(query),
     }
     template = (
-        "discovery/dashboard.html#project-list" if _partial(request) else "discovery/dashboard.html"
+        "discovery/dashboard.html#project-list"
+        if htmx_partial(request)
+        else "discovery/dashboard.html"
     )
     return render(request, template, context)
 
@@ -310,7 +305,7 @@ def _go(request: HttpRequest, project: Project, slug: str) -> HttpResponse:
         url = reverse("discovery:wizard_review", args=[project.pk])
     else:
         url = reverse("discovery:step", args=[project.pk, slug])
-    if not _partial(request):
+    if not htmx_partial(request):
         return HttpResponseRedirect(url)
     if slug == "review":
         response = _review(request, project)
@@ -326,7 +321,7 @@ def _go(request: HttpRequest, project: Project, slug: str) -> HttpResponse:
 
 
 def _render_step(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    if _partial(request):
+    if htmx_partial(request):
         response = render(request, "discovery/wizard.html#wizard", context, status=status)
         if request.method == "GET":
             return push_url(response, request.get_full_path())
@@ -410,8 +405,8 @@ def _review(request: HttpRequest, project: Project) -> HttpResponse:
         "overall": overall,
         "review": True,
     }
-    template = "discovery/review.html#wizard" if _partial(request) else "discovery/review.html"
+    template = "discovery/review.html#wizard" if htmx_partial(request) else "discovery/review.html"
     response = render(request, template, context)
-    if _partial(request) and request.method == "GET":
+    if htmx_partial(request) and request.method == "GET":
         push_url(response, request.get_full_path())
     return response

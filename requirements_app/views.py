@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.http import signed_in_user
+from accounts.http import htmx_partial, signed_in_user
 from discovery.bank import BANK
 from discovery.models import Project
 from discovery.selectors import answers_for_project, project_get_for_user
@@ -21,11 +21,6 @@ from . import services
 from .catalogue import rule_catalogue
 from .forms import DismissForm, ManualRequirementForm, RequirementEditForm, RequirementFilterForm
 from .models import Requirement, RequirementSync
-
-
-def _partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def _requirement_or_404(project: Project, rid: int) -> Requirement:
@@ -126,7 +121,7 @@ def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
     }
     template = (
         "requirements_app/list.html#req-groups"
-        if _partial(request)
+        if htmx_partial(request)
         else "requirements_app/list.html"
     )
     return render(request, template, context)
@@ -137,7 +132,7 @@ def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
 def requirement_card(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     requirement = _requirement_or_404(project, rid)
-    if not _partial(request):
+    if not htmx_partial(request):
         return redirect(f"{reverse('requirements:list', args=[project.pk])}#req-{requirement.pk}")
     return render(
         request, "requirements_app/list.html#req-card", _card_context(project, requirement)
@@ -176,7 +171,7 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                         for error in errors:
                             form.add_error(field, error)
             else:
-                if _partial(request):
+                if htmx_partial(request):
                     return render(
                         request,
                         "requirements_app/list.html#req-card",
@@ -197,7 +192,9 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
         )
     context = _card_context(project, requirement, form=form, conflict=conflict)
     template = (
-        "requirements_app/list.html#req-edit" if _partial(request) else "requirements_app/edit.html"
+        "requirements_app/list.html#req-edit"
+        if htmx_partial(request)
+        else "requirements_app/edit.html"
     )
     return render(request, template, context)
 
@@ -205,11 +202,11 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
 def _finish(
     request: HttpRequest, project: Project, requirement: Requirement | None
 ) -> HttpResponse:
-    if requirement is not None and _partial(request):
+    if requirement is not None and htmx_partial(request):
         return render(
             request, "requirements_app/list.html#req-card", _card_context(project, requirement)
         )
-    if requirement is None and _partial(request):
+    if requirement is None and htmx_partial(request):
         return HttpResponse("")
     anchor = f"#req-{requirement.pk}" if requirement is not None else ""
     return redirect(f"{reverse('requirements:list', args=[project.pk])}{anchor}")
@@ -223,7 +220,7 @@ def _conflict(
         f"{exc.current.updated_by or 'someone else'} meanwhile; nothing was overwritten. "
         "Here is their version: try again from it."
     )
-    if _partial(request):
+    if htmx_partial(request):
         return render(
             request,
             "requirements_app/list.html#req-card",
@@ -241,7 +238,7 @@ def requirement_dismiss(request: HttpRequest, pk: int, rid: int) -> HttpResponse
     form = DismissForm(request.POST)
     if not form.is_valid():
         error = "Say why this requirement does not apply (up to 500 characters)."
-        if _partial(request):
+        if htmx_partial(request):
             return render(
                 request,
                 "requirements_app/list.html#req-card",
@@ -297,7 +294,7 @@ def requirement_clear_mark(request: HttpRequest, pk: int, rid: int) -> HttpRespo
         )
     except services.RequirementConflict as exc:
         return _conflict(request, project, exc)
-    if result is None and not _partial(request):
+    if result is None and not htmx_partial(request):
         messages.success(request, f"{requirement.code} no longer applies and was removed.")
     return _finish(request, project, result)
 
