@@ -139,6 +139,9 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_GET
 def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
+    if not ProposalVersion.objects.filter(project=project).exists():
+        messages.info(request, "Nothing published yet: there is nothing to compare.")
+        return redirect("reviews:index", pk=project.pk)
     old, new = selectors.diff_pair(project, request.GET.get("from"), request.GET.get("to"))
     context = {
         "project": project,

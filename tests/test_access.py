@@ -82,6 +82,48 @@ def _manual_data(ctx: dict[str, Any]) -> dict[str, str]:
             "title": "Added by the visitor", "description": "x"}
 
 
+def _review(ctx: dict[str, Any]) -> dict[str, Any]:
+    """A published v1 of the project, a reviewer's link, a client comment and feedback (and
+    so the consultant's notifications): made once per test."""
+    if "review" not in ctx:
+        from reviews import services as review_services
+        from reviews.models import Notification, ProposalVersion
+
+        project = ctx["project"]
+        version = ProposalVersion.objects.filter(project=project).first()
+        if version is None:
+            version = review_services.version_publish(project=project, change_summary="", user=None)
+        invitation = review_services.reviewer_invite(
+            project=project, name="Rita Reviewer", email="rita@client.example", user=None,
+            link_for=lambda token: token,
+        )
+        comment = review_services.comment_add(
+            version=version, section="summary", body="Looks right.", reviewer=invitation.reviewer
+        )
+        feedback = review_services.feedback_submit(
+            version=version, reviewer=invitation.reviewer, alignment="partly",
+            alignment_comment="", challenge="Agents work in two time zones.",
+        )
+        ctx["review"] = {
+            "version": version,
+            "token": invitation.token,
+            "reviewer": invitation.reviewer,
+            "comment": comment,
+            "feedback": feedback,
+            "notification": Notification.objects.filter(user=ctx["consultant"]).first(),
+        }
+    return ctx["review"]
+
+
+def _challenge_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {"target": "requirement", "kind": "functional", "category": "ticket_management",
+            "priority": "should"}
+
+
+def _feedback_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {"alignment": "yes", "alignment_comment": "", "challenge": ""}
+
+
 @dataclass(frozen=True)
 class Case:
     method: str  # GET or POST
@@ -151,6 +193,38 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "requirements:restore": (POST(LOGIN, 302, 404, 404),),
     "requirements:clear_mark": (POST(LOGIN, 302, 404, 404),),
     "requirements:move": (POST(LOGIN, 302, 404, 404, lambda ctx: {"direction": "up"}),),
+    # Proposal versions and the review loop, the consultant's side.
+    "reviews:index": (GET(LOGIN, 200, 404, 404),),
+    "reviews:publish": (POST(LOGIN, 302, 404, 404, lambda ctx: {"change_summary": "x"}),),
+    # Without a published version there is nothing to compare: back to the proposal page.
+    "reviews:diff": (GET(LOGIN, 302, 404, 404),),
+    "reviews:version": (GET(LOGIN, 200, 404, 404),),
+    "reviews:comment": (
+        POST(LOGIN, 302, 404, 404, lambda ctx: {"section": "summary", "body": "x"}),
+    ),
+    "reviews:resolve": (POST(LOGIN, 302, 404, 404),),
+    "reviews:reopen": (POST(LOGIN, 302, 404, 404),),
+    # A successful invitation is rendered (not redirected): the link is shown only once.
+    "reviews:invite": (
+        POST(LOGIN, 200, 404, 404, lambda ctx: {"name": "Carl", "email": "carl@client.example"}),
+    ),
+    "reviews:revoke": (POST(LOGIN, 302, 404, 404),),
+    "reviews:challenge": (POST(LOGIN, 302, 404, 404, _challenge_data),),
+    # Notifications are each user's own.
+    "reviews:notifications": (GET(LOGIN, 200, 200, 200),),
+    "reviews:notifications_read": (POST(LOGIN, 302, 302, 302),),
+    "reviews:notification_open": (POST(LOGIN, 302, 404, 404),),
+    # The client's side: the link's token decides, whoever is signed in (or not).
+    "reviews:client_home": (GET(302, 302, 302, 302),),
+    "reviews:client_version": (GET(200, 200, 200, 200),),
+    "reviews:client_diff": (GET(200, 200, 200, 200),),
+    "reviews:client_comment": (
+        POST(302, 302, 302, 302, lambda ctx: {"section": "summary", "body": "x"}),
+        GET(405, 405, 405, 405),
+    ),
+    "reviews:client_feedback": (POST(302, 302, 302, 302, _feedback_data),),
+    "reviews:client_approve": (POST(302, 302, 302, 302), GET(405, 405, 405, 405)),
+    "reviews:client_reopen": (POST(302, 302, 302, 302),),
 }
 
 
@@ -193,6 +267,12 @@ KWARG_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "rid": lambda ctx: _requirement(ctx).pk,
     "uidb64": lambda ctx: urlsafe_base64_encode(force_bytes(ctx["consultant"].pk)),
     "token": lambda ctx: default_token_generator.make_token(ctx["consultant"]),
+    "share_token": lambda ctx: _review(ctx)["token"],
+    "number": lambda ctx: _review(ctx)["version"].number,
+    "comment_id": lambda ctx: _review(ctx)["comment"].pk,
+    "reviewer_id": lambda ctx: _review(ctx)["reviewer"].pk,
+    "feedback_id": lambda ctx: _review(ctx)["feedback"].pk,
+    "notification_id": lambda ctx: _review(ctx)["notification"].pk,
 }
 
 
