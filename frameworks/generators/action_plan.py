@@ -150,6 +150,11 @@ def _phases(ctx: Context, weeks: int) -> list[dict[str, Any]]:
                 "phase": "optimize",
                 "start_week": start + 1,
                 "end_month": 24,
+                "deliverables": [
+                    f"{cadence} KPI reviews",
+                    "knowledge-base growth from unanswered searches",
+                    "more automation where volume repeats",
+                ],
                 "owners": list(loop_owners),
             },
             requirements=ctx.reqs(codes=("FR-RPT-008",)),

@@ -512,8 +512,8 @@ def generate(ctx: Context) -> dict[str, Any]:
     )
     channels = len(channel_elements)
     intro = (
-        f"{channels} channel{'s feed' if channels != 1 else ' feeds'} one intake and one ticketing "
-        f"core; {len(found)} integration{'s exchange' if len(found) != 1 else ' exchanges'} data with it. "
+        f"{channels or 'No'} channel{'s feed' if channels != 1 else ' feeds'} one intake and one ticketing "
+        f"core; {len(found) or 'no'} integration{'s exchange' if len(found) != 1 else ' exchanges'} data with it. "
         "Each component lists the requirements it satisfies."
     )
     return section(

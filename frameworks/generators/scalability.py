@@ -230,7 +230,7 @@ def _growth(ctx: Context) -> dict[str, Any]:
         if p["agents"] is not None:
             sentence += f", {p['agents']} agents"
         parts.append(sentence)
-    text = "; ".join(parts) + "."
+    text = "; ".join(parts) + "." if parts else "Growth is sized once today's volume is answered."
     if peak > 1:
         text += f" The peak factor is {number_text(peak)}×"
         if ctx.get("scale.seasonality"):

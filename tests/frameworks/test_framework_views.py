@@ -101,7 +101,11 @@ def test_an_answer_change_makes_generation_two_with_what_changed(
     assert "workflow" in changed
     html = _page(consultant_client, verde)
     assert "What changed since generation 1" in html
-    assert 'href="#sec-workflow"' in html.split("What changed", 1)[1].split("</details>", 1)[0]
+    panel = html.split("What changed", 1)[1].split("</details>", 1)[0]
+    assert 'href="#sec-workflow"' in panel
+    listed = set(re.findall(r'href="#sec-([a-z_]+)"', panel))
+    moved = {c["key"] for c in latest.changes["sections"] if c["status"] != "unchanged"}
+    assert listed == moved
 
 
 def test_notes_and_intro_overrides_survive_regeneration_escaped(
