@@ -225,6 +225,13 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "reviews:client_feedback": (POST(302, 302, 302, 302, _feedback_data),),
     "reviews:client_approve": (POST(302, 302, 302, 302), GET(405, 405, 405, 405)),
     "reviews:client_reopen": (POST(302, 302, 302, 302),),
+    # PDFs: generate, watch, download (404 until a file is ready).
+    "frameworks:pdf": (POST(LOGIN, 302, 404, 404), GET(LOGIN, 405, 405, 405)),
+    "frameworks:pdf_status": (GET(LOGIN, 200, 404, 404),),
+    "frameworks:pdf_download": (GET(LOGIN, 404, 404, 404),),
+    "frameworks:client_pdf": (POST(302, 302, 302, 302), GET(405, 405, 405, 405)),
+    "frameworks:client_pdf_status": (GET(200, 200, 200, 200),),
+    "frameworks:client_pdf_download": (GET(404, 404, 404, 404),),
 }
 
 

@@ -57,6 +57,17 @@ def render_pdf(
     fetcher: SafeURLFetcher | None = None,
 ) -> bytes:
     """Render `html` to PDF bytes. Resources come only through `SafeURLFetcher`."""
+    return render_pdf_pages(html, base_url=base_url, stylesheets=stylesheets, fetcher=fetcher)[0]
+
+
+def render_pdf_pages(
+    html: str,
+    *,
+    base_url: str | None = None,
+    stylesheets: list[CSS] | None = None,
+    fetcher: SafeURLFetcher | None = None,
+) -> tuple[bytes, int]:
+    """The PDF and its page count."""
     if len(html.encode()) > MAX_HTML_BYTES:
         raise PdfInputTooLarge(f"the document is larger than {MAX_HTML_BYTES // 1024} KB")
     if base_url is None:
@@ -66,12 +77,12 @@ def render_pdf(
     with _render_lock:
         if len(_image_cache) > 200:
             _image_cache.clear()
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        pdf = document.write_pdf(
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=sheets,
             font_config=font_config(),
             cache=_image_cache,
             presentational_hints=False,
         )
+        pdf = document.write_pdf()
     assert pdf is not None
-    return pdf
+    return pdf, len(document.pages)

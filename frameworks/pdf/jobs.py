@@ -1,0 +1,220 @@
+"""PDF jobs: request a version's PDF, render it in a worker, keep exactly one file.
+
+The job row is the state the page shows (queued → rendering → ready or failed). The task
+is enqueued after commit; if the broker cannot take it, the job is kept as
+`enqueue_failed` and the user can retry. Rendering is idempotent: the file name is fixed
+per job, and a task that finds its job ready does nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from frameworks.models import PdfJob
+from reviews.models import Approval, ProposalVersion
+
+from .document import ApprovalStamp, DeliverableMeta, deliverable_html
+from .render import PRINT_CSS, render_pdf_pages
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = "PDF generation is temporarily unavailable. Your request is kept: retry in a moment."
+# Bump when the rendering code changes what a PDF looks like.
+RENDERER_REVISION = "1"
+
+
+@lru_cache(maxsize=1)
+def template_hash() -> str:
+    """What the PDF's look depends on: the print stylesheet and every template the
+    deliverable includes. A change to any of them makes the next request render anew."""
+    digest = hashlib.sha256(RENDERER_REVISION.encode())
+    digest.update(Path(PRINT_CSS).read_bytes())
+    roots = [Path(settings.BASE_DIR) / "frameworks" / "templates" / "frameworks"]
+    for root in roots:
+        for path in sorted(list(root.glob("pdf/*.html")) + list(root.glob("sections/*.html"))):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _approvals(version: ProposalVersion) -> list[Approval]:
+    return list(Approval.objects.filter(version=version).order_by("approved_at", "pk"))
+
+
+def render_key(version: ProposalVersion) -> str:
+    """The template hash plus the approvals: an approval turns the DRAFT mark into a
+    stamp, so an approved version gets a new PDF."""
+    digest = hashlib.sha256(template_hash().encode())
+    for approval in _approvals(version):
+        digest.update(f"{approval.pk}:{approval.content_hash}".encode())
+    return digest.hexdigest()
+
+
+def job_for_version(version: ProposalVersion) -> PdfJob | None:
+    return PdfJob.objects.filter(version=version, template_hash=render_key(version)).first()
+
+
+def pdf_request(version: ProposalVersion, user: User | None) -> PdfJob:
+    """The version's PDF job for the current templates: an existing ready or running job
+    is reused; a new, failed or unqueued one is (re)queued after commit."""
+    key = render_key(version)
+    now = timezone.now()
+    with transaction.atomic():
+        job, created = PdfJob.objects.select_for_update().get_or_create(
+            version=version,
+            template_hash=key,
+            defaults={"requested_by": user, "requested_at": now},
+        )
+        if not created and (job.is_active or (job.state == PdfJob.State.READY and job.file)):
+            return job
+        if not created:
+            job.state = PdfJob.State.QUEUED
+            job.error = ""
+            job.requested_by = user
+            job.requested_at = now
+            job.started_at = job.finished_at = None
+            job.save(
+                update_fields=[
+                    "state", "error", "requested_by", "requested_at", "started_at", "finished_at"
+                ]
+            )
+        job_id = job.pk
+        transaction.on_commit(lambda: pdf_enqueue(job_id))
+    return job
+
+
+def _broker_errors() -> tuple[type[BaseException], ...]:
+    from kombu.exceptions import OperationalError as KombuOperationalError
+
+    errors: list[type[BaseException]] = [KombuOperationalError, RuntimeError, OSError]
+    try:
+        import redis.exceptions
+
+        errors.append(redis.exceptions.RedisError)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+def pdf_enqueue(job_id: int) -> None:
+    """Send the job to the workers. With no broker configured (the embedded default) the
+    same task code runs in a background thread of this process, so the request returns at
+    once either way. A broker that is down or hung raises within the socket timeouts in
+    settings (kombu's OperationalError, or the RuntimeError the Redis result backend
+    raises); the job then says so."""
+    from frameworks.tasks import pdf_render_task
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        if getattr(settings, "PDF_EMBEDDED_RUN", "thread") == "sync":
+            pdf_render_task.apply(args=(job_id,))
+        else:
+            threading.Thread(
+                target=_run_in_thread, args=(job_id,), name=f"pdf-job-{job_id}", daemon=True
+            ).start()
+        return
+    try:
+        pdf_render_task.apply_async(args=(job_id,))
+    except _broker_errors() as exc:
+        logger.warning("PDF job %s could not be queued: %s: %s", job_id, type(exc).__name__, exc)
+        PdfJob.objects.filter(pk=job_id, state=PdfJob.State.QUEUED).update(
+            state=PdfJob.State.ENQUEUE_FAILED, error=UNAVAILABLE, finished_at=timezone.now()
+        )
+
+
+def _run_in_thread(job_id: int) -> None:
+    from frameworks.tasks import pdf_render_task
+
+    try:
+        pdf_render_task.apply(args=(job_id,))
+    finally:
+        close_old_connections()
+
+
+def deliverable_for_version(version: ProposalVersion) -> str:
+    project = version.project
+    organization = project.organization
+    meta = DeliverableMeta(
+        version_label=version.label,
+        published_at=version.published_at,
+        organization_name=organization.name,
+        brand_color=organization.brand_color,
+        content_hash=version.content_hash,
+        approvals=tuple(
+            ApprovalStamp(a.reviewer_name, a.reviewer_email, a.approved_at, a.content_hash)
+            for a in _approvals(version)
+        ),
+    )
+    return deliverable_html(version.snapshot, meta)
+
+
+class JobGone(Exception):
+    pass
+
+
+def pdf_job_start(job_id: int) -> PdfJob | None:
+    """Claim the job for rendering; None when there is nothing to do (already ready, or
+    deleted). A redelivered task re-claims a job left in `rendering` by a dead worker."""
+    with transaction.atomic():
+        job = PdfJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or (job.state == PdfJob.State.READY and job.file):
+            return None
+        job.state = PdfJob.State.RENDERING
+        job.started_at = timezone.now()
+        job.attempts += 1
+        job.error = ""
+        job.save(update_fields=["state", "started_at", "attempts", "error"])
+    return job
+
+
+def pdf_job_render(job: PdfJob) -> PdfJob:
+    """Render and store the file under the job's fixed name, replacing any partial file a
+    killed worker left behind: a job never has two files."""
+    version = ProposalVersion.objects.select_related("project__organization").get(
+        pk=job.version_id
+    )
+    pdf, pages = render_pdf_pages(deliverable_for_version(version))
+    name = f"{version.project.client_name} {version.label}.pdf"
+    storage_name = _pdf_name(job)
+    storage = job.file.storage
+    if storage.exists(storage_name):
+        storage.delete(storage_name)
+    saved = storage.save(storage_name, ContentFile(pdf, name=name))
+    with transaction.atomic():
+        PdfJob.objects.filter(pk=job.pk).update(
+            state=PdfJob.State.READY,
+            file=saved,
+            size=len(pdf),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            pages=pages,
+            finished_at=timezone.now(),
+            error="",
+        )
+    return PdfJob.objects.get(pk=job.pk)
+
+
+def _pdf_name(job: PdfJob) -> str:
+    return f"pdfs/{job.version.project_id}/v{job.version.number}-{job.template_hash[:16]}-{job.pk}.pdf"
+
+
+def pdf_job_fail(job_id: int, reason: str) -> None:
+    PdfJob.objects.filter(pk=job_id).exclude(state=PdfJob.State.READY).update(
+        state=PdfJob.State.FAILED, error=reason[:500], finished_at=timezone.now()
+    )
+
+
+def pdf_job_requeue(job_id: int, reason: str) -> None:
+    PdfJob.objects.filter(pk=job_id, state=PdfJob.State.RENDERING).update(
+        state=PdfJob.State.QUEUED, error=reason[:500]
+    )
+
+

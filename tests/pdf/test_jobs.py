@@ -1,0 +1,202 @@
+"""Generate → watch → download, in the embedded mode (the same task code run in process)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from frameworks.models import PdfJob
+from frameworks.pdf import jobs
+from frameworks.tasks import pdf_render_task
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _urls(version, token: str = "") -> dict[str, str]:
+    if token:
+        base = reverse("frameworks:client_pdf", args=[token, version.number])
+    else:
+        base = reverse("frameworks:pdf", args=[version.project_id, version.number])
+    return {"generate": base, "status": base + "status/", "download": base + "download/"}
+
+
+def _generate(client, url, capture) -> object:
+    with capture(execute=True):
+        return client.post(url, **HTMX)
+
+
+def _files(settings) -> list[Path]:
+    return sorted(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+
+
+def test_consultant_generates_watches_and_downloads(
+    v1, consultant_client, django_capture_on_commit_callbacks, settings
+):
+    urls = _urls(v1)
+    page = consultant_client.get(reverse("reviews:version", args=[v1.project_id, v1.number]))
+    assert "Generate PDF" in page.content.decode()
+
+    response = _generate(consultant_client, urls["generate"], django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    job = PdfJob.objects.get(version=v1)
+    assert job.state == PdfJob.State.READY, job.error
+    status = consultant_client.get(urls["status"], **HTMX).content.decode()
+    assert "Download PDF" in status
+    assert "every 2s" not in status  # polling stops once the file is ready
+
+    download = consultant_client.get(urls["download"])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Cache-Control"] == "no-store"
+    pdf = b"".join(download.streaming_content)
+    assert job.size == len(pdf)
+    import hashlib
+
+    assert job.sha256 == hashlib.sha256(pdf).hexdigest()
+
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    flat = " ".join(text.split())
+    snapshot = v1.snapshot
+    assert snapshot["project"]["client_name"] in flat
+    for section in snapshot["framework"]["sections"]:
+        assert section["title"] in flat, section["title"]
+    for requirement in snapshot["requirements"]:
+        assert requirement["code"] in flat, requirement["code"]
+    assert "DRAFT" in flat
+    assert 10 <= len(reader.pages) <= 80
+    assert job.pages == len(reader.pages)
+
+
+def test_while_queued_the_panel_polls_every_two_seconds(v1, consultant_client):
+    urls = _urls(v1)
+    # Outside captured on-commit callbacks the task never runs: the job stays queued.
+    consultant_client.post(urls["generate"], **HTMX)
+    status = consultant_client.get(urls["status"], **HTMX).content.decode()
+    assert 'hx-trigger="every 2s"' in status
+    assert "queued" in status
+
+
+def test_client_generates_and_downloads_through_the_link(
+    v1, link, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    client = Client()
+    urls = _urls(v1, link.token)
+    page = client.get(link.url("reviews:client_version", number=v1.number))
+    assert urls["generate"] in page.content.decode()
+    response = _generate(client, urls["generate"], django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    download = client.get(urls["download"])
+    assert download.status_code == 200
+    assert download["Cache-Control"] == "no-store"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert client.get(_urls(v1, "not-a-token")["download"]).status_code == 404
+
+
+def test_a_second_request_reuses_the_file_unless_the_templates_change(
+    v1, consultant_client, django_capture_on_commit_callbacks, settings, monkeypatch
+):
+    urls = _urls(v1)
+    _generate(consultant_client, urls["generate"], django_capture_on_commit_callbacks)
+    _generate(consultant_client, urls["generate"], django_capture_on_commit_callbacks)
+    assert PdfJob.objects.filter(version=v1).count() == 1
+    assert len(_files(settings)) == 1
+    assert PdfJob.objects.get().attempts == 1
+
+    monkeypatch.setattr(jobs, "template_hash", lambda: "changed")
+    _generate(consultant_client, urls["generate"], django_capture_on_commit_callbacks)
+    assert PdfJob.objects.filter(version=v1).count() == 2
+    assert len(_files(settings)) == 2
+
+
+def test_a_redelivered_task_makes_no_second_file(
+    v1, consultant_client, django_capture_on_commit_callbacks, settings
+):
+    _generate(consultant_client, _urls(v1)["generate"], django_capture_on_commit_callbacks)
+    job = PdfJob.objects.get()
+    first = (job.file.name, job.sha256)
+    pdf_render_task.apply(args=(job.pk,))
+    # A worker killed mid-render leaves the job in `rendering`: the redelivery redoes it
+    # under the same name.
+    PdfJob.objects.filter(pk=job.pk).update(state=PdfJob.State.RENDERING)
+    pdf_render_task.apply(args=(job.pk,))
+    job.refresh_from_db()
+    assert job.state == PdfJob.State.READY
+    assert job.file.name == first[0]
+    assert len(_files(settings)) == 1
+
+
+def test_a_layout_error_fails_the_job_with_its_reason(
+    v1, consultant_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(html: str) -> tuple[bytes, int]:
+        raise ValueError("colspan too large")
+
+    monkeypatch.setattr(jobs, "render_pdf_pages", broken)
+    response = _generate(consultant_client, _urls(v1)["generate"], django_capture_on_commit_callbacks)
+    job = PdfJob.objects.get()
+    assert job.state == PdfJob.State.FAILED
+    assert "colspan too large" in job.error
+    assert job.attempts == 1  # never retried
+    status = consultant_client.get(_urls(v1)["status"], **HTMX).content.decode()
+    assert "colspan too large" in status
+    assert "Retry" in status
+    assert response.status_code == 200
+
+
+def test_a_transient_error_is_retried(
+    v1, consultant_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    real = jobs.render_pdf_pages
+    calls = []
+
+    def flaky(html: str) -> tuple[bytes, int]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("disk briefly unavailable")
+        return real(html)
+
+    monkeypatch.setattr(jobs, "render_pdf_pages", flaky)
+    _generate(consultant_client, _urls(v1)["generate"], django_capture_on_commit_callbacks)
+    job = PdfJob.objects.get()
+    assert job.state == PdfJob.State.READY, job.error
+    assert job.attempts == 2
+
+
+# Transactional: the enqueue runs when pdf_request's transaction commits, before the view
+# answers, exactly as outside tests.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("error", ["runtime", "kombu"])
+def test_a_broker_that_refuses_keeps_the_request_to_retry(
+    v1, consultant_client, settings, monkeypatch, error
+):
+    from kombu.exceptions import OperationalError
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+    def down(*args, **kwargs):
+        if error == "runtime":
+            raise RuntimeError("Retry limit exceeded while trying to reconnect")
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6390. Connection refused.")
+
+    monkeypatch.setattr(pdf_render_task, "apply_async", down)
+    response = consultant_client.post(_urls(v1)["generate"], **HTMX)
+    job = PdfJob.objects.get()
+    assert job.state == PdfJob.State.ENQUEUE_FAILED
+    assert response.status_code == 503
+    assert "temporarily unavailable" in response.content.decode()
+    assert "Retry" in response.content.decode()
+
+    # The broker is back: the same job is sent again.
+    sent = []
+    monkeypatch.setattr(pdf_render_task, "apply_async", lambda *a, **k: sent.append(k))
+    response = consultant_client.post(_urls(v1)["generate"], **HTMX)
+    assert response.status_code == 200
+    assert sent == [{"args": (job.pk,)}]
+    assert PdfJob.objects.get().state == PdfJob.State.QUEUED
