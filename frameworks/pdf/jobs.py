@@ -29,6 +29,7 @@ from .render import PRINT_CSS, render_pdf_pages
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = "PDF generation is temporarily unavailable. Your request is kept: retry in a moment."
+ENQUEUE_RETRY_POLICY = {"max_retries": 0}
 # Bump when the rendering code changes what a PDF looks like.
 RENDERER_REVISION = "1"
 
@@ -123,7 +124,10 @@ def pdf_enqueue(job_id: int) -> None:
             ).start()
         return
     try:
-        pdf_render_task.apply_async(args=(job_id,))
+        # One attempt: with the settings' 3 s socket timeout a hung broker answers the
+        # request in about 3 s; a second attempt would pass the 5 s the page promises. The
+        # job is kept, so the user's Retry is the second attempt.
+        pdf_render_task.apply_async(args=(job_id,), retry_policy=ENQUEUE_RETRY_POLICY)
     except _broker_errors() as exc:
         logger.warning("PDF job %s could not be queued: %s: %s", job_id, type(exc).__name__, exc)
         PdfJob.objects.filter(pk=job_id, state=PdfJob.State.QUEUED).update(

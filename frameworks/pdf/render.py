@@ -3,6 +3,7 @@ no presentational hints, a cap on the input."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,9 @@ PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
 # WeasyPrint is not documented as thread-safe; the embedded mode renders in a background
 # thread beside the web server, so renders in one process take turns.
 _render_lock = threading.Lock()
+
+# One line per render step at INFO is noise in web and worker logs.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class PdfInputTooLarge(ValueError):
