@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "requirements_app",
     "frameworks",
     "reviews",
+    "exports",
 ]
 
 MIDDLEWARE = [

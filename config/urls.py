@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("requirements_app.urls")),
     path("", include("frameworks.urls")),
     path("", include("reviews.urls")),
+    path("", include("exports.urls")),
 ]

@@ -232,6 +232,11 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "frameworks:client_pdf": (POST(302, 302, 302, 302), GET(405, 405, 405, 405)),
     "frameworks:client_pdf_status": (GET(200, 200, 200, 200),),
     "frameworks:client_pdf_download": (GET(404, 404, 404, 404),),
+    # Exports: the project's own consultants only; an import lands in the visitor's own
+    # organization (an empty upload re-renders the form with its error).
+    "exports:project_json": (GET(LOGIN, 200, 404, 404),),
+    "exports:requirements_jira": (GET(LOGIN, 200, 404, 404),),
+    "exports:project_import": (GET(LOGIN, 200, 200, 404), POST(LOGIN, 200, 200, 404)),
 }
 
 

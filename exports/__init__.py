@@ -1,0 +1,1 @@
+"""Lossless project export and import (JSON), and the requirements as a Jira CSV."""

@@ -1,0 +1,77 @@
+"""Download a project as JSON or its requirements as a Jira CSV; import a project."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.http import signed_in_user
+from accounts.selectors import active_organization
+from discovery.models import Project
+from discovery.selectors import project_get_for_user
+
+from .document import project_export
+from .forms import ImportForm
+from .importer import project_import
+from .jira import requirements_jira_csv
+
+
+def _filename(project: Project, suffix: str) -> str:
+    # ASCII only: the name comes from what users typed and goes into a header.
+    stem = slugify(f"{project.client_name} {project.name}")[:80].strip("-")
+    return f"{stem or f'project-{project.pk}'}-{suffix}"
+
+
+def _attachment(body: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body.encode("utf-8"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def project_json(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    body = json.dumps(project_export(project), ensure_ascii=False, indent=1)
+    return _attachment(body, "application/json; charset=utf-8", _filename(project, "export.json"))
+
+
+@login_required
+@require_GET
+def requirements_jira(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    return _attachment(
+        requirements_jira_csv(project),
+        "text/csv; charset=utf-8",
+        _filename(project, "requirements-jira.csv"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_import_view(request: HttpRequest) -> HttpResponse:
+    organization, _ = active_organization(request)
+    if organization is None:
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = project_import(
+                form.cleaned_data["file"], organization=organization, user=signed_in_user(request)
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, f"Imported “{project.name}” into {organization.name}.")
+            return redirect("discovery:project_detail", pk=project.pk)
+    return render(request, "exports/import.html", {"form": form, "organization": organization})
