@@ -59,9 +59,12 @@ def _answer_value(question: Question, value: Any, path: str) -> Any:
             raise fail(path, "expected text.")
         raw = [value]
     try:
-        return clean_answer(question, raw)
+        cleaned = clean_answer(question, raw)
     except AnswerInvalid as exc:
         raise fail(path, str(exc)) from None
+    # Keep the file's value when the wizard would store the same (an int stays an int
+    # where the wizard would make it 18.0); otherwise the wizard's form of it.
+    return value if cleaned == value else cleaned
 
 
 def _history_value(value: Any, path: str) -> Any:
