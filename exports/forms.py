@@ -14,6 +14,10 @@ class ImportForm(forms.Form):
         label="Project export (.json)",
         help_text="A file from “Export project (JSON)” on a project page, up to 5 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+        error_messages={
+            "required": "Choose the .json file to import.",
+            "empty": "The file is empty: choose a .json project export.",
+        },
     )
 
     def clean_file(self) -> Any:

@@ -63,8 +63,9 @@ def project_import_view(request: HttpRequest) -> HttpResponse:
     organization, _ = active_organization(request)
     if organization is None:
         raise Http404
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # Bound on every POST: an empty one must say that the file is missing.
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid():
         try:
             project = project_import(
                 form.cleaned_data["file"], organization=organization, user=signed_in_user(request)
