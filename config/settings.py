@@ -248,6 +248,13 @@ REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# How the embedded mode (no REDIS_URL) runs the PDF task: "thread" runs the same Celery task
+# code in a background thread after the request's commit, so the page answers at once and
+# polls like it would with a worker; "sync" runs it inline before the response, for tests
+# whose uncommitted rows a second thread's connection cannot see.
+PDF_EMBEDDED_RUN = env_str("PDF_EMBEDDED_RUN", "thread")
+if PDF_EMBEDDED_RUN not in {"thread", "sync"}:
+    raise ImproperlyConfigured(f"PDF_EMBEDDED_RUN must be thread or sync, not {PDF_EMBEDDED_RUN!r}")
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

@@ -116,7 +116,7 @@ def pdf_enqueue(job_id: int) -> None:
     from frameworks.tasks import pdf_render_task
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        if getattr(settings, "PDF_EMBEDDED_RUN", "thread") == "sync":
+        if settings.PDF_EMBEDDED_RUN == "sync":
             pdf_render_task.apply(args=(job_id,))
         else:
             threading.Thread(
