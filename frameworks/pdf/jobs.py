@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 UNAVAILABLE = "PDF generation is temporarily unavailable. Your request is kept: retry in a moment."
 ENQUEUE_RETRY_POLICY = {"max_retries": 0}
+# After this long still queued or rendering, the panel says so and offers a retry (the
+# render itself is bounded at 90 s by the task's hard time limit).
+SLOW_AFTER = timedelta(seconds=120)
 # Bump when the rendering code changes what a PDF looks like.
 RENDERER_REVISION = "1"
 
@@ -61,13 +65,21 @@ def render_key(version: ProposalVersion) -> str:
     return digest.hexdigest()
 
 
+def job_is_slow(job: PdfJob | None) -> bool:
+    """Queued or rendering for longer than a render can take: the worker is missing, busy
+    with others' jobs, or died with the job."""
+    return bool(job and job.is_active and timezone.now() - job.requested_at > SLOW_AFTER)
+
+
 def job_for_version(version: ProposalVersion) -> PdfJob | None:
     return PdfJob.objects.filter(version=version, template_hash=render_key(version)).first()
 
 
 def pdf_request(version: ProposalVersion, user: User | None) -> PdfJob:
     """The version's PDF job for the current templates: an existing ready or running job
-    is reused; a new, failed or unqueued one is (re)queued after commit."""
+    is reused; a new, failed or unqueued one, or one stuck past SLOW_AFTER, is (re)queued
+    after commit. A retried stuck job keeps its row and file name, and the task is
+    idempotent, so a late first task and the retry still make one file."""
     key = render_key(version)
     now = timezone.now()
     with transaction.atomic():
@@ -76,7 +88,9 @@ def pdf_request(version: ProposalVersion, user: User | None) -> PdfJob:
             template_hash=key,
             defaults={"requested_by": user, "requested_at": now},
         )
-        if not created and (job.is_active or (job.state == PdfJob.State.READY and job.file)):
+        if not created and job.state == PdfJob.State.READY and job.file:
+            return job
+        if not created and job.is_active and not job_is_slow(job):
             return job
         if not created:
             job.state = PdfJob.State.QUEUED

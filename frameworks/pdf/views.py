@@ -31,9 +31,11 @@ def panel_context(
         base = reverse("frameworks:client_pdf", args=[share_token, number])
     else:
         base = reverse("frameworks:pdf", args=[project_pk, number])
+    job = job if job is not None else jobs.job_for_version(version)
     return {
         "version": version,
-        "job": job if job is not None else jobs.job_for_version(version),
+        "job": job,
+        "slow": jobs.job_is_slow(job),
         "generate_url": base,
         "status_url": base + "status/",
         "download_url": base + "download/",
