@@ -90,7 +90,8 @@ def rate_limit_hit(address: str, *, limit: int | None = None) -> bool:
     table = RateCounter._meta.db_table
     sql = (
         f'INSERT INTO "{table}" ("key", "window", "count") VALUES (%s, %s, 1) '  # noqa: S608 (table name is ours)
-        'ON CONFLICT ("key", "window") DO UPDATE SET "count" = "count" + 1 RETURNING "count"'
+        f'ON CONFLICT ("key", "window") DO UPDATE SET "count" = "{table}"."count" + 1 '
+        'RETURNING "count"'
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [key, window])
