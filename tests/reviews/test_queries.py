@@ -75,4 +75,4 @@ def test_proposal_pages_do_not_grow_with_comments(answered_project, consultant, 
         small = _count(client, small_pages[name])
         big = _count(client, large_pages[name])
         assert small == big, (name, small, big)
-        assert big <= 14, (name, big)
+        assert big <= 16, (name, big)  # the page, its comments, the PDF panel, the badge
