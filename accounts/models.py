@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
+from .validators import validate_logo
+
 
 class Organization(models.Model):
     """A consultancy. Projects belong to one; consultants are members of one or more."""
@@ -15,6 +17,12 @@ class Organization(models.Model):
         default="#1f4e79",
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #1f4e79.")],
         help_text="Accent colour used on proposals and PDFs.",
+    )
+    logo = models.ImageField(
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text="Shown on PDF covers: PNG or JPEG, at most 512 KB and 2000×2000 pixels.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(

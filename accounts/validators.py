@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 
 
@@ -19,3 +21,51 @@ class MaximumLengthValidator:
 
     def get_help_text(self) -> str:
         return f"Your password can be up to {self.max_length} characters long; passphrases are welcome."
+
+
+LOGO_MAX_BYTES = 512 * 1024
+LOGO_MAX_PIXELS = (2000, 2000)
+LOGO_FORMATS = {"PNG": ("png",), "JPEG": ("jpg", "jpeg")}
+_NOT_AN_IMAGE = (
+    "The logo must be a PNG or JPEG image. SVG and other formats are not accepted: save it "
+    "as PNG first."
+)
+
+
+def validate_logo(file: Any) -> None:
+    """An organization's logo goes onto every PDF cover, so only small raster images whose
+    content Pillow reads as PNG or JPEG get in: an SVG can fetch and script, and the name
+    or the browser's content type prove nothing."""
+    from PIL import Image, UnidentifiedImageError
+
+    if file is None:
+        return
+    if file.size is not None and file.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            f"The logo is {file.size // 1024} KB; use a file of at most "
+            f"{LOGO_MAX_BYTES // 1024} KB.",
+            code="logo_too_large",
+        )
+    extension = str(getattr(file, "name", "")).rsplit(".", 1)[-1].lower()
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format, (width, height) = image.format, image.size
+            if image_format in LOGO_FORMATS and (
+                width <= LOGO_MAX_PIXELS[0] and height <= LOGO_MAX_PIXELS[1]
+            ):
+                image.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+            ValueError) as exc:
+        raise ValidationError(_NOT_AN_IMAGE, code="logo_format") from exc
+    finally:
+        file.seek(position)
+    if image_format not in LOGO_FORMATS or extension not in LOGO_FORMATS[image_format]:
+        raise ValidationError(_NOT_AN_IMAGE, code="logo_format")
+    if width > LOGO_MAX_PIXELS[0] or height > LOGO_MAX_PIXELS[1]:
+        raise ValidationError(
+            f"The logo is {width}×{height} pixels; use at most "
+            f"{LOGO_MAX_PIXELS[0]}×{LOGO_MAX_PIXELS[1]}.",
+            code="logo_dimensions",
+        )

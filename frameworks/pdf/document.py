@@ -33,6 +33,8 @@ class DeliverableMeta:
     brand_color: str = DEFAULT_BRAND
     content_hash: str = ""
     approvals: tuple[ApprovalStamp, ...] = ()
+    # A file:// URL of the organization's logo; the fetcher reads it only from MEDIA_ROOT/logos.
+    logo_url: str = ""
 
 
 def safe_brand(color: str) -> str:

@@ -3,9 +3,10 @@
 WeasyPrint fetches whatever a document points at: images, stylesheets, `@import`, SVG
 `<image>`, and `<link rel="attachment">` (which it embeds into the PDF). A deliverable
 carries text typed by consultants and clients, so the fetcher is deny-by-default: `data:`
-URLs, and files read from disk under our own static directories after the path is resolved
-(a symlink or `..` that leads outside is refused). No network, no redirects, and a refusal
-raises so that nothing is fetched.
+URLs, files read from disk under our own static directories, and PNG or JPEG organization
+logos under MEDIA_ROOT/logos, each checked after the path is resolved (a symlink or `..`
+that leads outside is refused). The rest of MEDIA_ROOT holds other clients' PDFs, so it
+stays out. No network, no redirects, and a refusal raises so that nothing is fetched.
 """
 
 from __future__ import annotations
@@ -35,10 +36,21 @@ def static_roots() -> list[Path]:
     return [root.resolve() for root in roots]
 
 
-class SafeURLFetcher(URLFetcher):
-    """Deny-by-default fetcher: `data:` and our static files only."""
+LOGO_DIR = "logos"
+LOGO_SUFFIXES = {".png", ".jpg", ".jpeg"}
 
-    def __init__(self, roots: Iterable[Path] | None = None) -> None:
+
+def logo_root() -> Path:
+    """Where uploaded organization logos live (`upload_to` of Organization.logo)."""
+    return (Path(settings.MEDIA_ROOT) / LOGO_DIR).resolve()
+
+
+class SafeURLFetcher(URLFetcher):
+    """Deny-by-default fetcher: `data:`, our static files and organization logos only."""
+
+    def __init__(
+        self, roots: Iterable[Path] | None = None, image_roots: Iterable[Path] | None = None
+    ) -> None:
         super().__init__(
             timeout=5,
             allowed_protocols={"data", "file"},
@@ -46,6 +58,10 @@ class SafeURLFetcher(URLFetcher):
             fail_on_errors=False,
         )
         self._roots = [Path(r).resolve() for r in (roots if roots is not None else static_roots())]
+        # Directories from which only PNG and JPEG files may be read (uploaded logos).
+        self._image_roots = [
+            Path(r).resolve() for r in (image_roots if image_roots is not None else [logo_root()])
+        ]
         self._lock = threading.Lock()
         self.refused: list[str] = []
 
@@ -71,7 +87,9 @@ class SafeURLFetcher(URLFetcher):
             path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
         except (OSError, RuntimeError, ValueError) as exc:
             raise self._refuse(url, "file not found") from exc
-        if not any(path.is_relative_to(root) for root in self._roots):
+        in_static = any(path.is_relative_to(root) for root in self._roots)
+        in_images = any(path.is_relative_to(root) for root in self._image_roots)
+        if not in_static and not (in_images and path.suffix.lower() in LOGO_SUFFIXES):
             raise self._refuse(url, "file outside the static directories")
         if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
             raise self._refuse(url, "not a regular static file")

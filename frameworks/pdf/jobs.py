@@ -17,10 +17,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
+from accounts.models import Organization
 from frameworks.models import PdfJob
 from reviews.models import Approval, ProposalVersion
 
@@ -60,6 +62,9 @@ def render_key(version: ProposalVersion) -> str:
     """The template hash plus the approvals: an approval turns the DRAFT mark into a
     stamp, so an approved version gets a new PDF."""
     digest = hashlib.sha256(template_hash().encode())
+    # The cover carries the organization's colour and logo: a new one makes a new PDF.
+    organization = version.project.organization
+    digest.update(f"{organization.brand_color}:{organization.logo.name}".encode())
     for approval in _approvals(version):
         digest.update(f"{approval.pk}:{approval.content_hash}".encode())
     return digest.hexdigest()
@@ -158,6 +163,19 @@ def _run_in_thread(job_id: int) -> None:
         close_old_connections()
 
 
+def logo_url(organization: Organization) -> str:
+    """The logo as a file:// URL, or "" when there is none or its file is missing (the
+    cover then shows the name alone rather than failing the render)."""
+    if not organization.logo:
+        return ""
+    try:
+        path = Path(organization.logo.path).resolve(strict=True)
+    except (OSError, ValueError, SuspiciousFileOperation):
+        logger.warning("Logo of organization %s not found", organization.pk)
+        return ""
+    return path.as_uri()
+
+
 def deliverable_for_version(version: ProposalVersion) -> str:
     project = version.project
     organization = project.organization
@@ -167,6 +185,7 @@ def deliverable_for_version(version: ProposalVersion) -> str:
         organization_name=organization.name,
         brand_color=organization.brand_color,
         content_hash=version.content_hash,
+        logo_url=logo_url(organization),
         approvals=tuple(
             ApprovalStamp(a.reviewer_name, a.reviewer_email, a.approved_at, a.content_hash)
             for a in _approvals(version)
