@@ -1,6 +1,7 @@
 """PDF benchmark: the full deliverable of the largest demo project, next to WeasyPrint
-rendering a static HTML file of the same length (paragraphs and headings, the same print
-stylesheet) in the same run. Prints time, peak memory and the ratio.
+rendering a static HTML file of the same length (as many visible characters, in as many
+chapters, as headings and paragraphs, with the same print stylesheet) in the same run.
+Prints CPU time, peak memory, pages and the ratio.
 
     uv run python bench/pdf_bench.py [--runs 3]
 
