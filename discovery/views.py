@@ -89,8 +89,17 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(request.user, pk)
     answers = selectors.answers_for_project(project)
     steps = [(step, *BANK.step_progress(step, answers)) for step in BANK.steps]
-    revisions = AnswerRevision.objects.filter(project=project).select_related("changed_by")[:8]
-    recent = [(revision, BANK.questions.get(revision.question_id)) for revision in revisions]
+    # The latest change of each of the last few questions touched: autosave records a
+    # revision per pause in typing, and eight of one question would say little.
+    recent: list[tuple[AnswerRevision, Any]] = []
+    seen: set[str] = set()
+    revisions = AnswerRevision.objects.filter(project=project).select_related("changed_by")
+    for revision in revisions[:60]:
+        if revision.question_id not in seen:
+            seen.add(revision.question_id)
+            recent.append((revision, BANK.questions.get(revision.question_id)))
+        if len(recent) == 8:
+            break
     return render(
         request,
         "discovery/project_detail.html",
