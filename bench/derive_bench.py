@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,35 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.timing import time_calls  # noqa: E402
 from discovery.bank import BANK  # noqa: E402
 from discovery.scenarios import SCENARIOS  # noqa: E402
 from requirements_app.catalogue import rule_catalogue  # noqa: E402
 from requirements_app.engine import derive  # noqa: E402
 
 TARGET_MS = 10.0
-
-
-def _percentiles(samples: list[float]) -> dict[str, float]:
-    samples = sorted(samples)
-    return {
-        "median_us": statistics.median(samples),
-        "p95_us": samples[int(0.95 * (len(samples) - 1))],
-    }
-
-
-def _time(fn: Callable[[], Any], repetitions: int) -> dict[str, dict[str, float]]:
-    """Wall and CPU time per call. CPU time (this thread only) stays meaningful when other
-    processes share the machine; wall time is what a request would feel."""
-    for _ in range(min(50, repetitions)):  # warm caches before measuring
-        fn()
-    wall, cpu = [], []
-    for _ in range(repetitions):
-        start_cpu = time.thread_time_ns()
-        start = time.perf_counter_ns()
-        fn()
-        wall.append((time.perf_counter_ns() - start) / 1000)
-        cpu.append((time.thread_time_ns() - start_cpu) / 1000)
-    return {"wall": _percentiles(wall), "cpu": _percentiles(cpu)}
 
 
 def largest_scenario() -> tuple[str, dict[str, Any]]:
@@ -63,9 +38,9 @@ def run(repetitions: int = 2000) -> dict[str, Any]:
     catalogue = rule_catalogue()  # loaded once per process; not part of a derivation
     name, answers = largest_scenario()
     results = {
-        "copy answers dict": _time(lambda: dict(answers), repetitions),
-        "BANK.effective_answers": _time(lambda: BANK.effective_answers(answers), repetitions),
-        "derive": _time(lambda: derive(answers, catalogue), repetitions),
+        "copy answers dict": time_calls(lambda: dict(answers), repetitions),
+        "BANK.effective_answers": time_calls(lambda: BANK.effective_answers(answers), repetitions),
+        "derive": time_calls(lambda: derive(answers, catalogue), repetitions),
     }
     return {
         "scenario": name,

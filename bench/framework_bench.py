@@ -14,10 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.timing import time_calls  # noqa: E402
 from discovery.scenarios import VERDE  # noqa: E402
 from frameworks.generate import generate_framework, requirements_from_derived  # noqa: E402
 from frameworks.scoring import score_platforms  # noqa: E402
@@ -33,28 +31,6 @@ from requirements_app.catalogue import rule_catalogue  # noqa: E402
 from requirements_app.engine import derive  # noqa: E402
 
 TARGET_MS = 50.0
-
-
-def _percentiles(samples: list[float]) -> dict[str, float]:
-    samples = sorted(samples)
-    return {
-        "median_us": statistics.median(samples),
-        "p95_us": samples[int(0.95 * (len(samples) - 1))],
-    }
-
-
-def _time(fn: Callable[[], Any], repetitions: int) -> dict[str, dict[str, float]]:
-    """Wall and CPU time per call (CPU: this thread only, steadier on a shared machine)."""
-    for _ in range(min(20, repetitions)):
-        fn()
-    wall, cpu = [], []
-    for _ in range(repetitions):
-        start_cpu = time.thread_time_ns()
-        start = time.perf_counter_ns()
-        fn()
-        wall.append((time.perf_counter_ns() - start) / 1000)
-        cpu.append((time.thread_time_ns() - start_cpu) / 1000)
-    return {"wall": _percentiles(wall), "cpu": _percentiles(cpu)}
 
 
 def run(repetitions: int = 300) -> dict[str, Any]:
@@ -70,13 +46,15 @@ def run(repetitions: int = 300) -> dict[str, Any]:
 
     framework = full()
     results = {
-        "derive": _time(lambda: derive(answers, catalogue), repetitions),
-        "staffing_from_answers": _time(lambda: staffing_from_answers(answers), repetitions),
-        "score_platforms": _time(
+        "derive": time_calls(lambda: derive(answers, catalogue), repetitions),
+        "staffing_from_answers": time_calls(lambda: staffing_from_answers(answers), repetitions),
+        "score_platforms": time_calls(
             lambda: score_platforms(answers, codes, agents=agents), repetitions
         ),
-        "generate_framework": _time(lambda: generate_framework(answers, requirements), repetitions),
-        "derive + generate": _time(full, repetitions),
+        "generate_framework": time_calls(
+            lambda: generate_framework(answers, requirements), repetitions
+        ),
+        "derive + generate": time_calls(full, repetitions),
     }
     return {
         "scenario": "verde",
