@@ -5,9 +5,11 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from accounts.models import Organization
 
+from .bank import BANK
 from .models import Answer, Project
 
 
@@ -53,3 +55,12 @@ def answer_meta_for_project(project: Project) -> dict[str, Answer]:
     """Answers with who changed them and when, keyed by question id (for the review page)."""
     answers = Answer.objects.filter(project=project).select_related("updated_by")
     return {answer.question_id: answer for answer in answers}
+
+
+def question_links(project: Project) -> dict[str, dict[str, str]]:
+    """Label, step and wizard link of every question, for traces back to the discovery."""
+    base = reverse("discovery:wizard_resume", args=[project.pk])
+    return {
+        qid: {"label": q.label, "url": f"{base}{q.step}/#{q.html_id}", "step": q.step}
+        for qid, q in BANK.questions.items()
+    }

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
 from discovery.bank import BANK
 from discovery.models import Project
+from discovery.selectors import question_links
 
 from .models import SectionNote
 
@@ -20,11 +19,7 @@ def answer_displays(answers: dict[str, Any]) -> dict[str, str]:
 
 
 def question_refs(project: Project) -> dict[str, dict[str, str]]:
-    base = reverse("discovery:wizard_resume", args=[project.pk])
-    return {
-        qid: {"label": q.label, "url": f"{base}{q.step}/#{q.html_id}"}
-        for qid, q in BANK.questions.items()
-    }
+    return question_links(project)
 
 
 def notes_by_section(project: Project) -> dict[str, SectionNote]:

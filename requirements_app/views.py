@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.http import htmx_partial, signed_in_user
 from discovery.bank import BANK
 from discovery.models import Project
-from discovery.selectors import answers_for_project, project_get_for_user
+from discovery.selectors import answers_for_project, project_get_for_user, question_links
 
 from . import services
 from .catalogue import rule_catalogue
@@ -30,22 +30,13 @@ def _requirement_or_404(project: Project, rid: int) -> Requirement:
     return requirement
 
 
-def _question_links(project: Project) -> dict[str, dict[str, str]]:
-    """Label and wizard link of every question, for traces."""
-    base = reverse("discovery:wizard_resume", args=[project.pk])
-    return {
-        qid: {"label": q.label, "url": f"{base}{q.step}/#{q.html_id}", "step": q.step}
-        for qid, q in BANK.questions.items()
-    }
-
-
 def _card_context(project: Project, requirement: Requirement, **extra: Any) -> dict[str, Any]:
     catalogue = rule_catalogue()
     names = {c.id: c.name for c in catalogue.categories}
     return {
         "project": project,
         "r": requirement,
-        "links": _question_links(project),
+        "links": question_links(project),
         "category_names": names,
         **extra,
     }
@@ -113,7 +104,7 @@ def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
         "dismissed_count": sum(1 for r in requirements if r.dismissed),
         "shown_count": len(shown),
         "counts_by_mark": dict(counts_by_mark),
-        "links": _question_links(project),
+        "links": question_links(project),
         "category_names": names,
         "sync": sync,
         "catalogue_version": catalogue.version,
@@ -369,7 +360,7 @@ def traceability_matrix(request: HttpRequest, pk: int) -> HttpResponse:
     for requirement in requirements:
         for ref in requirement.trace.get("inputs", []):
             drives[ref["question_id"]].add(requirement.pk)
-    links = _question_links(project)
+    links = question_links(project)
     rows = []
     for qid in BANK.questions:
         if qid not in answers and qid not in drives:

@@ -8,6 +8,7 @@ from django import template
 from discovery.bank import BANK
 from frameworks.generators.base import hours_text, number_text
 from frameworks.generators.summary import KPI_UNITS
+from requirements_app.templatetags.traces import get_item
 
 register = template.Library()
 
@@ -27,14 +28,9 @@ def elements_of(section: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [e for e in section.get("elements", []) if e.get("kind") == kind]
 
 
-@register.filter
-def get_item(mapping: Any, key: Any) -> Any:
-    if not mapping:
-        return ""
-    try:
-        return mapping.get(key, "")
-    except AttributeError:
-        return ""
+# Defined with the requirement traces (the lower layer); registered here too so that
+# templates loading this library have it.
+register.filter("get_item", get_item)
 
 
 # --- Formatting for the section templates (the framework screen, the proposal page, the PDF).

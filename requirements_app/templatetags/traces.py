@@ -9,8 +9,12 @@ register = template.Library()
 
 
 @register.filter
-def get_item(mapping: Mapping[str, Any] | None, key: str) -> Any:
-    """`links|get_item:question_id`: look a key up in a dict (templates cannot)."""
+def get_item(mapping: Mapping[str, Any] | None, key: Any) -> Any:
+    """`links|get_item:question_id`: look a key up in a dict (templates cannot); "" when
+    the mapping is empty or is not a mapping at all."""
     if not mapping:
         return ""
-    return mapping.get(key, "")
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""
