@@ -188,3 +188,16 @@ def title_head(title: str) -> str:
 def sum_data(elements: list[dict[str, Any]], key: str) -> float:
     """The sum of one numeric data key over elements."""
     return sum(float((e.get("data") or {}).get(key) or 0) for e in elements)
+
+
+@register.filter
+def sentences(items: list[str]) -> str:
+    """Items as running text ending in one full stop: "a; b; c." for phrases, "A. B. C." for
+    sentences, whether or not each item ends with a full stop."""
+    parts = [part for part in (str(item).strip().rstrip(".;").strip() for item in items or []) if part]
+    if not parts:
+        return ""
+    if all(part[0].isupper() for part in parts[1:]):
+        # Full sentences read as sentences, not as a list cut with semicolons.
+        return ". ".join(parts) + "."
+    return "; ".join(parts) + "."
