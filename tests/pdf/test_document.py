@@ -25,6 +25,7 @@ FLAT_IN_PRINT = [
     "el-action-plan-phases",
     "el-action-plan-milestones",
     "el-action-plan-risks",
+    "el-tools-licences",
 ]
 
 
@@ -83,7 +84,7 @@ def test_every_requirement_and_kpi_definition_keeps_its_text(print_html, v1):
     ]
     assert kpis
     for kpi in kpis:
-        assert f"<b>{kpi['title']}</b>: " in text
+        assert f"<b>{kpi['title']}:</b> " in text
 
 
 def test_the_contents_use_no_leaders(print_html):
