@@ -7,6 +7,7 @@ external references, so it renders through WeasyPrint without fetching anything.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
@@ -114,12 +115,10 @@ def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) ->
     for i, (title, unit, points) in enumerate(kpis):
         ox, oy = (i % cols) * panel_w, (i // cols) * panel_h
         left, right, top, bottom = ox + 46, ox + panel_w - 16, oy + 28, oy + panel_h - 24
-        low = min(v for _, v in points)
-        high = max(v for _, v in points)
-        if high == low:
-            low, high = (0.0, high * 1.2 or 1.0) if high >= 0 else (high * 1.2, 0.0)
-        pad = (high - low) * 0.1
-        low, high = max(0.0, low - pad) if low >= 0 else low - pad, high + pad
+        low = min(0.0, min(v for _, v in points))
+        high = _nice_ceiling(max(v for _, v in points) * 1.15)
+        if unit == "%" and max(v for _, v in points) <= 100:
+            high = min(high, 100.0) if max(v for _, v in points) < 87 else 100.0
 
         def x(month: float, left: float = left, right: float = right) -> float:
             return left + (right - left) * month / max_month
@@ -133,8 +132,12 @@ def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) ->
             f"{FONT}>{escape(title[:48])}{' (' + escape(unit) + ')' if unit else ''}</text>"
             f"<line x1='{left}' y1='{bottom}' x2='{right}' y2='{bottom}' stroke='{GRID}'/>"
             f"<line x1='{left}' y1='{top}' x2='{left}' y2='{bottom}' stroke='{GRID}'/>"
+            f"<line x1='{left}' y1='{(top + bottom) / 2}' x2='{right}' y2='{(top + bottom) / 2}' "
+            f"stroke='{GRID}' stroke-dasharray='2,3'/>"
             f"<text x='{left - 4}' y='{top + 4}' text-anchor='end' font-size='9' fill='{MUTED}' "
             f"{FONT}>{_num(high)}</text>"
+            f"<text x='{left - 4}' y='{(top + bottom) / 2 + 3}' text-anchor='end' font-size='9' "
+            f"fill='{MUTED}' {FONT}>{f"{(low + high) / 2:,.2f}".rstrip("0").rstrip(".")}</text>"
             f"<text x='{left - 4}' y='{bottom}' text-anchor='end' font-size='9' fill='{MUTED}' "
             f"{FONT}>{_num(low)}</text>"
         )
@@ -152,6 +155,18 @@ def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) ->
                 f"fill='{MUTED}' {FONT}>{'now' if m == 0 else f'M{int(m)}'}</text>"
             )
     return _svg(rows * panel_h, body, "KPI targets over time")
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 or 10 times a power of ten at or above `value`: an
+    axis that ends on a round number."""
+    if value <= 0:
+        return 1.0
+    scale = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * scale >= value - 1e-9:
+            return step * scale
+    return 10 * scale
 
 
 def _elements(

@@ -37,3 +37,18 @@ def test_charts_escape_labels_and_draw_each_series() -> None:
 
 def test_charts_are_empty_without_data() -> None:
     assert charts.kpi_chart([]) == charts.staffing_chart([]) == charts.licence_chart([]) == ""
+
+
+def test_kpi_axes_start_at_zero_and_end_on_a_round_number() -> None:
+    import re
+
+    kpi = charts.kpi_chart(SECTIONS)
+    axis = re.findall(r"text-anchor='end' font-size='9' fill='#777'[^>]*>([^<]+)<", kpi)
+    # CSAT tops out at 90%: the axis runs 0–100 (a percentage never goes above 100);
+    # the flat 2 h target gets 0–2.5.
+    assert axis == ["100", "50", "0", "2.5", "1.25", "0"]
+
+
+def test_nice_ceiling() -> None:
+    values = (0, 0.7, 1, 1.1, 2.3, 4, 18 * 1.15, 93, 230)
+    assert [charts._nice_ceiling(v) for v in values] == [1, 1, 1, 2, 2.5, 5, 25, 100, 250]
