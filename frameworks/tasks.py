@@ -6,6 +6,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
 from django.db import OperationalError as DatabaseOperationalError
 
 from .pdf import jobs
@@ -47,3 +48,16 @@ def pdf_render_task(self, job_id: int) -> None:
     except Exception as exc:
         logger.exception("PDF job %s failed", job_id)
         jobs.pdf_job_fail(job_id, f"The PDF could not be laid out: {type(exc).__name__}: {exc}")
+
+
+@worker_ready.connect
+def pdf_resend_on_worker_start(**kwargs: object) -> None:
+    """A worker that starts (after an outage, a deploy) sends the PDF jobs that could not be
+    queued while the broker was away."""
+    try:
+        sent = jobs.pdf_resend_unqueued()
+    except Exception:  # the worker must start whatever the database says
+        logger.exception("Could not resend the PDF jobs that were not queued")
+        return
+    if sent:
+        logger.info("Sent %s PDF job(s) that could not be queued earlier", sent)

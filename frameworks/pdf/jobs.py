@@ -31,7 +31,14 @@ from .render import PRINT_CSS, render_pdf_pages
 
 logger = logging.getLogger(__name__)
 
-UNAVAILABLE = "PDF generation is temporarily unavailable. Your request is kept: retry in a moment."
+UNAVAILABLE = (
+    "PDF generation is temporarily unavailable. Your request is kept and goes out as soon as "
+    "the queue answers again; you can also retry now."
+)
+# A job that could not be queued is sent again by the page's next poll after this long, by
+# a worker when it starts, or by `manage.py pdf_resend`; not after RESEND_WITHIN.
+RESEND_AFTER = timedelta(seconds=10)
+RESEND_WITHIN = timedelta(hours=24)
 ENQUEUE_RETRY_POLICY = {"max_retries": 0}
 # After this long still queued or rendering, the panel says so and offers a retry (the
 # render itself is bounded at 90 s by the task's hard time limit).
@@ -152,6 +159,52 @@ def pdf_enqueue(job_id: int) -> None:
         PdfJob.objects.filter(pk=job_id, state=PdfJob.State.QUEUED).update(
             state=PdfJob.State.ENQUEUE_FAILED, error=UNAVAILABLE, finished_at=timezone.now()
         )
+
+
+def pdf_resend(job_id: int) -> bool:
+    """Send a job that could not be queued once more. True if it went out; a job someone
+    else already re-sent (or retried) is left alone."""
+    flipped = PdfJob.objects.filter(pk=job_id, state=PdfJob.State.ENQUEUE_FAILED).update(
+        state=PdfJob.State.QUEUED, error="", finished_at=None
+    )
+    if not flipped:
+        return False
+    pdf_enqueue(job_id)
+    return not PdfJob.objects.filter(pk=job_id, state=PdfJob.State.ENQUEUE_FAILED).exists()
+
+
+def pdf_resend_if_due(job: PdfJob | None) -> PdfJob | None:
+    """The status poll's part: a job the broker refused, last tried RESEND_AFTER ago or
+    more, goes out again, so it is sent once the broker is back without anyone clicking."""
+    if job is None or job.state != PdfJob.State.ENQUEUE_FAILED:
+        return job
+    now = timezone.now()
+    if now - job.requested_at > RESEND_WITHIN:
+        return job
+    if job.finished_at and now - job.finished_at < RESEND_AFTER:
+        return job
+    pdf_resend(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def pdf_resend_unqueued(*, limit: int = 200) -> int:
+    """Send every job of the last RESEND_WITHIN that could not be queued, oldest first, and
+    stop at the first the broker still refuses (each refusal costs up to the socket
+    timeout). Returns how many went out."""
+    since = timezone.now() - RESEND_WITHIN
+    ids = list(
+        PdfJob.objects.filter(state=PdfJob.State.ENQUEUE_FAILED, requested_at__gte=since)
+        .order_by("requested_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for job_id in ids:
+        if pdf_resend(job_id):
+            sent += 1
+        elif PdfJob.objects.filter(pk=job_id, state=PdfJob.State.ENQUEUE_FAILED).exists():
+            break
+    return sent
 
 
 def _run_in_thread(job_id: int) -> None:

@@ -86,7 +86,8 @@ def pdf_generate(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_GET
 def pdf_status(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = _consultant_version(request, pk, number)
-    response = render(request, PANEL, panel_context(version))
+    job = jobs.pdf_resend_if_due(jobs.job_for_version(version))
+    response = render(request, PANEL, panel_context(version, job=job))
     response["Cache-Control"] = "no-store"
     return response
 
@@ -118,7 +119,8 @@ def client_pdf_status(
     request: HttpRequest, reviewer: Reviewer, share_token: str, number: int
 ) -> HttpResponse:
     version = version_get(reviewer.project, number)
-    return render(request, PANEL, panel_context(version, share_token=share_token))
+    job = jobs.pdf_resend_if_due(jobs.job_for_version(version))
+    return render(request, PANEL, panel_context(version, share_token=share_token, job=job))
 
 
 @review_page("GET")

@@ -123,6 +123,34 @@ def test_hung_broker_fails_within_five_seconds(v1, broker):
     assert elapsed < 5
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_job_goes_out_by_itself_when_the_broker_is_back(v1, broker):
+    from datetime import timedelta
+
+    import redis
+    from django.utils import timezone
+
+    process, url = broker
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1)
+    process.send_signal(signal.SIGSTOP)
+    try:
+        job, _ = _timed_request(v1)
+        assert job.state == PdfJob.State.ENQUEUE_FAILED
+    finally:
+        process.send_signal(signal.SIGCONT)
+    queue = redis.Redis.from_url(url)
+    assert queue.llen("celery") == 0
+    # The page's next poll (RESEND_AFTER later) sends it: the message is on the broker.
+    PdfJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - timedelta(seconds=11))
+    job = jobs.pdf_resend_if_due(PdfJob.objects.get(pk=job.pk))
+    assert job is not None
+    assert job.state == PdfJob.State.QUEUED
+    assert queue.llen("celery") == 1
+
+
 def _worker(url: str, media: Path, log: Path) -> subprocess.Popen[bytes]:
     db = connection.settings_dict["NAME"]
     env = {

@@ -200,3 +200,106 @@ def test_a_broker_that_refuses_keeps_the_request_to_retry(
     assert response.status_code == 200
     assert [k["args"] for k in sent] == [(job.pk,)]
     assert PdfJob.objects.get().state == PdfJob.State.QUEUED
+
+
+def _refuse(monkeypatch, calls: list[tuple[int, ...]]) -> None:
+    from kombu.exceptions import OperationalError
+
+    def down(*args, **kwargs):
+        calls.append(kwargs["args"])
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6390. Connection refused.")
+
+    monkeypatch.setattr(pdf_render_task, "apply_async", down)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_page_sends_a_refused_job_again_once_the_broker_is_back(
+    v1, consultant_client, settings, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    attempts: list[tuple[int, ...]] = []
+    _refuse(monkeypatch, attempts)
+    consultant_client.post(_urls(v1)["generate"], **HTMX)
+    job = PdfJob.objects.get()
+    assert job.state == PdfJob.State.ENQUEUE_FAILED
+
+    # The panel keeps polling, slowly, while the request waits for the broker.
+    status = consultant_client.get(_urls(v1)["status"], **HTMX).content.decode()
+    assert "every 10s" in status
+    assert "goes out as soon as the queue answers" in status
+    assert len(attempts) == 1  # too soon after the refusal: no new attempt
+
+    # Later, the broker still refuses: one attempt per poll, the job stays kept.
+    PdfJob.objects.update(finished_at=timezone.now() - timedelta(seconds=11))
+    consultant_client.get(_urls(v1)["status"], **HTMX)
+    assert len(attempts) == 2
+    assert PdfJob.objects.get().state == PdfJob.State.ENQUEUE_FAILED
+
+    # The broker is back: the next poll sends the job, and the panel follows its progress.
+    PdfJob.objects.update(finished_at=timezone.now() - timedelta(seconds=11))
+    sent = []
+    monkeypatch.setattr(pdf_render_task, "apply_async", lambda *a, **k: sent.append(k["args"]))
+    status = consultant_client.get(_urls(v1)["status"], **HTMX).content.decode()
+    assert sent == [(job.pk,)]
+    assert PdfJob.objects.get().state == PdfJob.State.QUEUED
+    assert "every 2s" in status
+    assert "PDF queued" in status
+    # A request older than a day is not sent by itself any more; Retry still works.
+    PdfJob.objects.update(
+        state=PdfJob.State.ENQUEUE_FAILED, requested_at=timezone.now() - timedelta(days=2)
+    )
+    consultant_client.get(_urls(v1)["status"], **HTMX)
+    assert sent == [(job.pk,)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_resend_unqueued_sends_the_backlog_and_stops_at_the_first_refusal(
+    answered_project, consultant, settings, monkeypatch
+):
+    from django.core.management import call_command
+
+    from tests.reviews.conftest import publish, publish_next
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    versions = [publish(answered_project, consultant, "v1")]
+    versions.append(publish_next(answered_project, consultant, "v2"))
+    versions.append(publish_next(answered_project, consultant, "v3"))
+    attempts: list[tuple[int, ...]] = []
+    _refuse(monkeypatch, attempts)
+    for version in versions:
+        jobs.pdf_request(version, None)
+    assert PdfJob.objects.filter(state=PdfJob.State.ENQUEUE_FAILED).count() == 3
+    attempts.clear()
+
+    # Still down: one attempt, then it stops rather than wait on every job.
+    assert jobs.pdf_resend_unqueued() == 0
+    assert len(attempts) == 1
+    assert PdfJob.objects.filter(state=PdfJob.State.ENQUEUE_FAILED).count() == 3
+
+    # Back: every job goes out once, oldest first; a second run finds nothing to send.
+    sent = []
+    monkeypatch.setattr(pdf_render_task, "apply_async", lambda *a, **k: sent.append(k["args"]))
+    call_command("pdf_resend")
+    expected = list(PdfJob.objects.order_by("requested_at").values_list("pk", flat=True))
+    assert sent == [(pk,) for pk in expected]
+    assert not PdfJob.objects.filter(state=PdfJob.State.ENQUEUE_FAILED).exists()
+    assert jobs.pdf_resend_unqueued() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_starting_worker_sends_the_backlog(v1, settings, monkeypatch):
+    from frameworks.tasks import pdf_resend_on_worker_start
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    _refuse(monkeypatch, [])
+    job = jobs.pdf_request(v1, None)
+    job.refresh_from_db()
+    assert job.state == PdfJob.State.ENQUEUE_FAILED
+    sent = []
+    monkeypatch.setattr(pdf_render_task, "apply_async", lambda *a, **k: sent.append(k["args"]))
+    pdf_resend_on_worker_start(sender=None)
+    assert sent == [(job.pk,)]
