@@ -145,9 +145,9 @@ def test_a_refused_job_goes_out_by_itself_when_the_broker_is_back(v1, broker):
     assert queue.llen("celery") == 0
     # The page's next poll (RESEND_AFTER later) sends it: the message is on the broker.
     PdfJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - timedelta(seconds=11))
-    job = jobs.pdf_resend_if_due(PdfJob.objects.get(pk=job.pk))
-    assert job is not None
-    assert job.state == PdfJob.State.QUEUED
+    resent = jobs.pdf_resend_if_due(PdfJob.objects.get(pk=job.pk))
+    assert resent is not None
+    assert resent.state == PdfJob.State.QUEUED
     assert queue.llen("celery") == 1
 
 
