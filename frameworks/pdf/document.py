@@ -67,8 +67,17 @@ def deliverable_context(snapshot: dict[str, Any], meta: DeliverableMeta) -> dict
             "staffing": charts.staffing_chart(sections, brand=brand),
             "licence": charts.licence_chart(sections, brand=brand),
         },
-        "catalogue_versions": snapshot.get("catalogue_versions", {}),
+        "catalogue_versions": catalogue_versions(snapshot.get("catalogue_versions", {})),
     }
+
+
+def catalogue_versions(versions: dict[str, str]) -> dict[str, str]:
+    """Each catalogue once, by a readable name: the framework also records the three data
+    catalogues together under "catalogue", which would repeat them."""
+    versions = dict(versions)
+    if {"platforms", "kpis", "cloud"} <= versions.keys():
+        versions.pop("catalogue", None)
+    return {name.replace("_", " "): version for name, version in sorted(versions.items())}
 
 
 def deliverable_html(snapshot: dict[str, Any], meta: DeliverableMeta) -> str:

@@ -110,3 +110,12 @@ def test_the_contents_use_no_leaders(print_html):
 def test_sentences(items, expected):
     rendered = Template("{% load frameworks %}{{ items|sentences }}").render(Context({"items": items}))
     assert rendered == expected
+
+
+def test_the_cover_names_each_catalogue_once(print_html):
+    foot = re.search(r'<p class="cover-foot">(.*?)<br>', print_html, flags=re.S)
+    assert foot
+    names = [part.rsplit(" ", 1)[0] for part in foot.group(1).removeprefix("Catalogues: ").split(" · ")]
+    assert names == sorted(set(names))
+    assert "question bank" in names
+    assert "catalogue" not in names
