@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.urls import reverse
 from accounts.models import Organization
 
 from .bank import BANK
-from .models import Answer, Project
+from .models import Answer, AnswerRevision, Project
 
 
 def project_get_for_user(user: User | AnonymousUser, pk: int) -> Project:
@@ -64,3 +65,25 @@ def question_links(project: Project) -> dict[str, dict[str, str]]:
         qid: {"label": q.label, "url": f"{base}{q.step}/#{q.html_id}", "step": q.step}
         for qid, q in BANK.questions.items()
     }
+
+
+def revision_authors(project: Project, revisions: list[AnswerRevision]) -> dict[int, str]:
+    """Who made each revision, for display: the user's name, or, on an imported project,
+    the name the export carried for someone who is not a member here (kept as text by the
+    import, see exports.people), marked as imported."""
+    kept: dict[str, Any] = {}
+    if any(revision.changed_by_id is None for revision in revisions):
+        try:
+            kept = project.import_record.people
+        except ObjectDoesNotExist:
+            kept = {}
+    authors: dict[int, str] = {}
+    for revision in revisions:
+        user = revision.changed_by
+        if user is not None:
+            authors[revision.pk] = user.get_full_name() or user.username
+            continue
+        person = kept.get(f"{AnswerRevision._meta.label_lower}:{revision.pk}:changed_by")
+        name = person.get("name") if isinstance(person, dict) else None
+        authors[revision.pk] = f"{name} (imported)" if name else "someone"
+    return authors

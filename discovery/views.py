@@ -100,6 +100,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             recent.append((revision, BANK.questions.get(revision.question_id)))
         if len(recent) == 8:
             break
+    authors = selectors.revision_authors(project, [revision for revision, _ in recent])
     return render(
         request,
         "discovery/project_detail.html",
@@ -107,7 +108,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "steps": steps,
             "gaps": BANK.gaps(answers),
-            "recent": recent,
+            "recent": [(revision, q, authors[revision.pk]) for revision, q in recent],
             "stages": Project.Stage.choices,
         },
     )

@@ -127,3 +127,25 @@ def test_an_imported_reviewer_link_does_not_open(rich_project, other_organizatio
 def test_export_query_count_does_not_grow(rich_project, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):
         project_export(rich_project)
+
+
+def test_the_imported_project_page_says_who_changed_what(rich_project, other_organization,
+                                                         importer, client):
+    """Alice and Bob are not members of the importing organization: the project page names
+    them from the names the export carried, marked as imported, and says "someone" for
+    nobody."""
+    imported = project_import(project_export(rich_project), organization=other_organization,
+                              user=importer)
+    bob = AnswerRevision.objects.filter(project=rich_project, changed_by__username="bob").first()
+    assert bob is not None
+    assert bob.changed_by is not None
+    bob_name = bob.changed_by.get_full_name()
+    client.force_login(importer)
+    page = client.get(f"/projects/{imported.pk}/").content.decode()
+    assert f"{bob_name} (imported)" in page
+    assert "someone" not in page
+    # A row with no author at all still reads as "someone".
+    AnswerRevision.objects.filter(project=imported).update(changed_by=None)
+    ProjectImport.objects.filter(project=imported).update(people={})
+    page = client.get(f"/projects/{imported.pk}/").content.decode()
+    assert "someone ·" in page
