@@ -270,6 +270,34 @@ def reviewer_invite(
     return Invitation(reviewer, token)
 
 
+def reviewer_reissue(
+    *,
+    reviewer: Reviewer,
+    user: User | None,
+    link_for: Callable[[str], str],
+    days: int | None = None,
+) -> Invitation:
+    """A new link for the same reviewer, emailed to them after commit: the old link (lost,
+    expired, forwarded, revoked) stops opening anything at once, and their comments,
+    feedback and approvals stay theirs."""
+    days = settings.REVIEW_LINK_DAYS if days is None else days
+    token = secrets.token_urlsafe(32)
+    reviewer.token_hash = token_hash(token)
+    reviewer.expires_at = timezone.now() + timedelta(days=days)
+    reviewer.revoked_at = None
+    reviewer.save(update_fields=["token_hash", "expires_at", "revoked_at"])
+    project = reviewer.project
+    link = link_for(token)
+    inviter = (user.get_full_name() or user.username) if user else project.organization.name
+    context = {"reviewer": reviewer, "project": project, "link": link, "inviter": inviter,
+               "reissued": True}
+    subject = _one_line(f"Proposal for {project.client_name}: your new review link")
+    transaction.on_commit(
+        lambda: _send(subject, "reviews/email/invite", context, [reviewer.email])
+    )
+    return Invitation(reviewer, token)
+
+
 def share_link_revoke(*, reviewer: Reviewer) -> Reviewer:
     if reviewer.revoked_at is None:
         reviewer.revoked_at = timezone.now()

@@ -29,6 +29,11 @@ urlpatterns = [
     ),
     path("projects/<int:pk>/proposal/reviewers/", views.reviewer_invite, name="invite"),
     path(
+        "projects/<int:pk>/proposal/reviewers/<int:reviewer_id>/reissue/",
+        views.reviewer_reissue,
+        name="reissue",
+    ),
+    path(
         "projects/<int:pk>/proposal/reviewers/<int:reviewer_id>/revoke/",
         views.reviewer_revoke,
         name="revoke",

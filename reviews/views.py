@@ -104,6 +104,36 @@ def reviewer_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def reviewer_reissue(request: HttpRequest, pk: int, reviewer_id: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    reviewer = Reviewer.objects.filter(project=project, pk=reviewer_id).first()
+    if reviewer is None:
+        raise Http404
+
+    def link_for(token: str) -> str:
+        return request.build_absolute_uri(reverse("reviews:client_home", args=[token]))
+
+    invitation = services.reviewer_reissue(
+        reviewer=reviewer, user=signed_in_user(request), link_for=link_for
+    )
+    # Rendered, not redirected, as for an invitation: the raw link is only here and in the
+    # email.
+    response = render(
+        request,
+        "reviews/index.html",
+        _index_context(
+            project,
+            new_link=link_for(invitation.token),
+            new_reviewer=invitation.reviewer,
+            reissued=True,
+        ),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
 def reviewer_revoke(request: HttpRequest, pk: int, reviewer_id: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     reviewer = Reviewer.objects.filter(project=project, pk=reviewer_id).first()

@@ -209,6 +209,8 @@ ACCESS: dict[str, tuple[Case, ...]] = {
         POST(LOGIN, 200, 404, 404, lambda ctx: {"name": "Carl", "email": "carl@client.example"}),
     ),
     "reviews:revoke": (POST(LOGIN, 302, 404, 404),),
+    # Like an invitation: the new link is rendered once, not redirected.
+    "reviews:reissue": (POST(LOGIN, 200, 404, 404),),
     "reviews:challenge": (POST(LOGIN, 302, 404, 404, _challenge_data),),
     # Notifications are each user's own.
     "reviews:notifications": (GET(LOGIN, 200, 200, 200),),

@@ -306,3 +306,54 @@ def test_no_version_yet_shows_a_waiting_page(answered_project, consultant):
     page = Client().get(link.url())
     assert page.status_code == 200
     assert b"has not published a proposal" in page.content
+
+
+def test_a_new_link_replaces_the_old_one_and_keeps_the_reviewers_history(
+    answered_project, consultant_client, v1, mailoutbox, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from reviews.models import Comment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = consultant_client.post(
+            reverse("reviews:invite", args=[answered_project.pk]),
+            {"name": "Carl", "email": "carl@client.example"},
+        )
+    old_link = response.context["new_link"]
+    reviewer = answered_project.reviewers.get(name="Carl")
+    services.comment_add(version=v1, section="tools", body="Why Zendesk?", reviewer=reviewer)
+    # The link was forwarded, then revoked; later it would have expired anyway.
+    consultant_client.post(reverse("reviews:revoke", args=[answered_project.pk, reviewer.pk]))
+    type(reviewer).objects.filter(pk=reviewer.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    index = consultant_client.get(reverse("reviews:index", args=[answered_project.pk])).content.decode()
+    assert "Send a new link" in index
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = consultant_client.post(
+            reverse("reviews:reissue", args=[answered_project.pk, reviewer.pk])
+        )
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    new_link = response.context["new_link"]
+    assert new_link != old_link
+    assert new_link in response.content.decode()
+    assert "earlier link no longer opens anything" in response.content.decode()
+    # The old link is dead, the new one opens, for the same reviewer with their comment.
+    assert Client().get(old_link).status_code == 404
+    assert Client().get(new_link).status_code == 302
+    reviewer.refresh_from_db()
+    assert reviewer.revoked_at is None
+    assert reviewer.expires_at > timezone.now() + timedelta(days=1)
+    assert Comment.objects.get(reviewer=reviewer).body == "Why Zendesk?"
+    assert answered_project.reviewers.count() == 1
+    # Emailed to them, saying it replaces the earlier one; shown nowhere else afterwards.
+    assert [m.to for m in mailoutbox] == [["carl@client.example"], ["carl@client.example"]]
+    assert "new review link" in mailoutbox[-1].subject
+    assert new_link in mailoutbox[-1].body
+    assert "earlier link no longer opens it" in mailoutbox[-1].body
+    index = consultant_client.get(reverse("reviews:index", args=[answered_project.pk]))
+    assert new_link.encode() not in index.content
