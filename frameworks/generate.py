@@ -16,7 +16,7 @@ from frameworks.catalogue import CATALOGUE_VERSION, CLOUD_VERSION, KPIS_VERSION,
 
 from .generators import SECTIONS, Context, RequirementInput
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 __all__ = [
     "GENERATOR_VERSION",

@@ -6,7 +6,7 @@ What flows each way is data (`FLOWS`); the direction answer decides which of the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .base import Context
 
@@ -291,4 +291,42 @@ def _integrations(ctx: Context) -> list[Integration]:
                 questions,
             )
         )
-    return found
+    return _shared_purpose(found)
+
+
+# Words that name a kind of "other system" in the client's own text.
+_OTHER_WORDS = {
+    "ecommerce": ("e-commerce", "ecommerce", "shop", "store", "order"),
+    "billing": ("billing", "invoice", "payment", "subscription", "refund"),
+    "telephony": ("phone", "call", "telephony", "voice"),
+    "monitoring": ("monitoring", "alert", "incident", "uptime"),
+    "dev_tracker": ("bug", "engineering", "issue", "developer"),
+}
+
+
+def _shared_purpose(found: list[Integration]) -> list[Integration]:
+    """Discovery asks one purpose for all the "other systems" together. With several of
+    them, the answer belongs to the ones it speaks of (by name, or by the words for their
+    kind): repeating "order status from Shopify" on the telephony integration would put
+    words in the client's mouth. If it names none of them, each keeps it, marked as said
+    of them all."""
+    others = [i for i in found if "integrations.other_purpose" in i.questions]
+    if len(others) < 2 or not others[0].purpose:
+        return found
+    text = others[0].purpose.lower()
+
+    def speaks_of(i: Integration) -> bool:
+        names = (i.label.lower(), i.key.lower(), *_OTHER_WORDS.get(i.category, ()))
+        return any(name and name in text for name in names)
+
+    meant = {i.slug for i in others if speaks_of(i)}
+    labels = [i.label for i in others]
+    together = f"{', '.join(labels[:-1])} and {labels[-1]}"
+    result = []
+    for i in found:
+        if i in others and meant and i.slug not in meant:
+            i = replace(i, purpose="")
+        elif i in others and not meant:
+            i = replace(i, purpose=f"{i.purpose.rstrip('. ')} (said of {together} together).")
+        result.append(i)
+    return result

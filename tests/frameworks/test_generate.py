@@ -488,3 +488,30 @@ def test_diff_reports_whole_sections_and_catalogue_versions(frameworks):
     assert report["catalogue_versions"]["platforms"]["new"] == "2099.1.1"
     back = diff_frameworks(new, old)
     assert next(s for s in back["sections"] if s["key"] == "metrics")["status"] == "added"
+
+
+def _integration_purposes(fw: dict[str, Any]) -> dict[str, str]:
+    return {
+        e["data"]["system"]: e["data"]["purpose"]
+        for e in section(fw, "architecture")["elements"]
+        if e["kind"] == "integration"
+    }
+
+
+def test_the_shared_other_systems_purpose_goes_only_where_it_speaks(frameworks):
+    # Verde names Shopify and Stripe in its one answer for e-commerce, billing and telephony.
+    purposes = _integration_purposes(frameworks["verde"])
+    assert purposes["Shopify"] == VERDE["integrations.other_purpose"]
+    assert purposes["Stripe"] == VERDE["integrations.other_purpose"]
+    assert purposes["Telephony"] == ""
+    # A single other system keeps the answer as it is.
+    assert _integration_purposes(frameworks["northwind"])["Jira Software"] == (
+        NORTHWIND["integrations.other_purpose"]
+    )
+    # An answer that names none of them is kept on each, marked as said of them all.
+    vague = generate({**VERDE, "integrations.other_purpose": "Keep everything in one place."})
+    purposes = _integration_purposes(vague)
+    assert purposes["Telephony"] == (
+        "Keep everything in one place (said of Shopify, Stripe and Telephony together)."
+    )
+    assert purposes["Shopify"] == purposes["Telephony"]
