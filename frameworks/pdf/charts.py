@@ -157,6 +157,103 @@ def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) ->
     return _svg(rows * panel_h, body, "KPI targets over time")
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Words into lines of at most `width` characters; a longer word is hyphenated."""
+    lines: list[str] = []
+    words: list[str] = []
+    for word in text.split():
+        while len(word) > width:  # a word wider than the column is hyphenated near its middle
+            cut = min(width - 1, (len(word) + 1) // 2 + 1)
+            words.append(word[:cut] + "-")
+            word = word[cut:]
+        words.append(word)
+    for word in words:
+        if lines and not lines[-1].endswith("-") and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _mix(brand: str, share: float) -> str:
+    """`share` of the brand colour over white, as #rrggbb (PDF viewers differ on alpha)."""
+    r, g, b = (int(brand[i : i + 2], 16) for i in (1, 3, 5))
+    share = min(1.0, max(0.0, share))
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in (r, g, b))
+
+
+def scoring_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) -> str:
+    """The weighted scoring matrix as a grid: a row per platform, a column per criterion
+    with its weight, each cell shaded by its score, then the total out of 100. Shortlisted
+    platforms are marked ✓ and excluded ones greyed, as in the web page's table."""
+    matrix = next(iter(_elements(sections, "tools", "scoring_matrix")), None)
+    data = (matrix or {}).get("data") or {}
+    criteria, rows = data.get("criteria") or [], data.get("rows") or []
+    if not criteria or not rows:
+        return ""
+    name_w, total_w, row_h = 140, 42, 17
+    col_w = (WIDTH - name_w - total_w) / len(criteria)
+    chars = max(5, int((col_w - 6) / 4.6))  # 7.5-point bold DejaVu: about 4.6 units a letter
+    heads = [_wrap(str(c.get("label", "")).capitalize(), chars)[:3] for c in criteria]
+    head_h = 14 + 10 * max(len(h) for h in heads) + 12
+    body: list[str] = [
+        f"<rect x='0' y='0' width='{WIDTH}' height='{head_h}' fill='#e4e7eb'/>",
+        f"<text x='4' y='{head_h - 6}' font-size='8.5' font-weight='bold' fill='{INK}' "
+        f"{FONT}>Platform</text>",
+        f"<text x='{WIDTH - 4}' y='{head_h - 6}' font-size='8.5' font-weight='bold' "
+        f"text-anchor='end' fill='{INK}' {FONT}>Total</text>",
+    ]
+    for i, (criterion, lines) in enumerate(zip(criteria, heads, strict=True)):
+        x = name_w + col_w * (i + 1) - 4
+        top = head_h - 18 - 10 * (len(lines) - 1)
+        for n, line in enumerate(lines):
+            body.append(
+                f"<text x='{x:.1f}' y='{top + 10 * n}' font-size='7.5' font-weight='bold' "
+                f"text-anchor='end' fill='{INK}' {FONT}>{escape(line)}</text>"
+            )
+        weight = float(criterion.get("weight") or 0)
+        body.append(
+            f"<text x='{x:.1f}' y='{head_h - 5}' font-size='7.5' text-anchor='end' "
+            f"fill='{MUTED}' {FONT}>{weight:.0%}</text>"
+        )
+    for r, row in enumerate(rows):
+        y = head_h + r * row_h
+        excluded, short = bool(row.get("excluded")), bool(row.get("shortlisted"))
+        ink = "#999" if excluded else INK
+        if r % 2:
+            body.append(f"<rect x='0' y='{y}' width='{WIDTH}' height='{row_h}' fill='#f3f4f6'/>")
+        name = str(row.get("name", ""))
+        name = (name if len(name) <= 27 else name[:26].rstrip() + "…") + (" ✓" if short else "")
+        weight_attr = " font-weight='bold'" if short else ""
+        body.append(
+            f"<text x='4' y='{y + 12}' font-size='8.5'{weight_attr} fill='{ink}' "
+            f"{FONT}>{escape(name)}{' (excluded)' if excluded else ''}</text>"
+        )
+        scores = row.get("scores") or {}
+        for i, criterion in enumerate(criteria):
+            score = scores.get(criterion.get("key"))
+            x = name_w + col_w * i
+            if score is not None and not excluded:
+                body.append(
+                    f"<rect x='{x + 1:.1f}' y='{y + 1}' width='{col_w - 2:.1f}' "
+                    f"height='{row_h - 2}' fill='{_mix(brand, 0.04 + 0.4 * float(score) ** 2)}'/>"
+                )
+            text = "—" if score is None else f"{float(score):.2f}"
+            body.append(
+                f"<text x='{x + col_w - 4:.1f}' y='{y + 12}' font-size='8.5' text-anchor='end' "
+                f"fill='{ink}' {FONT}>{text}</text>"
+            )
+        total = float(row.get("total") or 0)
+        body.append(
+            f"<text x='{WIDTH - 4}' y='{y + 12}' font-size='8.5' font-weight='bold' "
+            f"text-anchor='end' fill='{ink}' {FONT}>{_num(round(total, 1))}</text>"
+        )
+    title = "Weighted scoring matrix: " + ", ".join(
+        f"{row.get('name')} {_num(round(float(row.get('total') or 0), 1))}" for row in rows
+    )
+    return _svg(head_h + row_h * len(rows) + 2, body, title)
+
+
 def _nice_ceiling(value: float) -> float:
     """The smallest of 1, 2, 2.5, 5 or 10 times a power of ten at or above `value`: an
     axis that ends on a round number."""

@@ -52,3 +52,46 @@ def test_kpi_axes_start_at_zero_and_end_on_a_round_number() -> None:
 def test_nice_ceiling() -> None:
     values = (0, 0.7, 1, 1.1, 2.3, 4, 18 * 1.15, 93, 230)
     assert [charts._nice_ceiling(v) for v in values] == [1, 1, 1, 2, 2.5, 5, 25, 100, 250]
+
+
+MATRIX = [
+    {"key": "tools", "elements": [{"kind": "scoring_matrix", "data": {
+        "criteria": [
+            {"key": "budget", "label": "budget fit", "weight": 0.2},
+            {"key": "integrations", "label": "integrations", "weight": 0.8},
+        ],
+        "rows": [
+            {"name": "<b>Desk</b> & Co", "total": 91.25, "shortlisted": True,
+             "scores": {"budget": 1.0, "integrations": 0.89}},
+            {"name": "A platform with a very long product name indeed", "total": 40,
+             "excluded": True, "scores": {"budget": 0.2, "integrations": None}},
+        ],
+    }}]},
+]
+
+
+def test_the_scoring_matrix_grid_escapes_marks_and_shades() -> None:
+    import re
+
+    svg = charts.scoring_chart(MATRIX, brand="#1f4e79")
+    assert svg.startswith("<svg")
+    assert "<b>" not in svg
+    assert "&lt;b&gt;Desk&lt;/b&gt; &amp; Co ✓" in svg  # shortlisted: marked and bold
+    assert "A platform with a very lon… (excluded)" in svg
+    assert "80%" in svg
+    assert "91.2" in svg
+    cells = re.findall(r">(\d\.\d\d|—)</text>", svg)
+    assert cells == ["1.00", "0.89", "0.20", "—"]
+    # Higher scores are shaded darker; an excluded platform's cells are not shaded.
+    fills = re.findall(r"height='15' fill='(#[0-9a-f]{6})'", svg)
+    assert len(fills) == 2
+    assert fills[0] < fills[1]  # 1.00 is darker than 0.89: smaller hex, less white
+    assert "aria-label='Weighted scoring matrix: &lt;b&gt;Desk&lt;/b&gt; &amp; Co 91.2" in svg
+    assert charts.scoring_chart([]) == ""
+
+
+def test_header_words_wider_than_a_column_are_hyphenated_near_the_middle() -> None:
+    assert charts._wrap("Existing tools", 9) == ["Existing", "tools"]
+    assert charts._wrap("integrations", 9) == ["integra-", "tions"]
+    assert charts._wrap("Required capabilities", 9) == ["Required", "capabil-", "ities"]
+    assert charts._wrap("", 9) == [""]
