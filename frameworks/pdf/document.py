@@ -66,7 +66,6 @@ def deliverable_context(snapshot: dict[str, Any], meta: DeliverableMeta) -> dict
             "kpi": charts.kpi_chart(sections, brand=brand),
             "staffing": charts.staffing_chart(sections, brand=brand),
             "licence": charts.licence_chart(sections, brand=brand),
-            "scoring": charts.scoring_chart(sections, brand=brand),
         },
         "catalogue_versions": catalogue_versions(snapshot.get("catalogue_versions", {})),
     }
