@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import base64
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -201,3 +202,22 @@ def sentences(items: list[str]) -> str:
         # Full sentences read as sentences, not as a list cut with semicolons.
         return ". ".join(parts) + "."
     return "; ".join(parts) + "."
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+@register.filter
+def soft_hyphens(text: str) -> str:
+    """Soft hyphens in the longer words, for narrow table headers: the browser or WeasyPrint
+    breaks there only if it must. Cheaper in print than `hyphens: auto`, which hyphenates
+    while laying out every render."""
+    hyphenator = _hyphenator()
+    return " ".join(
+        hyphenator.inserted(word, hyphen="\u00ad") if len(word) > 7 else word
+        for word in str(text).split(" ")
+    )

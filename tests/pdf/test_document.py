@@ -119,3 +119,20 @@ def test_the_cover_names_each_catalogue_once(print_html):
     assert names == sorted(set(names))
     assert "question bank" in names
     assert "catalogue" not in names
+
+
+def test_soft_hyphens_in_long_header_words():
+    rendered = Template("{% load frameworks %}{{ text|soft_hyphens }}").render(
+        Context({"text": "Deployment and data residency <b>"})
+    )
+    assert rendered == "De\u00adploy\u00adment and data res\u00adi\u00adden\u00adcy &lt;b&gt;"
+
+
+def test_the_matrix_header_carries_soft_hyphens_not_automatic_hyphenation(print_html):
+    from frameworks.pdf.render import PRINT_CSS
+
+    rules = re.sub(r"/\*.*?\*/", "", PRINT_CSS.read_text(), flags=re.S)
+    assert "hyphens" not in rules
+    header = re.search(r'<table class="fw-table fw-matrix">.*?</thead>', print_html, flags=re.S)
+    assert header
+    assert "\u00ad" in header.group(0)
