@@ -38,7 +38,8 @@ case "${DJANGO_DEBUG:-true}" in
 esac
 
 log "manage.py demo_seed"
-manage demo_seed
+# The demo reviewer's link is printed with this address.
+SITE_URL="${SITE_URL:-http://${HOST/0.0.0.0/127.0.0.1}:${PORT}}" manage demo_seed
 
 cat <<EOF
 

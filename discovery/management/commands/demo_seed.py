@@ -62,6 +62,7 @@ class Command(BaseCommand):
                     "context",
                 ),
             ]
+            review_link = ""
             for client, name, industry, answers, step in plans:
                 if Project.objects.filter(organization=organization, client_name=client).exists():
                     continue
@@ -74,5 +75,38 @@ class Command(BaseCommand):
                 )
                 services.answers_load(project=project, answers=answers, user=user)
                 services.project_visit_step(project=project, step_slug=step)
+                if answers is scenarios.NORTHWIND:
+                    review_link = _publish_for_review(project, user)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"  Sign in as: {DEMO_USERNAME}  password: {DEMO_PASSWORD}")
+        if review_link:
+            self.stdout.write(
+                "  Northwind Cloud's proposal v1 is published; its client reviewer, Nora "
+                f"Client, opens it at {review_link}"
+            )
+
+
+def _publish_for_review(project: Project, user: Any) -> str:
+    """The complete demo project goes all the way: requirements, framework, proposal v1
+    and a client reviewer, so every stage can be seen at once. Returns the reviewer's link
+    (shown only here: the database keeps only its hash)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from requirements_app.services import requirements_sync
+    from reviews.services import reviewer_invite, version_publish
+
+    requirements_sync(project=project)
+    version_publish(project=project, change_summary="First proposal for review.", user=user)
+
+    def link_for(token: str) -> str:
+        return settings.SITE_URL + reverse("reviews:client_home", args=[token])
+
+    invitation = reviewer_invite(
+        project=project,
+        name="Nora Client",
+        email="nora@northwind.example",
+        user=user,
+        link_for=link_for,
+    )
+    return link_for(invitation.token)
