@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -72,6 +73,37 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reviews:version", pk=project.pk, number=version.number)
 
 
+def _link_maker(request: HttpRequest) -> Callable[[str], str]:
+    def link_for(token: str) -> str:
+        return request.build_absolute_uri(reverse("reviews:client_home", args=[token]))
+
+    return link_for
+
+
+def _new_link_page(
+    request: HttpRequest,
+    project: Project,
+    invitation: services.Invitation,
+    link_for: Callable[[str], str],
+    **extra: Any,
+) -> HttpResponse:
+    """Rendered, not redirected: the raw link exists only in this response and the email."""
+    context = _index_context(
+        project, new_link=link_for(invitation.token), new_reviewer=invitation.reviewer, **extra
+    )
+    response = render(request, "reviews/index.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _project_reviewer(request: HttpRequest, pk: int, reviewer_id: int) -> tuple[Project, Reviewer]:
+    project = project_get_for_user(request.user, pk)
+    reviewer = Reviewer.objects.filter(project=project, pk=reviewer_id).first()
+    if reviewer is None:
+        raise Http404
+    return project, reviewer
+
+
 @login_required
 @require_POST
 def reviewer_invite(request: HttpRequest, pk: int) -> HttpResponse:
@@ -79,10 +111,7 @@ def reviewer_invite(request: HttpRequest, pk: int) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():
         return render(request, "reviews/index.html", _index_context(project, invite_form=form))
-
-    def link_for(token: str) -> str:
-        return request.build_absolute_uri(reverse("reviews:client_home", args=[token]))
-
+    link_for = _link_maker(request)
     invitation = services.reviewer_invite(
         project=project,
         name=form.cleaned_data["name"],
@@ -90,55 +119,24 @@ def reviewer_invite(request: HttpRequest, pk: int) -> HttpResponse:
         user=signed_in_user(request),
         link_for=link_for,
     )
-    # Rendered, not redirected: the raw link exists only in this response and the email.
-    response = render(
-        request,
-        "reviews/index.html",
-        _index_context(
-            project, new_link=link_for(invitation.token), new_reviewer=invitation.reviewer
-        ),
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return _new_link_page(request, project, invitation, link_for)
 
 
 @login_required
 @require_POST
 def reviewer_reissue(request: HttpRequest, pk: int, reviewer_id: int) -> HttpResponse:
-    project = project_get_for_user(request.user, pk)
-    reviewer = Reviewer.objects.filter(project=project, pk=reviewer_id).first()
-    if reviewer is None:
-        raise Http404
-
-    def link_for(token: str) -> str:
-        return request.build_absolute_uri(reverse("reviews:client_home", args=[token]))
-
+    project, reviewer = _project_reviewer(request, pk, reviewer_id)
+    link_for = _link_maker(request)
     invitation = services.reviewer_reissue(
         reviewer=reviewer, user=signed_in_user(request), link_for=link_for
     )
-    # Rendered, not redirected, as for an invitation: the raw link is only here and in the
-    # email.
-    response = render(
-        request,
-        "reviews/index.html",
-        _index_context(
-            project,
-            new_link=link_for(invitation.token),
-            new_reviewer=invitation.reviewer,
-            reissued=True,
-        ),
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return _new_link_page(request, project, invitation, link_for, reissued=True)
 
 
 @login_required
 @require_POST
 def reviewer_revoke(request: HttpRequest, pk: int, reviewer_id: int) -> HttpResponse:
-    project = project_get_for_user(request.user, pk)
-    reviewer = Reviewer.objects.filter(project=project, pk=reviewer_id).first()
-    if reviewer is None:
-        raise Http404
+    project, reviewer = _project_reviewer(request, pk, reviewer_id)
     services.share_link_revoke(reviewer=reviewer)
     messages.success(request, f"{reviewer.name}'s link no longer opens anything.")
     return redirect("reviews:index", pk=project.pk)

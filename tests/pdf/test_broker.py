@@ -102,19 +102,24 @@ def test_stopped_broker_fails_fast_and_keeps_the_job(v1, broker):
     assert "temporarily unavailable" in job.error
 
 
-@pytest.mark.django_db(transaction=True)
-def test_hung_broker_fails_within_five_seconds(v1, broker):
-    process, _ = broker
-    # Warm the connection first, as a web process would have.
+def _request_while_hung(process: subprocess.Popen[bytes], version) -> tuple[PdfJob, float]:
+    """Generate while Redis accepts connections but never answers (stopped with SIGSTOP),
+    on a connection warmed first, as a web process would have it."""
     from config.celery import app
 
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1)
     process.send_signal(signal.SIGSTOP)
     try:
-        job, elapsed = _timed_request(v1)
+        return _timed_request(version)
     finally:
         process.send_signal(signal.SIGCONT)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hung_broker_fails_within_five_seconds(v1, broker):
+    process, _ = broker
+    job, elapsed = _request_while_hung(process, v1)
     assert elapsed < 5, elapsed
     assert job.state == PdfJob.State.ENQUEUE_FAILED
     # Retryable: once the broker answers again the same job is sent.
@@ -131,16 +136,8 @@ def test_a_refused_job_goes_out_by_itself_when_the_broker_is_back(v1, broker):
     from django.utils import timezone
 
     process, url = broker
-    from config.celery import app
-
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1)
-    process.send_signal(signal.SIGSTOP)
-    try:
-        job, _ = _timed_request(v1)
-        assert job.state == PdfJob.State.ENQUEUE_FAILED
-    finally:
-        process.send_signal(signal.SIGCONT)
+    job, _ = _request_while_hung(process, v1)
+    assert job.state == PdfJob.State.ENQUEUE_FAILED
     queue = redis.Redis.from_url(url)
     assert queue.llen("celery") == 0
     # The page's next poll (RESEND_AFTER later) sends it: the message is on the broker.
