@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.timing import time_calls  # noqa: E402
+from bench.timing import meets_target, print_table, time_calls  # noqa: E402
 from discovery.bank import BANK  # noqa: E402
 from discovery.scenarios import SCENARIOS  # noqa: E402
 from requirements_app.catalogue import rule_catalogue  # noqa: E402
@@ -64,25 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{report['requirements']} requirements from {report['rules']} rules, "
         f"{report['repetitions']:,} repetitions, load average {os.getloadavg()[0]:.1f}"
     )
-    base = results["BANK.effective_answers"]
-    print(
-        f"{'':24}{'wall median':>12}{'wall p95':>10}{'cpu median':>12}{'cpu p95':>10}"
-        f"{'cpu × effective':>17}   (µs)"
-    )
-    for label, r in results.items():
-        ratio = r["cpu"]["median_us"] / base["cpu"]["median_us"]
-        print(
-            f"{label:<24}{r['wall']['median_us']:>12.1f}{r['wall']['p95_us']:>10.1f}"
-            f"{r['cpu']['median_us']:>12.1f}{r['cpu']['p95_us']:>10.1f}{ratio:>16.1f}×"
-        )
-    derive_cpu_ms = results["derive"]["cpu"]["p95_us"] / 1000
-    derive_wall_ms = results["derive"]["wall"]["p95_us"] / 1000
-    verdict = "OK" if derive_cpu_ms < TARGET_MS else "OVER TARGET"
-    print(
-        f"derive() p95: {derive_cpu_ms:.2f} ms CPU, {derive_wall_ms:.2f} ms wall; "
-        f"target under {TARGET_MS:.0f} ms: {verdict}"
-    )
-    return 0 if derive_cpu_ms < TARGET_MS else 1
+    print_table(results, "BANK.effective_answers", "cpu × effective", "µs")
+    return 0 if meets_target("derive()", results["derive"], TARGET_MS) else 1
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.timing import time_calls  # noqa: E402
+from bench.timing import meets_target, print_table, time_calls  # noqa: E402
 from discovery.scenarios import VERDE  # noqa: E402
 from frameworks.generate import generate_framework, requirements_from_derived  # noqa: E402
 from frameworks.scoring import score_platforms  # noqa: E402
@@ -78,25 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{report['elements']} elements, {report['json_bytes']:,} bytes of JSON; "
         f"{report['repetitions']:,} repetitions, load average {os.getloadavg()[0]:.1f}"
     )
-    base = results["derive"]
-    print(
-        f"{'':24}{'wall median':>12}{'wall p95':>10}{'cpu median':>12}{'cpu p95':>10}"
-        f"{'cpu × derive':>14}   (ms)"
-    )
-    for label, r in results.items():
-        ratio = r["cpu"]["median_us"] / base["cpu"]["median_us"]
-        print(
-            f"{label:<24}{r['wall']['median_us'] / 1000:>12.2f}{r['wall']['p95_us'] / 1000:>10.2f}"
-            f"{r['cpu']['median_us'] / 1000:>12.2f}{r['cpu']['p95_us'] / 1000:>10.2f}{ratio:>13.1f}×"
-        )
-    full_cpu_ms = results["derive + generate"]["cpu"]["p95_us"] / 1000
-    full_wall_ms = results["derive + generate"]["wall"]["p95_us"] / 1000
-    verdict = "OK" if full_cpu_ms < TARGET_MS else "OVER TARGET"
-    print(
-        f"derive + generate p95: {full_cpu_ms:.2f} ms CPU, {full_wall_ms:.2f} ms wall; "
-        f"target under {TARGET_MS:.0f} ms: {verdict}"
-    )
-    return 0 if full_cpu_ms < TARGET_MS else 1
+    print_table(results, "derive", "cpu × derive", "ms")
+    ok = meets_target("derive + generate", results["derive + generate"], TARGET_MS)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -47,12 +47,7 @@ from reviews.models import ProposalVersion  # noqa: E402
 def _largest_deliverable() -> tuple[Callable[[], str], str]:
     """What the task does before WeasyPrint: the stored version's deliverable as HTML
     (snapshot, charts, templates), as a function to time, and a label."""
-    version = (
-        ProposalVersion.objects.select_related("project__organization")
-        .order_by("-number")
-        .first()
-    )
-    if version is not None:
+    if ProposalVersion.objects.exists():
         from frameworks.pdf.jobs import deliverable_for_version
 
         biggest = max(

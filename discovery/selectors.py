@@ -71,6 +71,8 @@ def revision_authors(project: Project, revisions: list[AnswerRevision]) -> dict[
     """Who made each revision, for display: the user's name, or, on an imported project,
     the name the export carried for someone who is not a member here (kept as text by the
     import, see exports.people), marked as imported."""
+    from exports.people import person_key  # the import's own key for a kept person
+
     kept: dict[str, Any] = {}
     if any(revision.changed_by_id is None for revision in revisions):
         try:
@@ -83,7 +85,7 @@ def revision_authors(project: Project, revisions: list[AnswerRevision]) -> dict[
         if user is not None:
             authors[revision.pk] = user.get_full_name() or user.username
             continue
-        person = kept.get(f"{AnswerRevision._meta.label_lower}:{revision.pk}:changed_by")
+        person = kept.get(person_key(revision, "changed_by"))
         name = person.get("name") if isinstance(person, dict) else None
         authors[revision.pk] = f"{name} (imported)" if name else "someone"
     return authors

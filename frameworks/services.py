@@ -20,18 +20,10 @@ from requirements_app.services import answers_hash, requirements_sync_if_stale
 
 from .diff import diff_frameworks
 from .generate import RequirementInput, generate_framework
+from .generators import SECTION_KEYS
 from .models import FrameworkGeneration, SectionNote
 
-SECTION_KEYS = (
-    "summary",
-    "architecture",
-    "tools",
-    "scalability",
-    "workflow",
-    "staffing",
-    "metrics",
-    "action_plan",
-)
+__all__ = ["SECTION_KEYS"]  # re-exported: the importer and reviews take it from here
 
 
 @dataclass

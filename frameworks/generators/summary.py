@@ -20,7 +20,11 @@ HORIZON_WORDS = {
 
 
 def kpi_value(kpi: str, value: float) -> str:
-    unit = KPI_UNITS.get(kpi, "")
+    return value_in_unit(value, KPI_UNITS.get(kpi, ""))
+
+
+def value_in_unit(value: float, unit: str) -> str:
+    """A figure in its unit: hours as "2 h", a percentage, dollars, or a count."""
     if unit == "hours":
         return hours_text(value)
     if unit == "%":

@@ -8,7 +8,7 @@ from django import template
 
 from discovery.bank import BANK
 from frameworks.generators.base import hours_text, number_text
-from frameworks.generators.summary import KPI_UNITS
+from frameworks.generators.summary import KPI_UNITS, value_in_unit
 from requirements_app.templatetags.traces import get_item
 
 register = template.Library()
@@ -141,15 +141,7 @@ def kpi_value(value: Any, kpi_or_unit: str) -> str:
     """A KPI figure in its unit; the argument is a KPI key or a unit (hours, %, USD)."""
     if value in (None, ""):
         return ""
-    unit = KPI_UNITS.get(kpi_or_unit, kpi_or_unit)
-    value = float(value)
-    if unit == "hours":
-        return hours_text(value)
-    if unit == "%":
-        return f"{number_text(value)}%"
-    if unit == "USD":
-        return f"${number_text(value, 2)}"
-    return f"{number_text(value)} {unit or ''}".strip()
+    return value_in_unit(float(value), KPI_UNITS.get(kpi_or_unit, kpi_or_unit) or "")
 
 
 @register.filter
