@@ -19,6 +19,7 @@ test: ## Run the test suite; pass pytest arguments with ARGS="-k wizard -x"
 
 lint: install ## ruff, mypy and the migrations check
 	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy .
 	$(UV) run --frozen python manage.py makemigrations --check --dry-run
 

@@ -56,8 +56,13 @@ def validate_logo(file: Any) -> None:
                 width <= LOGO_MAX_PIXELS[0] and height <= LOGO_MAX_PIXELS[1]
             ):
                 image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
-            ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as exc:
         raise ValidationError(_NOT_AN_IMAGE, code="logo_format") from exc
     finally:
         file.seek(position)

@@ -88,8 +88,24 @@ def markup_length(html: str) -> int:
     return len(re.sub(r'data:[^"]+', "", html))
 
 
-WORDS = ["support", "desk", "ticket", "agent", "channel", "response", "queue", "knowledge",
-         "customer", "escalation", "workflow", "priority", "volume", "staffing", "metric", "target"]
+WORDS = [
+    "support",
+    "desk",
+    "ticket",
+    "agent",
+    "channel",
+    "response",
+    "queue",
+    "knowledge",
+    "customer",
+    "escalation",
+    "workflow",
+    "priority",
+    "volume",
+    "staffing",
+    "metric",
+    "target",
+]
 
 
 def static_report(chars: int, chapters: int, *, markup: bool) -> str:
@@ -208,7 +224,9 @@ def main() -> None:
         f"the same HTML, static file: {by_html:6.2f} s median of {args.runs}, {pages['html']} pages "
         "(WeasyPrint's defaults, stylesheet inlined)"
     )
-    print(f"ratio to the same-length file: {ratio_file:.2f} (target ≤ 1.3; median of per-round ratios)")
+    print(
+        f"ratio to the same-length file: {ratio_file:.2f} (target ≤ 1.3; median of per-round ratios)"
+    )
     print(
         f"ratio to the same text as plain paragraphs: {ratio_text:.2f} "
         "(for information: the price of headings, rows, tables and charts)"

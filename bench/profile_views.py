@@ -60,9 +60,7 @@ QUESTION = "context.team_size"
 CLOSE_AFTER_REQUEST = {"on": True}
 
 
-def measure(
-    label: str, fn: Callable[[int], int], n: int, expect: int
-) -> tuple[float, float]:
+def measure(label: str, fn: Callable[[int], int], n: int, expect: int) -> tuple[float, float]:
     for i in range(5):  # warm templates, URL resolver, caches
         fn(i)
     cpu, wall = [], []
@@ -74,8 +72,10 @@ def measure(
         if status != expect:
             raise SystemExit(f"{label}: HTTP {status}, expected {expect}")
     cpu_med, wall_med = statistics.median(cpu), statistics.median(wall)
-    print(f"{label:<28} cpu median {cpu_med:6.2f} ms (min {min(cpu):5.2f})"
-          f"   wall median {wall_med:6.2f} ms   n={n}")
+    print(
+        f"{label:<28} cpu median {cpu_med:6.2f} ms (min {min(cpu):5.2f})"
+        f"   wall median {wall_med:6.2f} ms   n={n}"
+    )
     return cpu_med, wall_med
 
 
@@ -107,8 +107,11 @@ def main() -> int:
     client.get("/accounts/login/")  # sets csrftoken
     response = client.post(
         "/accounts/login/",
-        {"username": "demo", "password": "blueprint-demo-2026",
-         "csrfmiddlewaretoken": client.cookies["csrftoken"].value},
+        {
+            "username": "demo",
+            "password": "blueprint-demo-2026",
+            "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
+        },
     )
     if response.status_code != 302:
         raise SystemExit(f"login failed: HTTP {response.status_code}")
@@ -148,8 +151,10 @@ def main() -> int:
     ping_cpu, _ = measure("floor /accounts/ping/", ping, args.n, 204)
     save_cpu, _ = measure("autosave POST", autosave, args.n, 200)
     step_cpu, _ = measure("step page /context/", step, max(50, args.n // 2), 200)
-    print(f"ratios to the floor: autosave {save_cpu / ping_cpu:.2f}×, "
-          f"step page {step_cpu / ping_cpu:.2f}×")
+    print(
+        f"ratios to the floor: autosave {save_cpu / ping_cpu:.2f}×, "
+        f"step page {step_cpu / ping_cpu:.2f}×"
+    )
 
     print("\n== the same with the DB connection kept open (as CONN_MAX_AGE > 0 would)")
     CLOSE_AFTER_REQUEST["on"] = False
@@ -213,17 +218,21 @@ def main() -> int:
         bench_fn("BANK.visibility(answers) (whole bank)", lambda: BANK.visibility(answers))
     question = BANK.questions[QUESTION]
     bench_fn("BANK.is_visible(one question)", lambda: BANK.is_visible(question, answers))
-    bench_fn("BANK.step_progress(context step)",
-             lambda: BANK.step_progress(step_obj, answers))
+    bench_fn("BANK.step_progress(context step)", lambda: BANK.step_progress(step_obj, answers))
     if hasattr(views, "_wizard_context"):
         try:
-            bench_fn("views._wizard_context(context step)",
-                     lambda: views._wizard_context(project, step_obj, answers))
+            bench_fn(
+                "views._wizard_context(context step)",
+                lambda: views._wizard_context(project, step_obj, answers),
+            )
         except TypeError as exc:
             print(f"views._wizard_context: signature changed ({exc})")
 
-    counted = [n for n in ("visibility", "is_visible", "step_progress", "completeness")
-               if hasattr(bank_type, n)]
+    counted = [
+        n
+        for n in ("visibility", "is_visible", "step_progress", "completeness")
+        if hasattr(bank_type, n)
+    ]
     calls: Counter[str] = Counter()
     originals = {n: getattr(bank_type, n) for n in counted}
 

@@ -228,7 +228,10 @@ class Client:
         self.cookies: dict[str, str] = {}
 
     def request(
-        self, method: str, path: str, body: dict[str, str] | None = None,
+        self,
+        method: str,
+        path: str,
+        body: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, str], str]:
         conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
@@ -331,14 +334,27 @@ class Run:
 
 
 def run_wrk(
-    name: str, url: str, script: Path, connections: int, duration: int, master: int,
+    name: str,
+    url: str,
+    script: Path,
+    connections: int,
+    duration: int,
+    master: int,
     timeout: int = 30,
 ) -> Run:
     threads = min(2, connections)
     cmd = [
-        "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", f"--timeout={timeout}s",
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        f"--timeout={timeout}s",
         "--latency",
-        "-s", str(script), url, "--", str(secrets.randbelow(50_000)),
+        "-s",
+        str(script),
+        url,
+        "--",
+        str(secrets.randbelow(50_000)),
     ]
     before = cpu_snapshot(master)
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60)
@@ -389,7 +405,9 @@ def main() -> int:
     parser.add_argument("--writers", type=int, default=8, help="connections, write-only run")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument(
-        "--timeout", type=int, default=30,
+        "--timeout",
+        type=int,
+        default=30,
         help="wrk timeout in s (default: gunicorn's worker timeout). wrk counts a response "
         "slower than this as a 'timeout' socket error and leaves it out of the latency "
         "percentiles, so wrk's default of 2 s turns queueing under saturation into errors",
@@ -430,11 +448,15 @@ def main() -> int:
         manage(env, "collectstatic", "--noinput")
         pk = int(
             manage(
-                env, "shell", "-c",
+                env,
+                "shell",
+                "-c",
                 "from discovery.models import Project; "
                 f"print(Project.objects.get(client_name={CLIENT_NAME!r}).pk)",
                 capture=True,
-            ).strip().splitlines()[-1]
+            )
+            .strip()
+            .splitlines()[-1]
         )
         print(f"  done in {time.monotonic() - t0:.1f} s; {CLIENT_NAME} is project {pk}")
 
@@ -442,12 +464,20 @@ def main() -> int:
         log = open(tmp / "gunicorn.log", "wb")  # noqa: SIM115 (closed with the process)
         gunicorn = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "config.wsgi",
-                "--bind", f"{HOST}:{port}",
-                "--worker-class", "sync",
-                "--workers", str(args.workers),
-                "--timeout", "30",
-                "--error-logfile", "-",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"{HOST}:{port}",
+                "--worker-class",
+                "sync",
+                "--workers",
+                str(args.workers),
+                "--timeout",
+                "30",
+                "--error-logfile",
+                "-",
             ],
             cwd=ROOT,
             env=env,
@@ -456,8 +486,10 @@ def main() -> int:
             start_new_session=True,  # own process group: Ctrl-C reaches us, we stop it
         )
         wait_ready(port, gunicorn)
-        print(f"gunicorn ready on :{port} with {args.workers} sync workers "
-              f"(master pid {gunicorn.pid}, {len(child_pids(gunicorn.pid))} workers)")
+        print(
+            f"gunicorn ready on :{port} with {args.workers} sync workers "
+            f"(master pid {gunicorn.pid}, {len(child_pids(gunicorn.pid))} workers)"
+        )
 
         client = sign_in(port)
         smoke_check(client, pk)
@@ -471,8 +503,12 @@ def main() -> int:
         endpoints = [
             ("floor /accounts/ping/", f"{base}/accounts/ping/", get_lua, args.connections),
             ("autosave POST", f"{base}/projects/{pk}/discovery/save/", post_lua, args.connections),
-            (f"step page /{STEP}/", f"{base}/projects/{pk}/discovery/{STEP}/", get_lua,
-             args.connections),
+            (
+                f"step page /{STEP}/",
+                f"{base}/projects/{pk}/discovery/{STEP}/",
+                get_lua,
+                args.connections,
+            ),
             ("autosave, writers", f"{base}/projects/{pk}/discovery/save/", post_lua, args.writers),
         ]
 
@@ -486,9 +522,7 @@ def main() -> int:
         for rnd in range(1, args.rounds + 1):
             print(f"round {rnd}/{args.rounds}", flush=True)
             for name, url, script, conns in endpoints:
-                run = run_wrk(
-                    name, url, script, conns, args.duration, gunicorn.pid, args.timeout
-                )
+                run = run_wrk(name, url, script, conns, args.duration, gunicorn.pid, args.timeout)
                 runs[name].append(run)
                 print(fmt_run(run), flush=True)
             if gunicorn.poll() is not None:
@@ -504,8 +538,10 @@ def main() -> int:
             errors = (tmp / "gunicorn.log").read_text(errors="replace")
             tracebacks = errors.count("Traceback")
             if tracebacks:
-                print(f"gunicorn log has {tracebacks} tracebacks; tail:\n{errors[-2000:]}",
-                      file=sys.stderr)
+                print(
+                    f"gunicorn log has {tracebacks} tracebacks; tail:\n{errors[-2000:]}",
+                    file=sys.stderr,
+                )
         if args.keep:
             print(f"kept {tmp}")
         else:
@@ -523,11 +559,15 @@ def report(runs: dict[str, list[Run]], endpoints: list, args: argparse.Namespace
     floor_rps = median([r.rps for r in floor])
 
     print()
-    print(f"Medians of {args.rounds} rounds × {args.duration} s, wrk -t2, gunicorn sync "
-          f"×{args.workers}, DEBUG=False, SQLite WAL. Ratios are against the floor "
-          "(cpu: endpoint/floor; req/s: floor/endpoint).")
-    head = (f"{'endpoint':<24}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
-            f"{'cpu ms/req':>12}{'× cpu':>8}{'× req/s':>9}{'req/s range':>16}")
+    print(
+        f"Medians of {args.rounds} rounds × {args.duration} s, wrk -t2, gunicorn sync "
+        f"×{args.workers}, DEBUG=False, SQLite WAL. Ratios are against the floor "
+        "(cpu: endpoint/floor; req/s: floor/endpoint)."
+    )
+    head = (
+        f"{'endpoint':<24}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'cpu ms/req':>12}{'× cpu':>8}{'× req/s':>9}{'req/s range':>16}"
+    )
     print(head)
     print("-" * len(head))
     summary: dict[str, tuple[float, float]] = {}
@@ -539,10 +579,12 @@ def report(runs: dict[str, list[Run]], endpoints: list, args: argparse.Namespace
         rps_ratio = floor_rps / rps if rps else float("nan")
         summary[name] = (cpu_ratio, rps_ratio)
         rng = f"{min(r.rps for r in rs):.0f}–{max(r.rps for r in rs):.0f}"
-        print(f"{name:<24}{rs[0].connections:>6}{rps:>9.1f}"
-              f"{median([r.p50_ms for r in rs]):>9.1f}{median([r.p99_ms for r in rs]):>9.1f}"
-              f"{sum(r.errors for r in rs):>8}{cpu:>12.2f}{cpu_ratio:>8.2f}{rps_ratio:>9.2f}"
-              f"{rng:>16}")
+        print(
+            f"{name:<24}{rs[0].connections:>6}{rps:>9.1f}"
+            f"{median([r.p50_ms for r in rs]):>9.1f}{median([r.p99_ms for r in rs]):>9.1f}"
+            f"{sum(r.errors for r in rs):>8}{cpu:>12.2f}{cpu_ratio:>8.2f}{rps_ratio:>9.2f}"
+            f"{rng:>16}"
+        )
     busy = median([r.machine_busy_pct for rs in runs.values() for r in rs])
     print(f"(machine CPU busy during runs, median: {busy:.0f}%; wrk shares the same cores)")
 
@@ -561,17 +603,23 @@ def report(runs: dict[str, list[Run]], endpoints: list, args: argparse.Namespace
             f"ms/req: {cpu_ratio:.2f}×   (by req/s: {rps_ratio:.2f}× "
             f"{verdict(rps_ratio <= limit)})"
         )
-    lines.append(f"  {verdict(main_errors == 0)}  no errors at {args.connections} connections: "
-                 f"{main_errors} non-2xx/socket errors")
-    lines.append(f"  {verdict(writer_errors == 0)}  no errors with {args.writers} concurrent "
-                 f"autosave writers: {writer_errors} non-2xx/socket errors")
+    lines.append(
+        f"  {verdict(main_errors == 0)}  no errors at {args.connections} connections: "
+        f"{main_errors} non-2xx/socket errors"
+    )
+    lines.append(
+        f"  {verdict(writer_errors == 0)}  no errors with {args.writers} concurrent "
+        f"autosave writers: {writer_errors} non-2xx/socket errors"
+    )
     print("\n".join(lines))
     if main_errors or writer_errors:
         for name, rs in runs.items():
             for r in rs:
                 if r.errors:
-                    print(f"    {name}: non-2xx {r.non2xx}, socket {r.socket_errors} "
-                          f"{r.socket_detail}, statuses {r.statuses}")
+                    print(
+                        f"    {name}: non-2xx {r.non2xx}, socket {r.socket_errors} "
+                        f"{r.socket_detail}, statuses {r.statuses}"
+                    )
         return 1
     return 0
 

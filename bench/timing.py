@@ -31,8 +31,9 @@ def time_calls(fn: Callable[[], Any], repetitions: int) -> dict[str, dict[str, f
     return {"wall": percentiles(wall), "cpu": percentiles(cpu)}
 
 
-def print_table(results: dict[str, dict[str, dict[str, float]]], base: str, ratio: str,
-                unit: str) -> None:
+def print_table(
+    results: dict[str, dict[str, dict[str, float]]], base: str, ratio: str, unit: str
+) -> None:
     """Medians and p95s per measured call, in µs or ms, and each CPU median as a multiple
     of the `base` call's (the in-run baseline)."""
     scale, digits = (1000, 2) if unit == "ms" else (1, 1)

@@ -83,8 +83,8 @@ def project_export(project: Project) -> dict[str, Any]:
         .select_related("generated_by")
         .order_by("number")
     )
-    notes = SectionNote.objects.filter(project=project).select_related("updated_by").order_by(
-        "section"
+    notes = (
+        SectionNote.objects.filter(project=project).select_related("updated_by").order_by("section")
     )
     reviewers = list(
         Reviewer.objects.filter(project=project).select_related("created_by").order_by("pk")

@@ -23,7 +23,9 @@ class ImportForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB: this is not a project export.")
+            raise forms.ValidationError(
+                "The file is larger than 5 MB: this is not a project export."
+            )
         content_type = (upload.content_type or "").split(";")[0].strip().lower()
         if content_type not in ACCEPTED_TYPES:
             raise forms.ValidationError(

@@ -98,7 +98,9 @@ def _check_header(data: Any) -> Reader:
         raise fail("", "This file is not a Support Blueprint project export.")
     version = data.get("version")
     if version != VERSION:
-        raise fail("", f"This export has format version {version!r}; this app reads version {VERSION}.")
+        raise fail(
+            "", f"This export has format version {version!r}; this app reads version {VERSION}."
+        )
     return Reader(data, "")
 
 
@@ -373,7 +375,10 @@ def _version(r: Reader, reviewers: int, people: PeopleMatcher) -> VersionRows:
     people.assign(version, "published_by", r.person("published_by"))
     comments = []
     for c in r.readers("comments", max_items=MAX_COMMENTS):
-        replies = [_comment(reply, reviewers, people) for reply in c.readers("replies", max_items=MAX_COMMENTS)]
+        replies = [
+            _comment(reply, reviewers, people)
+            for reply in c.readers("replies", max_items=MAX_COMMENTS)
+        ]
         comments.append((*_comment(c, reviewers, people), replies))
     feedback, feedback_by = [], set()
     for f in r.readers("feedback", max_items=MAX_REVIEWERS):

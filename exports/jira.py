@@ -48,9 +48,7 @@ def _description(r: Requirement, category_name: str, summary_cut: bool) -> str:
         parts.append(r.title)
     parts.append(r.description)
     if r.acceptance_criteria:
-        parts.append(
-            "Acceptance criteria:\n" + "\n".join(f"* {c}" for c in r.acceptance_criteria)
-        )
+        parts.append("Acceptance criteria:\n" + "\n".join(f"* {c}" for c in r.acceptance_criteria))
     if r.rationale:
         parts.append(f"Rationale: {r.rationale}")
     parts.append(f"Requirement {r.code} · {category_name} · {r.get_priority_display()}")

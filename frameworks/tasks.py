@@ -43,7 +43,7 @@ def pdf_render_task(self, job_id: int) -> None:
             jobs.pdf_job_fail(job_id, f"Storage or database unavailable: {exc}")
             return
         jobs.pdf_job_requeue(job_id, f"Retrying after a transient error: {exc}")
-        countdown = min(600, 2 ** self.request.retries)
+        countdown = min(600, 2**self.request.retries)
         raise self.retry(exc=exc, countdown=countdown) from exc
     except Exception as exc:
         logger.exception("PDF job %s failed", job_id)

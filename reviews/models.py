@@ -25,9 +25,7 @@ class ProposalVersion(models.Model):
     and catalogue versions frozen together. Created once by `version_publish`, never
     updated: comments, feedback and approvals refer to exactly this snapshot."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="proposal_versions"
-    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="proposal_versions")
     number = models.PositiveIntegerField()
     change_summary = models.TextField(blank=True, max_length=5000)
     snapshot = models.JSONField()
@@ -208,9 +206,7 @@ class RateCounter(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["key", "window"], name="unique_rate_window")
-        ]
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="unique_rate_window")]
 
     def __str__(self) -> str:
         return f"{self.key}@{self.window}: {self.count}"

@@ -95,8 +95,17 @@ def earlier_threads(version: ProposalVersion) -> dict[str, list[Thread]]:
         Comment.objects.filter(Q(pk__in=top.values("pk")) | Q(parent__in=top.values("pk")))
         .select_related("version")
         .only(
-            "pk", "section", "element_id", "parent_id", "body", "reviewer_id", "author_name",
-            "created_at", "resolved_at", "resolved_by_name", "version__number",
+            "pk",
+            "section",
+            "element_id",
+            "parent_id",
+            "body",
+            "reviewer_id",
+            "author_name",
+            "created_at",
+            "resolved_at",
+            "resolved_by_name",
+            "version__number",
             "version__project_id",
         )
     )
@@ -120,12 +129,9 @@ def unresolved_counts(
 
 
 def unresolved_by_version(project: Project) -> dict[int, int]:
-    rows = (
-        Comment.objects.filter(
-            version__project=project, parent__isnull=True, resolved_at__isnull=True
-        )
-        .values_list("version__number", flat=True)
-    )
+    rows = Comment.objects.filter(
+        version__project=project, parent__isnull=True, resolved_at__isnull=True
+    ).values_list("version__number", flat=True)
     counts: dict[int, int] = defaultdict(int)
     for number in rows:
         counts[number] += 1
@@ -323,7 +329,11 @@ def version_diff(old: ProposalVersion, new: ProposalVersion) -> dict[str, Any]:
     old_notes, new_notes = old.snapshot.get("notes", {}), new.snapshot.get("notes", {})
     titles = {s["key"]: s.get("title", s["key"]) for s in new_fw.get("sections", [])}
     notes = [
-        {"section": titles.get(key, key), "old": old_notes.get(key, {}), "new": new_notes.get(key, {})}
+        {
+            "section": titles.get(key, key),
+            "old": old_notes.get(key, {}),
+            "new": new_notes.get(key, {}),
+        }
         for key in sorted(set(old_notes) | set(new_notes))
         if old_notes.get(key) != new_notes.get(key)
     ]
@@ -344,9 +354,9 @@ def version_diff(old: ProposalVersion, new: ProposalVersion) -> dict[str, Any]:
     }
 
 
-def diff_pair(project: Project, raw_from: str | None, raw_to: str | None) -> tuple[
-    ProposalVersion, ProposalVersion
-]:
+def diff_pair(
+    project: Project, raw_from: str | None, raw_to: str | None
+) -> tuple[ProposalVersion, ProposalVersion]:
     """The two versions named by ?from=&to= (default: the latest and the one before)."""
     latest = ProposalVersion.objects.filter(project=project).aggregate(n=Max("number"))["n"]
     if not latest:

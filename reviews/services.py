@@ -218,9 +218,7 @@ def version_publish(*, project: Project, change_summary: str, user: User | None)
 
 
 def _latest_number(project: Project) -> int:
-    return (
-        ProposalVersion.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0
-    )
+    return ProposalVersion.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0
 
 
 # --- reviewers ---------------------------------------------------------------------------
@@ -264,9 +262,7 @@ def reviewer_invite(
     inviter = (user.get_full_name() or user.username) if user else project.organization.name
     context = {"reviewer": reviewer, "project": project, "link": link, "inviter": inviter}
     subject = _one_line(f"Proposal for {project.client_name}: your review link")
-    transaction.on_commit(
-        lambda: _send(subject, "reviews/email/invite", context, [reviewer.email])
-    )
+    transaction.on_commit(lambda: _send(subject, "reviews/email/invite", context, [reviewer.email]))
     return Invitation(reviewer, token)
 
 
@@ -289,12 +285,15 @@ def reviewer_reissue(
     project = reviewer.project
     link = link_for(token)
     inviter = (user.get_full_name() or user.username) if user else project.organization.name
-    context = {"reviewer": reviewer, "project": project, "link": link, "inviter": inviter,
-               "reissued": True}
+    context = {
+        "reviewer": reviewer,
+        "project": project,
+        "link": link,
+        "inviter": inviter,
+        "reissued": True,
+    }
     subject = _one_line(f"Proposal for {project.client_name}: your new review link")
-    transaction.on_commit(
-        lambda: _send(subject, "reviews/email/invite", context, [reviewer.email])
-    )
+    transaction.on_commit(lambda: _send(subject, "reviews/email/invite", context, [reviewer.email]))
     return Invitation(reviewer, token)
 
 
@@ -377,8 +376,12 @@ def comment_add(
             reverse("reviews:version", args=[version.project_id, version.number])
             + f"#comment-{comment.pk}",
             "reviews/email/comment",
-            {"comment": comment, "version": version, "reviewer": reviewer,
-             "section_title": _section_title(version, section)},
+            {
+                "comment": comment,
+                "version": version,
+                "reviewer": reviewer,
+                "section_title": _section_title(version, section),
+            },
         )
     return comment
 
@@ -540,7 +543,9 @@ def challenge_to_answer(*, feedback: Feedback, user: User | None) -> str:
         .first()
     )
     addition = f"Client feedback on {feedback.version.label}: {text}"
-    value = f"{current.rstrip()}\n\n{addition}" if isinstance(current, str) and current else addition
+    value = (
+        f"{current.rstrip()}\n\n{addition}" if isinstance(current, str) and current else addition
+    )
     limit = BANK.questions[CHALLENGE_QUESTION].max_length or 4000
     if len(value) > limit:
         raise ReviewError(

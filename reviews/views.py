@@ -157,7 +157,9 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "latest_number": versions[-1]["number"],
         "mode": "consultant",
         "feedback": selectors.feedback_for_version(version),
-        "approvals": [a for a in selectors.approvals_for_project(project) if a.version_id == version.pk],
+        "approvals": [
+            a for a in selectors.approvals_for_project(project) if a.version_id == version.pk
+        ],
         "comment_form": CommentForm(),
     }
     return render(request, "reviews/consultant_version.html", context)
@@ -212,7 +214,9 @@ def version_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     except services.ReviewError as exc:
         messages.error(request, str(exc))
         return redirect("reviews:version", pk=project.pk, number=number)
-    return redirect(reverse("reviews:version", args=[project.pk, number]) + f"#comment-{comment.pk}")
+    return redirect(
+        reverse("reviews:version", args=[project.pk, number]) + f"#comment-{comment.pk}"
+    )
 
 
 def _project_comment(project: Project, comment_id: int) -> Comment:
@@ -325,7 +329,9 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 
 
 def _client_url(token: str, number: int, anchor: str = "") -> str:
-    return reverse("reviews:client_version", args=[token, number]) + (f"#{anchor}" if anchor else "")
+    return reverse("reviews:client_version", args=[token, number]) + (
+        f"#{anchor}" if anchor else ""
+    )
 
 
 @review_page("GET")

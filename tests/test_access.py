@@ -61,16 +61,24 @@ def _requirement(ctx: dict[str, Any]) -> Any:
     if existing is not None:
         return existing
     return requirement_create_manual(
-        project=ctx["project"], kind="functional", category="ticket_management",
-        title="Tickets from Teams", description="Employees raise tickets from Teams.",
-        priority="should", user=None,
+        project=ctx["project"],
+        kind="functional",
+        category="ticket_management",
+        title="Tickets from Teams",
+        description="Employees raise tickets from Teams.",
+        priority="should",
+        user=None,
     )
 
 
 def _requirement_edit_data(ctx: dict[str, Any]) -> dict[str, str]:
     requirement = _requirement(ctx)
-    return {"title": "Changed by the visitor", "description": "x", "priority": "must",
-            "version": str(requirement.version)}
+    return {
+        "title": "Changed by the visitor",
+        "description": "x",
+        "priority": "must",
+        "version": str(requirement.version),
+    }
 
 
 def _dismiss_data(ctx: dict[str, Any]) -> dict[str, str]:
@@ -78,8 +86,13 @@ def _dismiss_data(ctx: dict[str, Any]) -> dict[str, str]:
 
 
 def _manual_data(ctx: dict[str, Any]) -> dict[str, str]:
-    return {"kind": "functional", "category": "ticket_management", "priority": "could",
-            "title": "Added by the visitor", "description": "x"}
+    return {
+        "kind": "functional",
+        "category": "ticket_management",
+        "priority": "could",
+        "title": "Added by the visitor",
+        "description": "x",
+    }
 
 
 def _review(ctx: dict[str, Any]) -> dict[str, Any]:
@@ -94,15 +107,21 @@ def _review(ctx: dict[str, Any]) -> dict[str, Any]:
         if version is None:
             version = review_services.version_publish(project=project, change_summary="", user=None)
         invitation = review_services.reviewer_invite(
-            project=project, name="Rita Reviewer", email="rita@client.example", user=None,
+            project=project,
+            name="Rita Reviewer",
+            email="rita@client.example",
+            user=None,
             link_for=lambda token: token,
         )
         comment = review_services.comment_add(
             version=version, section="summary", body="Looks right.", reviewer=invitation.reviewer
         )
         feedback = review_services.feedback_submit(
-            version=version, reviewer=invitation.reviewer, alignment="partly",
-            alignment_comment="", challenge="Agents work in two time zones.",
+            version=version,
+            reviewer=invitation.reviewer,
+            alignment="partly",
+            alignment_comment="",
+            challenge="Agents work in two time zones.",
         )
         ctx["review"] = {
             "version": version,
@@ -116,8 +135,12 @@ def _review(ctx: dict[str, Any]) -> dict[str, Any]:
 
 
 def _challenge_data(ctx: dict[str, Any]) -> dict[str, str]:
-    return {"target": "requirement", "kind": "functional", "category": "ticket_management",
-            "priority": "should"}
+    return {
+        "target": "requirement",
+        "kind": "functional",
+        "category": "ticket_management",
+        "priority": "should",
+    }
 
 
 def _feedback_data(ctx: dict[str, Any]) -> dict[str, str]:
@@ -177,7 +200,9 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "discovery:step": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _step_data)),
     "frameworks:detail": (GET(LOGIN, 200, 404, 404),),
     "frameworks:generate": (POST(LOGIN, 302, 404, 404),),
-    "frameworks:note": (POST(LOGIN, 302, 404, 404, lambda ctx: {"note": "x", "intro_override": ""}),),
+    "frameworks:note": (
+        POST(LOGIN, 302, 404, 404, lambda ctx: {"note": "x", "intro_override": ""}),
+    ),
     "requirements:list": (GET(LOGIN, 200, 404, 404),),
     "requirements:matrix": (GET(LOGIN, 200, 404, 404),),
     "requirements:create": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _manual_data)),
@@ -348,7 +373,11 @@ def _project_state(project: Project) -> tuple[Any, ...]:
         row,
         Answer.objects.filter(project=project).count(),
         AnswerRevision.objects.filter(project=project).count(),
-        list(project.requirements.values_list("code", "title", "priority", "dismissed", "position", "version")),
+        list(
+            project.requirements.values_list(
+                "code", "title", "priority", "dismissed", "position", "version"
+            )
+        ),
     )
 
 

@@ -123,8 +123,9 @@ def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) ->
         def x(month: float, left: float = left, right: float = right) -> float:
             return left + (right - left) * month / max_month
 
-        def y(value: float, low: float = low, high: float = high, top: int = top,
-              bottom: int = bottom) -> float:
+        def y(
+            value: float, low: float = low, high: float = high, top: int = top, bottom: int = bottom
+        ) -> float:
             return bottom - (bottom - top) * (value - low) / (high - low)
 
         body.append(
@@ -137,14 +138,13 @@ def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) ->
             f"<text x='{left - 4}' y='{top + 4}' text-anchor='end' font-size='9' fill='{MUTED}' "
             f"{FONT}>{_num(high)}</text>"
             f"<text x='{left - 4}' y='{(top + bottom) / 2 + 3}' text-anchor='end' font-size='9' "
-            f"fill='{MUTED}' {FONT}>{f"{(low + high) / 2:,.2f}".rstrip("0").rstrip(".")}</text>"
+            f"fill='{MUTED}' {FONT}>{f'{(low + high) / 2:,.2f}'.rstrip('0').rstrip('.')}</text>"
             f"<text x='{left - 4}' y='{bottom}' text-anchor='end' font-size='9' fill='{MUTED}' "
             f"{FONT}>{_num(low)}</text>"
         )
         path = " ".join(f"{x(m):.1f},{y(v):.1f}" for m, v in points)
         body.append(
-            f"<polyline points='{path}' fill='none' stroke='{_color(brand, 0)}' "
-            f"stroke-width='2'/>"
+            f"<polyline points='{path}' fill='none' stroke='{_color(brand, 0)}' stroke-width='2'/>"
         )
         for m, v in points:
             body.append(

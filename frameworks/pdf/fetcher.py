@@ -32,7 +32,9 @@ class URLRefused(ValueError):
 
 def static_roots() -> list[Path]:
     roots: list[Path] = [Path(settings.STATIC_ROOT)]
-    roots.extend(Path(str(d if isinstance(d, str | Path) else d[1])) for d in settings.STATICFILES_DIRS)
+    roots.extend(
+        Path(str(d if isinstance(d, str | Path) else d[1])) for d in settings.STATICFILES_DIRS
+    )
     return [root.resolve() for root in roots]
 
 

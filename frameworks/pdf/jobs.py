@@ -112,7 +112,12 @@ def pdf_request(version: ProposalVersion, user: User | None) -> PdfJob:
             job.started_at = job.finished_at = None
             job.save(
                 update_fields=[
-                    "state", "error", "requested_by", "requested_at", "started_at", "finished_at"
+                    "state",
+                    "error",
+                    "requested_by",
+                    "requested_at",
+                    "started_at",
+                    "finished_at",
                 ]
             )
         job_id = job.pk
@@ -269,9 +274,7 @@ def pdf_job_start(job_id: int) -> PdfJob | None:
 def pdf_job_render(job: PdfJob) -> PdfJob:
     """Render and store the file under the job's fixed name, replacing any partial file a
     killed worker left behind: a job never has two files."""
-    version = ProposalVersion.objects.select_related("project__organization").get(
-        pk=job.version_id
-    )
+    version = ProposalVersion.objects.select_related("project__organization").get(pk=job.version_id)
     pdf, pages = render_pdf_pages(deliverable_for_version(version))
     name = f"{version.project.client_name} {version.label}.pdf"
     storage_name = _pdf_name(job)
@@ -293,7 +296,9 @@ def pdf_job_render(job: PdfJob) -> PdfJob:
 
 
 def _pdf_name(job: PdfJob) -> str:
-    return f"pdfs/{job.version.project_id}/v{job.version.number}-{job.template_hash[:16]}-{job.pk}.pdf"
+    return (
+        f"pdfs/{job.version.project_id}/v{job.version.number}-{job.template_hash[:16]}-{job.pk}.pdf"
+    )
 
 
 def pdf_job_fail(job_id: int, reason: str) -> None:
@@ -306,5 +311,3 @@ def pdf_job_requeue(job_id: int, reason: str) -> None:
     PdfJob.objects.filter(pk=job_id, state=PdfJob.State.RENDERING).update(
         state=PdfJob.State.QUEUED, error=reason[:500]
     )
-
-

@@ -42,8 +42,9 @@ def panel_context(
     }
 
 
-def _after_request(request: HttpRequest, version: ProposalVersion, context: dict[str, Any],
-                   back: str) -> HttpResponse:
+def _after_request(
+    request: HttpRequest, version: ProposalVersion, context: dict[str, Any], back: str
+) -> HttpResponse:
     job: PdfJob = context["job"]
     if request.htmx:  # type: ignore[attr-defined]
         status = 503 if job.state == PdfJob.State.ENQUEUE_FAILED else 200

@@ -187,7 +187,9 @@ def sum_data(elements: list[dict[str, Any]], key: str) -> float:
 def sentences(items: list[str]) -> str:
     """Items as running text ending in one full stop: "a; b; c." for phrases, "A. B. C." for
     sentences, whether or not each item ends with a full stop."""
-    parts = [part for part in (str(item).strip().rstrip(".;").strip() for item in items or []) if part]
+    parts = [
+        part for part in (str(item).strip().rstrip(".;").strip() for item in items or []) if part
+    ]
     if not parts:
         return ""
     if all(part[0].isupper() for part in parts[1:]):

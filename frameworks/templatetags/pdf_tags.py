@@ -12,4 +12,7 @@ def pdf_panel(context: template.Context, version: Any, share_token: str = "") ->
     """The version's PDF status with its Generate, Retry or Download button."""
     from frameworks.pdf.views import panel_context
 
-    return {**panel_context(version, share_token=share_token), "csrf_token": context.get("csrf_token")}
+    return {
+        **panel_context(version, share_token=share_token),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -49,7 +49,9 @@ def test_edit_trace_and_review(page: Page, browser_user, console):
     link = card.locator("a.trace-link", has_text="How many customer accounts")
     expect(link).to_be_visible()
     link.click()
-    expect(page).to_have_url(re.compile(rf"/projects/{project.pk}/discovery/audience/#q-audience-accounts$"))
+    expect(page).to_have_url(
+        re.compile(rf"/projects/{project.pk}/discovery/audience/#q-audience-accounts$")
+    )
     accounts = page.locator("#f-q-audience-accounts")
     expect(accounts).to_have_value("2400")
 

@@ -51,8 +51,10 @@ def test_review_journey(page: Page, browser, live_server, browser_user, console)
     expect(client.get_by_text("Hello Rita Ortiz.")).to_be_visible()
     expect(client.get_by_role("heading", name="Northwind Cloud", level=1)).to_be_visible()
 
-    for key, text in (("summary", "Please mention the 2,400 customer accounts up front."),
-                      ("tools", "Why Zendesk rather than Freshdesk?")):
+    for key, text in (
+        ("summary", "Please mention the 2,400 customer accounts up front."),
+        ("tools", "Why Zendesk rather than Freshdesk?"),
+    ):
         comments = client.locator(f"#comments-{key}")
         comments.locator("summary", has_text="Comment on").click()
         comments.get_by_label("Your comment").fill(text)
@@ -61,7 +63,9 @@ def test_review_journey(page: Page, browser, live_server, browser_user, console)
         expect(client.get_by_text("your comment was sent")).to_be_visible()
 
     client.get_by_label("Partly").check()
-    client.get_by_label("Tell us more (optional)").fill("The workflow looks right; staffing is thin.")
+    client.get_by_label("Tell us more (optional)").fill(
+        "The workflow looks right; staffing is thin."
+    )
     client.get_by_label("Is there any other challenge I should consider?").fill(
         "Our agents work across two time zones."
     )
@@ -90,7 +94,9 @@ def test_review_journey(page: Page, browser, live_server, browser_user, console)
     page.goto(f"/projects/{project.pk}/framework/")
     page.get_by_role("button", name=re.compile("Regenerate|Generate")).first.click()
     page.goto(f"/projects/{project.pk}/proposal/")
-    page.get_by_label(re.compile("What changed since v1")).fill("Added the two-time-zone requirement.")
+    page.get_by_label(re.compile("What changed since v1")).fill(
+        "Added the two-time-zone requirement."
+    )
     page.get_by_role("button", name="Publish v2").click()
     expect(page.get_by_role("heading", name="Proposal v2", level=1)).to_be_visible()
     # v1's comments show on v2: one carried over, one addressed.
@@ -101,7 +107,9 @@ def test_review_journey(page: Page, browser, live_server, browser_user, console)
     client.goto(link)
     expect(client.locator(".version-pill.active")).to_have_text("v2")
     client.get_by_role("link", name="What changed since v1").first.click()
-    expect(client.locator("#diff-requirements")).to_contain_text("Our agents work across two time zones.")
+    expect(client.locator("#diff-requirements")).to_contain_text(
+        "Our agents work across two time zones."
+    )
     expect(client.locator("#diff-requirements")).to_contain_text("Added")
     client.get_by_role("link", name="Back to v2").click()
     client.get_by_role("button", name="Approve v2").click()

@@ -21,8 +21,11 @@ HOSTILE = '=HYPERLINK("http://evil.example","x") <script>alert(1)</script>, "quo
 @pytest.fixture
 def colleague(organization):
     return MembershipFactory(
-        organization=organization, user__username="bob", user__first_name="Bob",
-        user__last_name="Builder", user__email="bob@blueprint.example",
+        organization=organization,
+        user__username="bob",
+        user__first_name="Bob",
+        user__last_name="Builder",
+        user__email="bob@blueprint.example",
     ).user
 
 
@@ -34,37 +37,78 @@ def rich_project(project, consultant, colleague):
     requirements_sync(project=project)
     first, second = list(Requirement.objects.filter(project=project).order_by("position")[:2])
     requirement_update(
-        requirement=first, version=first.version, title="Every email becomes a ticket, fast",
-        description=first.description, priority="must", user=colleague,
+        requirement=first,
+        version=first.version,
+        title="Every email becomes a ticket, fast",
+        description=first.description,
+        priority="must",
+        user=colleague,
     )
-    requirement_dismiss(requirement=second, version=second.version, reason="Client has it.",
-                        user=consultant)
+    requirement_dismiss(
+        requirement=second, version=second.version, reason="Client has it.", user=consultant
+    )
     requirement_create_manual(
-        project=project, kind="non_functional", category=first.category, title=HOSTILE,
-        description="- starts with a minus\r\nand “quotes”", priority="could", user=consultant,
+        project=project,
+        kind="non_functional",
+        category=first.category,
+        title=HOSTILE,
+        description="- starts with a minus\r\nand “quotes”",
+        priority="could",
+        user=consultant,
     )
     framework_generate(project=project, user=consultant)
-    section_note_save(project=project, section="summary", note="Agreed in the workshop.",
-                      intro_override="", user=colleague)
-    section_note_save(project=project, section="staffing", note="", intro_override="Two shifts.",
-                      user=consultant)
+    section_note_save(
+        project=project,
+        section="summary",
+        note="Agreed in the workshop.",
+        intro_override="",
+        user=colleague,
+    )
+    section_note_save(
+        project=project, section="staffing", note="", intro_override="Two shifts.", user=consultant
+    )
     v1 = reviews.version_publish(project=project, change_summary="", user=consultant)
-    rita = reviews.reviewer_invite(project=project, name="Rita Reviewer",
-                                   email="rita@client.example", user=consultant,
-                                   link_for=lambda token: token).reviewer
-    reviews.reviewer_invite(project=project, name="Sam Sponsor", email="sam@client.example",
-                            user=colleague, link_for=lambda token: token)
-    thread = reviews.comment_add(version=v1, section="summary", body="Why only email?",
-                                 reviewer=rita)
-    reviews.comment_add(version=v1, section="summary", body="Chat comes in phase two.",
-                        parent_id=thread.pk, user=colleague)
+    rita = reviews.reviewer_invite(
+        project=project,
+        name="Rita Reviewer",
+        email="rita@client.example",
+        user=consultant,
+        link_for=lambda token: token,
+    ).reviewer
+    reviews.reviewer_invite(
+        project=project,
+        name="Sam Sponsor",
+        email="sam@client.example",
+        user=colleague,
+        link_for=lambda token: token,
+    )
+    thread = reviews.comment_add(
+        version=v1, section="summary", body="Why only email?", reviewer=rita
+    )
+    reviews.comment_add(
+        version=v1,
+        section="summary",
+        body="Chat comes in phase two.",
+        parent_id=thread.pk,
+        user=colleague,
+    )
     reviews.comment_resolve(comment=thread, user=consultant)
     reviews.comment_add(version=v1, section="tools", body=HOSTILE, user=consultant)
-    reviews.feedback_submit(version=v1, reviewer=rita, alignment="partly",
-                            alignment_comment="Mostly.", challenge="Agents in two time zones.")
+    reviews.feedback_submit(
+        version=v1,
+        reviewer=rita,
+        alignment="partly",
+        alignment_comment="Mostly.",
+        challenge="Agents in two time zones.",
+    )
     reviews.version_approve(version=v1, reviewer=rita)
-    section_note_save(project=project, section="summary", note="Revised after review.",
-                      intro_override="", user=consultant)
+    section_note_save(
+        project=project,
+        section="summary",
+        note="Revised after review.",
+        intro_override="",
+        user=consultant,
+    )
     reviews.version_publish(project=project, change_summary="Summary revised.", user=consultant)
     project.refresh_from_db()
     return project

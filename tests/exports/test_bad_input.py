@@ -18,8 +18,21 @@ from frameworks.models import FrameworkGeneration, SectionNote
 from requirements_app.models import Requirement, RequirementSync
 from reviews.models import Approval, Comment, Feedback, ProposalVersion, Reviewer
 
-MODELS = (Project, Answer, AnswerRevision, Requirement, RequirementSync, FrameworkGeneration,
-          SectionNote, Reviewer, ProposalVersion, Comment, Feedback, Approval, ProjectImport)
+MODELS = (
+    Project,
+    Answer,
+    AnswerRevision,
+    Requirement,
+    RequirementSync,
+    FrameworkGeneration,
+    SectionNote,
+    Reviewer,
+    ProposalVersion,
+    Comment,
+    Feedback,
+    Approval,
+    ProjectImport,
+)
 
 
 def _counts() -> dict[str, int]:
@@ -44,52 +57,81 @@ def _first_requirement(data):
 
 
 CASES = {
-    "wrong format": (lambda d: d.update(format="someone-else/project"),
-                     "not a Support Blueprint project export"),
+    "wrong format": (
+        lambda d: d.update(format="someone-else/project"),
+        "not a Support Blueprint project export",
+    ),
     "not an object": (None, "not a Support Blueprint project export"),
     "future version": (lambda d: d.update(version=2), "format version 2; this app reads version 1"),
-    "unknown question": (lambda d: d["answers"][0].update(question_id="objective.nonsense"),
-                         "answers[0].question_id: 'objective.nonsense' is not a question"),
+    "unknown question": (
+        lambda d: d["answers"][0].update(question_id="objective.nonsense"),
+        "answers[0].question_id: 'objective.nonsense' is not a question",
+    ),
     "unknown question in history": (
         lambda d: d["answer_revisions"][0].update(question_id="x.y"),
-        "answer_revisions[0].question_id"),
+        "answer_revisions[0].question_id",
+    ),
     "answer of the wrong type": (
         lambda d: next(a for a in d["answers"] if a["question_id"] == "context.team_size").update(
-            value="three"),
-        "expected a whole number"),
+            value="three"
+        ),
+        "expected a whole number",
+    ),
     "choice not in the bank": (
         lambda d: next(a for a in d["answers"] if a["question_id"] == "objective.timeline").update(
-            value="yesterday"),
-        "Pick one of the options listed"),
-    "bad priority": (lambda d: _first_requirement(d).update(priority="urgent"),
-                     "requirements[0].priority: 'urgent' is not one of"),
-    "title too long": (lambda d: _first_requirement(d).update(title="x" * 301),
-                       "requirements[0].title: longer than 300 characters"),
-    "duplicate code": (lambda d: d["requirements"][1].update(code=d["requirements"][0]["code"]),
-                       "appears twice"),
-    "not a date": (lambda d: d["project"].update(created_at="last Tuesday"),
-                   "project.created_at: 'last Tuesday' is not a date and time"),
-    "naive date": (lambda d: d["project"].update(created_at="2026-01-01T10:00:00"),
-                   "has no time zone"),
+            value="yesterday"
+        ),
+        "Pick one of the options listed",
+    ),
+    "bad priority": (
+        lambda d: _first_requirement(d).update(priority="urgent"),
+        "requirements[0].priority: 'urgent' is not one of",
+    ),
+    "title too long": (
+        lambda d: _first_requirement(d).update(title="x" * 301),
+        "requirements[0].title: longer than 300 characters",
+    ),
+    "duplicate code": (
+        lambda d: d["requirements"][1].update(code=d["requirements"][0]["code"]),
+        "appears twice",
+    ),
+    "not a date": (
+        lambda d: d["project"].update(created_at="last Tuesday"),
+        "project.created_at: 'last Tuesday' is not a date and time",
+    ),
+    "naive date": (
+        lambda d: d["project"].update(created_at="2026-01-01T10:00:00"),
+        "has no time zone",
+    ),
     "missing field": (lambda d: d["project"].pop("client_name"), "project.client_name: missing"),
     "reviewer out of range": (
         lambda d: d["proposal_versions"][0]["feedback"][0].update(reviewer=99),
-        "does not refer to an entry of the file's reviewers"),
+        "does not refer to an entry of the file's reviewers",
+    ),
     "tampered version": (
         lambda d: d["proposal_versions"][0]["snapshot"]["project"].update(client_name="Someone"),
-        "proposal_versions[0]: the content of v1 does not match its content hash"),
-    "tampered hash": (lambda d: d["proposal_versions"][1].update(content_hash="0" * 64),
-                      "the content of v2 does not match its content hash"),
+        "proposal_versions[0]: the content of v1 does not match its content hash",
+    ),
+    "tampered hash": (
+        lambda d: d["proposal_versions"][1].update(content_hash="0" * 64),
+        "the content of v2 does not match its content hash",
+    ),
     "tampered approval": (
         lambda d: d["proposal_versions"][0]["approvals"][0].update(content_hash="f" * 64),
-        "the approval does not match the content of v1"),
+        "the approval does not match the content of v1",
+    ),
     "too many revisions": (
         lambda d: d.update(answer_revisions=d["answer_revisions"] * 100_001),
-        "answer_revisions: more than 100,000 entries"),
-    "bad section": (lambda d: d["section_notes"][0].update(section="appendix"),
-                    "section_notes[0].section: 'appendix' is not one of"),
-    "boolean as number": (lambda d: _first_requirement(d).update(position=True),
-                          "requirements[0].position: expected a whole number"),
+        "answer_revisions: more than 100,000 entries",
+    ),
+    "bad section": (
+        lambda d: d["section_notes"][0].update(section="appendix"),
+        "section_notes[0].section: 'appendix' is not one of",
+    ),
+    "boolean as number": (
+        lambda d: _first_requirement(d).update(position=True),
+        "requirements[0].position: expected a whole number",
+    ),
 }
 
 

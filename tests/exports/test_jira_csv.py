@@ -21,15 +21,22 @@ def _rows(project) -> list[list[str]]:
 
 
 def _manual(project, **kwargs):
-    defaults = {"kind": "functional", "category": "ticket_management", "title": "A title",
-                "description": "A description.", "priority": "should", "user": None}
+    defaults = {
+        "kind": "functional",
+        "category": "ticket_management",
+        "title": "A title",
+        "description": "A description.",
+        "priority": "should",
+        "user": None,
+    }
     return requirement_create_manual(project=project, **{**defaults, **kwargs})
 
 
 def test_header_is_what_jira_maps_by_name(project):
     rows = _rows(project)
-    assert rows == [["Summary", "Description", "Priority", "Issue Type", "Labels", "Labels",
-                     "Labels"]]
+    assert rows == [
+        ["Summary", "Description", "Priority", "Issue Type", "Labels", "Labels", "Labels"]
+    ]
     assert rows[0] == HEADER
 
 

@@ -34,7 +34,9 @@ def test_the_export_holds_everything(rich_project):
     assert data["format"] == FORMAT
     assert data["version"] == VERSION
     assert len(data["answers"]) == Answer.objects.filter(project=rich_project).count()
-    assert len(data["answer_revisions"]) == AnswerRevision.objects.filter(project=rich_project).count()
+    assert (
+        len(data["answer_revisions"]) == AnswerRevision.objects.filter(project=rich_project).count()
+    )
     assert len(data["requirements"]) == Requirement.objects.filter(project=rich_project).count()
     assert any(r["dismissed"] for r in data["requirements"])
     assert any(r["origin"] == "manual" for r in data["requirements"])
@@ -55,8 +57,14 @@ def test_the_export_holds_everything(rich_project):
     text = json.dumps(data)
     for reviewer in Reviewer.objects.filter(project=rich_project):
         assert reviewer.token_hash not in text
-    rows = [data["project"], *data["answers"], *data["requirements"], *data["reviewers"],
-            *data["proposal_versions"], *data["framework_generations"]]
+    rows = [
+        data["project"],
+        *data["answers"],
+        *data["requirements"],
+        *data["reviewers"],
+        *data["proposal_versions"],
+        *data["framework_generations"],
+    ]
     assert not any({"id", "pk", "project", "organization_id"} & set(row) for row in rows)
     json.dumps(data, allow_nan=False)  # plain JSON, nothing a strict reader refuses
 
@@ -79,22 +87,27 @@ def test_round_trip_into_another_organization(rich_project, other_organization, 
     assert record.imported_by == importer
     assert {p["username"] for p in record.people.values()} == {"alice", "bob"}
     # New rows, nothing shared with the original.
-    assert not Comment.objects.filter(version__project=imported).filter(
-        pk__in=Comment.objects.filter(version__project=rich_project)
-    ).exists()
+    assert (
+        not Comment.objects.filter(version__project=imported)
+        .filter(pk__in=Comment.objects.filter(version__project=rich_project))
+        .exists()
+    )
     assert Feedback.objects.filter(version__project=imported).count() == 1
     assert Approval.objects.filter(version__project=imported).count() == 1
     # Versions are the same frozen content; the imported links are dead.
     assert list(
         ProposalVersion.objects.filter(project=imported).values_list("number", "content_hash")
-    ) == list(ProposalVersion.objects.filter(project=rich_project).values_list("number", "content_hash"))
+    ) == list(
+        ProposalVersion.objects.filter(project=rich_project).values_list("number", "content_hash")
+    )
     assert not Reviewer.objects.filter(project=imported, revoked_at__isnull=True).exists()
     # The requirements are in step with the answers: nothing is re-derived on first visit.
     assert requirements_sync_if_stale(project=imported) is None
 
 
-def test_the_original_export_survives_a_second_round_trip(rich_project, other_organization,
-                                                          importer, organization, consultant):
+def test_the_original_export_survives_a_second_round_trip(
+    rich_project, other_organization, importer, organization, consultant
+):
     original = project_export(rich_project)
     once = project_import(original, organization=other_organization, user=importer)
     twice = project_import(project_export(once), organization=organization, user=consultant)
@@ -104,11 +117,13 @@ def test_the_original_export_survives_a_second_round_trip(rich_project, other_or
     assert Answer.objects.filter(project=twice, updated_by__username="bob").exists()
 
 
-def test_members_of_the_importing_organization_get_their_rows(rich_project, other_organization,
-                                                              importer, consultant):
+def test_members_of_the_importing_organization_get_their_rows(
+    rich_project, other_organization, importer, consultant
+):
     MembershipFactory(organization=other_organization, user=consultant)
-    imported = project_import(project_export(rich_project), organization=other_organization,
-                              user=importer)
+    imported = project_import(
+        project_export(rich_project), organization=other_organization, user=importer
+    )
     assert imported.created_by == consultant
     assert Requirement.objects.filter(project=imported, updated_by=consultant).exists()
     people = ProjectImport.objects.get(project=imported).people
@@ -116,8 +131,9 @@ def test_members_of_the_importing_organization_get_their_rows(rich_project, othe
 
 
 def test_an_imported_reviewer_link_does_not_open(rich_project, other_organization, importer):
-    imported = project_import(project_export(rich_project), organization=other_organization,
-                              user=importer)
+    imported = project_import(
+        project_export(rich_project), organization=other_organization, user=importer
+    )
     hashes = set(Reviewer.objects.filter(project=rich_project).values_list("token_hash", flat=True))
     for reviewer in Reviewer.objects.filter(project=imported):
         assert reviewer.token_hash not in hashes
@@ -129,13 +145,15 @@ def test_export_query_count_does_not_grow(rich_project, django_assert_max_num_qu
         project_export(rich_project)
 
 
-def test_the_imported_project_page_says_who_changed_what(rich_project, other_organization,
-                                                         importer, client):
+def test_the_imported_project_page_says_who_changed_what(
+    rich_project, other_organization, importer, client
+):
     """Alice and Bob are not members of the importing organization: the project page names
     them from the names the export carried, marked as imported, and says "someone" for
     nobody."""
-    imported = project_import(project_export(rich_project), organization=other_organization,
-                              user=importer)
+    imported = project_import(
+        project_export(rich_project), organization=other_organization, user=importer
+    )
     bob = AnswerRevision.objects.filter(project=rich_project, changed_by__username="bob").first()
     assert bob is not None
     assert bob.changed_by is not None

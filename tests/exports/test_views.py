@@ -58,8 +58,9 @@ def test_the_pages_link_to_the_exports(consultant_client, project):
     assert reverse("exports:project_import") in dashboard.content.decode()
 
 
-def test_import_creates_the_project_in_the_active_organization(rich_project, importer,
-                                                                other_organization):
+def test_import_creates_the_project_in_the_active_organization(
+    rich_project, importer, other_organization
+):
     raw = json.dumps(project_export(rich_project)).encode()
     client = Client()
     client.force_login(importer)
@@ -88,7 +89,10 @@ def test_import_goes_to_the_organization_the_consultant_switched_to(
     ("upload", "message"),
     [
         (lambda: _upload(b"not json at all"), "The file is not valid JSON"),
-        (lambda: _upload(b'{"format": "x"}'), "This file is not a Support Blueprint project export."),
+        (
+            lambda: _upload(b'{"format": "x"}'),
+            "This file is not a Support Blueprint project export.",
+        ),
         (lambda: _upload(b"\x89PNG", "logo.png", "image/png"), "Choose a .json file"),
         (lambda: _upload(b" " * (MAX_BYTES + 1)), "larger than 5 MB"),
         (lambda: None, "Choose the .json file to import."),
@@ -105,7 +109,7 @@ def test_import_errors_are_shown_next_to_the_field(consultant_client, project, u
     html = response.content.decode()
     assert message in html
     # Crispy renders the error under the file input, inside the same field wrapper.
-    field = html[html.index('id="div_id_file"'):]
+    field = html[html.index('id="div_id_file"') :]
     assert message in field[: field.index("</form>")]
     assert Project.objects.count() == before
 

@@ -505,8 +505,9 @@ def test_the_shared_other_systems_purpose_goes_only_where_it_speaks(frameworks):
     assert purposes["Stripe"] == VERDE["integrations.other_purpose"]
     assert purposes["Telephony"] == ""
     # A single other system keeps the answer as it is.
-    assert _integration_purposes(frameworks["northwind"])["Jira Software"] == (
-        NORTHWIND["integrations.other_purpose"]
+    assert (
+        _integration_purposes(frameworks["northwind"])["Jira Software"]
+        == (NORTHWIND["integrations.other_purpose"])
     )
     # An answer that names none of them is kept on each, marked as said of them all.
     vague = generate({**VERDE, "integrations.other_purpose": "Keep everything in one place."})

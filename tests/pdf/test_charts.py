@@ -3,18 +3,54 @@ from __future__ import annotations
 from frameworks.pdf import charts
 
 SECTIONS = [
-    {"key": "tools", "elements": [
-        {"kind": "platform", "title": "1. <script>x</script>", "data": {"name": "<b>Evil</b> & Co", "licence": {"yearly": 960}}},
-        {"kind": "platform", "title": "2. Quote", "data": {"name": "Quote desk", "licence": {"by_quote": True}}},
-    ]},
-    {"key": "staffing", "elements": [
-        {"kind": "staffing_channel", "title": "Email: 1.6 FTE", "data": {"channel": "email", "fte": 1.55, "headcount": 2}},
-    ]},
-    {"key": "metrics", "elements": [
-        {"kind": "kpi", "title": "CSAT <img src=x>", "data": {"unit": "%", "baseline": 78, "targets": [
-            {"month": 3, "value": 81}, {"month": 12, "value": 90}, {"month": 24, "value": 90}]}},
-        {"kind": "kpi", "title": "Flat", "data": {"unit": "h", "baseline": None, "targets": [{"month": 3, "value": 2}]}},
-    ]},
+    {
+        "key": "tools",
+        "elements": [
+            {
+                "kind": "platform",
+                "title": "1. <script>x</script>",
+                "data": {"name": "<b>Evil</b> & Co", "licence": {"yearly": 960}},
+            },
+            {
+                "kind": "platform",
+                "title": "2. Quote",
+                "data": {"name": "Quote desk", "licence": {"by_quote": True}},
+            },
+        ],
+    },
+    {
+        "key": "staffing",
+        "elements": [
+            {
+                "kind": "staffing_channel",
+                "title": "Email: 1.6 FTE",
+                "data": {"channel": "email", "fte": 1.55, "headcount": 2},
+            },
+        ],
+    },
+    {
+        "key": "metrics",
+        "elements": [
+            {
+                "kind": "kpi",
+                "title": "CSAT <img src=x>",
+                "data": {
+                    "unit": "%",
+                    "baseline": 78,
+                    "targets": [
+                        {"month": 3, "value": 81},
+                        {"month": 12, "value": 90},
+                        {"month": 24, "value": 90},
+                    ],
+                },
+            },
+            {
+                "kind": "kpi",
+                "title": "Flat",
+                "data": {"unit": "h", "baseline": None, "targets": [{"month": 3, "value": 2}]},
+            },
+        ],
+    },
 ]
 
 

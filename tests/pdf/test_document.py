@@ -36,7 +36,9 @@ def _tables(html: str) -> list[str]:
 def _row_heads(table: str) -> list[str]:
     """The row headers of a web table, as text."""
     heads = re.findall(r'<th scope="row"[^>]*>(.*?)</th>', table, flags=re.S)
-    return [re.sub(r"\s+", " ", re.sub(r"<div.*?</div>|<span.*?</span>", "", h)).strip() for h in heads]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<div.*?</div>|<span.*?</span>", "", h)).strip() for h in heads
+    ]
 
 
 @pytest.fixture
@@ -55,13 +57,18 @@ def test_text_heavy_tables_are_flat_rows_in_print_and_tables_on_the_web(print_ht
     for element_id in FLAT_IN_PRINT:
         web = re.search(rf'<table[^>]*id="{element_id}".*?</table>', web_html, flags=re.S)
         assert web, f"{element_id} is a table on the web page"
-        flat = re.search(rf'<div class="prows" id="{element_id}">(.*?)</div>', print_html, flags=re.S)
+        flat = re.search(
+            rf'<div class="prows" id="{element_id}">(.*?)</div>', print_html, flags=re.S
+        )
         assert flat, f"{element_id} is flat rows in the PDF"
         rows = flat.group(1).count('<p class="prow"')
         assert rows == len(_row_heads(web.group(0))), element_id
         for head in _row_heads(web.group(0)):
             # Every row the web page shows is in the PDF, under the same name.
-            assert head.split(" (")[0][:30] in flat.group(1).replace("&#x27;", "'"), (element_id, head)
+            assert head.split(" (")[0][:30] in flat.group(1).replace("&#x27;", "'"), (
+                element_id,
+                head,
+            )
 
 
 def test_the_long_listings_are_flat_and_the_remaining_tables_small(print_html, v1):
@@ -108,14 +115,18 @@ def test_the_contents_use_no_leaders(print_html):
     ],
 )
 def test_sentences(items, expected):
-    rendered = Template("{% load frameworks %}{{ items|sentences }}").render(Context({"items": items}))
+    rendered = Template("{% load frameworks %}{{ items|sentences }}").render(
+        Context({"items": items})
+    )
     assert rendered == expected
 
 
 def test_the_cover_names_each_catalogue_once(print_html):
     foot = re.search(r'<p class="cover-foot">(.*?)<br>', print_html, flags=re.S)
     assert foot
-    names = [part.rsplit(" ", 1)[0] for part in foot.group(1).removeprefix("Catalogues: ").split(" · ")]
+    names = [
+        part.rsplit(" ", 1)[0] for part in foot.group(1).removeprefix("Catalogues: ").split(" · ")
+    ]
     assert names == sorted(set(names))
     assert "question bank" in names
     assert "catalogue" not in names

@@ -139,7 +139,9 @@ def test_a_layout_error_fails_the_job_with_its_reason(
         raise ValueError("colspan too large")
 
     monkeypatch.setattr(jobs, "render_pdf_pages", broken)
-    response = _generate(consultant_client, _urls(v1)["generate"], django_capture_on_commit_callbacks)
+    response = _generate(
+        consultant_client, _urls(v1)["generate"], django_capture_on_commit_callbacks
+    )
     job = PdfJob.objects.get()
     assert job.state == PdfJob.State.FAILED
     assert "colspan too large" in job.error

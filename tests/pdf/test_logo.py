@@ -59,8 +59,9 @@ def _fresh(version: ProposalVersion) -> ProposalVersion:
 # --- validation ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("logo.png", "PNG"), ("logo.jpg", "JPEG"),
-                                           ("logo.jpeg", "JPEG")])
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("logo.png", "PNG"), ("logo.jpg", "JPEG"), ("logo.jpeg", "JPEG")]
+)
 def test_png_and_jpeg_logos_are_accepted(name: str, fmt: str) -> None:
     validate_logo(_upload(name, _image(fmt)))
 
@@ -157,16 +158,23 @@ def test_a_logo_outside_media_root_is_not_fetched(settings, tmp_path) -> None:
     (inside / "notes.txt").write_text("not an image")
 
     fetcher = SafeURLFetcher()
-    for path in (outside, inside / "sneaky.png", inside / "passwd.png", other_pdf,
-                 inside / "notes.txt", inside / ".." / ".." / "elsewhere" / "logo.png"):
+    for path in (
+        outside,
+        inside / "sneaky.png",
+        inside / "passwd.png",
+        other_pdf,
+        inside / "notes.txt",
+        inside / ".." / ".." / "elsewhere" / "logo.png",
+    ):
         with pytest.raises(URLRefused):
             fetcher.fetch(Path(path).as_uri() if not str(path).count("..") else f"file://{path}")
 
     # Through a whole deliverable: the cover renders without the image.
     meta = DeliverableMeta("v1", timezone.now(), "Acme", logo_url=outside.as_uri())
     fetcher = SafeURLFetcher()
-    pdf = render_pdf(deliverable_html({"project": {"client_name": "Client"}}, meta),
-                     fetcher=fetcher)
+    pdf = render_pdf(
+        deliverable_html({"project": {"client_name": "Client"}}, meta), fetcher=fetcher
+    )
     assert fetcher.refused == [outside.as_uri()]
     assert _page_images(pdf, 0) == []
 

@@ -87,20 +87,30 @@ def test_inline_edit_saves_and_keeps_the_edit_marked(consultant_client, northwin
     assert set(requirement.edited_fields) == {"title", "priority"}
 
 
-def test_a_stale_form_gets_a_conflict_with_the_other_version(consultant_client, northwind, consultant):
+def test_a_stale_form_gets_a_conflict_with_the_other_version(
+    consultant_client, northwind, consultant
+):
     _list(consultant_client, northwind)
     requirement = Requirement.objects.get(project=northwind, code="FR-TKT-008")
     url = reverse("requirements:edit", args=[northwind.pk, requirement.pk])
     stale_version = requirement.version
     consultant_client.post(
         url,
-        {"title": "First consultant's title", "description": "d", "priority": "must",
-         "version": stale_version},
+        {
+            "title": "First consultant's title",
+            "description": "d",
+            "priority": "must",
+            "version": stale_version,
+        },
     )
     html = consultant_client.post(
         url,
-        {"title": "Second consultant's title", "description": "d2", "priority": "could",
-         "version": stale_version},
+        {
+            "title": "Second consultant's title",
+            "description": "d2",
+            "priority": "could",
+            "version": stale_version,
+        },
         **HTMX,
     ).content.decode()
     assert "while you were editing" in html
@@ -125,7 +135,9 @@ def test_dismiss_needs_a_reason_and_restore_undoes_it(consultant_client, northwi
     assert requirement.dismiss_reason == "Handled by the CRM"
     # Hidden from the list unless asked for.
     assert "Handled by the CRM" not in _list(consultant_client, northwind).content.decode()
-    assert "Handled by the CRM" in _list(consultant_client, northwind, dismissed="on").content.decode()
+    assert (
+        "Handled by the CRM" in _list(consultant_client, northwind, dismissed="on").content.decode()
+    )
     consultant_client.post(
         reverse("requirements:restore", args=[northwind.pk, requirement.pk]),
         {"version": requirement.version},
@@ -141,10 +153,17 @@ def test_manual_requirement_form(consultant_client, northwind):
     assert "This field is required" in invalid.content.decode()
     consultant_client.post(
         url,
-        {"kind": "functional", "category": "ticket_management", "priority": "could",
-         "title": "Tickets from the client's ERP", "description": "Orders open tickets."},
+        {
+            "kind": "functional",
+            "category": "ticket_management",
+            "priority": "could",
+            "title": "Tickets from the client's ERP",
+            "description": "Orders open tickets.",
+        },
     )
-    assert Requirement.objects.filter(project=northwind, code="FR-MAN-001", origin="manual").exists()
+    assert Requirement.objects.filter(
+        project=northwind, code="FR-MAN-001", origin="manual"
+    ).exists()
 
 
 def test_move_reorders_within_the_category(consultant_client, northwind):
@@ -164,14 +183,22 @@ def test_move_reorders_within_the_category(consultant_client, northwind):
     assert bad.status_code == 400
 
 
-def test_matrix_shows_coverage_and_unsourced_manual_requirements(consultant_client, northwind, consultant):
+def test_matrix_shows_coverage_and_unsourced_manual_requirements(
+    consultant_client, northwind, consultant
+):
     requirements_sync(project=northwind)
     requirement_create_manual(
-        project=northwind, kind="functional", category="ticket_management",
-        title="Escalations from the account team", description="x", priority="should",
+        project=northwind,
+        kind="functional",
+        category="ticket_management",
+        title="Escalations from the account team",
+        description="x",
+        priority="should",
         user=consultant,
     )
-    html = consultant_client.get(reverse("requirements:matrix", args=[northwind.pk])).content.decode()
+    html = consultant_client.get(
+        reverse("requirements:matrix", args=[northwind.pk])
+    ).content.decode()
     assert "Coverage" in html
     assert "answered questions drive at least one requirement" in html
     assert "Escalations from the account team" in html  # listed as without a source
@@ -194,19 +221,27 @@ def test_list_and_matrix_query_counts_do_not_grow_with_requirements(
     consultant_client, organization, consultant
 ):
     small = ProjectFactory(organization=organization)
-    answers_load(project=small, answers={"objective.challenge": ["reduce_response_times"]}, user=None)
+    answers_load(
+        project=small, answers={"objective.challenge": ["reduce_response_times"]}, user=None
+    )
     large = ProjectFactory(organization=organization)
     answers_load(project=large, answers=scenarios.VERDE, user=None)
     for project in (small, large):
         requirements_sync(project=project)
     for _ in range(30):
         requirement_create_manual(
-            project=large, kind="functional", category="ticket_management",
-            title="Manual", description="x", priority="could", user=consultant,
+            project=large,
+            kind="functional",
+            category="ticket_management",
+            title="Manual",
+            description="x",
+            priority="could",
+            user=consultant,
         )
-    assert Requirement.objects.filter(project=large).count() > 3 * Requirement.objects.filter(
-        project=small
-    ).count()
+    assert (
+        Requirement.objects.filter(project=large).count()
+        > 3 * Requirement.objects.filter(project=small).count()
+    )
     for name in ("requirements:list", "requirements:matrix"):
         few = _count(consultant_client, reverse(name, args=[small.pk]))
         many = _count(consultant_client, reverse(name, args=[large.pk]))

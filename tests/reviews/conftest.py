@@ -22,7 +22,9 @@ class Link:
         return reverse(name, kwargs={"share_token": self.token, **kwargs})
 
 
-def invite(project, user=None, name="Rita Reviewer", email="rita@client.example", days=None) -> Link:
+def invite(
+    project, user=None, name="Rita Reviewer", email="rita@client.example", days=None
+) -> Link:
     invitation = services.reviewer_invite(
         project=project,
         name=name,
@@ -44,8 +46,11 @@ def publish_next(project, user=None, summary="Next version.") -> ProposalVersion
 
     count = ProposalVersion.objects.filter(project=project).count()
     section_note_save(
-        project=project, section="summary", note=f"Revised after review round {count}.",
-        intro_override="", user=user,
+        project=project,
+        section="summary",
+        note=f"Revised after review round {count}.",
+        intro_override="",
+        user=user,
     )
     return publish(project, user, summary)
 

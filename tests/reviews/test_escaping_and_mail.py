@@ -24,18 +24,44 @@ def _assert_escaped(content: bytes, where: str) -> None:
     assert ESCAPED in text, where
 
 
-def test_user_text_is_escaped_on_every_page(answered_project, consultant, consultant_client, django_capture_on_commit_callbacks):
+def test_user_text_is_escaped_on_every_page(
+    answered_project, consultant, consultant_client, django_capture_on_commit_callbacks
+):
     answered_project.client_name = f"ACME {EVIL}"
     answered_project.save()
-    section_note_save(project=answered_project, section="tools", note=f"Note {EVIL}", intro_override="", user=consultant)
+    section_note_save(
+        project=answered_project,
+        section="tools",
+        note=f"Note {EVIL}",
+        intro_override="",
+        user=consultant,
+    )
     v1 = publish(answered_project, consultant, f"Summary {EVIL}")
     link = invite(answered_project, consultant, name=f"Rita {EVIL}")
-    comment = services.comment_add(version=v1, section="tools", body=f"Comment {EVIL}", reviewer=link.reviewer)
-    services.comment_add(version=v1, section="tools", body=f"Reply {EVIL}", parent_id=comment.pk, user=consultant)
-    services.feedback_submit(version=v1, reviewer=link.reviewer, alignment="partly", alignment_comment=f"Why {EVIL}", challenge=f"Challenge {EVIL}")
-    section_note_save(project=answered_project, section="tools", note=f"Second {EVIL}", intro_override=f"Intro {EVIL}", user=consultant)
+    comment = services.comment_add(
+        version=v1, section="tools", body=f"Comment {EVIL}", reviewer=link.reviewer
+    )
+    services.comment_add(
+        version=v1, section="tools", body=f"Reply {EVIL}", parent_id=comment.pk, user=consultant
+    )
+    services.feedback_submit(
+        version=v1,
+        reviewer=link.reviewer,
+        alignment="partly",
+        alignment_comment=f"Why {EVIL}",
+        challenge=f"Challenge {EVIL}",
+    )
+    section_note_save(
+        project=answered_project,
+        section="tools",
+        note=f"Second {EVIL}",
+        intro_override=f"Intro {EVIL}",
+        user=consultant,
+    )
     publish(answered_project, consultant, f"Second {EVIL}")
-    services.version_approve(version=answered_project.proposal_versions.get(number=2), reviewer=link.reviewer)
+    services.version_approve(
+        version=answered_project.proposal_versions.get(number=2), reviewer=link.reviewer
+    )
     pk = answered_project.pk
     pages = {
         "index": (consultant_client, reverse("reviews:index", args=[pk])),
@@ -53,12 +79,22 @@ def test_user_text_is_escaped_on_every_page(answered_project, consultant, consul
         _assert_escaped(response.content, where)
 
 
-def test_every_email_escapes_user_text(answered_project, consultant, django_capture_on_commit_callbacks):
+def test_every_email_escapes_user_text(
+    answered_project, consultant, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         v1 = publish(answered_project, consultant)
         link = invite(answered_project, consultant, name=f"Rita {EVIL}")
-        services.comment_add(version=v1, section="tools", body=f"Comment {EVIL}", reviewer=link.reviewer)
-        services.feedback_submit(version=v1, reviewer=link.reviewer, alignment="no", alignment_comment=f"Why {EVIL}", challenge=f"Challenge {EVIL}")
+        services.comment_add(
+            version=v1, section="tools", body=f"Comment {EVIL}", reviewer=link.reviewer
+        )
+        services.feedback_submit(
+            version=v1,
+            reviewer=link.reviewer,
+            alignment="no",
+            alignment_comment=f"Why {EVIL}",
+            challenge=f"Challenge {EVIL}",
+        )
         services.version_approve(version=v1, reviewer=link.reviewer)
     assert len(mail.outbox) == 4  # invitation, comment, feedback, approval
     for message in mail.outbox:
@@ -70,7 +106,9 @@ def test_every_email_escapes_user_text(answered_project, consultant, django_capt
         assert message.content_subtype == "plain"
 
 
-def test_consultants_are_notified_of_client_activity_after_commit(answered_project, consultant, organization, django_capture_on_commit_callbacks):
+def test_consultants_are_notified_of_client_activity_after_commit(
+    answered_project, consultant, organization, django_capture_on_commit_callbacks
+):
     colleague = MembershipFactory(organization=organization, user__username="bob").user
     stranger = MembershipFactory(user__username="eve").user
     v1 = publish(answered_project, consultant)
@@ -101,7 +139,9 @@ def test_the_unread_indicator_and_marking_read(answered_project, consultant, con
     approval = Notification.objects.get(user=consultant, kind="approval")
     response = consultant_client.post(reverse("reviews:notification_open", args=[approval.pk]))
     assert response["Location"] == reverse("reviews:version", args=[answered_project.pk, 1])
-    assert b'aria-label="1 unread"' in consultant_client.get(reverse("reviews:notifications")).content
+    assert (
+        b'aria-label="1 unread"' in consultant_client.get(reverse("reviews:notifications")).content
+    )
     consultant_client.post(reverse("reviews:notifications_read"))
-    assert b"unread\"" not in consultant_client.get(reverse("reviews:notifications")).content
+    assert b'unread"' not in consultant_client.get(reverse("reviews:notifications")).content
     assert not Notification.objects.filter(user=consultant, read_at__isnull=True).exists()

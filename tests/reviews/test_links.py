@@ -119,7 +119,9 @@ def test_last_use_is_recorded(v1, link, reviewer_client):
 def test_token_lookups_are_rate_limited_per_address(v1, link, settings):
     settings.REVIEW_RATE_LIMIT_PER_MINUTE = 5
     client = Client(REMOTE_ADDR="203.0.113.7")
-    statuses = [client.get(reverse("reviews:client_home", args=[f"guess{i}"])).status_code for i in range(5)]
+    statuses = [
+        client.get(reverse("reviews:client_home", args=[f"guess{i}"])).status_code for i in range(5)
+    ]
     assert statuses == [404] * 5
     blocked = client.get(link.url("reviews:client_version", number=1))
     assert blocked.status_code == 429
@@ -156,7 +158,9 @@ def test_the_rate_limit_window_resets(v1, link, settings, monkeypatch):
     ],
 )
 def test_review_pages_send_the_privacy_headers(v1, link, name, kwargs, method):
-    response = getattr(Client(), method)(link.url(name, **kwargs), {"body": "x", "section": "summary", "alignment": "yes"})
+    response = getattr(Client(), method)(
+        link.url(name, **kwargs), {"body": "x", "section": "summary", "alignment": "yes"}
+    )
     assert response.status_code in (200, 302)
     _assert_review_headers(response)
 
@@ -226,9 +230,16 @@ def test_a_reviewer_reaches_no_consultant_url(world, link):
         for params, headers in attempts:
             for method in ("get", "post"):
                 response = getattr(client, method)(url, params, **headers)
-                assert response.status_code in (302, 403, 404, 405), (method, url, response.status_code)
+                assert response.status_code in (302, 403, 404, 405), (
+                    method,
+                    url,
+                    response.status_code,
+                )
                 if response.status_code == 302:
-                    assert response["Location"].startswith(reverse("accounts:login")), (url, response["Location"])
+                    assert response["Location"].startswith(reverse("accounts:login")), (
+                        url,
+                        response["Location"],
+                    )
     project.refresh_from_db()
     assert project.stage == stage_before
     assert project.requirements.count() == requirement_count
@@ -261,7 +272,9 @@ def test_a_token_reads_only_its_own_project(world, link, consultant):
     assert b"Contoso Secret" in page.content
     assert world["project"].client_name.encode() not in page.content
     # A comment id of our project through the other project's token: the same 404.
-    comment = services.comment_add(version=world["v1"], section="summary", body="x", reviewer=link.reviewer)
+    comment = services.comment_add(
+        version=world["v1"], section="summary", body="x", reviewer=link.reviewer
+    )
     services.comment_resolve(comment=comment, user=consultant)
     response = client.post(other_link.url("reviews:client_reopen", comment_id=comment.pk))
     assert response.status_code == 404
@@ -286,8 +299,13 @@ def test_drafts_are_never_shown_to_the_reviewer(world, link, consultant):
     from requirements_app.services import requirement_create_manual
 
     requirement_create_manual(
-        project=world["project"], kind="functional", category="ticket_management",
-        title="Draft-only requirement", description="Not published", priority="could", user=consultant,
+        project=world["project"],
+        kind="functional",
+        category="ticket_management",
+        title="Draft-only requirement",
+        description="Not published",
+        priority="could",
+        user=consultant,
     )
     page = Client().get(link.url("reviews:client_version", number=1))
     assert b"Draft-only requirement" not in page.content

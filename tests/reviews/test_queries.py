@@ -11,20 +11,41 @@ from reviews import services
 from reviews.models import Comment
 from tests.reviews.conftest import invite, publish, publish_next
 
-SECTIONS = ("summary", "architecture", "tools", "workflow", "metrics", "action_plan", "requirements")
+SECTIONS = (
+    "summary",
+    "architecture",
+    "tools",
+    "workflow",
+    "metrics",
+    "action_plan",
+    "requirements",
+)
 
 
 def _comments(version, reviewer, consultant, count: int) -> None:
     now = timezone.now()
     top = Comment.objects.bulk_create(
-        Comment(version=version, section=SECTIONS[i % len(SECTIONS)], body=f"Comment {i}",
-                reviewer=reviewer, author_name=reviewer.name, created_at=now,
-                resolved_at=now if i % 3 == 0 else None)
+        Comment(
+            version=version,
+            section=SECTIONS[i % len(SECTIONS)],
+            body=f"Comment {i}",
+            reviewer=reviewer,
+            author_name=reviewer.name,
+            created_at=now,
+            resolved_at=now if i % 3 == 0 else None,
+        )
         for i in range(count // 2)
     )
     Comment.objects.bulk_create(
-        Comment(version=version, section=parent.section, parent=parent, body="Reply", author=consultant,
-                author_name="Alice", created_at=now)
+        Comment(
+            version=version,
+            section=parent.section,
+            parent=parent,
+            body="Reply",
+            author=consultant,
+            author_name="Alice",
+            created_at=now,
+        )
         for parent in top[: count - len(top)]
     )
 
@@ -33,7 +54,9 @@ def _world(project, consultant, count):
     v1 = publish(project, consultant)
     link = invite(project, consultant)
     _comments(v1, link.reviewer, consultant, count)
-    services.feedback_submit(version=v1, reviewer=link.reviewer, alignment="partly", alignment_comment="", challenge="x")
+    services.feedback_submit(
+        version=v1, reviewer=link.reviewer, alignment="partly", alignment_comment="", challenge="x"
+    )
     v2 = publish_next(project, consultant, "v2")
     _comments(v2, link.reviewer, consultant, count)
     services.version_approve(version=v2, reviewer=link.reviewer)
@@ -57,7 +80,9 @@ def _pages(project, link):
     }
 
 
-def test_proposal_pages_do_not_grow_with_comments(answered_project, consultant, consultant_client, organization):
+def test_proposal_pages_do_not_grow_with_comments(
+    answered_project, consultant, consultant_client, organization
+):
     from discovery import scenarios
     from discovery.services import answers_load
     from tests.factories import ProjectFactory
@@ -69,7 +94,9 @@ def test_proposal_pages_do_not_grow_with_comments(answered_project, consultant, 
     assert Comment.objects.filter(version__project=large).count() == 400
     small_pages, large_pages = _pages(answered_project, small_link), _pages(large, large_link)
     for name in small_pages:
-        client = consultant_client if name.startswith("consultant") else consultant_client.__class__()
+        client = (
+            consultant_client if name.startswith("consultant") else consultant_client.__class__()
+        )
         # Once first: the first token lookup of a minute also clears old rate-limit windows.
         client.get(small_pages[name])
         small = _count(client, small_pages[name])

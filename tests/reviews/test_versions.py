@@ -20,7 +20,11 @@ def test_publishing_freezes_answers_requirements_framework_and_catalogues(v1, an
     assert snapshot["answers"] == dict(
         Answer.objects.filter(project=answered_project).values_list("question_id", "value")
     )
-    codes = set(Requirement.objects.filter(project=answered_project, dismissed=False).values_list("code", flat=True))
+    codes = set(
+        Requirement.objects.filter(project=answered_project, dismissed=False).values_list(
+            "code", flat=True
+        )
+    )
     assert {r["code"] for r in snapshot["requirements"]} == codes
     generation = FrameworkGeneration.objects.filter(project=answered_project).first()
     assert snapshot["framework"] == generation.data
@@ -57,7 +61,11 @@ def test_a_published_version_cannot_change(v1):
 def test_version_numbers_are_unique_per_project(v1):
     with pytest.raises(IntegrityError):
         ProposalVersion.objects.create(
-            project=v1.project, number=1, snapshot={}, content_hash="x", published_at=v1.published_at
+            project=v1.project,
+            number=1,
+            snapshot={},
+            content_hash="x",
+            published_at=v1.published_at,
         )
 
 
@@ -77,8 +85,13 @@ def test_working_on_the_draft_leaves_the_published_version_alone(v1, answered_pr
 
     before = ProposalVersion.objects.get(pk=v1.pk)
     requirement_create_manual(
-        project=answered_project, kind="functional", category="ticket_management",
-        title="Later idea", description="x", priority="could", user=consultant,
+        project=answered_project,
+        kind="functional",
+        category="ticket_management",
+        title="Later idea",
+        description="x",
+        priority="could",
+        user=consultant,
     )
     after = ProposalVersion.objects.get(pk=v1.pk)
     assert after.snapshot == before.snapshot
@@ -112,7 +125,9 @@ def test_a_new_version_after_approval_reopens_the_review(v1, link, answered_proj
     services.version_approve(version=v2, reviewer=link.reviewer)
     answered_project.refresh_from_db()
     assert answered_project.stage == Project.Stage.APPROVED
-    assert list(Approval.objects.order_by("approved_at").values_list("version__number", flat=True)) == [1, 2]
+    assert list(
+        Approval.objects.order_by("approved_at").values_list("version__number", flat=True)
+    ) == [1, 2]
 
 
 def test_approving_through_the_link(v1, link, reviewer_client, answered_project):
@@ -126,9 +141,15 @@ def test_approving_through_the_link(v1, link, reviewer_client, answered_project)
 def test_comments_stay_with_their_version_and_show_as_carried_over_or_addressed(
     v1, link, answered_project, consultant
 ):
-    open_ = services.comment_add(version=v1, section="tools", body="Open question", reviewer=link.reviewer)
-    done = services.comment_add(version=v1, section="summary", body="Fixed this", reviewer=link.reviewer)
-    services.comment_add(version=v1, section="summary", body="Done.", parent_id=done.pk, user=consultant)
+    open_ = services.comment_add(
+        version=v1, section="tools", body="Open question", reviewer=link.reviewer
+    )
+    done = services.comment_add(
+        version=v1, section="summary", body="Fixed this", reviewer=link.reviewer
+    )
+    services.comment_add(
+        version=v1, section="summary", body="Done.", parent_id=done.pk, user=consultant
+    )
     services.comment_resolve(comment=done, user=consultant)
     v2 = publish_next(answered_project, consultant, "v2")
     assert open_.version_id == v1.pk
@@ -174,7 +195,9 @@ def test_resolve_and_reopen(v1, link, consultant, consultant_client, reviewer_cl
 def test_a_client_reply_reopens_a_resolved_thread(v1, link, consultant):
     comment = services.comment_add(version=v1, section="tools", body="?", reviewer=link.reviewer)
     services.comment_resolve(comment=comment, user=consultant)
-    reply = services.comment_add(version=v1, section="", body="Not quite", parent_id=comment.pk, reviewer=link.reviewer)
+    reply = services.comment_add(
+        version=v1, section="", body="Not quite", parent_id=comment.pk, reviewer=link.reviewer
+    )
     comment.refresh_from_db()
     assert reply.parent_id == comment.pk
     assert reply.section == "tools"
@@ -198,21 +221,35 @@ def test_comment_validation(v1, link):
     with pytest.raises(services.ReviewError):
         services.comment_add(version=v1, section="tools", body="x" * 5001, reviewer=link.reviewer)
     # An element id that is not in the section is dropped, not stored.
-    comment = services.comment_add(version=v1, section="tools", body="x", element_id="bogus", reviewer=link.reviewer)
+    comment = services.comment_add(
+        version=v1, section="tools", body="x", element_id="bogus", reviewer=link.reviewer
+    )
     assert comment.element_id == ""
 
 
-def test_feedback_and_the_challenge_becomes_a_requirement(v1, link, answered_project, consultant, consultant_client):
+def test_feedback_and_the_challenge_becomes_a_requirement(
+    v1, link, answered_project, consultant, consultant_client
+):
     feedback = services.feedback_submit(
-        version=v1, reviewer=link.reviewer, alignment="partly",
-        alignment_comment="Mostly.", challenge="Our agents work in two time zones.",
+        version=v1,
+        reviewer=link.reviewer,
+        alignment="partly",
+        alignment_comment="Mostly.",
+        challenge="Our agents work in two time zones.",
     )
     response = consultant_client.post(
         reverse("reviews:challenge", args=[answered_project.pk, feedback.pk]),
-        {"target": "requirement", "kind": "functional", "category": "ticket_management", "priority": "must"},
+        {
+            "target": "requirement",
+            "kind": "functional",
+            "category": "ticket_management",
+            "priority": "must",
+        },
     )
     assert response.status_code == 302
-    requirement = Requirement.objects.get(project=answered_project, title="Our agents work in two time zones.")
+    requirement = Requirement.objects.get(
+        project=answered_project, title="Our agents work in two time zones."
+    )
     assert requirement.origin == "manual"
     assert requirement.priority == "must"
     assert requirement.rationale.startswith("Client feedback on v1")
@@ -221,7 +258,13 @@ def test_feedback_and_the_challenge_becomes_a_requirement(v1, link, answered_pro
     assert feedback.challenge_handled_ref == requirement.code
     # Only once.
     with pytest.raises(services.ReviewError):
-        services.challenge_to_requirement(feedback=feedback, user=consultant, kind="functional", category="ticket_management", priority="must")
+        services.challenge_to_requirement(
+            feedback=feedback,
+            user=consultant,
+            kind="functional",
+            category="ticket_management",
+            priority="must",
+        )
     v2 = publish(answered_project, consultant, "Time zones.")
     diff = selectors.version_diff(v1, v2)
     assert [r["code"] for r in diff["requirements"]["added"]] == [requirement.code]
@@ -229,12 +272,19 @@ def test_feedback_and_the_challenge_becomes_a_requirement(v1, link, answered_pro
 
 def test_the_challenge_becomes_a_discovery_answer(v1, link, answered_project, consultant):
     feedback = services.feedback_submit(
-        version=v1, reviewer=link.reviewer, alignment="no", alignment_comment="",
+        version=v1,
+        reviewer=link.reviewer,
+        alignment="no",
+        alignment_comment="",
         challenge="Peak season triples the volume.",
     )
-    before = Answer.objects.get(project=answered_project, question_id="objective.challenge_detail").value
+    before = Answer.objects.get(
+        project=answered_project, question_id="objective.challenge_detail"
+    ).value
     services.challenge_to_answer(feedback=feedback, user=consultant)
-    after = Answer.objects.get(project=answered_project, question_id="objective.challenge_detail").value
+    after = Answer.objects.get(
+        project=answered_project, question_id="objective.challenge_detail"
+    ).value
     assert after.startswith(before)
     assert after.endswith("Client feedback on v1: Peak season triples the volume.")
     v2 = publish(answered_project, consultant, "Peak season.")
@@ -254,7 +304,9 @@ def test_feedback_is_one_per_reviewer_per_version_and_can_be_changed(v1, link, r
     assert v1.feedback.get().alignment == "yes"
 
 
-def test_the_diff_shows_sections_requirements_and_notes(v1, answered_project, consultant, consultant_client, link, reviewer_client):
+def test_the_diff_shows_sections_requirements_and_notes(
+    v1, answered_project, consultant, consultant_client, link, reviewer_client
+):
     v2 = publish_next(answered_project, consultant, "Note added.")
     diff = selectors.version_diff(v1, v2)
     assert diff["has_changes"]
@@ -268,19 +320,30 @@ def test_the_diff_shows_sections_requirements_and_notes(v1, answered_project, co
         assert page.status_code == 200
         assert b"Revised after review round" in page.content
     # Nonsense or unknown versions: 404 (the uniform one for the client).
-    assert consultant_client.get(reverse("reviews:diff", args=[answered_project.pk]) + "?from=x").status_code == 404
+    assert (
+        consultant_client.get(
+            reverse("reviews:diff", args=[answered_project.pk]) + "?from=x"
+        ).status_code
+        == 404
+    )
     assert reviewer_client.get(link.url("reviews:client_diff") + "?from=1&to=9").status_code == 404
 
 
 def test_invite_shows_the_link_once_and_revoke_closes_it(answered_project, consultant_client, v1):
     response = consultant_client.post(
-        reverse("reviews:invite", args=[answered_project.pk]), {"name": "Carl", "email": "carl@client.example"}
+        reverse("reviews:invite", args=[answered_project.pk]),
+        {"name": "Carl", "email": "carl@client.example"},
     )
     assert response.status_code == 200
     link = response.context["new_link"]
     assert "/r/" in link
     assert link.encode() in response.content
-    assert consultant_client.get(reverse("reviews:index", args=[answered_project.pk])).content.count(link.encode()) == 0
+    assert (
+        consultant_client.get(reverse("reviews:index", args=[answered_project.pk])).content.count(
+            link.encode()
+        )
+        == 0
+    )
     from django.test import Client
 
     assert Client().get(link).status_code == 302
@@ -291,7 +354,8 @@ def test_invite_shows_the_link_once_and_revoke_closes_it(answered_project, consu
 
 def test_invite_validation_keeps_what_was_typed(answered_project, consultant_client):
     response = consultant_client.post(
-        reverse("reviews:invite", args=[answered_project.pk]), {"name": "Carl", "email": "not-an-email"}
+        reverse("reviews:invite", args=[answered_project.pk]),
+        {"name": "Carl", "email": "not-an-email"},
     )
     assert response.status_code == 200
     assert b"Enter a valid email address" in response.content
@@ -328,8 +392,12 @@ def test_a_new_link_replaces_the_old_one_and_keeps_the_reviewers_history(
     services.comment_add(version=v1, section="tools", body="Why Zendesk?", reviewer=reviewer)
     # The link was forwarded, then revoked; later it would have expired anyway.
     consultant_client.post(reverse("reviews:revoke", args=[answered_project.pk, reviewer.pk]))
-    type(reviewer).objects.filter(pk=reviewer.pk).update(expires_at=timezone.now() - timedelta(days=1))
-    index = consultant_client.get(reverse("reviews:index", args=[answered_project.pk])).content.decode()
+    type(reviewer).objects.filter(pk=reviewer.pk).update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+    index = consultant_client.get(
+        reverse("reviews:index", args=[answered_project.pk])
+    ).content.decode()
     assert "New link</button>" in index
 
     with django_capture_on_commit_callbacks(execute=True):
