@@ -10,7 +10,7 @@ from typing import Any
 
 from .model import Choice, QType, Question, Step
 
-BANK_VERSION = "2026.11.1"
+BANK_VERSION = "2026.12.1"
 
 
 def _choices(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
@@ -178,6 +178,108 @@ _channel_volume_questions = tuple(
     for value, label in CHANNELS
 )
 
+_HANDLE_TIME_CHANNELS = tuple((v, label) for v, label in CHANNELS if v != "phone")
+
+# Handle time per channel other than the phone (asked beside it): the staffing plan reads
+# these, and says it assumed a default where none is given.
+_channel_handle_time_questions = tuple(
+    Question(
+        id=f"context.{value}_aht",
+        step="context",
+        label=f"{label}: average handle time",
+        type=QType.DECIMAL,
+        help="Minutes of agent work per contact, all replies included.",
+        show_when=_when("context.channels", "includes", value),
+        min_value=0.5,
+        max_value=480,
+        unit="min",
+        placeholder="if known",
+        group="handle-times",
+    )
+    for value, label in _HANDLE_TIME_CHANNELS
+)
+
+_LIVE_TARGET_CHANNELS = (("phone", "Calls", "callers"), ("chat", "Chats", "chat visitors"))
+
+
+def _live_target_questions(channel: str, contacts: str, people: str) -> tuple[Question, ...]:
+    """The client's own targets for a live channel, and how long its people wait before
+    giving up (Erlang A's patience)."""
+    shown = _when("context.channels", "includes", channel)
+    group = f"{channel}-targets"
+    return (
+        Question(
+            id=f"context.{channel}_sl_target",
+            step="context",
+            label=f"{contacts} to answer within the target time",
+            type=QType.DECIMAL,
+            help="The service level, e.g. 80% answered within 20 seconds.",
+            show_when=shown,
+            min_value=1,
+            max_value=99,
+            unit="%",
+            placeholder="e.g. 80",
+            group=group,
+        ),
+        Question(
+            id=f"context.{channel}_sl_seconds",
+            step="context",
+            label=f"{contacts}: target answer time",
+            type=QType.INTEGER,
+            show_when=shown,
+            min_value=1,
+            max_value=3600,
+            unit="s",
+            placeholder="e.g. 20",
+            group=group,
+        ),
+        Question(
+            id=f"context.{channel}_asa_target",
+            step="context",
+            label=f"{contacts}: longest acceptable average wait",
+            type=QType.INTEGER,
+            show_when=shown,
+            min_value=1,
+            max_value=3600,
+            unit="s",
+            placeholder="if set",
+            group=group,
+        ),
+        Question(
+            id=f"context.{channel}_abandon_target",
+            step="context",
+            label=f"{contacts}: most that may abandon before an answer",
+            type=QType.DECIMAL,
+            show_when=shown,
+            min_value=0.1,
+            max_value=50,
+            unit="%",
+            placeholder="e.g. 5",
+            group=group,
+        ),
+        Question(
+            id=f"context.{channel}_patience",
+            step="context",
+            label=f"How long do {people} wait before giving up, on average?",
+            type=QType.INTEGER,
+            help="From the phone or chat system's abandoned-contact report, if there is one.",
+            show_when=shown,
+            min_value=5,
+            max_value=3600,
+            unit="s",
+            placeholder="if known",
+            group=group,
+        ),
+    )
+
+
+_live_target_questions_all = tuple(
+    q
+    for channel, contacts, people in _LIVE_TARGET_CHANNELS
+    for q in _live_target_questions(channel, contacts, people)
+)
+
+
 CONTEXT = Step(
     slug="context",
     number=2,
@@ -250,6 +352,7 @@ CONTEXT = Step(
             needed=True,
         ),
         *_channel_volume_questions,
+        *_channel_handle_time_questions,
         Question(
             id="context.phone_aht",
             step="context",
@@ -279,6 +382,19 @@ CONTEXT = Step(
             min_value=1,
             max_value=6,
             placeholder="e.g. 2",
+        ),
+        *_live_target_questions_all,
+        Question(
+            id="context.async_response_hours",
+            step="context",
+            label="Email, portal and social: first response promised within",
+            type=QType.DECIMAL,
+            help="In covered hours. Queued work is staffed to answer within this window.",
+            show_when=_when("context.channels", "includes_any", ["email", "portal", "social"]),
+            min_value=0.25,
+            max_value=240,
+            unit="h",
+            placeholder="e.g. 4",
         ),
         Question(
             id="context.messaging_apps",
@@ -346,6 +462,40 @@ CONTEXT = Step(
                 ("two", "Two tiers (first line, specialists)"),
                 ("three", "Three tiers or more"),
             ),
+        ),
+        Question(
+            id="context.contract_hours",
+            step="context",
+            label="Contracted hours per agent per week",
+            type=QType.DECIMAL,
+            min_value=5,
+            max_value=60,
+            unit="h",
+            placeholder="e.g. 40",
+            group="workforce",
+        ),
+        Question(
+            id="context.shrinkage_absence",
+            step="context",
+            label="Paid time lost to absence (holidays, sickness)",
+            type=QType.DECIMAL,
+            help="Share of contracted hours; from HR or last year's rota, if known.",
+            min_value=0,
+            max_value=60,
+            unit="%",
+            placeholder="if known",
+            group="workforce",
+        ),
+        Question(
+            id="context.shrinkage_activity",
+            step="context",
+            label="Time at work spent off the queues (breaks, meetings, training, coaching)",
+            type=QType.DECIMAL,
+            min_value=0,
+            max_value=60,
+            unit="%",
+            placeholder="if known",
+            group="workforce",
         ),
         Question(
             id="context.coverage",
@@ -694,6 +844,18 @@ SCALE = Step(
             needed=True,
         ),
         Question(
+            id="scale.peak_days",
+            step="scale",
+            label="How many days a year do the peaks last in all?",
+            type=QType.INTEGER,
+            help="Peak days are staffed as their own days, not by a bigger team all year.",
+            show_when=_when("scale.peak_factor", "at_least", 1.5),
+            min_value=1,
+            max_value=365,
+            unit="days",
+            placeholder="e.g. 42",
+        ),
+        Question(
             id="scale.pay_for_peaks",
             step="scale",
             label="Should peak capacity be paid for only when it is needed?",
@@ -739,6 +901,45 @@ SCALE = Step(
                 ("enterprise", "Enterprise: budget approved for a premium tool"),
             ),
             needed=True,
+        ),
+        Question(
+            id="scale.agent_cost_hour",
+            step="scale",
+            label="Loaded cost of one agent hour",
+            type=QType.DECIMAL,
+            help=(
+                "Salary, benefits, taxes and overheads divided by paid hours. The business "
+                "case prices the staffing plan with it; without it, staffing is not priced."
+            ),
+            min_value=1,
+            max_value=1000,
+            unit="USD / h",
+            placeholder="e.g. 32",
+            group="business-case",
+        ),
+        Question(
+            id="scale.discount_rate",
+            step="scale",
+            label="Discount rate for the business case",
+            type=QType.DECIMAL,
+            help="The client's cost of capital or hurdle rate, for the net present value.",
+            min_value=0,
+            max_value=40,
+            unit="%",
+            placeholder="e.g. 8",
+            group="business-case",
+        ),
+        Question(
+            id="scale.day_rate",
+            step="scale",
+            label="Day rate for implementation work",
+            type=QType.DECIMAL,
+            help="What a day of the partner's or the internal project team's work costs.",
+            min_value=1,
+            max_value=10000,
+            unit="USD / day",
+            placeholder="e.g. 900",
+            group="business-case",
         ),
         Question(
             id="scale.deployment",

@@ -122,7 +122,7 @@ def test_step_nav_is_updated_out_of_band(consultant_client, project):
     html = autosave(consultant_client, project, "context.team_size", "4").content.decode()
     nav = re.search(r'<nav id="step-nav"[^>]*>', html).group(0)
     assert 'hx-swap-oob="true"' in nav
-    assert "1 of 8 answered" in html
+    assert "1 of 11 answered" in html
 
 
 def test_unknown_question_is_400(consultant_client, project):

@@ -26,6 +26,22 @@ UNREAD_ALLOWED = {
     "metrics.results_medium",
     "metrics.results_long",
     "integrations.notes",
+    # Read by the staffing plan and the business case (frameworks), not by a rule: they set
+    # handle times, targets, patience, shrinkage, costs and rates, not what the tool must do.
+    *(f"context.{c}_aht" for c in ("email", "chat", "portal", "social", "messaging", "in_person")),
+    *(
+        f"context.{c}_{field}"
+        for c in ("phone", "chat")
+        for field in ("sl_target", "sl_seconds", "asa_target", "abandon_target", "patience")
+    ),
+    "context.async_response_hours",
+    "context.contract_hours",
+    "context.shrinkage_absence",
+    "context.shrinkage_activity",
+    "scale.peak_days",
+    "scale.agent_cost_hour",
+    "scale.discount_rate",
+    "scale.day_rate",
 }
 
 METHOD_NAMED = {
