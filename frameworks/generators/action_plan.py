@@ -277,7 +277,9 @@ def _risks(ctx: Context) -> list[dict[str, Any]]:
             (
                 "staffing",
                 f"The plan needs {ctx.plan.headcount} agents; the team has {team:g}",
-                "hire or reassign before go-live, and let self-service and automation take the repetitive load first",
+                "measure handle times in the first month to confirm the model's assumed inputs, "
+                "then hire or reassign before go-live, and let self-service and automation take "
+                "the repetitive load first",
                 ["context.team_size", "context.channels", "context.coverage"],
                 ctx.reqs(codes=("FR-PRI-004",)),
             )

@@ -83,6 +83,16 @@ def quoted(text: str) -> str:
     return f"“{text.strip()}”"
 
 
+def _team_size(answers: Mapping[str, Any]) -> int:
+    value = answers.get("context.team_size")
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return 0
+    try:
+        return max(0, math.ceil(float(value)))
+    except ValueError:
+        return 0
+
+
 @dataclass
 class Context:
     answers: dict[str, Any]  # effective answers only
@@ -100,7 +110,8 @@ class Context:
         effective = BANK.effective_answers(answers)
         reqs = tuple(requirements)
         plan = staffing_from_answers(effective)
-        agents = plan.headcount or None
+        # Everyone on the team works tickets in the tool, whatever the model says it needs.
+        agents = max(plan.headcount, _team_size(effective)) or None
         scoring = score_platforms(effective, [r.code for r in reqs], agents=agents)
         by_category: dict[str, list[int]] = {}
         by_question: dict[str, list[int]] = {}

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from frameworks.staffing import ChannelPlan
+from frameworks.staffing import CHANNEL_MODELS, ChannelPlan, demands_from_answers
 
 from .base import Context, element, number_text, section
+
+# The model and the current team differ "materially" beyond this share of the team (and by
+# more than one person). Within it the figures agree as closely as their inputs allow;
+# beyond it the proposal says which assumed inputs drive the model and asks, and never
+# advises cutting a team on inputs nobody confirmed.
+TEAM_MARGIN = 0.25
 
 
 def _channel(ctx: Context, c: ChannelPlan) -> dict[str, Any]:
@@ -75,6 +81,81 @@ def _channel(ctx: Context, c: ChannelPlan) -> dict[str, Any]:
     )
 
 
+def assumed_inputs(ctx: Context) -> list[str]:
+    """The planning inputs the model assumed rather than read from an answer, busiest first."""
+    demands = {d.channel: d for d in demands_from_answers(ctx.answers)}
+    out = []
+    for c in sorted(ctx.plan.channels, key=lambda c: -c.fte):
+        demand = demands.get(c.channel)
+        if demand is None or demand.aht_minutes is not None:
+            continue
+        label = ctx.label("context.channels", c.channel).lower()
+        out.append(
+            "{minutes} min a contact on {channel}, which carries {fte} FTE".format(
+                channel=label, minutes=number_text(c.aht_minutes), fte=f"{c.fte:.1f}"
+            )
+        )
+        model = CHANNEL_MODELS.get(c.channel)
+        if model is not None and model.concurrency > 1 and demand.concurrency is None:
+            out.append(f"{c.concurrency} conversations at once per agent on {label}")
+    policy = ctx.plan.policy
+    out.append(
+        "{shrinkage} shrinkage on {hours} contracted hours a week".format(
+            shrinkage=f"{policy.shrinkage:.0%}", hours=number_text(policy.contract_hours_per_week)
+        )
+    )
+    return out
+
+
+def team_comparison(ctx: Context, team: float | None) -> dict[str, Any]:
+    """How the plan compares with the team the client has, and what to say about it."""
+    plan = ctx.plan
+    if team is None:
+        return {"status": "unknown", "text": "", "assumed": []}
+    gap = plan.headcount - team
+    margin = max(1.0, TEAM_MARGIN * team)
+    assumed = assumed_inputs(ctx)
+    values = {
+        "team": number_text(team),
+        "plan": plan.headcount,
+        "gap": number_text(abs(gap)),
+        "assumed": "; ".join(assumed),
+        "margin": f"{TEAM_MARGIN:.0%}",
+    }
+    if gap == 0:
+        status, text = "matches", "The team today ({team}) matches the plan."
+    elif abs(gap) <= margin and gap > 0:
+        status = "close"
+        text = (
+            "The team has {team} today, {gap} fewer than the plan: within the {margin} margin "
+            "of a model built on assumed inputs, so measure them in the first month before "
+            "hiring ({assumed})."
+        )
+    elif abs(gap) <= margin:
+        status = "close"
+        text = (
+            "The team has {team} today, {gap} more than the plan: within the {margin} margin "
+            "of a model built on assumed inputs ({assumed}), and the spare hours go to the "
+            "knowledge base and automation."
+        )
+    elif gap > 0:
+        status = "short"
+        text = (
+            "The team has {team} today and the model asks for {plan} for these volumes. "
+            "Before hiring, confirm the inputs the model assumed: {assumed}."
+        )
+    else:
+        status = "above"
+        text = (
+            "The team has {team} today, more than the {plan} the model gives for these "
+            "volumes. That is not a case for a smaller team: the model sees only the tickets "
+            "counted here, not other duties the team carries (visits, projects, on-call), "
+            "and it rests on inputs nobody has confirmed: {assumed}. Confirm them, and how "
+            "much of the team's time goes to tickets, before drawing any conclusion."
+        )
+    return {"status": status, "text": text.format(**values), "assumed": assumed, "gap": gap}
+
+
 def generate(ctx: Context) -> dict[str, Any]:
     plan = ctx.plan
     elements = [_channel(ctx, c) for c in plan.channels]
@@ -84,13 +165,9 @@ def generate(ctx: Context) -> dict[str, Any]:
         f"{plan.headcount} agent{'s' if plan.headcount != 1 else ''}: {plan.channel_fte:.1f} FTE across channels, and at least "
         f"{plan.coverage_floor} to keep someone on duty in every covered hour ({plan.coverage.label.lower()})."
     )
-    if gap is not None:
-        if gap > 0:
-            text += f" The team has {number_text(team or 0)} today: {gap} more needed."
-        elif gap < 0:
-            text += f" The team has {number_text(team or 0)} today: {-gap} could move to knowledge-base and automation work."
-        else:
-            text += " The team today matches the plan."
+    comparison = team_comparison(ctx, team)
+    if comparison["text"]:
+        text += " " + comparison["text"]
     elements.insert(
         0,
         element(
@@ -106,6 +183,8 @@ def generate(ctx: Context) -> dict[str, Any]:
                 "coverage": plan.coverage.key,
                 "team_size": team,
                 "gap": gap,
+                "team_comparison": comparison["status"],
+                "assumed_inputs": comparison["assumed"],
                 "shrinkage": plan.policy.shrinkage,
                 "max_occupancy": plan.policy.max_occupancy,
             },

@@ -225,9 +225,20 @@ def _matrix(ctx: Context) -> dict[str, Any]:
 def _licence_basis(ctx: Context) -> dict[str, Any]:
     agents = ctx.scoring.needs.agents
     team = ctx.num("context.team_size")
-    text = f"Licence estimates are for {agents} agents, the headcount of the staffing plan"
-    if team is not None and team != agents:
-        text += f" (the team has {number_text(team)} today)"
+    values = {"agents": agents, "team": number_text(team or 0), "plan": ctx.plan.headcount}
+    if team is not None and agents == team and team > ctx.plan.headcount:
+        text = (
+            "Licence estimates are for {agents} agents, the team today (the staffing model "
+            "gives {plan}; see Staffing)"
+        )
+    elif team is not None and team != agents:
+        text = (
+            "Licence estimates are for {agents} agents, the headcount of the staffing plan "
+            "(the team has {team} today)"
+        )
+    else:
+        text = "Licence estimates are for {agents} agents, the headcount of the staffing plan"
+    text = text.format(**values)
     text += "; prices are list prices per agent per month, each with its source and the date it was checked. "
     text += "A price marked unverified must be re-checked before it is quoted; “by quote” means the vendor publishes none."
     return element(

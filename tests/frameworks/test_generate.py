@@ -516,3 +516,65 @@ def test_the_shared_other_systems_purpose_goes_only_where_it_speaks(frameworks):
         "Keep everything in one place (said of Shopify, Stripe and Telephony together)."
     )
     assert purposes["Shopify"] == purposes["Telephony"]
+
+
+# --- The current team ------------------------------------------------------------------------
+
+# A service provider whose 25 technicians also visit sites: the model, fed assumed handle
+# times, needs far fewer people than the team has.
+PROVIDER = {
+    "context.tools": ["none"],
+    "context.channels": ["email", "phone", "portal"],
+    "context.volume_email": 1500,
+    "context.volume_phone": 600,
+    "context.volume_portal": 400,
+    "context.team_size": 25,
+    "context.coverage": "business_hours",
+    "audience.type": "external",
+    "audience.market": "b2b",
+    "scale.volume_now": 2500,
+    "scale.budget": "moderate",
+}
+
+
+def test_a_team_larger_than_the_model_is_never_told_to_shrink():
+    fw = generate(PROVIDER)
+    total = elements(fw, "staffing")["staffing.total"]
+    assert total["data"]["headcount"] < 25
+    assert total["data"]["team_comparison"] == "above"
+    text = total["text"]
+    assert "could move" not in text
+    assert "not a case for a smaller team" in text
+    # The assumed inputs that drive the figure are named, the biggest first.
+    assert "6 min a contact on phone" in text
+    assert text.index("on phone") < text.index("on email")
+    assert "shrinkage" in text
+    assert total["data"]["assumed_inputs"]
+    # Every technician still needs a seat: licences follow the team, not the model.
+    basis = elements(fw, "tools")["tools.licence_basis"]
+    assert basis["data"]["agents"] == 25
+    assert "the team today" in basis["text"]
+
+
+def test_a_stated_handle_time_is_not_called_assumed():
+    fw = generate({**PROVIDER, "context.phone_aht": 9})
+    assumed = elements(fw, "staffing")["staffing.total"]["data"]["assumed_inputs"]
+    assert not any("on phone" in a for a in assumed)
+    assert any("on email" in a for a in assumed)
+
+
+@pytest.mark.parametrize(
+    ("team", "status"),
+    [(None, "unknown"), (3, "close"), (4, "matches"), (5, "close"), (2, "short"), (9, "above")],
+)
+def test_the_team_is_compared_with_the_plan_within_a_stated_margin(team, status):
+    answers = {k: v for k, v in NORTHWIND.items() if k != "context.team_size"}
+    if team is not None:
+        answers["context.team_size"] = team
+    total = elements(generate(answers), "staffing")["staffing.total"]
+    assert total["data"]["headcount"] == 4
+    assert total["data"]["team_comparison"] == status
+    if status == "short" or (status == "close" and team < 4):
+        assert "before hiring" in total["text"].lower()
+    if status == "close":
+        assert "25% margin" in total["text"]
