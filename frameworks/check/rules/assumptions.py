@@ -19,7 +19,8 @@ def open_assumptions(ci: CheckInput) -> list[Assumption]:
     return [
         a
         for a in ci.data.assumptions
-        if ci.holds(a.when) and not any(q in ci.answers for q in a.confirmed_by)
+        if ci.holds(a.when)
+        and not (a.confirmed_by and all(q in ci.answers for q in a.confirmed_by))
     ]
 
 

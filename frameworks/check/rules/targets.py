@@ -29,8 +29,11 @@ def target_hours(row: dict[str, Any]) -> float | None:
     return None
 
 
-def _channel_targets(ci: CheckInput) -> Iterator[tuple[Item, str, float, str]]:
-    """(element, channel label, hours, the words stating it) for every channel target."""
+QUEUED = frozenset({"email", "portal", "social"})
+
+
+def _channel_targets(ci: CheckInput) -> Iterator[tuple[Item, str, str, float, str]]:
+    """(element, channel, label, hours, the words stating it) for every channel target."""
     channels = ci.element("workflow.sla.channels")
     if channels is not None:
         for row in channels.data.get("channels") or []:
@@ -38,6 +41,7 @@ def _channel_targets(ci: CheckInput) -> Iterator[tuple[Item, str, float, str]]:
             if hours is not None:
                 yield (
                     channels,
+                    str(row.get("channel")),
                     str(row.get("label") or row.get("channel")),
                     hours,
                     str(row.get("target")),
@@ -46,7 +50,7 @@ def _channel_targets(ci: CheckInput) -> Iterator[tuple[Item, str, float, str]]:
         hours = target_hours(dict(item.data))
         if hours is not None:
             label = item.title.split(":")[0]
-            yield item, label, hours, str(item.data.get("target"))
+            yield item, str(item.data.get("channel")), label, hours, str(item.data.get("target"))
 
 
 def _eps(value: float) -> float:
@@ -57,8 +61,17 @@ def _eps(value: float) -> float:
 def channel_vs_kpi(ci: CheckInput) -> Iterator[Hit]:
     first = ci.num("metrics.first_response_time.target")
     average = ci.num("metrics.avg_response_time.target")
-    for item, label, hours, words in _channel_targets(ci):
-        if first is not None and hours > _eps(first):
+    promised = ci.num("context.async_response_hours")
+    for item, channel, label, hours, words in _channel_targets(ci):
+        if promised is not None and channel in QUEUED and hours > _eps(promised):
+            yield Hit(
+                item.section,
+                item.element_id,
+                f"{label}: {words}",
+                f"“{label}: {words}” is looser than the first response the client promises "
+                f"today, within {hours_text(promised)}.",
+            )
+        elif first is not None and hours > _eps(first):
             yield Hit(
                 item.section,
                 item.element_id,

@@ -450,6 +450,8 @@ def test_rule_targets_channel_vs_kpi():
     result = check("targets.channel_vs_kpi", framework(channels, section="workflow"), average)
     assert result.findings
     assert "both cannot hold" in result.findings[0].explanation
+    promised = {"context.channels": ["email"], "context.async_response_hours": 1}
+    assert check("targets.channel_vs_kpi", framework(channels), promised).findings
     loose = {**frt, "metrics.first_response_time.target": 4}
     assert not check("targets.channel_vs_kpi", framework(channels), loose).findings
 
@@ -524,7 +526,9 @@ def test_rule_assumption_unshown():
     answers = {"context.channels": ["phone"], "context.volume_phone": 900}
     result = check("assumption.unshown", staffing("busy_hour"), answers)
     assert {"call handle time", "shrinkage"} <= set(evidence(result))
-    everything = staffing("handle_time.phone", "busy_hour", "shrinkage", "working_time")
+    everything = staffing(
+        "handle_time.phone", "busy_hour", "shrinkage", "working_time", "contract_hours"
+    )
     assert not check("assumption.unshown", everything, answers).findings
     answered = {**answers, "context.phone_aht": 7}
     assert "call handle time" not in evidence(check("assumption.unshown", staffing(), answered))
