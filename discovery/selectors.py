@@ -9,6 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from accounts.models import Organization
+from accounts.people import person_key
 
 from .bank import BANK
 from .models import Answer, AnswerRevision, Project
@@ -71,8 +72,6 @@ def revision_authors(project: Project, revisions: list[AnswerRevision]) -> dict[
     """Who made each revision, for display: the user's name, or, on an imported project,
     the name the export carried for someone who is not a member here (kept as text by the
     import, see exports.people), marked as imported."""
-    from exports.people import person_key  # the import's own key for a kept person
-
     kept: dict[str, Any] = {}
     if any(revision.changed_by_id is None for revision in revisions):
         try:

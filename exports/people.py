@@ -17,12 +17,9 @@ from django.contrib.auth.models import User
 from django.db.models import Model
 
 from accounts.models import Organization
+from accounts.people import person_key
 
 Person = dict[str, str]
-
-
-def person_key(instance: Model, field: str) -> str:
-    return f"{instance._meta.label_lower}:{instance.pk}:{field}"
 
 
 def person_of(user: User | None) -> Person | None:
