@@ -37,10 +37,10 @@ from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
+from deliverables.document import DeliverableMeta, deliverable_html  # noqa: E402
+from deliverables.render import PRINT_CSS, render_pdf_pages  # noqa: E402
 from discovery.models import Project  # noqa: E402
 from frameworks.models import FrameworkGeneration  # noqa: E402
-from frameworks.pdf.document import DeliverableMeta, deliverable_html  # noqa: E402
-from frameworks.pdf.render import PRINT_CSS, render_pdf_pages  # noqa: E402
 from reviews.models import ProposalVersion  # noqa: E402
 
 
@@ -48,7 +48,7 @@ def _largest_deliverable() -> tuple[Callable[[], str], str]:
     """What the task does before WeasyPrint: the stored version's deliverable as HTML
     (snapshot, charts, templates), as a function to time, and a label."""
     if ProposalVersion.objects.exists():
-        from frameworks.pdf.jobs import deliverable_for_version
+        from deliverables.jobs import deliverable_for_version
 
         biggest = max(
             ProposalVersion.objects.select_related("project__organization"),

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "frameworks",
     "reviews",
     "exports",
+    "deliverables",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("frameworks.urls")),
     path("", include("reviews.urls")),
     path("", include("exports.urls")),
+    path("", include("deliverables.urls")),
 ]

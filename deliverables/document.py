@@ -14,7 +14,7 @@ from . import charts
 
 DEFAULT_BRAND = "#1f4e79"
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-TEMPLATE = "frameworks/pdf/deliverable.html"
+TEMPLATE = "deliverables/pdf/deliverable.html"
 
 
 @dataclass(frozen=True)

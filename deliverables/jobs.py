@@ -23,10 +23,10 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from accounts.models import Organization
-from frameworks.models import PdfJob
 from reviews.models import Approval, ProposalVersion
 
 from .document import ApprovalStamp, DeliverableMeta, deliverable_html
+from .models import PdfJob
 from .render import PRINT_CSS, render_pdf_pages
 
 logger = logging.getLogger(__name__)
@@ -53,11 +53,14 @@ def template_hash() -> str:
     deliverable includes. A change to any of them makes the next request render anew."""
     digest = hashlib.sha256(RENDERER_REVISION.encode())
     digest.update(Path(PRINT_CSS).read_bytes())
-    roots = [Path(settings.BASE_DIR) / "frameworks" / "templates" / "frameworks"]
-    for root in roots:
-        for path in sorted(list(root.glob("pdf/*.html")) + list(root.glob("sections/*.html"))):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    base = Path(settings.BASE_DIR)
+    templates = [
+        *(base / "deliverables" / "templates" / "deliverables" / "pdf").glob("*.html"),
+        *(base / "frameworks" / "templates" / "frameworks" / "sections").glob("*.html"),
+    ]
+    for path in sorted(templates):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -144,7 +147,7 @@ def pdf_enqueue(job_id: int) -> None:
     once either way. A broker that is down or hung raises within the socket timeouts in
     settings (kombu's OperationalError, or the RuntimeError the Redis result backend
     raises); the job then says so."""
-    from frameworks.tasks import pdf_render_task
+    from deliverables.tasks import pdf_render_task
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         if settings.PDF_EMBEDDED_RUN == "sync":
@@ -213,7 +216,7 @@ def pdf_resend_unqueued(*, limit: int = 200) -> int:
 
 
 def _run_in_thread(job_id: int) -> None:
-    from frameworks.tasks import pdf_render_task
+    from deliverables.tasks import pdf_render_task
 
     try:
         pdf_render_task.apply(args=(job_id,))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -55,51 +57,7 @@ class SectionNote(models.Model):
         return f"{self.project}: note on {self.section}"
 
 
-def _pdf_path(job: PdfJob, filename: str) -> str:
+def _pdf_path(job: Any, filename: str) -> str:
+    """Named by migration 0002, which created the PDF job table here; the model now lives
+    in `deliverables` (moved by migration 0003, the table and its rows kept)."""
     return f"pdfs/{job.version.project_id}/{filename}"
-
-
-class PdfJob(models.Model):
-    """One PDF of one proposal version, rendered with one version of the templates. Its
-    state lives here, not in the broker: the page polls this row, and a redelivered task
-    finds the file already made."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RENDERING = "rendering", "Rendering"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
-        ENQUEUE_FAILED = "enqueue_failed", "Could not be queued"
-
-    version = models.ForeignKey(
-        "reviews.ProposalVersion", on_delete=models.CASCADE, related_name="pdf_jobs"
-    )
-    template_hash = models.CharField(max_length=64)
-    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
-    error = models.CharField(max_length=500, blank=True)
-    file = models.FileField(upload_to=_pdf_path, blank=True, max_length=300)
-    size = models.PositiveIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    pages = models.PositiveIntegerField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    requested_at = models.DateTimeField()
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-requested_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["version", "template_hash"], name="unique_pdf_per_template"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"PDF of {self.version_id} ({self.state})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.RENDERING)

@@ -373,7 +373,7 @@ def comment_add(
             version.project,
             Notification.Kind.COMMENT,
             f"{reviewer.name} commented on {_section_title(version, section)} ({version.label})",
-            reverse("reviews:version", args=[version.project_id, version.number])
+            reverse("deliverables:version", args=[version.project_id, version.number])
             + f"#comment-{comment.pk}",
             "reviews/email/comment",
             {
@@ -481,7 +481,7 @@ def version_approve(*, version: ProposalVersion, reviewer: Reviewer) -> Approval
             project,
             Notification.Kind.APPROVAL,
             f"{reviewer.name} approved {version.label}",
-            reverse("reviews:version", args=[project.pk, version.number]),
+            reverse("deliverables:version", args=[project.pk, version.number]),
             "reviews/email/approval",
             {"approval": approval, "version": version, "reviewer": reviewer},
         )

@@ -11,7 +11,6 @@ urlpatterns = [
     path("projects/<int:pk>/proposal/", views.proposal_index, name="index"),
     path("projects/<int:pk>/proposal/publish/", views.version_publish, name="publish"),
     path("projects/<int:pk>/proposal/diff/", views.version_diff, name="diff"),
-    path("projects/<int:pk>/proposal/v<int:number>/", views.version_detail, name="version"),
     path(
         "projects/<int:pk>/proposal/v<int:number>/comments/",
         views.version_comment,
@@ -53,7 +52,6 @@ urlpatterns = [
     # The client's side: everything scoped by the link's token, on every request.
     path("r/<str:share_token>/", views.client_home, name="client_home"),
     path("r/<str:share_token>/diff/", views.client_diff, name="client_diff"),
-    path("r/<str:share_token>/v<int:number>/", views.client_version, name="client_version"),
     path(
         "r/<str:share_token>/v<int:number>/comments/",
         views.client_comment,

@@ -19,7 +19,7 @@ from discovery.selectors import project_get_for_user
 from . import selectors, services
 from .forms import ChallengeForm, CommentForm, FeedbackForm, InviteForm, PublishForm
 from .http import review_page
-from .models import Approval, Comment, Feedback, Notification, ProposalVersion, Reviewer
+from .models import Comment, Feedback, Notification, ProposalVersion, Reviewer
 
 # --- consultant --------------------------------------------------------------------------
 
@@ -70,7 +70,7 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("reviews:index", pk=project.pk)
     messages.success(request, f"{version.label} published. Reviewers see it through their links.")
-    return redirect("reviews:version", pk=project.pk, number=version.number)
+    return redirect("deliverables:version", pk=project.pk, number=version.number)
 
 
 def _link_maker(request: HttpRequest) -> Callable[[str], str]:
@@ -144,29 +144,6 @@ def reviewer_revoke(request: HttpRequest, pk: int, reviewer_id: int) -> HttpResp
 
 @login_required
 @require_GET
-def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    project = project_get_for_user(request.user, pk)
-    version = selectors.version_get(project, number)
-    versions = selectors.version_numbers(project)
-    context = {
-        **selectors.proposal_context(version),
-        **selectors.review_context(version),
-        "project": project,
-        "versions": versions,
-        "is_latest": number == versions[-1]["number"],
-        "latest_number": versions[-1]["number"],
-        "mode": "consultant",
-        "feedback": selectors.feedback_for_version(version),
-        "approvals": [
-            a for a in selectors.approvals_for_project(project) if a.version_id == version.pk
-        ],
-        "comment_form": CommentForm(),
-    }
-    return render(request, "reviews/consultant_version.html", context)
-
-
-@login_required
-@require_GET
 def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     if not ProposalVersion.objects.filter(project=project).exists():
@@ -189,7 +166,7 @@ def _back_to(project: Project, request: HttpRequest, comment: Comment) -> HttpRe
         number = int(request.POST.get("back", "") or comment.version.number)
     except ValueError:
         number = comment.version.number
-    url = reverse("reviews:version", args=[project.pk, number])
+    url = reverse("deliverables:version", args=[project.pk, number])
     return redirect(f"{url}#comment-{comment.pk}")
 
 
@@ -201,7 +178,7 @@ def version_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Write a comment (under 5,000 characters) first.")
-        return redirect("reviews:version", pk=project.pk, number=number)
+        return redirect("deliverables:version", pk=project.pk, number=number)
     try:
         comment = services.comment_add(
             version=version,
@@ -213,9 +190,9 @@ def version_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         )
     except services.ReviewError as exc:
         messages.error(request, str(exc))
-        return redirect("reviews:version", pk=project.pk, number=number)
+        return redirect("deliverables:version", pk=project.pk, number=number)
     return redirect(
-        reverse("reviews:version", args=[project.pk, number]) + f"#comment-{comment.pk}"
+        reverse("deliverables:version", args=[project.pk, number]) + f"#comment-{comment.pk}"
     )
 
 
@@ -329,7 +306,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 
 
 def _client_url(token: str, number: int, anchor: str = "") -> str:
-    return reverse("reviews:client_version", args=[token, number]) + (
+    return reverse("deliverables:client_version", args=[token, number]) + (
         f"#{anchor}" if anchor else ""
     )
 
@@ -340,42 +317,6 @@ def client_home(request: HttpRequest, reviewer: Reviewer, share_token: str) -> H
     if latest is None:
         return render(request, "reviews/client_waiting.html", {"reviewer": reviewer})
     return redirect(_client_url(share_token, latest.number))
-
-
-@review_page("GET")
-def client_version(
-    request: HttpRequest, reviewer: Reviewer, share_token: str, number: int
-) -> HttpResponse:
-    project = reviewer.project
-    version = selectors.version_get(project, number)
-    versions = selectors.version_numbers(project)
-    feedback = Feedback.objects.filter(version=version, reviewer=reviewer).first()
-    approval = Approval.objects.filter(version=version, reviewer=reviewer).first()
-    initial = (
-        {
-            "alignment": feedback.alignment,
-            "alignment_comment": feedback.alignment_comment,
-            "challenge": feedback.challenge,
-        }
-        if feedback
-        else None
-    )
-    context = {
-        **selectors.proposal_context(version),
-        **selectors.review_context(version),
-        "project": project,
-        "reviewer": reviewer,
-        "share_token": share_token,
-        "versions": versions,
-        "is_latest": number == versions[-1]["number"],
-        "latest_number": versions[-1]["number"],
-        "mode": "client",
-        "my_feedback": feedback,
-        "my_approval": approval,
-        "feedback_form": FeedbackForm(initial=initial),
-        "comment_form": CommentForm(),
-    }
-    return render(request, "reviews/client_version.html", context)
 
 
 @review_page("GET")

@@ -223,7 +223,7 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "reviews:publish": (POST(LOGIN, 302, 404, 404, lambda ctx: {"change_summary": "x"}),),
     # Without a published version there is nothing to compare: back to the proposal page.
     "reviews:diff": (GET(LOGIN, 302, 404, 404),),
-    "reviews:version": (GET(LOGIN, 200, 404, 404),),
+    "deliverables:version": (GET(LOGIN, 200, 404, 404),),
     "reviews:comment": (
         POST(LOGIN, 302, 404, 404, lambda ctx: {"section": "summary", "body": "x"}),
     ),
@@ -243,7 +243,7 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "reviews:notification_open": (POST(LOGIN, 302, 404, 404),),
     # The client's side: the link's token decides, whoever is signed in (or not).
     "reviews:client_home": (GET(302, 302, 302, 302),),
-    "reviews:client_version": (GET(200, 200, 200, 200),),
+    "deliverables:client_version": (GET(200, 200, 200, 200),),
     "reviews:client_diff": (GET(200, 200, 200, 200),),
     "reviews:client_comment": (
         POST(302, 302, 302, 302, lambda ctx: {"section": "summary", "body": "x"}),
@@ -253,12 +253,12 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "reviews:client_approve": (POST(302, 302, 302, 302), GET(405, 405, 405, 405)),
     "reviews:client_reopen": (POST(302, 302, 302, 302),),
     # PDFs: generate, watch, download (404 until a file is ready).
-    "frameworks:pdf": (POST(LOGIN, 302, 404, 404), GET(LOGIN, 405, 405, 405)),
-    "frameworks:pdf_status": (GET(LOGIN, 200, 404, 404),),
-    "frameworks:pdf_download": (GET(LOGIN, 404, 404, 404),),
-    "frameworks:client_pdf": (POST(302, 302, 302, 302), GET(405, 405, 405, 405)),
-    "frameworks:client_pdf_status": (GET(200, 200, 200, 200),),
-    "frameworks:client_pdf_download": (GET(404, 404, 404, 404),),
+    "deliverables:pdf": (POST(LOGIN, 302, 404, 404), GET(LOGIN, 405, 405, 405)),
+    "deliverables:pdf_status": (GET(LOGIN, 200, 404, 404),),
+    "deliverables:pdf_download": (GET(LOGIN, 404, 404, 404),),
+    "deliverables:client_pdf": (POST(302, 302, 302, 302), GET(405, 405, 405, 405)),
+    "deliverables:client_pdf_status": (GET(200, 200, 200, 200),),
+    "deliverables:client_pdf_download": (GET(404, 404, 404, 404),),
     # Exports: the project's own consultants only; an import lands in the visitor's own
     # organization (an empty upload re-renders the form with its error).
     "exports:project_json": (GET(LOGIN, 200, 404, 404),),

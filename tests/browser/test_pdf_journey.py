@@ -20,9 +20,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from deliverables import jobs
+from deliverables.models import PdfJob
 from discovery import scenarios, services
-from frameworks.models import PdfJob
-from frameworks.pdf import jobs
 from tests.browser.conftest import CSP_LISTENER, TIMEOUT_MS, sign_in
 from tests.factories import ProjectFactory
 from tests.reviews.conftest import invite, publish

@@ -18,8 +18,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from frameworks.models import PdfJob
-from frameworks.pdf import jobs
+from deliverables import jobs
+from deliverables.models import PdfJob
 
 pytestmark = [
     pytest.mark.redis,

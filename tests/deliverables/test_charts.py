@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from frameworks.pdf import charts
+from deliverables import charts
 
 SECTIONS = [
     {

@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from frameworks.pdf.jobs import deliverable_for_version
+from deliverables.jobs import deliverable_for_version
 
 # Text-heavy tables on the web page, written as one paragraph per row in the PDF.
 FLAT_IN_PRINT = [
@@ -48,7 +48,9 @@ def print_html(v1) -> str:
 
 @pytest.fixture
 def web_html(v1, consultant_client) -> str:
-    response = consultant_client.get(reverse("reviews:version", args=[v1.project_id, v1.number]))
+    response = consultant_client.get(
+        reverse("deliverables:version", args=[v1.project_id, v1.number])
+    )
     assert response.status_code == 200
     return response.content.decode()
 
@@ -96,7 +98,7 @@ def test_every_requirement_and_kpi_definition_keeps_its_text(print_html, v1):
 
 def test_the_contents_use_no_leaders(print_html):
     # leader('.') costs as much layout as a page of text; page numbers float right instead.
-    from frameworks.pdf.render import PRINT_CSS
+    from deliverables.render import PRINT_CSS
 
     rules = re.sub(r"/\*.*?\*/", "", PRINT_CSS.read_text(), flags=re.S)
     assert "leader(" not in rules
@@ -140,7 +142,7 @@ def test_soft_hyphens_in_long_header_words():
 
 
 def test_the_matrix_header_carries_soft_hyphens_not_automatic_hyphenation(print_html):
-    from frameworks.pdf.render import PRINT_CSS
+    from deliverables.render import PRINT_CSS
 
     rules = re.sub(r"/\*.*?\*/", "", PRINT_CSS.read_text(), flags=re.S)
     assert "hyphens" not in rules

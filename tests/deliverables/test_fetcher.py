@@ -18,8 +18,8 @@ import pytest
 from django.template import engines
 from pypdf import PdfReader
 
-from frameworks.pdf.fetcher import SafeURLFetcher, URLRefused
-from frameworks.pdf.render import MAX_HTML_BYTES, PdfInputTooLarge, render_pdf
+from deliverables.fetcher import SafeURLFetcher, URLRefused
+from deliverables.render import MAX_HTML_BYTES, PdfInputTooLarge, render_pdf
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):

@@ -9,18 +9,18 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from frameworks.models import PdfJob
-from frameworks.pdf import jobs
-from frameworks.tasks import pdf_render_task
+from deliverables import jobs
+from deliverables.models import PdfJob
+from deliverables.tasks import pdf_render_task
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def _urls(version, token: str = "") -> dict[str, str]:
     if token:
-        base = reverse("frameworks:client_pdf", args=[token, version.number])
+        base = reverse("deliverables:client_pdf", args=[token, version.number])
     else:
-        base = reverse("frameworks:pdf", args=[version.project_id, version.number])
+        base = reverse("deliverables:pdf", args=[version.project_id, version.number])
     return {"generate": base, "status": base + "status/", "download": base + "download/"}
 
 
@@ -37,7 +37,7 @@ def test_consultant_generates_watches_and_downloads(
     v1, consultant_client, django_capture_on_commit_callbacks, settings
 ):
     urls = _urls(v1)
-    page = consultant_client.get(reverse("reviews:version", args=[v1.project_id, v1.number]))
+    page = consultant_client.get(reverse("deliverables:version", args=[v1.project_id, v1.number]))
     assert "Generate PDF" in page.content.decode()
 
     response = _generate(consultant_client, urls["generate"], django_capture_on_commit_callbacks)
@@ -88,7 +88,7 @@ def test_client_generates_and_downloads_through_the_link(
 
     client = Client()
     urls = _urls(v1, link.token)
-    page = client.get(link.url("reviews:client_version", number=v1.number))
+    page = client.get(link.url("deliverables:client_version", number=v1.number))
     assert urls["generate"] in page.content.decode()
     response = _generate(client, urls["generate"], django_capture_on_commit_callbacks)
     assert response.status_code == 200
@@ -129,6 +129,26 @@ def test_a_redelivered_task_makes_no_second_file(
     job.refresh_from_db()
     assert job.state == PdfJob.State.READY
     assert job.file.name == first[0]
+    assert len(_files(settings)) == 1
+
+
+def test_a_job_queued_under_the_name_before_the_move_is_still_rendered(v1, settings):
+    """Messages in the broker from before the PDF code moved to `deliverables` carry the
+    old task name: the workers still know it, and it renders like the new one."""
+    from django.utils import timezone
+
+    from config.celery import app
+
+    assert pdf_render_task.name == "deliverables.tasks.pdf_render_task"
+    old = app.tasks["frameworks.tasks.pdf_render_task"]
+    assert old.acks_late
+    assert old.max_retries == pdf_render_task.max_retries
+    job = PdfJob.objects.create(
+        version=v1, template_hash=jobs.render_key(v1), requested_at=timezone.now()
+    )
+    old.apply(args=(job.pk,))
+    job.refresh_from_db()
+    assert job.state == PdfJob.State.READY, job.error
     assert len(_files(settings)) == 1
 
 
@@ -294,7 +314,7 @@ def test_resend_unqueued_sends_the_backlog_and_stops_at_the_first_refusal(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_starting_worker_sends_the_backlog(v1, settings, monkeypatch):
-    from frameworks.tasks import pdf_resend_on_worker_start
+    from deliverables.tasks import pdf_resend_on_worker_start
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
     _refuse(monkeypatch, [])

@@ -17,10 +17,10 @@ from pypdf import PdfReader
 
 from accounts.admin import OrganizationForm
 from accounts.validators import validate_logo
-from frameworks.pdf import jobs
-from frameworks.pdf.document import DeliverableMeta, deliverable_html
-from frameworks.pdf.fetcher import SafeURLFetcher, URLRefused, logo_root
-from frameworks.pdf.render import render_pdf, render_pdf_pages
+from deliverables import jobs
+from deliverables.document import DeliverableMeta, deliverable_html
+from deliverables.fetcher import SafeURLFetcher, URLRefused, logo_root
+from deliverables.render import render_pdf, render_pdf_pages
 from reviews.models import ProposalVersion
 from tests.factories import UserFactory
 

@@ -9,14 +9,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from frameworks.models import PdfJob
-from frameworks.pdf import jobs
+from deliverables import jobs
+from deliverables.models import PdfJob
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def _status(client, version) -> str:
-    url = reverse("frameworks:pdf", args=[version.project_id, version.number]) + "status/"
+    url = reverse("deliverables:pdf", args=[version.project_id, version.number]) + "status/"
     return client.get(url, **HTMX).content.decode()
 
 
@@ -51,7 +51,7 @@ def test_retrying_a_stuck_job_renders_it_into_the_same_row(
     v1, consultant_client, django_capture_on_commit_callbacks
 ):
     stuck = _job(v1, PdfJob.State.QUEUED, timedelta(minutes=5))
-    url = reverse("frameworks:pdf", args=[v1.project_id, v1.number])
+    url = reverse("deliverables:pdf", args=[v1.project_id, v1.number])
     with django_capture_on_commit_callbacks(execute=True):
         response = consultant_client.post(url, **HTMX)
     assert response.status_code == 200

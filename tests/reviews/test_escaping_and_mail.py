@@ -65,12 +65,12 @@ def test_user_text_is_escaped_on_every_page(
     pk = answered_project.pk
     pages = {
         "index": (consultant_client, reverse("reviews:index", args=[pk])),
-        "consultant v1": (consultant_client, reverse("reviews:version", args=[pk, 1])),
-        "consultant v2": (consultant_client, reverse("reviews:version", args=[pk, 2])),
+        "consultant v1": (consultant_client, reverse("deliverables:version", args=[pk, 1])),
+        "consultant v2": (consultant_client, reverse("deliverables:version", args=[pk, 2])),
         "consultant diff": (consultant_client, reverse("reviews:diff", args=[pk]) + "?from=1&to=2"),
         "notifications": (consultant_client, reverse("reviews:notifications")),
-        "client v1": (Client(), link.url("reviews:client_version", number=1)),
-        "client v2": (Client(), link.url("reviews:client_version", number=2)),
+        "client v1": (Client(), link.url("deliverables:client_version", number=1)),
+        "client v2": (Client(), link.url("deliverables:client_version", number=2)),
         "client diff": (Client(), link.url("reviews:client_diff") + "?from=1&to=2"),
     }
     for where, (client, url) in pages.items():
@@ -138,7 +138,7 @@ def test_the_unread_indicator_and_marking_read(answered_project, consultant, con
     assert b"Rita Reviewer approved v1" in page.content
     approval = Notification.objects.get(user=consultant, kind="approval")
     response = consultant_client.post(reverse("reviews:notification_open", args=[approval.pk]))
-    assert response["Location"] == reverse("reviews:version", args=[answered_project.pk, 1])
+    assert response["Location"] == reverse("deliverables:version", args=[answered_project.pk, 1])
     assert (
         b'aria-label="1 unread"' in consultant_client.get(reverse("reviews:notifications")).content
     )

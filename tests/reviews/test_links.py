@@ -31,7 +31,7 @@ def _assert_review_headers(response):
 def test_the_link_opens_the_latest_version(v1, link, reviewer_client):
     response = reviewer_client.get(link.url())
     assert response.status_code == 302
-    assert response["Location"] == link.url("reviews:client_version", number=1)
+    assert response["Location"] == link.url("deliverables:client_version", number=1)
     page = reviewer_client.get(response["Location"])
     assert page.status_code == 200
     assert b"Hello Rita Reviewer" in page.content
@@ -69,13 +69,13 @@ def _not_found_cases(answered_project, consultant, v1, link):
     other = invite(other_project, name="Otto", email="otto@other.example")
     return {
         "wrong": reverse("reviews:client_home", args=["x" * 43]),
-        "wrong version path": reverse("reviews:client_version", args=["nope", 1]),
+        "wrong version path": reverse("deliverables:client_version", args=["nope", 1]),
         "expired": expired.url(),
-        "expired version": expired.url("reviews:client_version", number=1),
+        "expired version": expired.url("deliverables:client_version", number=1),
         "revoked": revoked.url(),
-        "revoked version": revoked.url("reviews:client_version", number=1),
-        "missing version": link.url("reviews:client_version", number=99),
-        "another project's token": other.url("reviews:client_version", number=2),
+        "revoked version": revoked.url("deliverables:client_version", number=1),
+        "missing version": link.url("deliverables:client_version", number=99),
+        "another project's token": other.url("deliverables:client_version", number=2),
         "too long": reverse("reviews:client_home", args=["a" * 300]),
     }
 
@@ -111,7 +111,7 @@ def test_bad_tokens_on_post_urls_get_the_same_404_and_change_nothing(v1, link):
 
 def test_last_use_is_recorded(v1, link, reviewer_client):
     assert link.reviewer.last_used_at is None
-    reviewer_client.get(link.url("reviews:client_version", number=1))
+    reviewer_client.get(link.url("deliverables:client_version", number=1))
     link.reviewer.refresh_from_db()
     assert link.reviewer.last_used_at is not None
 
@@ -123,7 +123,7 @@ def test_token_lookups_are_rate_limited_per_address(v1, link, settings):
         client.get(reverse("reviews:client_home", args=[f"guess{i}"])).status_code for i in range(5)
     ]
     assert statuses == [404] * 5
-    blocked = client.get(link.url("reviews:client_version", number=1))
+    blocked = client.get(link.url("deliverables:client_version", number=1))
     assert blocked.status_code == 429
     assert blocked["Retry-After"] == "60"
     _assert_review_headers(blocked)
@@ -150,7 +150,7 @@ def test_the_rate_limit_window_resets(v1, link, settings, monkeypatch):
     ("name", "kwargs", "method"),
     [
         ("reviews:client_home", {}, "get"),
-        ("reviews:client_version", {"number": 1}, "get"),
+        ("deliverables:client_version", {"number": 1}, "get"),
         ("reviews:client_diff", {}, "get"),
         ("reviews:client_comment", {"number": 1}, "post"),
         ("reviews:client_feedback", {"number": 1}, "post"),
@@ -209,7 +209,7 @@ def test_a_reviewer_reaches_no_consultant_url(world, link):
     project = world["project"]
     # A browser that has used the link: its cookies (CSRF, messages) and nothing else.
     client = Client()
-    client.get(link.url("reviews:client_version", number=1))
+    client.get(link.url("deliverables:client_version", number=1))
     client.post(link.url("reviews:client_comment", number=1), {"section": "summary", "body": "Hi"})
     stage_before = type(project).objects.get(pk=project.pk).stage
     requirement_count = project.requirements.count()
@@ -265,10 +265,10 @@ def test_a_token_reads_only_its_own_project(world, link, consultant):
     other = ProjectFactory(organization=other_org, client_name="Contoso Secret")
     publish(other)
     client = Client()
-    page = client.get(link.url("reviews:client_version", number=1))
+    page = client.get(link.url("deliverables:client_version", number=1))
     assert b"Contoso Secret" not in page.content
     other_link = invite(other, name="Carla", email="carla@contoso.example")
-    page = client.get(other_link.url("reviews:client_version", number=1))
+    page = client.get(other_link.url("deliverables:client_version", number=1))
     assert b"Contoso Secret" in page.content
     assert world["project"].client_name.encode() not in page.content
     # A comment id of our project through the other project's token: the same 404.
@@ -288,7 +288,7 @@ def test_a_consultant_of_another_organization_gets_404_on_proposal_pages(world, 
     project = world["project"]
     for url in (
         reverse("reviews:index", args=[project.pk]),
-        reverse("reviews:version", args=[project.pk, 1]),
+        reverse("deliverables:version", args=[project.pk, 1]),
         reverse("reviews:diff", args=[project.pk]),
     ):
         assert client.get(url).status_code == 404
@@ -307,7 +307,7 @@ def test_drafts_are_never_shown_to_the_reviewer(world, link, consultant):
         priority="could",
         user=consultant,
     )
-    page = Client().get(link.url("reviews:client_version", number=1))
+    page = Client().get(link.url("deliverables:client_version", number=1))
     assert b"Draft-only requirement" not in page.content
 
 

@@ -72,10 +72,10 @@ def _count(client, url) -> int:
 
 def _pages(project, link):
     return {
-        "consultant version": reverse("reviews:version", args=[project.pk, 2]),
+        "consultant version": reverse("deliverables:version", args=[project.pk, 2]),
         "consultant index": reverse("reviews:index", args=[project.pk]),
         "consultant diff": reverse("reviews:diff", args=[project.pk]),
-        "client version": link.url("reviews:client_version", number=2),
+        "client version": link.url("deliverables:client_version", number=2),
         "client diff": link.url("reviews:client_diff"),
     }
 

@@ -134,7 +134,7 @@ def test_approving_through_the_link(v1, link, reviewer_client, answered_project)
     response = reviewer_client.post(link.url("reviews:client_approve", number=1))
     assert response.status_code == 302
     assert Approval.objects.filter(version=v1, reviewer=link.reviewer).exists()
-    page = reviewer_client.get(link.url("reviews:client_version", number=1))
+    page = reviewer_client.get(link.url("deliverables:client_version", number=1))
     assert b"You approved v1" in page.content
 
 
@@ -171,7 +171,7 @@ def test_unresolved_counts_per_section_and_per_version(v1, link, consultant, con
         services.comment_add(version=v1, section=section, body="?", reviewer=link.reviewer)
     assert selectors.review_context(v1)["unresolved"] == {"tools": 2, "metrics": 1}
     assert selectors.unresolved_by_version(v1.project) == {1: 3}
-    page = consultant_client.get(reverse("reviews:version", args=[v1.project_id, 1]))
+    page = consultant_client.get(reverse("deliverables:version", args=[v1.project_id, 1]))
     assert b"<strong>3</strong> open comments" in page.content
 
 

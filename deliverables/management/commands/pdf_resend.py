@@ -9,8 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from frameworks.models import PdfJob
-from frameworks.pdf import jobs
+from deliverables import jobs
+from deliverables.models import PdfJob
 
 
 class Command(BaseCommand):
