@@ -198,10 +198,10 @@ def main() -> int:
     print("\n== view internals (pure Python, no DB)")
     from discovery import views  # noqa: PLC0415
     from discovery.bank import BANK  # noqa: PLC0415
-    from discovery.selectors import answers_for_project  # noqa: PLC0415
+    from discovery.selectors import answers_with_bases  # noqa: PLC0415
 
     project = Project.objects.select_related("organization").get(pk=pk)
-    answers = answers_for_project(project)
+    answers, bases = answers_with_bases(project)
     step_obj = BANK.step("context")
 
     def bench_fn(label: str, fn: Callable[[], object], n: int = 200) -> None:
@@ -223,7 +223,7 @@ def main() -> int:
         try:
             bench_fn(
                 "views._wizard_context(context step)",
-                lambda: views._wizard_context(project, step_obj, answers),
+                lambda: views._wizard_context(project, step_obj, answers, bases),
             )
         except TypeError as exc:
             print(f"views._wizard_context: signature changed ({exc})")

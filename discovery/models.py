@@ -50,11 +50,18 @@ class Project(models.Model):
 
 
 class Answer(models.Model):
-    """The current answer to one question of one project."""
+    """The current answer to one question of one project.
+
+    `revision` counts the writes: a form shows the revision it read, and the answer
+    service refuses a write based on an older one that another tab (or person) has since
+    replaced (see discovery.services). `updated_tab` is the page that wrote it last, so a
+    tab's own later save is never a conflict with itself."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="answers")
     question_id = models.CharField(max_length=100)
     value = models.JSONField(null=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_tab = models.CharField(max_length=32, blank=True, default="")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

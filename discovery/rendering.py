@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.utils.html import escape
+from django.utils import timezone
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .bank import BANK, QType, Question
+from .revisions import KEEP_FIELD, TAKE_FIELD, Base, base_field
+
+if TYPE_CHECKING:
+    from .services import Conflict
+
+SAVED = '<span class="saved">✓ Saved</span>'
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +127,71 @@ def _field(question: Question, static: _Static, value: Any, selected: set[str]) 
     return label + field + static.examples
 
 
+def _when(moment: Any) -> str:
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate():
+        return local.strftime("%H:%M")
+    return local.strftime("%d %b %Y, %H:%M").lstrip("0")
+
+
+def conflict_html(question: Question, conflict: Conflict) -> SafeString:
+    """Both versions of an answer two pages changed, and the person's two ways out. The
+    buttons submit the step form (with or without JavaScript): "keep mine" overwrites the
+    revision shown here only, "take theirs" drops this page's text for the stored one."""
+    when = _when(conflict.changed_at)
+    if conflict.same_user:
+        headline = format_html("Not saved: changed in another tab at {time}.", time=when)
+    else:
+        headline = format_html(
+            "Not saved: {name} changed this at {time}.", name=conflict.changed_by, time=when
+        )
+    theirs = question.display(conflict.theirs) or "(empty)"
+    return format_html(
+        '<div class="conflict" role="alert"><p class="conflict-head">{headline}</p>'
+        '<p class="conflict-label">Their version:</p>'
+        '<div class="conflict-theirs">{theirs}</div>'
+        '<p class="conflict-label">Yours is in the field above. Which one stays?</p>'
+        '<div class="conflict-actions">'
+        '<button type="submit" class="btn btn-sm btn-primary" name="{keep}" value="{keep_value}">'
+        "Keep mine</button>"
+        '<button type="submit" class="btn btn-sm btn-outline-secondary" name="{take}" '
+        'value="{qid}">Take theirs</button></div></div>',
+        headline=headline,
+        theirs=theirs,
+        keep=KEEP_FIELD,
+        keep_value=f"{question.id}:{conflict.revision}",
+        take=TAKE_FIELD,
+        qid=question.id,
+    )
+
+
+def feedback_html(
+    question: Question,
+    *,
+    base: Base | None,
+    error: str = "",
+    conflict: Conflict | None = None,
+    saved: bool = False,
+) -> SafeString:
+    """What goes inside a question's `.q-feedback`: saved, an error or a conflict, and the
+    base the page holds for the answer (the revision it showed), which every save posts and
+    every autosave answer replaces."""
+    if conflict is not None:
+        state = conflict_html(question, conflict)
+    elif error:
+        state = format_html('<span class="error" role="alert">{}</span>', error)
+    else:
+        state = mark_safe(SAVED if saved else "")  # noqa: S308  safe-audited: a constant
+    if base is None:
+        return state
+    return format_html(
+        '{}<input type="hidden" name="{}" value="{}">',
+        state,
+        base_field(question.id),
+        base.encode(),
+    )
+
+
 def question_html(
     question: Question,
     *,
@@ -128,9 +200,12 @@ def question_html(
     error: str,
     autosave_url: str,
     oob: bool = False,
+    base: Base | None = None,
+    conflict: Conflict | None = None,
 ) -> SafeString:
     """The question's wrapper div: an empty hidden placeholder when it does not apply (so
-    an out-of-band swap can fill it in), else the field wired for autosave."""
+    an out-of-band swap can fill it in), else the field wired for autosave, with the base
+    of the answer it shows (discovery.revisions)."""
     static = _static(question.id)
     oob_attr = ' hx-swap-oob="true"' if oob else ""
     if not visible:
@@ -143,7 +218,7 @@ def question_html(
         selected = {value} if value else set()
     else:
         selected = set()
-    feedback = f'<span class="error" role="alert">{escape(error)}</span>' if error else ""
+    feedback = feedback_html(question, base=base, error=error, conflict=conflict)
     html = (
         f'<div id="{question.html_id}" class="{static.classes}"{oob_attr} '
         f'hx-post="{escape(autosave_url)}" hx-trigger="change, input delay:800ms" '

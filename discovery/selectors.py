@@ -13,6 +13,7 @@ from accounts.people import person_key
 
 from .bank import BANK
 from .models import Answer, AnswerRevision, Project
+from .revisions import Base
 
 
 def project_get_for_user(user: User | AnonymousUser, pk: int) -> Project:
@@ -51,6 +52,18 @@ def project_list(
 
 def answers_for_project(project: Project) -> dict[str, Any]:
     return dict(Answer.objects.filter(project=project).values_list("question_id", "value"))
+
+
+def answers_with_bases(project: Project) -> tuple[dict[str, Any], dict[str, Base]]:
+    """The answers, and the base each is shown with (its revision and value digest), for a
+    page that edits them (discovery.revisions)."""
+    values: dict[str, Any] = {}
+    bases: dict[str, Base] = {}
+    rows = Answer.objects.filter(project=project).values_list("question_id", "value", "revision")
+    for qid, value, revision in rows:
+        values[qid] = value
+        bases[qid] = Base.of(value, revision)
+    return values, bases
 
 
 def answer_meta_for_project(project: Project) -> dict[str, Answer]:

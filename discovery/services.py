@@ -2,17 +2,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Organization
 
 from .bank import BANK, AnswerInvalid, Question, clean_answer
 from .models import Answer, AnswerRevision, Project
+from .revisions import (
+    Base,
+    Current,
+    Decision,
+    decide,
+    posted_base,
+    posted_keeps,
+    posted_tab,
+    posted_takes,
+)
 
 TOUCH_INTERVAL = timedelta(seconds=60)
 
@@ -79,54 +89,181 @@ def _posted(raw: Mapping[str, Any], name: str) -> Sequence[str]:
 
 
 @dataclass
+class Conflict:
+    """A write refused because someone else changed the answer since the page read it:
+    both versions, for the person to choose."""
+
+    question_id: str
+    mine: Any
+    theirs: Any
+    revision: int  # the stored revision the person is shown (and may overwrite)
+    changed_at: datetime
+    changed_by: str  # who wrote theirs, as shown
+    same_user: bool  # theirs came from another tab of the same person
+
+
+@dataclass
 class SaveResult:
     answers: dict[str, Any]
     before: dict[str, Any] = field(default_factory=dict)
     saved: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    conflicts: dict[str, Conflict] = field(default_factory=dict)
+    # What each question should be shown with next: the stored revision for a question
+    # that was saved or left alone, the page's own base for one in error or in conflict.
+    bases: dict[str, Base] = field(default_factory=dict)
 
 
-def _store(
+# --- the one answer writer ---------------------------------------------------------------
+#
+# Every write of an answer goes through `_save_one`: the wizard's step saves and autosave,
+# suggestions, imports of answers, the review loop. It applies `revisions.decide` to the
+# row it read and writes with a compare-and-set on the revision, so two writers that read
+# the same revision cannot both win (on PostgreSQL the second UPDATE waits for the first
+# and then matches no row; SQLite's IMMEDIATE transactions never interleave): the loser
+# reads the row again and decides again. The statements are written out once, in SQL that
+# SQLite and PostgreSQL share, because the autosave hot path runs on every pause in typing
+# and the ORM's compile time would dominate it. Values still go through the model
+# fields' own conversions; only table names (from the models) are interpolated.
+
+_A = Answer._meta
+_SQL_TARGET = (
+    f"SELECT a.id, a.value, a.revision, a.updated_tab FROM {Project._meta.db_table} p "  # noqa: S608
+    f"INNER JOIN {Membership._meta.db_table} m "
+    "ON m.organization_id = p.organization_id AND m.user_id = %s "
+    f"LEFT OUTER JOIN {_A.db_table} a ON a.project_id = p.id AND a.question_id = %s "
+    "WHERE p.id = %s"
+)
+_SQL_ROW = (
+    f"SELECT id, value, revision, updated_tab FROM {_A.db_table} "  # noqa: S608
+    "WHERE project_id = %s AND question_id = %s"
+)
+_SQL_UPDATE = (
+    f"UPDATE {_A.db_table} SET value = %s, updated_by_id = %s, updated_at = %s, "  # noqa: S608
+    "revision = revision + 1, updated_tab = %s WHERE id = %s AND revision = %s"
+)
+_SQL_INSERT = (
+    f"INSERT INTO {_A.db_table} "  # noqa: S608
+    "(project_id, question_id, value, revision, updated_tab, updated_by_id, updated_at) "
+    "VALUES (%s, %s, %s, 1, %s, %s, %s) ON CONFLICT (project_id, question_id) DO NOTHING "
+    "RETURNING id"
+)
+_SQL_REVISION = (
+    f"INSERT INTO {AnswerRevision._meta.db_table} "  # noqa: S608
+    "(project_id, question_id, value, previous_value, changed_by_id, changed_at) "
+    "VALUES (%s, %s, %s, %s, %s, %s)"
+)
+_SQL_TOUCH = (
+    f"UPDATE {Project._meta.db_table} SET updated_at = %s WHERE id = %s AND updated_at < %s"  # noqa: S608
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    id: int
+    current: Current
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    decision: Decision
+    previous: Any  # the value before (for the revision history and visibility)
+    base: Base  # the base to show next
+    conflict: Conflict | None = None
+
+
+def _row(connection: Any, values: Sequence[Any] | None) -> _Row | None:
+    if values is None or values[0] is None:
+        return None
+    answer_id, stored, revision, tab = values
+    value = _A.get_field("value").from_db_value(stored, None, connection)  # type: ignore[arg-type]
+    return _Row(answer_id, Current(value, int(revision), tab or ""))
+
+
+def _conflict(question: Question, mine: Any, row: _Row, user: User | None) -> Conflict:
+    answer = Answer.objects.select_related("updated_by").get(pk=row.id)
+    author = answer.updated_by
+    return Conflict(
+        question_id=question.id,
+        mine=mine,
+        theirs=row.current.value,
+        revision=row.current.revision,
+        changed_at=answer.updated_at,
+        changed_by=(author.get_full_name() or author.username) if author else "someone",
+        same_user=author is not None and user is not None and author.pk == user.pk,
+    )
+
+
+def _save_one(
+    cursor: Any,
+    connection: Any,
     *,
-    project: Project,
+    project_id: int,
     question: Question,
     value: Any,
-    previous: Any,
-    exists: bool,
+    row: _Row | None,
+    base: Base | None,
+    tab: str,
+    keep: int | None,
     user: User | None,
-    now: Any,
-    revision: bool = True,
-) -> None:
-    if exists:
-        Answer.objects.filter(project=project, question_id=question.id).update(
-            value=value, updated_by=user, updated_at=now
-        )
-    else:
-        try:
-            with transaction.atomic():
-                Answer.objects.create(
-                    project=project,
-                    question_id=question.id,
-                    value=value,
-                    updated_by=user,
-                    updated_at=now,
-                )
-        except IntegrityError:
-            # Another tab created it between our read and our write: last write wins for
-            # the same question, which is what the person typing expects.
-            Answer.objects.filter(project=project, question_id=question.id).update(
-                value=value, updated_by=user, updated_at=now
+    now: datetime,
+    skip_unchanged: bool = True,
+) -> _Outcome:
+    """Write one answer if the revision rule lets it (see discovery.revisions), recording
+    the change. Runs inside the caller's transaction."""
+    field_ = _A.get_field("value")
+    user_id = user.pk if user is not None else None
+    for _attempt in range(5):
+        current = row.current if row is not None else None
+        previous = current.value if current is not None else None
+        stored_base = Base.of(previous, current.revision if current else 0)
+        decision = decide(current, value, base, tab=tab, keep=keep, skip_unchanged=skip_unchanged)
+        if decision is Decision.UNCHANGED or decision is Decision.SKIP:
+            return _Outcome(decision, previous, stored_base)
+        if decision is Decision.CONFLICT:
+            assert row is not None  # nothing stored is never a conflict
+            conflict = _conflict(question, value, row, user)
+            return _Outcome(decision, previous, base or stored_base, conflict)
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        prepared = field_.get_db_prep_save(value, connection)
+        if row is not None:
+            cursor.execute(
+                _SQL_UPDATE, [prepared, user_id, stamp, tab, row.id, row.current.revision]
             )
-    if not revision:
-        return
-    AnswerRevision.objects.create(
-        project=project,
-        question_id=question.id,
-        value=value,
-        previous_value=previous,
-        changed_by=user,
-        changed_at=now,
+            written = cursor.rowcount == 1
+            revision = row.current.revision + 1
+        else:
+            cursor.execute(_SQL_INSERT, [project_id, question.id, prepared, tab, user_id, stamp])
+            written = cursor.fetchone() is not None
+            revision = 1
+        if not written:
+            # Another writer got in between our read and our write: read it and decide again.
+            cursor.execute(_SQL_ROW, [project_id, question.id])
+            row = _row(connection, cursor.fetchone())
+            continue
+        cursor.execute(
+            _SQL_REVISION,
+            [
+                project_id,
+                question.id,
+                prepared,
+                field_.get_db_prep_save(previous, connection),
+                user_id,
+                stamp,
+            ],
+        )
+        return _Outcome(decision, previous, Base.of(value, revision))
+    raise RuntimeError(f"answer {question.id} of project {project_id} kept changing under us")
+
+
+def _rows(project_id: int) -> dict[str, _Row]:
+    rows = Answer.objects.filter(project_id=project_id).values_list(
+        "question_id", "id", "value", "revision", "updated_tab"
     )
+    return {
+        qid: _Row(answer_id, Current(value, revision, tab or ""))
+        for qid, answer_id, value, revision, tab in rows
+    }
 
 
 def answers_save(
@@ -140,33 +277,54 @@ def answers_save(
 
     Each question stands alone: an invalid value is reported and not saved, and every valid
     one is saved, so nothing typed elsewhere is lost. Only questions whose value changed
-    are written, and each change is recorded with who made it.
+    are written, each change recorded with who made it. The page's bases (`__rev.<id>`,
+    `__tab`, `__keep`, `__take`: see discovery.revisions) decide what this write may
+    replace: a question another tab changed since this page read it is written only if
+    this page changed it too, and then refused as a conflict for the person to resolve.
+    A question named in `__take` is not written (the other version stands).
     """
-    with transaction.atomic():
-        stored = dict(Answer.objects.filter(project=project).values_list("question_id", "value"))
+    tab, keeps, takes = posted_tab(raw), posted_keeps(raw), posted_takes(raw)
+    connection = connections[Answer.objects.db]
+    with transaction.atomic(), connection.cursor() as cursor:
+        rows = _rows(project.pk)
+        stored = {qid: row.current.value for qid, row in rows.items()}
         answers = dict(stored)
         result = SaveResult(answers=answers, before=stored)
+        result.bases = {
+            qid: Base.of(row.current.value, row.current.revision) for qid, row in rows.items()
+        }
         now = timezone.now()
         for question in questions:
+            base = posted_base(raw, question.id)
             try:
                 value = clean_answer(question, _posted(raw, question.field_name))
             except AnswerInvalid as exc:
                 result.errors[question.id] = str(exc)
+                if base is not None:
+                    result.bases[question.id] = base
                 continue
-            previous = stored.get(question.id)
-            if value == previous and (question.id in stored or value is None):
+            if question.id in takes:
                 continue
-            _store(
-                project=project,
+            outcome = _save_one(
+                cursor,
+                connection,
+                project_id=project.pk,
                 question=question,
                 value=value,
-                previous=previous,
-                exists=question.id in stored,
+                row=rows.get(question.id),
+                base=base,
+                tab=tab,
+                keep=keeps.get(question.id),
                 user=user,
                 now=now,
             )
-            answers[question.id] = value
-            result.saved.append(question.id)
+            result.bases[question.id] = outcome.base
+            if outcome.conflict is not None:
+                result.conflicts[question.id] = outcome.conflict
+                answers[question.id] = outcome.conflict.theirs
+            elif outcome.decision is Decision.WRITE:
+                answers[question.id] = value
+                result.saved.append(question.id)
         if result.saved:
             completeness = BANK.completeness(answers)
             Project.objects.filter(pk=project.pk).update(completeness=completeness, updated_at=now)
@@ -181,33 +339,13 @@ class AutosaveResult:
     error: str = ""
     saved: bool = False
     previous: Any = None
-    # Every stored answer, loaded only when this change can move progress or visibility.
+    # The base the page should hold for this question after this answer.
+    base: Base | None = None
+    conflict: Conflict | None = None
+    # Every stored answer, loaded only when this change can move progress or visibility,
+    # with the base of each (for the follow-ups sent back out of band).
     answers: dict[str, Any] | None = None
-
-
-# The autosave hot path runs on every pause in typing. Built through the ORM, its four
-# statements cost more CPU to compile than to execute, so they are written out once here,
-# parameterized, in SQL that SQLite and PostgreSQL share; values still go through the
-# model fields' own conversions. Only table names (from the models) are interpolated.
-_A = Answer._meta
-_SQL_TARGET = (
-    f"SELECT a.id, a.value FROM {Project._meta.db_table} p "  # noqa: S608
-    f"INNER JOIN {Membership._meta.db_table} m "
-    "ON m.organization_id = p.organization_id AND m.user_id = %s "
-    f"LEFT OUTER JOIN {_A.db_table} a ON a.project_id = p.id AND a.question_id = %s "
-    "WHERE p.id = %s"
-)
-_SQL_UPDATE = (
-    f"UPDATE {_A.db_table} SET value = %s, updated_by_id = %s, updated_at = %s WHERE id = %s"  # noqa: S608
-)
-_SQL_REVISION = (
-    f"INSERT INTO {AnswerRevision._meta.db_table} "  # noqa: S608
-    "(project_id, question_id, value, previous_value, changed_by_id, changed_at) "
-    "VALUES (%s, %s, %s, %s, %s, %s)"
-)
-_SQL_TOUCH = (
-    f"UPDATE {Project._meta.db_table} SET updated_at = %s WHERE id = %s AND updated_at < %s"  # noqa: S608
-)
+    bases: dict[str, Base] = field(default_factory=dict)
 
 
 def answer_autosave(
@@ -217,7 +355,8 @@ def answer_autosave(
     raw: Mapping[str, Any],
     user: User,
 ) -> AutosaveResult:
-    """Save one question as the person types, if `user` may edit the project.
+    """Save one question as the person types, if `user` may edit the project and the
+    revision rule lets it (a stale page gets the conflict, and its text is not written).
 
     Most saves change a value without changing whether the question is answered or what
     else is visible: those read the stored answer (checking membership in the same
@@ -225,71 +364,63 @@ def answer_autosave(
     once a minute. Only a save that can move progress or open a follow-up loads the
     project's other answers to recompute completeness.
     """
+    base = posted_base(raw, question.id)
     try:
         value = clean_answer(question, _posted(raw, question.field_name))
     except AnswerInvalid as exc:
         if not Project.objects.filter(pk=project_id, organization__memberships__user=user).exists():
             return AutosaveResult(found=False)
-        return AutosaveResult(error=str(exc))
-    field = _A.get_field("value")
+        return AutosaveResult(error=str(exc), base=base)
     connection = connections[Answer.objects.db]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_SQL_TARGET, [user.pk, question.id, project_id])
-        row = cursor.fetchone()
-        if row is None:
+        target = cursor.fetchone()
+        if target is None:
             return AutosaveResult(found=False)
-        answer_id, stored = row
-        previous = (
-            field.from_db_value(stored, None, connection)  # type: ignore[arg-type]
-            if answer_id
-            else None
-        )
-        if answer_id is not None and value == previous:
-            return AutosaveResult(saved=False, previous=previous)
-        if answer_id is None and value is None:
-            return AutosaveResult(saved=False)
         now = timezone.now()
-        ops = connection.ops
-        stamp = ops.adapt_datetimefield_value(now)
-        prepared = field.get_db_prep_save(value, connection)
-        if answer_id is not None:
-            cursor.execute(_SQL_UPDATE, [prepared, user.pk, stamp, answer_id])
-        else:
-            project = Project(pk=project_id)
-            _store(
-                project=project,
-                question=question,
-                value=value,
-                previous=None,
-                exists=False,
-                user=user,
-                now=now,
-                revision=False,
-            )
-        cursor.execute(
-            _SQL_REVISION,
-            [
-                project_id,
-                question.id,
-                prepared,
-                field.get_db_prep_save(previous, connection),
-                user.pk,
-                stamp,
-            ],
+        outcome = _save_one(
+            cursor,
+            connection,
+            project_id=project_id,
+            question=question,
+            value=value,
+            row=_row(connection, target),
+            base=base,
+            tab=posted_tab(raw),
+            keep=None,
+            user=user,
+            now=now,
+            skip_unchanged=False,
         )
-        result = AutosaveResult(saved=True, previous=previous)
+        result = AutosaveResult(
+            saved=outcome.decision is Decision.WRITE,
+            previous=outcome.previous,
+            base=outcome.base,
+            conflict=outcome.conflict,
+        )
+        if not result.saved:
+            return result
+        previous = outcome.previous
         if question.id in BANK.triggers or _is_answered(previous) != _is_answered(value):
-            answers = dict(
-                Answer.objects.filter(project_id=project_id).values_list("question_id", "value")
-            )
-            result.answers = answers
+            rows = _rows(project_id)
+            result.answers = {qid: row.current.value for qid, row in rows.items()}
+            result.bases = {
+                qid: Base.of(row.current.value, row.current.revision) for qid, row in rows.items()
+            }
             Project.objects.filter(pk=project_id).update(
-                completeness=BANK.completeness(answers), updated_at=now
+                completeness=BANK.completeness(result.answers), updated_at=now
             )
         else:
             # "Last change" on the dashboard needs minutes, not every keystroke pause.
-            threshold = ops.adapt_datetimefield_value(now - TOUCH_INTERVAL)
-            cursor.execute(_SQL_TOUCH, [stamp, project_id, threshold])
+            ops = connection.ops
+            cursor.execute(
+                _SQL_TOUCH,
+                [
+                    ops.adapt_datetimefield_value(now),
+                    project_id,
+                    ops.adapt_datetimefield_value(now - TOUCH_INTERVAL),
+                ],
+            )
     return result
 
 
@@ -306,24 +437,31 @@ def _canonical(question: Question, value: Any) -> Any:
 
 
 def answers_load(*, project: Project, answers: Mapping[str, Any], user: User | None) -> None:
-    """Set many answers at once (demo data, imports), recording each as a revision."""
+    """Set many answers at once (demo data, imports, the review loop), recording each as a
+    revision. Not a page: it writes without a base, through the same writer."""
     unknown = set(answers) - set(BANK.questions)
     if unknown:
         raise ValueError(f"unknown question ids: {sorted(unknown)}")
     now = timezone.now()
     answers = {qid: _canonical(BANK.questions[qid], value) for qid, value in answers.items()}
-    with transaction.atomic():
-        stored = dict(Answer.objects.filter(project=project).values_list("question_id", "value"))
+    connection = connections[Answer.objects.db]
+    with transaction.atomic(), connection.cursor() as cursor:
+        rows = _rows(project.pk)
+        merged = {qid: row.current.value for qid, row in rows.items()}
         for qid, value in answers.items():
-            _store(
-                project=project,
+            _save_one(
+                cursor,
+                connection,
+                project_id=project.pk,
                 question=BANK.questions[qid],
                 value=value,
-                previous=stored.get(qid),
-                exists=qid in stored,
+                row=rows.get(qid),
+                base=None,
+                tab="",
+                keep=None,
                 user=user,
                 now=now,
             )
-        merged = {**stored, **answers}
+            merged[qid] = value
         project.completeness = BANK.completeness(merged)
         project.save(update_fields=["completeness", "updated_at"])

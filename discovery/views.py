@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -22,10 +22,10 @@ from . import selectors, services
 from .bank import BANK, Question, Step
 from .forms import ProjectFilterForm, ProjectForm
 from .models import AnswerRevision, Project
-from .rendering import question_html
+from .rendering import feedback_html, question_html
+from .revisions import TAB_FIELD, Base, base_field, posted_tab
 
 PAGE_SIZE = 25
-SAVED_FEEDBACK = '<span class="saved">✓ Saved</span>'
 
 
 @login_required
@@ -196,16 +196,22 @@ def _question_row(
     visible: bool,
     raw: Any = None,
     oob: bool = False,
+    bases: dict[str, Base] | None = None,
+    conflicts: dict[str, services.Conflict] | None = None,
 ) -> dict[str, Any]:
     value = answers.get(question.id)
-    if raw is not None and question.id in errors:
-        # Show what the person typed, not the last saved value, next to its error.
+    conflict = (conflicts or {}).get(question.id)
+    if raw is not None and (question.id in errors or conflict is not None):
+        # Show what the person typed, not the last saved value, next to its error or
+        # next to the other version it conflicts with: nothing typed is lost.
         posted = raw.getlist(question.field_name)
         value = posted if question.type == "multi" else (posted[0] if posted else "")
     error = errors.get(question.id, "")
+    base = (bases or {}).get(question.id) or Base.of(None, 0)
     return {
         "q": question,
         "error": error,
+        "conflict": conflict,
         "html": question_html(
             question,
             visible=visible,
@@ -213,6 +219,8 @@ def _question_row(
             error=error,
             autosave_url=autosave_url,
             oob=oob,
+            base=base,
+            conflict=conflict,
         ),
     }
 
@@ -221,7 +229,11 @@ def _wizard_context(
     project: Project,
     step: Step,
     answers: dict[str, Any],
+    bases: dict[str, Base],
+    *,
+    tab: str = "",
     errors: dict[str, str] | None = None,
+    conflicts: dict[str, services.Conflict] | None = None,
     raw: Any = None,
 ) -> dict[str, Any]:
     visible = BANK.visibility(answers)
@@ -232,7 +244,9 @@ def _wizard_context(
         "project": project,
         "step": step,
         "rows": [
-            _question_row(autosave_url, q, answers, errors, visible[q.id], raw)
+            _question_row(
+                autosave_url, q, answers, errors, visible[q.id], raw, False, bases, conflicts
+            )
             for q in step.questions
         ],
         "nav": nav,
@@ -240,6 +254,11 @@ def _wizard_context(
         "previous": BANK.previous_step(step.slug),
         "next": BANK.next_step(step.slug),
         "errors": errors,
+        "conflicts": conflicts or {},
+        # Names this page to the answer service: its own autosave racing its own Next is
+        # never a conflict (discovery.revisions). Kept across the page's own re-renders.
+        "tab": tab or secrets.token_urlsafe(9),
+        "tab_field": TAB_FIELD,
     }
 
 
@@ -251,8 +270,8 @@ def wizard_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     current = _step_or_404(step)
     if request.method == "GET":
         services.project_visit_step(project=project, step_slug=current.slug)
-        answers = selectors.answers_for_project(project)
-        context = _wizard_context(project, current, answers)
+        answers, bases = selectors.answers_with_bases(project)
+        context = _wizard_context(project, current, answers, bases)
         return _render_step(request, context)
 
     # A whole-step submit: the no-JavaScript path, and Back/Next buttons with htmx.
@@ -269,7 +288,11 @@ def wizard_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         result = _apply_suggestion(request, project, current, suggestion, result)
     action = request.POST.get("action", "save")
     destination: Step | None = None
-    if action == "back":
+    if result.conflicts:
+        # Changed here and in another tab: stay, with both versions, until the person
+        # chooses. Going on would drop the text of this page.
+        pass
+    elif action == "back":
         destination = BANK.previous_step(current.slug)
         for qid, error in result.errors.items():
             messages.warning(request, f"Not saved: “{BANK.questions[qid].label}”: {error}")
@@ -279,10 +302,19 @@ def wizard_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             return _go(request, project, "review")
     if destination is not None:
         return _go(request, project, destination.slug)
-    if not result.errors and not suggestion:
+    if not result.errors and not result.conflicts and not suggestion:
         messages.success(request, "Answers saved.")
         return _go(request, project, current.slug)
-    context = _wizard_context(project, current, result.answers, result.errors, request.POST)
+    context = _wizard_context(
+        project,
+        current,
+        result.answers,
+        result.bases,
+        tab=posted_tab(request.POST),
+        errors=result.errors,
+        conflicts=result.conflicts,
+        raw=request.POST,
+    )
     return _render_step(request, context, status=200)
 
 
@@ -298,6 +330,9 @@ def _apply_suggestion(
         return result
     raw = QueryDict(mutable=True)
     raw.setlist(question.field_name, [examples[int(index)]])
+    # The page's base for the question and its name: a suggestion is a write like any other.
+    for name in (base_field(question.id), TAB_FIELD):
+        raw.setlist(name, request.POST.getlist(name))
     extra = services.answers_save(
         project=project,
         raw=raw,
@@ -305,6 +340,7 @@ def _apply_suggestion(
         user=signed_in_user(request),
     )
     extra.errors.update(result.errors)
+    extra.conflicts = {**result.conflicts, **extra.conflicts}
     return extra
 
 
@@ -321,11 +357,13 @@ def _go(request: HttpRequest, project: Project, slug: str) -> HttpResponse:
         response = _review(request, project)
     else:
         services.project_visit_step(project=project, step_slug=slug)
-        answers = selectors.answers_for_project(project)
+        answers, bases = selectors.answers_with_bases(project)
+        # The same browser tab goes on: its name goes with it (discovery.revisions).
+        tab = posted_tab(request.POST)
         response = render(
             request,
             "discovery/wizard.html#wizard",
-            _wizard_context(project, BANK.step(slug), answers),
+            _wizard_context(project, BANK.step(slug), answers, bases, tab=tab),
         )
     return push_url(response, url)
 
@@ -353,11 +391,16 @@ def answer_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not result.found:
         raise Http404
-    if result.error:
-        return HttpResponse(format_html('<span class="error" role="alert">{}</span>', result.error))
+    feedback = feedback_html(
+        question,
+        base=result.base,
+        error=result.error,
+        conflict=result.conflict,
+        saved=not result.error and result.conflict is None,
+    )
     if result.answers is None:
-        # Nothing but the value changed: no template to render.
-        return HttpResponse(SAVED_FEEDBACK)
+        # Nothing but the value changed (or nothing was written): no template to render.
+        return HttpResponse(feedback)
     project = selectors.project_get_for_user(request.user, pk)
     answers = result.answers
     before = {**answers, question.id: result.previous}
@@ -366,12 +409,21 @@ def answer_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     step = BANK.step(question.step)
     autosave_url = reverse("discovery:autosave", args=[project.pk])
     changed = [
-        _question_row(autosave_url, other, answers, {}, visible[other.id], oob=True)
+        _question_row(
+            autosave_url, other, answers, {}, visible[other.id], oob=True, bases=result.bases
+        )
         for other in step.questions
         if visible[other.id] != visible_before[other.id]
     ]
     nav, overall = _step_nav(project, answers, visible)
-    context = {"project": project, "changed": changed, "nav": nav, "overall": overall, "step": step}
+    context = {
+        "project": project,
+        "changed": changed,
+        "nav": nav,
+        "overall": overall,
+        "step": step,
+        "feedback": feedback,
+    }
     return render(request, "discovery/wizard.html#autosave-response", context)
 
 

@@ -21,12 +21,39 @@
     field.focus();
   });
 
-  // Visible saving state while an autosave is in flight.
+  // The feedback area also holds the answer's base (the revision this page showed, a
+  // hidden input every save posts): a state message replaces everything but that.
+  function showState(feedback, className, message) {
+    Array.from(feedback.childNodes).forEach(function (node) {
+      if (!(node.nodeName === "INPUT" && node.type === "hidden")) node.remove();
+    });
+    const span = document.createElement("span");
+    span.className = className;
+    span.textContent = message;
+    feedback.insertBefore(span, feedback.firstChild);
+  }
+
+  // Visible saving state while an autosave is in flight. A conflict on display stays put:
+  // leaving the field to press "Keep mine" fires a change (and so an autosave), and the
+  // button must still be there when the click lands.
   document.addEventListener("htmx:beforeRequest", function (event) {
     const elt = event.detail.elt;
     if (!elt.classList || !elt.classList.contains("question")) return;
     const feedback = feedbackFor(elt);
-    if (feedback) feedback.innerHTML = '<span class="pending">Saving…</span>';
+    if (feedback && !feedback.querySelector(".conflict")) showState(feedback, "pending", "Saving…");
+  });
+
+  // The same conflict again (the same other version) is not swapped in anew, for the
+  // same reason; a newer other version is.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const target = event.detail.target;
+    if (!target || !target.classList || !target.classList.contains("q-feedback")) return;
+    const shown = target.querySelector(".conflict button[name='__keep']");
+    if (!shown) return;
+    const incoming = new DOMParser()
+      .parseFromString(event.detail.serverResponse || "", "text/html")
+      .querySelector(".conflict button[name='__keep']");
+    if (incoming && incoming.value === shown.value) event.detail.shouldSwap = false;
   });
 
   // A failed save must never look like a saved one.
@@ -34,13 +61,7 @@
     const elt = event.detail.elt;
     if (!elt.classList || !elt.classList.contains("question")) return;
     const feedback = feedbackFor(elt);
-    if (feedback) {
-      feedback.innerHTML = "";
-      const span = document.createElement("span");
-      span.className = "error";
-      span.textContent = message;
-      feedback.appendChild(span);
-    }
+    if (feedback) showState(feedback, "error", message);
   }
   document.addEventListener("htmx:responseError", function (event) {
     const status = event.detail.xhr ? event.detail.xhr.status : 0;
