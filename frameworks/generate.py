@@ -56,7 +56,8 @@ def generate_framework(
     answers: Mapping[str, Any], requirements: Sequence[RequirementInput]
 ) -> dict[str, Any]:
     ctx = Context.build(answers, requirements)
-    return {
-        "catalogue_versions": catalogue_versions(),
-        "sections": [module.generate(ctx) for module in SECTIONS],
-    }
+    sections = []
+    for module in SECTIONS:
+        with ctx.reading():
+            sections.append(module.generate(ctx))
+    return {"catalogue_versions": catalogue_versions(), "sections": sections}

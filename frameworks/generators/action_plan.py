@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Context, element, join, section
+from .base import Context, element, join, scoped, section
 from .integrations import integrations
 from .metrics import HORIZON_MONTHS, targets
 from .summary import KPI_LABELS, kpi_value
@@ -47,30 +47,31 @@ def _current_tools(ctx: Context) -> tuple[list[str], bool]:
     return named, "spreadsheets_inbox" in tools
 
 
-def _deliverables(ctx: Context) -> dict[str, list[str]]:
-    shortlist = [r.name for r in ctx.scoring.shortlist]
+def _foundation(ctx: Context) -> list[str]:
+    f = []
     kpis = [KPI_LABELS.get(k, k) for k in ctx.values("metrics.kpis")]
-    compliance = ctx.labels("scale.compliance")
-    found = integrations(ctx)
-    channels = ctx.labels("context.channels")
-    clock = CLOCKS.get(str(ctx.get("context.coverage") or "business_hours"), "")
-    tools, inbox = _current_tools(ctx)
-    out: dict[str, list[str]] = {k: [] for k, *_ in PHASES}
-    f = out["foundation"]
     if kpis:
         f.append(f"baseline figures for {join(kpis)}")
+    shortlist = [r.name for r in ctx.scoring.shortlist]
     if shortlist:
         f.append(f"platform chosen from the shortlist ({join(shortlist, 'or')})")
+    compliance = ctx.labels("scale.compliance")
     if compliance:
         doc = "data processing agreement" + (
             " and BAA" if ctx.get("scale.hipaa_baa") == "yes" else ""
         )
         f.append(f"{doc} signed for {join(compliance)}")
+    clock = CLOCKS.get(str(ctx.get("context.coverage") or "business_hours"), "")
     f.append(f"SLA policy and priority matrix agreed on {clock}")
-    b = out["build"]
-    b.append("queues, priorities and SLA policies configured")
+    return f
+
+
+def _build(ctx: Context) -> list[str]:
+    b = ["queues, priorities and SLA policies configured"]
+    channels = ctx.labels("context.channels")
     if channels:
         b.append(f"channels connected: {join(channels)}")
+    found = integrations(ctx)
     if found:
         b.append(f"integrations built: {join(i.label for i in found)}")
     tasks = ctx.labels("objective.repetitive_tasks")
@@ -79,8 +80,13 @@ def _deliverables(ctx: Context) -> dict[str, list[str]]:
         b.append(f"first knowledge-base articles on {topics}")
     if ctx.reqs(categories=("automation_ai",)) and tasks:
         b.append(f"automation for {join(t.lower() for t in tasks)}")
-    p = out["pilot"]
-    if tools:
+    return b
+
+
+def _pilot(ctx: Context) -> list[str]:
+    p = []
+    tools, inbox = _current_tools(ctx)
+    if tools and ctx.requirement("FR-DAT-001") is not None:
         p.append(f"ticket history migrated from {join(tools)} and checked")
     elif inbox:
         p.append("open requests imported from the shared inbox and spreadsheets")
@@ -94,231 +100,233 @@ def _deliverables(ctx: Context) -> dict[str, list[str]]:
         "pilot with part of the team on "
         + (ctx.label("context.channels", busiest) if busiest else "one channel")
     )
-    g = out["go_live"]
-    g.append("every channel live on the new system")
-    g.append("daily hypercare stand-up for the first two weeks")
-    g.append("first KPI report against the baselines")
-    return out
+    return p
+
+
+def _go_live(ctx: Context) -> list[str]:
+    return [
+        "every channel live on the new system",
+        "daily hypercare stand-up for the first two weeks",
+        "first KPI report against the baselines",
+    ]
+
+
+DELIVERABLES = {"foundation": _foundation, "build": _build, "pilot": _pilot, "go_live": _go_live}
 
 
 def _phases(ctx: Context, weeks: int) -> list[dict[str, Any]]:
-    deliverables = _deliverables(ctx)
     out = []
     start = 0
-    qids = [
-        "objective.timeline",
-        "context.tools",
-        "context.tool_fate",
-        "context.channels",
-        "metrics.kpis",
-        "scale.compliance",
-    ]
     for (key, title, _share, owners), length in zip(PHASES, phase_weeks(weeks), strict=True):
-        items = deliverables[key]
+        with ctx.reading():
+            items = DELIVERABLES[key](ctx)
+            out.append(
+                element(
+                    ctx,
+                    f"action_plan.phase.{key}",
+                    "phase",
+                    f"{title} (weeks {start + 1}–{start + length})",
+                    f"{title}, {length} week{'s' if length != 1 else ''}: {'; '.join(items)}. Owners: {join(owners)}.",
+                    data={
+                        "phase": key,
+                        "start_week": start + 1,
+                        "end_week": start + length,
+                        "weeks": length,
+                        "deliverables": items,
+                        "owners": list(owners),
+                    },
+                )
+            )
+        start += length
+    with ctx.reading():
+        loop_owners = ("Support lead", "Knowledge manager", "Consultant (quarterly)")
+        cadence = str(ctx.get("metrics.review_cadence") or "monthly")
         out.append(
             element(
                 ctx,
-                f"action_plan.phase.{key}",
+                "action_plan.phase.optimize",
                 "phase",
-                f"{title} (weeks {start + 1}–{start + length})",
-                f"{title}, {length} week{'s' if length != 1 else ''}: {'; '.join(items)}. Owners: {join(owners)}.",
+                f"Optimize (from week {start + 1} to month 24)",
+                f"Optimize: {cadence} KPI reviews, knowledge-base growth from unanswered searches, more automation where volume repeats. Owners: {join(loop_owners)}.",
                 data={
-                    "phase": key,
+                    "phase": "optimize",
                     "start_week": start + 1,
-                    "end_week": start + length,
-                    "weeks": length,
-                    "deliverables": items,
-                    "owners": list(owners),
+                    "end_month": 24,
+                    "deliverables": [
+                        f"{cadence} KPI reviews",
+                        "knowledge-base growth from unanswered searches",
+                        "more automation where volume repeats",
+                    ],
+                    "owners": list(loop_owners),
                 },
-                requirements=ctx.reqs(
-                    codes=("NFR-DEL-001", "NFR-DEL-002", "FR-DAT-001", "FR-RPT-005")
-                ),
-                answers=qids,
             )
         )
-        start += length
-    loop_owners = ("Support lead", "Knowledge manager", "Consultant (quarterly)")
-    cadence = str(ctx.get("metrics.review_cadence") or "monthly")
-    out.append(
-        element(
-            ctx,
-            "action_plan.phase.optimize",
-            "phase",
-            f"Optimize (from week {start + 1} to month 24)",
-            f"Optimize: {cadence} KPI reviews, knowledge-base growth from unanswered searches, more automation where volume repeats. Owners: {join(loop_owners)}.",
-            data={
-                "phase": "optimize",
-                "start_week": start + 1,
-                "end_month": 24,
-                "deliverables": [
-                    f"{cadence} KPI reviews",
-                    "knowledge-base growth from unanswered searches",
-                    "more automation where volume repeats",
-                ],
-                "owners": list(loop_owners),
-            },
-            requirements=ctx.reqs(codes=("FR-RPT-008",)),
-            answers=["metrics.review_cadence", "objective.timeline"],
-        )
-    )
     return out
 
 
 def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
     out = []
-    kpis = ctx.values("metrics.kpis")
     for horizon, month in HORIZON_MONTHS.items():
-        goals = []
-        qids = ["metrics.kpis"]
-        for k in kpis:
-            row = next(r for r in targets(ctx, k) if r["horizon"] == horizon)
-            if row["value"] is None:
+        with ctx.reading():
+            goals = []
+            for k in ctx.values("metrics.kpis"):
+                row = next(r for r in targets(ctx, k) if r["horizon"] == horizon)
+                if row["value"] is None:
+                    continue
+                goals.append(
+                    {
+                        "kpi": k,
+                        "label": KPI_LABELS.get(k, k),
+                        "value": row["value"],
+                        "basis": row["basis"],
+                    }
+                )
+            if not goals:
                 continue
-            goals.append(
-                {
-                    "kpi": k,
-                    "label": KPI_LABELS.get(k, k),
-                    "value": row["value"],
-                    "basis": row["basis"],
-                }
+            text = (
+                f"Month {month}: "
+                + "; ".join(f"{g['label']} {kpi_value(g['kpi'], g['value'])}" for g in goals)
+                + "."
             )
-            qids += [f"metrics.{k}.baseline", f"metrics.{k}.target", f"metrics.{k}.horizon"]
-        if not goals:
-            continue
-        text = (
-            f"Month {month}: "
-            + "; ".join(f"{g['label']} {kpi_value(g['kpi'], g['value'])}" for g in goals)
-            + "."
-        )
-        if month * 4.33 < go_live_week:
-            text += f" Before go-live (week {go_live_week}): measured on the pilot."
-        out.append(
-            element(
-                ctx,
-                f"action_plan.milestone.{horizon}",
-                "milestone",
-                f"Month {month} milestone",
-                text,
-                data={"month": month, "horizon": horizon, "goals": goals},
-                requirements=ctx.reqs(questions=qids[1:], categories=("reporting",)),
-                answers=qids,
+            if month * 4.33 < go_live_week:
+                text += f" Before go-live (week {go_live_week}): measured on the pilot."
+            out.append(
+                element(
+                    ctx,
+                    f"action_plan.milestone.{horizon}",
+                    "milestone",
+                    f"Month {month} milestone",
+                    text,
+                    data={"month": month, "horizon": horizon, "goals": goals},
+                )
             )
-        )
     return out
 
 
-def _risks(ctx: Context) -> list[dict[str, Any]]:
-    risks: list[tuple[str, str, str, list[str], list[str]]] = []
+Risk = tuple[str, str, str]  # key, title, mitigation
+
+
+def _risk_migration(ctx: Context) -> Risk | None:
     tools, inbox = _current_tools(ctx)
-    if tools and ctx.get("context.tool_fate") in ("replace", "open", None):
-        risks.append(
-            (
-                "migration",
-                f"Migration from {join(tools)} loses history or links",
-                "export through the current tool's API, a trial migration in week one of the pilot, and a read-only archive kept for a year",
-                ["context.tools", "context.tool_fate"],
-                ctx.reqs(codes=("FR-DAT-001", "NFR-DAT-004")),
-            )
+    if tools and ctx.requirement("FR-DAT-001") is not None:
+        return (
+            "migration",
+            f"Migration from {join(tools)} loses history or links",
+            "export through the current tool's API, a trial migration in week one of the pilot, and a read-only archive kept for a year",
         )
-    elif inbox:
-        risks.append(
-            (
-                "adoption",
-                "A team used to a shared inbox keeps answering outside the tool",
-                "the inbox forwards into the help desk from day one, and only tickets count in the reports",
-                ["context.tools"],
-                ctx.reqs(codes=("NFR-DEL-002",)),
-            )
+    if inbox:
+        return (
+            "adoption",
+            "A team used to a shared inbox keeps answering outside the tool",
+            "the inbox forwards into the help desk from day one, and only tickets count in the reports",
         )
+    return None
+
+
+def _risk_peak(ctx: Context) -> Risk | None:
     peak = ctx.num("scale.peak_factor") or 1
-    if peak >= 1.5:
-        season = ctx.get("scale.seasonality") or "the peak season"
-        risks.append(
-            (
-                "peak",
-                f"Peaks of {peak:g}× ({season}) hit a system still settling",
-                f"no go-live in the six weeks before the peak; seasonal seats and bot answers tested at {peak:g}× volume beforehand",
-                ["scale.peak_factor", "scale.seasonality"],
-                ctx.reqs(codes=("NFR-SCL-004", "NFR-PRF-003", "NFR-CST-003")),
-            )
-        )
+    if peak < 1.5:
+        return None
+    season = ctx.get("scale.seasonality") or "the peak season"
+    return (
+        "peak",
+        f"Peaks of {peak:g}× ({season}) hit a system still settling",
+        f"no go-live in the six weeks before the peak; seasonal seats and bot answers tested at {peak:g}× volume beforehand",
+    )
+
+
+def _risk_compliance(ctx: Context) -> Risk | None:
     compliance = ctx.labels("scale.compliance")
-    if compliance:
-        risks.append(
-            (
-                "compliance",
-                f"Personal data handled outside {join(compliance)} rules",
-                "agreements signed before any real data is loaded, retention rules configured in the build phase, access reviewed at go-live",
-                ["scale.compliance", "scale.data_residency", "scale.hipaa_baa"],
-                ctx.reqs(categories=("security_compliance",), codes=("NFR-DAT-001", "NFR-DAT-002")),
-            )
-        )
-    found = integrations(ctx)
-    custom = [i for i in found if i.category != "identity"]
-    if custom:
-        risks.append(
-            (
-                "integrations",
-                f"{len(custom)} integration{'s' if len(custom) != 1 else ''} ({join(i.label for i in custom)}) delay go-live",
-                "build them in order of value, each behind a queue with retries; go live with the others manual if one slips",
-                [
-                    "integrations.crm",
-                    "integrations.erp",
-                    "integrations.other",
-                    "integrations.automation",
-                    "integrations.communication",
-                ],
-                ctx.reqs(categories=("integrations",)),
-            )
-        )
+    if not compliance:
+        return None
+    return (
+        "compliance",
+        f"Personal data handled outside {join(compliance)} rules",
+        "agreements signed before any real data is loaded, retention rules configured in the build phase, access reviewed at go-live",
+    )
+
+
+def _custom_integrations(ctx: Context) -> list[Any]:
+    return [i for i in integrations(ctx) if i.category != "identity"]
+
+
+def _risk_integrations(ctx: Context) -> Risk | None:
+    custom = _custom_integrations(ctx)
+    if not custom:
+        return None
+    return (
+        "integrations",
+        f"{len(custom)} integration{'s' if len(custom) != 1 else ''} ({join(i.label for i in custom)}) delay go-live",
+        "build them in order of value, each behind a queue with retries; go live with the others manual if one slips",
+    )
+
+
+def _risk_staffing(ctx: Context) -> Risk | None:
     team = ctx.num("context.team_size")
-    if team is not None and ctx.plan.headcount > team:
-        risks.append(
-            (
-                "staffing",
-                f"The plan needs {ctx.plan.headcount} agents; the team has {team:g}",
-                "measure handle times in the first month to confirm the model's assumed inputs, "
-                "then hire or reassign before go-live, and let self-service and automation take "
-                "the repetitive load first",
-                ["context.team_size", "context.channels", "context.coverage"],
-                ctx.reqs(codes=("FR-PRI-004",)),
-            )
-        )
-    if ctx.get("objective.timeline") == "asap" and len(custom) >= 3:
-        risks.append(
-            (
-                "timeline",
-                "Three months is short for this many channels and integrations",
-                "go live channel by channel, the busiest first",
-                ["objective.timeline"],
-                ctx.reqs(codes=("NFR-DEL-001",)),
-            )
-        )
-    if len(ctx.values("audience.languages")) > 1 and ctx.reqs(categories=("self_service",)):
-        risks.append(
-            (
-                "languages",
-                f"Knowledge base in {join(ctx.labels('audience.languages'))} falls out of step",
-                "write in one language first, translate on publish, review the top articles each cycle",
-                ["audience.languages"],
-                ctx.reqs(codes=("FR-LOC-002", "NFR-LOC-001")),
-            )
-        )
-    return [
-        element(
-            ctx,
-            f"action_plan.risk.{key}",
-            "risk",
-            title,
-            f"Risk: {title}. Mitigation: {mitigation}.",
-            data={"risk": title, "mitigation": mitigation},
-            requirements=codes,
-            answers=qids,
-        )
-        for key, title, mitigation, qids, codes in risks
-    ]
+    if team is None or ctx.plan.headcount <= team:
+        return None
+    return (
+        "staffing",
+        f"The plan needs {ctx.plan.headcount} agents; the team has {team:g}",
+        "measure handle times in the first month to confirm the model's assumed inputs, "
+        "then hire or reassign before go-live, and let self-service and automation take "
+        "the repetitive load first",
+    )
 
 
+def _risk_timeline(ctx: Context) -> Risk | None:
+    if ctx.get("objective.timeline") != "asap" or len(_custom_integrations(ctx)) < 3:
+        return None
+    return (
+        "timeline",
+        "Three months is short for this many channels and integrations",
+        "go live channel by channel, the busiest first",
+    )
+
+
+def _risk_languages(ctx: Context) -> Risk | None:
+    if len(ctx.values("audience.languages")) < 2 or not ctx.reqs(categories=("self_service",)):
+        return None
+    return (
+        "languages",
+        f"Knowledge base in {join(ctx.labels('audience.languages'))} falls out of step",
+        "write in one language first, translate on publish, review the top articles each cycle",
+    )
+
+
+RISKS = (
+    _risk_migration,
+    _risk_peak,
+    _risk_compliance,
+    _risk_integrations,
+    _risk_staffing,
+    _risk_timeline,
+    _risk_languages,
+)
+
+
+def _risks(ctx: Context) -> list[dict[str, Any]]:
+    out = []
+    for check in RISKS:
+        with ctx.reading():
+            risk = check(ctx)
+            if risk is None:
+                continue
+            key, title, mitigation = risk
+            out.append(
+                element(
+                    ctx,
+                    f"action_plan.risk.{key}",
+                    "risk",
+                    title,
+                    f"Risk: {title}. Mitigation: {mitigation}.",
+                    data={"risk": title, "mitigation": mitigation},
+                )
+            )
+    return out
+
+
+@scoped
 def _loop(ctx: Context) -> dict[str, Any]:
     cadence = str(ctx.get("metrics.review_cadence") or "monthly")
     kpis = [KPI_LABELS.get(k, k) for k in ctx.values("metrics.kpis")]
@@ -336,16 +344,19 @@ def _loop(ctx: Context) -> dict[str, Any]:
         "Continuous-improvement loop",
         "; ".join(s[0].upper() + s[1:] for s in steps) + ".",
         data={"steps": steps, "cadence": cadence},
-        requirements=ctx.reqs(codes=("FR-RPT-008", "FR-RPT-001")),
-        answers=["metrics.review_cadence", "metrics.kpis", "scale.peak_factor"],
     )
 
 
+def _weeks(ctx: Context) -> int:
+    return TIMELINE_WEEKS.get(str(ctx.get("objective.timeline") or "flexible"), 26)
+
+
 def generate(ctx: Context) -> dict[str, Any]:
+    with ctx.reading():  # the weeks to go-live shape every phase and milestone
+        weeks = _weeks(ctx)
+        elements = _phases(ctx, weeks)
+        elements += _milestones(ctx, weeks)
     timeline = str(ctx.get("objective.timeline") or "flexible")
-    weeks = TIMELINE_WEEKS.get(timeline, 26)
-    elements = _phases(ctx, weeks)
-    elements += _milestones(ctx, weeks)
     elements += _risks(ctx)
     elements.append(_loop(ctx))
     when = ctx.text("objective.timeline").lower() or "no fixed date"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import diagram
-from .base import Context, element, join, number_text, section
+from .base import Context, element, join, number_text, scoped, section
 from .integrations import DIRECTION_TEXT, Integration, integrations
 
 # Channel -> (what the component does, requirement codes of the catalogue it carries).
@@ -79,266 +79,237 @@ def _channel_detail(ctx: Context, channel: str) -> str:
 
 
 def _channels(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node]]:
+    with ctx.reading():  # each channel component exists because the client named it
+        return _channel_components(ctx)
+
+
+def _channel_components(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node]]:
     elements, nodes = [], []
     for channel in ctx.values("context.channels"):
-        label = ctx.label("context.channels", channel)
-        volume = ctx.num(f"context.volume_{channel}")
-        purpose, codes = CHANNEL_PURPOSE.get(channel, ("Requests become tickets", ()))
-        detail = _channel_detail(ctx, channel)
-        qids = [
-            "context.channels",
-            f"context.volume_{channel}",
-            {"phone": "context.phone_aht", "chat": "context.chat_concurrency"}.get(channel, ""),
-            {
-                "messaging": "context.messaging_apps",
-                "social": "context.social_networks",
-                "in_person": "context.walkup_sites",
-                "phone": "context.phone_system",
-            }.get(channel, ""),
-        ]
-        qids = [q for q in qids if q]
-        req = ctx.reqs(codes=(*codes, "FR-CHN-001"), questions=qids[1:], categories=("channels",))
-        volume_text = (
-            f"{number_text(volume)} a month" if volume is not None else "volume not stated"
-        )
-        text = f"{label}: {volume_text}" + (f" ({detail})" if detail else "") + f". {purpose}."
-        elements.append(
-            element(
-                ctx,
-                f"architecture.channel.{channel}",
-                "component",
-                label,
-                text,
-                data={
-                    "layer": "channels",
-                    "purpose": purpose,
-                    "monthly_volume": volume,
-                    "detail": detail,
-                    "satisfies": ctx.satisfies(req),
-                },
-                requirements=req,
-                answers=qids,
+        with ctx.reading():
+            label = ctx.label("context.channels", channel)
+            volume = ctx.num(f"context.volume_{channel}")
+            purpose, codes = CHANNEL_PURPOSE.get(channel, ("Requests become tickets", ()))
+            detail = _channel_detail(ctx, channel)
+            req = ctx.related(categories=("channels",), codes=(*codes, "FR-CHN-001"))
+            volume_text = (
+                f"{number_text(volume)} a month" if volume is not None else "volume not stated"
             )
-        )
-        nodes.append(diagram.Node(f"channel.{channel}", "channels", label, f"{volume_text}"))
+            text = f"{label}: {volume_text}" + (f" ({detail})" if detail else "") + f". {purpose}."
+            elements.append(
+                element(
+                    ctx,
+                    f"architecture.channel.{channel}",
+                    "component",
+                    label,
+                    text,
+                    data={
+                        "layer": "channels",
+                        "purpose": purpose,
+                        "monthly_volume": volume,
+                        "detail": detail,
+                        "satisfies": ctx.satisfies(req),
+                    },
+                )
+            )
+            nodes.append(diagram.Node(f"channel.{channel}", "channels", label, f"{volume_text}"))
     chat_tools = [
         i
         for i in ctx.values("integrations.communication")
         if "ticket_creation" in ctx.values("integrations.communication_uses")
     ]
     for tool in chat_tools:
-        label = ctx.label("integrations.communication", tool)
-        req = ctx.reqs(codes=("FR-CHN-011", "NFR-UX-005"))
-        purpose = f"Requesters raise and follow tickets from {label} without leaving it"
-        elements.append(
-            element(
-                ctx,
-                f"architecture.channel.{tool}",
-                "component",
-                f"{label} (requests)",
-                purpose + ".",
-                data={"layer": "channels", "purpose": purpose, "satisfies": ctx.satisfies(req)},
-                requirements=req,
-                answers=["integrations.communication", "integrations.communication_uses"],
+        with ctx.reading():
+            label = ctx.label("integrations.communication", tool)
+            req = ctx.reqs(codes=("FR-CHN-011", "NFR-UX-005"))
+            purpose = f"Requesters raise and follow tickets from {label} without leaving it"
+            elements.append(
+                element(
+                    ctx,
+                    f"architecture.channel.{tool}",
+                    "component",
+                    f"{label} (requests)",
+                    purpose + ".",
+                    data={"layer": "channels", "purpose": purpose, "satisfies": ctx.satisfies(req)},
+                )
             )
-        )
-        nodes.append(diagram.Node(f"channel.{tool}", "channels", label, "tickets from chat"))
+            nodes.append(diagram.Node(f"channel.{tool}", "channels", label, "tickets from chat"))
     return elements, nodes
 
 
 def _intake(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node], bool]:
     elements, nodes = [], []
-    req = ctx.reqs(categories=("prioritization_routing",), codes=("FR-TKT-001", "FR-CHN-001"))
-    rules = []
-    if len(ctx.values("audience.languages")) > 1:
-        rules.append(f"language ({join(ctx.labels('audience.languages'))})")
-    if ctx.get("audience.contract_slas") == "yes":
-        rules.append("customer contract / SLA plan")
-    if ctx.values("audience.itsm"):
-        rules.append("request type (incident, service request, change)")
-    if ctx.get("context.tiers") in ("two", "three"):
-        rules.append("tier and skills")
-    if ctx.values("context.channels"):
-        rules.append("channel")
-    purpose = (
-        "Every request is classified on arrival, given a priority from impact × urgency and "
-        "routed to a queue"
-    )
-    text = purpose + (f" by {join(rules)}." if rules else ".")
-    qids = [
-        "context.channels",
-        "audience.languages",
-        "audience.contract_slas",
-        "audience.itsm",
-        "context.tiers",
-        "context.team_size",
-        "context.coverage",
-    ]
-    elements.append(
-        element(
-            ctx,
-            "architecture.intake",
-            "component",
-            "Intake, routing and automatic prioritization",
-            text,
-            data={
-                "layer": "intake",
-                "purpose": purpose,
-                "routing_by": rules,
-                "satisfies": ctx.satisfies(req),
-            },
-            requirements=req,
-            answers=qids,
+    with ctx.reading():
+        req = ctx.reqs(categories=("prioritization_routing",), codes=("FR-TKT-001", "FR-CHN-001"))
+        rules = []
+        if len(ctx.values("audience.languages")) > 1:
+            rules.append(f"language ({join(ctx.labels('audience.languages'))})")
+        if ctx.get("audience.contract_slas") == "yes":
+            rules.append("customer contract / SLA plan")
+        if ctx.values("audience.itsm"):
+            rules.append("request type (incident, service request, change)")
+        if ctx.get("context.tiers") in ("two", "three"):
+            rules.append("tier and skills")
+        if ctx.values("context.channels"):
+            rules.append("channel")
+        purpose = (
+            "Every request is classified on arrival, given a priority from impact × urgency and "
+            "routed to a queue"
         )
-    )
-    nodes.append(diagram.Node("intake", "intake", "Intake & routing", "impact × urgency priority"))
-
-    auto_req = ctx.reqs(categories=("automation_ai",))
-    tasks = ctx.labels("objective.repetitive_tasks")
-    has_bot = bool(auto_req) or bool(tasks)
-    if has_bot:
-        share = ctx.num("objective.repetitive_share")
-        purpose = "Answers and automates the repetitive requests before they reach an agent"
-        text = purpose
-        if tasks:
-            text += f": {join(t.lower() for t in tasks)}"
-            if share is not None:
-                text += f" (about {number_text(share)}% of requests)"
-        text += "; hands over to an agent with the conversation attached when it cannot resolve."
+        text = purpose + (f" by {join(rules)}." if rules else ".")
         elements.append(
             element(
                 ctx,
-                "architecture.automation",
+                "architecture.intake",
                 "component",
-                "Chatbot and AI automation",
+                "Intake, routing and automatic prioritization",
                 text,
                 data={
                     "layer": "intake",
                     "purpose": purpose,
-                    "tasks": tasks,
-                    "satisfies": ctx.satisfies(auto_req),
+                    "routing_by": rules,
+                    "satisfies": ctx.satisfies(req),
                 },
-                requirements=auto_req,
-                answers=[
-                    "objective.challenge",
-                    "objective.repetitive_tasks",
-                    "objective.repetitive_share",
-                ],
             )
         )
-        sub = (
-            tasks[0].lower()
-            if len(tasks) == 1
-            else f"{len(tasks)} repetitive request types"
-            if tasks
-            else "AI assistance"
+        nodes.append(
+            diagram.Node("intake", "intake", "Intake & routing", "impact × urgency priority")
         )
-        nodes.append(diagram.Node("automation", "intake", "Chatbot & AI automation", sub))
+
+    with ctx.reading():
+        auto_req = ctx.reqs(categories=("automation_ai",))
+        tasks = ctx.labels("objective.repetitive_tasks")
+        has_bot = bool(auto_req) or bool(tasks)
+        if has_bot:
+            share = ctx.num("objective.repetitive_share")
+            purpose = "Answers and automates the repetitive requests before they reach an agent"
+            text = purpose
+            if tasks:
+                text += f": {join(t.lower() for t in tasks)}"
+                if share is not None:
+                    text += f" (about {number_text(share)}% of requests)"
+            text += (
+                "; hands over to an agent with the conversation attached when it cannot resolve."
+            )
+            elements.append(
+                element(
+                    ctx,
+                    "architecture.automation",
+                    "component",
+                    "Chatbot and AI automation",
+                    text,
+                    data={
+                        "layer": "intake",
+                        "purpose": purpose,
+                        "tasks": tasks,
+                        "satisfies": ctx.satisfies(auto_req),
+                    },
+                )
+            )
+            sub = (
+                tasks[0].lower()
+                if len(tasks) == 1
+                else f"{len(tasks)} repetitive request types"
+                if tasks
+                else "AI assistance"
+            )
+            nodes.append(diagram.Node("automation", "intake", "Chatbot & AI automation", sub))
     return elements, nodes, has_bot
 
 
 def _core(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node], bool]:
     elements, nodes = [], []
-    req = ctx.reqs(categories=("ticket_management", "sla", "itsm"))
-    top = ctx.scoring.shortlist[0].name if ctx.scoring.shortlist else ""
-    purpose = "One ticket record per request, with owner, status, SLA timers and full history"
-    text = purpose
-    if ctx.values("audience.itsm"):
-        text += f"; IT practices: {join(i.lower() for i in ctx.labels('audience.itsm'))}"
-    if top:
-        text += f". Shortlisted platform ranked first: {top} (see Tools)"
-    elements.append(
-        element(
-            ctx,
-            "architecture.ticketing",
-            "component",
-            "Centralized ticketing system",
-            text + ".",
-            data={
-                "layer": "core",
-                "purpose": purpose,
-                "platform": top,
-                "satisfies": ctx.satisfies(req),
-            },
-            requirements=req,
-            answers=[
-                "context.channels",
-                "audience.itsm",
-                "context.tiers",
-                "scale.budget",
-                "scale.deployment",
-            ],
-        )
-    )
-    nodes.append(
-        diagram.Node(
-            "ticketing", "core", "Ticketing system", top or "shared queue, SLAs", emphasis=True
-        )
-    )
-
-    kb_req = ctx.reqs(categories=("self_service",), codes=("FR-LOC-002",))
-    has_kb = bool(kb_req) or "portal" in ctx.values("context.channels")
-    if has_kb:
-        languages = ctx.labels("audience.languages")
-        purpose = "Published answers requesters find themselves, and a portal to raise and follow requests"
+    with ctx.reading():
+        req = ctx.reqs(categories=("ticket_management", "sla", "itsm"))
+        top = ctx.scoring.shortlist[0].name if ctx.scoring.shortlist else ""
+        purpose = "One ticket record per request, with owner, status, SLA timers and full history"
         text = purpose
-        if len(languages) > 1:
-            text += f", in {join(languages)}"
-        rate = ctx.num("metrics.self_service_rate.target")
-        if rate is not None:
-            text += f"; aims at a {number_text(rate)}% self-service rate"
+        if ctx.values("audience.itsm"):
+            text += f"; IT practices: {join(i.lower() for i in ctx.labels('audience.itsm'))}"
+        if top:
+            text += f". Shortlisted platform ranked first: {top} (see Tools)"
         elements.append(
             element(
                 ctx,
-                "architecture.knowledge_base",
+                "architecture.ticketing",
                 "component",
-                "Knowledge base and self-service portal",
+                "Centralized ticketing system",
                 text + ".",
                 data={
                     "layer": "core",
                     "purpose": purpose,
-                    "languages": languages,
-                    "satisfies": ctx.satisfies(kb_req),
+                    "platform": top,
+                    "satisfies": ctx.satisfies(req),
                 },
-                requirements=kb_req,
-                answers=[
-                    "objective.challenge",
-                    "metrics.kpis",
-                    "audience.languages",
-                    "metrics.self_service_rate.target",
-                ],
             )
         )
         nodes.append(
             diagram.Node(
-                "kb",
-                "core",
-                "Knowledge base & portal",
-                join(languages) if len(languages) > 1 else "self-service",
+                "ticketing", "core", "Ticketing system", top or "shared queue, SLAs", emphasis=True
             )
         )
 
-    asset_req = ctx.reqs(codes=("FR-ITS-005",))
-    if asset_req or "asset" in ctx.values("audience.itsm"):
-        purpose = "Inventory of devices and licences linked to people and tickets"
-        elements.append(
-            element(
-                ctx,
-                "architecture.assets",
-                "component",
-                "Asset inventory (CMDB)",
-                purpose + ", so agents see what the requester has.",
-                data={"layer": "core", "purpose": purpose, "satisfies": ctx.satisfies(asset_req)},
-                requirements=asset_req,
-                answers=["audience.itsm"],
+    with ctx.reading():
+        kb_req = ctx.reqs(categories=("self_service",), codes=("FR-LOC-002",))
+        has_kb = bool(kb_req) or "portal" in ctx.values("context.channels")
+        if has_kb:
+            languages = ctx.labels("audience.languages")
+            purpose = "Published answers requesters find themselves, and a portal to raise and follow requests"
+            text = purpose
+            if len(languages) > 1:
+                text += f", in {join(languages)}"
+            rate = ctx.num("metrics.self_service_rate.target")
+            if rate is not None:
+                text += f"; aims at a {number_text(rate)}% self-service rate"
+            elements.append(
+                element(
+                    ctx,
+                    "architecture.knowledge_base",
+                    "component",
+                    "Knowledge base and self-service portal",
+                    text + ".",
+                    data={
+                        "layer": "core",
+                        "purpose": purpose,
+                        "languages": languages,
+                        "satisfies": ctx.satisfies(kb_req),
+                    },
+                )
             )
-        )
-        nodes.append(
-            diagram.Node("assets", "core", "Asset inventory (CMDB)", "devices and licences")
-        )
+            nodes.append(
+                diagram.Node(
+                    "kb",
+                    "core",
+                    "Knowledge base & portal",
+                    join(languages) if len(languages) > 1 else "self-service",
+                )
+            )
+
+    with ctx.reading():
+        asset_req = ctx.reqs(codes=("FR-ITS-005",))
+        if asset_req or "asset" in ctx.values("audience.itsm"):
+            purpose = "Inventory of devices and licences linked to people and tickets"
+            elements.append(
+                element(
+                    ctx,
+                    "architecture.assets",
+                    "component",
+                    "Asset inventory (CMDB)",
+                    purpose + ", so agents see what the requester has.",
+                    data={
+                        "layer": "core",
+                        "purpose": purpose,
+                        "satisfies": ctx.satisfies(asset_req),
+                    },
+                )
+            )
+            nodes.append(
+                diagram.Node("assets", "core", "Asset inventory (CMDB)", "devices and licences")
+            )
     return elements, nodes, has_kb
 
 
+@scoped
 def _integration_element(ctx: Context, i: Integration) -> dict[str, Any]:
     category = CATEGORY_TITLES.get(i.category, i.category)
     system = f"{category}: {i.label}" if i.label != category else category
@@ -365,11 +336,10 @@ def _integration_element(ctx: Context, i: Integration) -> dict[str, Any]:
             "purpose": i.purpose,
             "satisfies": ctx.satisfies(i.requirements),
         },
-        requirements=i.requirements,
-        answers=i.questions,
     )
 
 
+@scoped
 def _analytics(ctx: Context) -> dict[str, Any]:
     req = ctx.reqs(categories=("reporting",))
     kpis = ctx.labels("metrics.kpis")
@@ -392,8 +362,6 @@ def _analytics(ctx: Context) -> dict[str, Any]:
             "kpis": kpis,
             "satisfies": ctx.satisfies(req),
         },
-        requirements=req,
-        answers=["metrics.kpis", "metrics.review_cadence", "context.metrics_known"],
     )
 
 
@@ -422,19 +390,11 @@ def hosting_text(ctx: Context) -> str:
     return text + (f", data {where}" if where else "")
 
 
+@scoped
 def _hosting(ctx: Context) -> dict[str, Any]:
     text = hosting_text(ctx)
-    req = ctx.reqs(
-        questions=(
-            "scale.deployment",
-            "scale.data_residency",
-            "scale.availability",
-            "scale.cloud_provider",
-            "scale.needs",
-        ),
-        categories=("scalability", "data", "availability", "security_compliance"),
-    )
     availability = ctx.text("scale.availability")
+    req = ctx.related(categories=("scalability", "data", "availability", "security_compliance"))
     body = f"Hosting: {text}."
     if availability:
         body += f" Availability target: {availability}."
@@ -445,14 +405,6 @@ def _hosting(ctx: Context) -> dict[str, Any]:
         "Hosting",
         body,
         data={"layer": "hosting", "purpose": text, "satisfies": ctx.satisfies(req)},
-        requirements=req,
-        answers=[
-            "scale.deployment",
-            "scale.data_residency",
-            "scale.cloud_provider",
-            "scale.availability",
-            "scale.needs",
-        ],
     )
 
 

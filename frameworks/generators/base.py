@@ -7,16 +7,29 @@ frozen into a proposal version as it is; no dataclass, Decimal or date leaves a 
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from discovery.bank import BANK
-from frameworks.scoring import INTEGRATION_LABELS, ScoringResult, score_platforms
-from frameworks.staffing import StaffingPlan, staffing_from_answers
+from frameworks.scoring import (
+    INTEGRATION_LABELS,
+    ScoringResult,
+    capabilities_from_requirements,
+    score_platforms,
+)
+from frameworks.staffing import (
+    ChannelPlan,
+    StaffingPlan,
+    StaffingPolicy,
+    demands_from_answers,
+    staffing_from_answers,
+)
 
 NONE_VALUES = frozenset({"none", ""})
 
@@ -93,26 +106,156 @@ def _team_size(answers: Mapping[str, Any]) -> int:
         return 0
 
 
+class Reads:
+    """The answers and requirements one piece of generation read."""
+
+    __slots__ = ("answers", "emitted", "requirements")
+
+    def __init__(self) -> None:
+        self.answers: set[str] = set()
+        self.requirements: set[str] = set()
+        self.emitted = False
+
+    def add(self, other: Reads) -> None:
+        self.answers |= other.answers
+        self.requirements |= other.requirements
+
+    def copy(self) -> Reads:
+        reads = Reads()
+        reads.add(self)
+        return reads
+
+
+class Recorder:
+    """A stack of open reading scopes: the generation's, one per section, then the
+    generators' own: one per element, and around a group of elements the reads they share.
+    Every read lands in the innermost scope; an element takes what the generators' open
+    scopes read (its own and the shared ones around it). One element per scope, so no
+    element inherits a sibling's reads."""
+
+    def __init__(self) -> None:
+        self.stack: list[Reads] = [Reads()]
+
+    def answer(self, qid: str) -> None:
+        self.stack[-1].answers.add(qid)
+
+    def requirements(self, codes: Iterable[str]) -> None:
+        self.stack[-1].requirements.update(codes)
+
+    def replay(self, reads: Reads) -> None:
+        self.stack[-1].add(reads)
+
+    @contextmanager
+    def scope(self) -> Iterator[Reads]:
+        reads = Reads()
+        self.stack.append(reads)
+        try:
+            yield reads
+        finally:
+            # What a scope read is its element's alone: a check that built no element (a
+            # risk that does not apply) leaves nothing behind for its siblings.
+            self.stack.pop()
+
+    def take(self) -> Reads:
+        """What an element built in the innermost scope read: every open scope's reads."""
+        innermost = self.stack[-1]
+        if len(self.stack) < 3:
+            raise TraceError("build each element in a ctx.reading() scope of its own")
+        if innermost.emitted:
+            raise TraceError("one element per ctx.reading() scope")
+        taken = Reads()
+        # Not the generation's scope or the section's: what a section reads for its intro
+        # or to decide which elements to build is no element's input.
+        for reads in self.stack[2:]:
+            taken.add(reads)
+        innermost.emitted = True
+        return taken
+
+
+class TraceError(RuntimeError):
+    """A generator built an element where its reads cannot be told from another's."""
+
+
+class RecordingAnswers(Mapping[str, Any]):
+    """The effective answers, read-only, recording every question looked up: plain functions
+    handed `ctx.answers` (the staffing demands) are traced like the generators."""
+
+    def __init__(self, answers: Mapping[str, Any], recorder: Recorder) -> None:
+        self._answers = answers
+        self._recorder = recorder
+
+    def __getitem__(self, qid: str) -> Any:
+        self._recorder.answer(qid)
+        return self._answers[qid]
+
+    def get(self, qid: str, default: Any = None) -> Any:
+        self._recorder.answer(qid)
+        return self._answers.get(qid, default)
+
+    def __contains__(self, qid: object) -> bool:
+        if isinstance(qid, str):
+            self._recorder.answer(qid)
+        return qid in self._answers
+
+    def __iter__(self) -> Iterator[str]:
+        for qid in self._answers:
+            self._recorder.answer(qid)
+            yield qid
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+
+def scoped(fn: Any) -> Any:
+    """Run a one-element builder `fn(ctx, ...)` in a reading scope of its own."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx: Context, *args: Any, **kwargs: Any) -> Any:
+        with ctx.reading():
+            return fn(ctx, *args, **kwargs)
+
+    return wrapper
+
+
+def _recorded(recorder: Recorder, compute: Any) -> tuple[Any, Reads]:
+    with recorder.scope() as reads:
+        value = compute()
+    return value, reads
+
+
 @dataclass
 class Context:
-    answers: dict[str, Any]  # effective answers only
+    recorder: Recorder
+    _answers: dict[str, Any]  # effective answers only
     requirements: tuple[RequirementInput, ...]
-    plan: StaffingPlan
-    scoring: ScoringResult
+    _plan: StaffingPlan
+    _plan_reads: Reads
+    _scoring: ScoringResult
+    _scoring_reads: Reads
     _order: dict[str, int] = field(default_factory=dict)
     _by_category: dict[str, list[int]] = field(default_factory=dict)
     _by_question: dict[str, list[int]] = field(default_factory=dict)
-    # Values several generators derive from the answers (e.g. the integrations), once each.
-    cache: dict[str, Any] = field(default_factory=dict)
+    # Values several generators derive from the answers (the integrations), once each, with
+    # what computing them read.
+    _cache: dict[str, tuple[Any, Reads]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, answers: Mapping[str, Any], requirements: Sequence[RequirementInput]) -> Context:
         effective = BANK.effective_answers(answers)
         reqs = tuple(requirements)
-        plan = staffing_from_answers(effective)
-        # Everyone on the team works tickets in the tool, whatever the model says it needs.
-        agents = max(plan.headcount, _team_size(effective)) or None
-        scoring = score_platforms(effective, [r.code for r in reqs], agents=agents)
+        recorder = Recorder()
+        recording = RecordingAnswers(effective, recorder)
+        plan, plan_reads = _recorded(recorder, lambda: staffing_from_answers(recording))
+
+        def score() -> ScoringResult:
+            # Everyone on the team works tickets in the tool, whatever the model says it needs.
+            agents = max(plan.headcount, _team_size(recording)) or None
+            codes = [r.code for r in reqs]
+            recorder.requirements(c for c in codes if capabilities_from_requirements([c]))
+            return score_platforms(recording, codes, agents=agents)
+
+        scoring, scoring_reads = _recorded(recorder, score)
+        scoring_reads.add(plan_reads)
         by_category: dict[str, list[int]] = {}
         by_question: dict[str, list[int]] = {}
         for i, r in enumerate(reqs):
@@ -120,33 +263,97 @@ class Context:
             for qid in dict.fromkeys(r.question_ids):
                 by_question.setdefault(qid, []).append(i)
         return cls(
-            answers=effective,
+            recorder=recorder,
+            _answers=effective,
             requirements=reqs,
-            plan=plan,
-            scoring=scoring,
+            _plan=plan,
+            _plan_reads=plan_reads,
+            _scoring=scoring,
+            _scoring_reads=scoring_reads,
             _order={r.code: i for i, r in enumerate(reqs)},
             _by_category=by_category,
             _by_question=by_question,
         )
 
+    # --- recording ----------------------------------------------------------------------------
+
+    def reading(self) -> AbstractContextManager[Reads]:
+        """A scope of its own for one element (or a loop body building one)."""
+        return self.recorder.scope()
+
+    def replay(self, reads: Reads) -> None:
+        """Count what was read earlier, apart (in a scope of its own), as read here."""
+        self.recorder.replay(reads)
+
+    def cached(self, key: str, compute: Any) -> Any:
+        """`compute()` once per generation; every use replays what computing it read."""
+        entry = self._cache.get(key)
+        if entry is None:
+            entry = self._cache[key] = _recorded(self.recorder, compute)
+        self.recorder.replay(entry[1])
+        return entry[0]
+
+    @property
+    def answers(self) -> Mapping[str, Any]:
+        return RecordingAnswers(self._answers, self.recorder)
+
+    @property
+    def plan(self) -> StaffingPlan:
+        self.recorder.replay(self._plan_reads)
+        return self._plan
+
+    @property
+    def scoring(self) -> ScoringResult:
+        self.recorder.replay(self._scoring_reads)
+        return self._scoring
+
+    def channel_reads(self, channel: str | None) -> Reads:
+        """What one channel's staffing figures read: its own answers and the shared
+        coverage and policy ones, not the other channels'. With None, the shared ones."""
+        key = f"channel_reads.{channel}"
+        entry = self._cache.get(key)
+        if entry is None:
+            probe = Recorder()
+            # With no channel the plan computes nothing but reads its shared inputs.
+            staffing_from_answers(
+                RecordingAnswers({**self._answers, "context.channels": []}, probe)
+            )
+            if channel:
+                alone = {**self._answers, "context.channels": [channel]}
+                demands_from_answers(RecordingAnswers(alone, probe))
+            entry = self._cache[key] = (None, probe.stack[0])
+        return entry[1]
+
+    @property
+    def policy(self) -> StaffingPolicy:
+        """The staffing policy (shrinkage, occupancy, hours), citing only what it read."""
+        self.recorder.replay(self.channel_reads(None))
+        return self._plan.policy
+
+    def channel_plan(self, channel: str) -> ChannelPlan | None:
+        self.recorder.replay(self.channel_reads(channel))
+        return self._plan.channel(channel)
+
     # --- answers ------------------------------------------------------------------------------
 
     def get(self, qid: str, default: Any = None) -> Any:
-        return self.answers.get(qid, default)
+        self.recorder.answer(qid)
+        return self._answers.get(qid, default)
 
     def has(self, qid: str) -> bool:
-        return qid in self.answers
+        self.recorder.answer(qid)
+        return qid in self._answers
 
     def values(self, qid: str) -> list[str]:
         """A multi-choice (or single) answer as a list, without "none"."""
-        value = self.answers.get(qid)
+        value = self.get(qid)
         if value is None:
             return []
         items = [value] if isinstance(value, str) else list(value)
         return [str(v) for v in items if str(v) not in NONE_VALUES]
 
     def num(self, qid: str) -> float | None:
-        value = self.answers.get(qid)
+        value = self.get(qid)
         if value is None or isinstance(value, bool):
             return None
         try:
@@ -156,12 +363,13 @@ class Context:
 
     def text(self, qid: str) -> str:
         """The answer as the question bank displays it ("" when unanswered)."""
-        value = self.answers.get(qid)
+        value = self.get(qid)
         if value is None:
             return ""
         return BANK.questions[qid].display(value)
 
     def label(self, qid: str, value: str) -> str:
+        """The bank's label of a choice (reads the bank, not an answer)."""
         return BANK.questions[qid].choice_label(value)
 
     def labels(self, qid: str) -> list[str]:
@@ -170,7 +378,7 @@ class Context:
     def answered(self, qids: Iterable[str]) -> list[str]:
         """The ids among `qids` that carry an effective answer, in bank order, once each."""
         order = BANK.order
-        seen = {q for q in qids if q in self.answers}
+        seen = {q for q in qids if q in self._answers}
         return sorted(seen, key=lambda q: order.get(q, len(order)))
 
     # --- requirements -------------------------------------------------------------------------
@@ -182,7 +390,8 @@ class Context:
         questions: Iterable[str] = (),
         categories: Iterable[str] = (),
     ) -> list[str]:
-        """Codes of the project's requirements that match, in the project's order.
+        """Codes of the project's requirements that match, in the project's order; the
+        element being built reads them.
 
         `codes` match exactly, or as a prefix when they end with "-" ("FR-CHN-"). With
         `questions`, a requirement matches when it read one of them, narrowed to `categories`
@@ -206,11 +415,25 @@ class Context:
             for category in wanted:
                 matched.update(self._by_category.get(category, ()))
         found |= matched
-        return [self.requirements[i].code for i in sorted(found)]
+        result = [self.requirements[i].code for i in sorted(found)]
+        self.recorder.requirements(result)
+        return result
+
+    def related(self, *, categories: Iterable[str] = (), codes: Iterable[str] = ()) -> list[str]:
+        """Requirements (in `categories`, if given) that read an answer the element being
+        built has read so far in its own scope, the requirements about what it is about;
+        with `codes`, those too."""
+        read = sorted(self.recorder.stack[-1].answers)
+        if not read:
+            return self.reqs(codes=codes)
+        return self.reqs(codes=codes, questions=read, categories=categories)
 
     def requirement(self, code: str) -> RequirementInput | None:
         index = self._order.get(code)
-        return self.requirements[index] if index is not None else None
+        if index is None:
+            return None
+        self.recorder.requirements((code,))
+        return self.requirements[index]
 
     def satisfies(self, codes: Iterable[str]) -> list[dict[str, str]]:
         """Requirement codes with their (possibly edited) titles and priorities, for tables."""
@@ -239,19 +462,18 @@ def element(
     text: str,
     *,
     data: Mapping[str, Any] | None = None,
-    requirements: Iterable[str] = (),
-    answers: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """One framework element with its trace: the requirement codes and answered questions."""
-    codes = list(dict.fromkeys(requirements))
-    codes.sort(key=lambda c: ctx._order.get(c, len(ctx._order)))
+    """One framework element with its trace: the requirements and the answered questions
+    that building it read, as the context recorded them (never a hand-written list)."""
+    reads = ctx.recorder.take()
+    codes = sorted((c for c in reads.requirements if c in ctx._order), key=ctx._order.__getitem__)
     return {
         "id": id,
         "kind": kind,
         "title": title,
         "text": text,
         "data": plain(dict(data or {})),
-        "trace": {"requirements": codes, "answers": ctx.answered(answers)},
+        "trace": {"requirements": codes, "answers": ctx.answered(reads.answers)},
     }
 
 

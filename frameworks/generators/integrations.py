@@ -6,9 +6,11 @@ What flows each way is data (`FLOWS`); the direction answer decides which of the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
-from .base import Context
+from .base import Context, Reads, Recorder
 
 DIRECTION_TEXT = {
     "to_helpdesk": "into the help desk",
@@ -77,19 +79,63 @@ OTHER = ("ecommerce", "billing", "dev_tracker", "telephony", "monitoring")
 
 @dataclass(frozen=True)
 class Integration:
+    """One integration, with what building it read: `naming` (which system it is) and
+    `detail` (direction, flows, purpose, the requirements behind it). Reading a field
+    replays what that field came from into the element being built, so every element
+    that shows an integration's direction or purpose cites the answers behind them."""
+
     key: str  # the id scoring uses (hubspot, sap, zapier, jira_software, billing, …)
     category: str
-    label: str
-    direction: str
-    flows_in: tuple[str, ...]
-    flows_out: tuple[str, ...]
-    purpose: str
-    questions: tuple[str, ...]
-    requirements: tuple[str, ...]
+    _label: str
+    _direction: str
+    _flows_in: tuple[str, ...]
+    _flows_out: tuple[str, ...]
+    _purpose: str
+    _requirements: tuple[str, ...]
+    _recorder: Recorder = field(compare=False, repr=False)
+    _naming: Reads = field(compare=False, repr=False)
+    _detail: Reads = field(compare=False, repr=False)
 
     @property
     def slug(self) -> str:
         return f"{self.category}.{self.key}" if self.key != self.category else self.key
+
+    def _named(self) -> None:
+        self._recorder.replay(self._naming)
+
+    def _detailed(self) -> None:
+        self._recorder.replay(self._naming)
+        self._recorder.replay(self._detail)
+
+    @property
+    def label(self) -> str:
+        self._named()
+        return self._label
+
+    @property
+    def direction(self) -> str:
+        self._detailed()
+        return self._direction
+
+    @property
+    def flows_in(self) -> tuple[str, ...]:
+        self._detailed()
+        return self._flows_in
+
+    @property
+    def flows_out(self) -> tuple[str, ...]:
+        self._detailed()
+        return self._flows_out
+
+    @property
+    def purpose(self) -> str:
+        self._detailed()
+        return self._purpose
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        self._detailed()
+        return self._requirements
 
     def flow_text(self) -> str:
         parts = []
@@ -117,92 +163,123 @@ def _make(
     ctx: Context,
     key: str,
     category: str,
+    naming: Reads,
     label: str,
     direction_q: str | None,
     purpose_q: str | None,
-    questions: list[str],
-    extra_in: list[str] | None = None,
-    extra_out: list[str] | None = None,
+    extras: Callable[[], tuple[list[str], list[str]]] | None = None,
     direction: str | None = None,
 ) -> Integration:
-    direction = direction or (
-        str(ctx.get(direction_q)) if direction_q and ctx.get(direction_q) else FLOWS[category][2]
-    )
-    ins, outs = _split(category, direction, extra_in or [], extra_out or [])
-    qids = [q for q in (*questions, direction_q, purpose_q) if q]
-    specific = [q for q in qids if q != "integrations.other"]
-    codes = ctx.reqs(codes=CODES.get(category, ()), questions=specific)
+    """An integration named `label` (what naming it read is `naming`); its direction, flows
+    and purpose are read here, each element that shows them cites what they came from."""
+    with ctx.reading() as detail:
+        extra_in, extra_out = extras() if extras else ([], [])
+        direction = direction or (
+            str(ctx.get(direction_q))
+            if direction_q and ctx.get(direction_q)
+            else FLOWS[category][2]
+        )
+        ins, outs = _split(category, direction, extra_in, extra_out)
+        purpose = str(ctx.get(purpose_q) or "") if purpose_q else ""
+        # The shared "other systems" answer names them all; it says nothing of one.
+        specific = sorted((naming.answers | detail.answers) - {"integrations.other"})
+        codes = ctx.reqs(codes=CODES.get(category, ()), questions=specific)
     return Integration(
         key=key,
         category=category,
-        label=label,
-        direction=direction,
-        flows_in=ins,
-        flows_out=outs,
-        purpose=str(ctx.get(purpose_q) or "") if purpose_q else "",
-        questions=tuple(qids),
-        requirements=tuple(codes),
+        _label=label,
+        _direction=direction,
+        _flows_in=ins,
+        _flows_out=outs,
+        _purpose=purpose,
+        _requirements=tuple(codes),
+        _recorder=ctx.recorder,
+        _naming=naming,
+        _detail=detail,
     )
 
 
 def integrations(ctx: Context) -> list[Integration]:
-    cached = ctx.cache.get("integrations")
-    if cached is None:
-        cached = ctx.cache["integrations"] = tuple(_integrations(ctx))
-    return list(cached)
+    """The client's integrations; reading the list cites the answers that say which
+    systems there are, and each integration's fields cite their own."""
+    return list(ctx.cached("integrations", lambda: tuple(_integrations(ctx))))
+
+
+@contextmanager
+def _naming(ctx: Context, *questions: str) -> Iterator[Reads]:
+    """What names one integration: its selection answers and any label question."""
+    with ctx.reading() as reads:
+        for qid in questions:
+            ctx.get(qid)
+        yield reads
 
 
 def _integrations(ctx: Context) -> list[Integration]:
     found: list[Integration] = []
     for crm in ctx.values("integrations.crm"):
         objects_q = CRM_OBJECTS.get(crm)
-        objects = ctx.labels(objects_q) if objects_q else []
-        label = ctx.label("integrations.crm", crm) if crm != "other" else "CRM (other)"
+        with _naming(ctx, "integrations.crm") as naming:
+            label = ctx.label("integrations.crm", crm) if crm != "other" else "CRM (other)"
+
+        def crm_flows(objects_q: str | None = objects_q) -> tuple[list[str], list[str]]:
+            objects = ctx.labels(objects_q) if objects_q else []
+            if not objects:
+                return [], []
+            return [", ".join(o.lower() for o in objects)], ["tickets and support history"]
+
         found.append(
             _make(
                 ctx,
                 crm,
                 "crm",
+                naming,
                 label,
                 "integrations.crm_direction",
                 "integrations.crm_purpose",
-                ["integrations.crm", *([objects_q] if objects_q else [])],
-                extra_in=[f"{', '.join(o.lower() for o in objects)}"] if objects else None,
-                extra_out=["tickets and support history"] if objects else None,
+                extras=crm_flows,
             )
         )
-    uses = ctx.values("integrations.erp_uses")
     for erp in ctx.values("integrations.erp"):
-        label = ctx.label("integrations.erp", erp) if erp != "other" else "ERP (other)"
-        ins = [ERP_USE_FLOWS[u][1] for u in uses if ERP_USE_FLOWS[u][0] == "in"]
-        outs = [ERP_USE_FLOWS[u][1] for u in uses if ERP_USE_FLOWS[u][0] == "out"]
+        with _naming(ctx, "integrations.erp") as naming:
+            label = ctx.label("integrations.erp", erp) if erp != "other" else "ERP (other)"
+
+        def erp_flows() -> tuple[list[str], list[str]]:
+            uses = ctx.values("integrations.erp_uses")
+            ins = [ERP_USE_FLOWS[u][1] for u in uses if ERP_USE_FLOWS[u][0] == "in"]
+            outs = [ERP_USE_FLOWS[u][1] for u in uses if ERP_USE_FLOWS[u][0] == "out"]
+            return ins, outs
+
         found.append(
             _make(
                 ctx,
                 erp,
                 "erp",
+                naming,
                 label,
                 "integrations.erp_direction",
                 "integrations.erp_purpose",
-                ["integrations.erp", "integrations.erp_uses"],
-                extra_in=ins,
-                extra_out=outs,
+                extras=erp_flows,
             )
         )
     for tool in ctx.values("integrations.automation"):
+        with _naming(ctx, "integrations.automation") as naming:
+            label = ctx.label("integrations.automation", tool)
         found.append(
             _make(
                 ctx,
                 tool,
                 "automation",
-                ctx.label("integrations.automation", tool),
+                naming,
+                label,
                 "integrations.automation_direction",
                 "integrations.automation_purpose",
-                ["integrations.automation"],
             )
         )
-    comm_uses = ctx.values("integrations.communication_uses")
     for tool in ctx.values("integrations.communication"):
+        with _naming(ctx, "integrations.communication") as naming:
+            label = ctx.label("integrations.communication", tool)
+        with ctx.reading() as uses_reads:
+            comm_uses = ctx.values("integrations.communication_uses")
         ins = [
             COMMUNICATION_USE_FLOWS[u][1]
             for u in comm_uses
@@ -214,81 +291,73 @@ def _integrations(ctx: Context) -> list[Integration]:
             if COMMUNICATION_USE_FLOWS[u][0] in ("out", "both")
         ]
         direction = "both" if ins and outs else ("to_helpdesk" if ins else "from_helpdesk")
+
+        def comm_flows(ins: list[str] = ins, outs: list[str] = outs) -> tuple[list[str], list[str]]:
+            ctx.recorder.replay(uses_reads)
+            return ins, outs
+
         found.append(
             _make(
                 ctx,
                 tool,
                 "communication",
-                ctx.label("integrations.communication", tool),
+                naming,
+                label,
                 None,
                 "integrations.communication_purpose",
-                ["integrations.communication", "integrations.communication_uses"],
-                extra_in=ins,
-                extra_out=outs,
+                extras=comm_flows,
                 direction=direction if comm_uses else "both",
             )
         )
     for idp in ctx.values("integrations.identity"):
-        label = (
-            ctx.label("integrations.identity", idp)
-            if idp != "other"
-            else "SAML / OIDC identity provider"
-        )
-        found.append(
-            _make(
-                ctx,
-                idp,
-                "identity",
-                label,
-                None,
-                None,
-                ["integrations.identity"],
-                direction="to_helpdesk",
+        with _naming(ctx, "integrations.identity") as naming:
+            label = (
+                ctx.label("integrations.identity", idp)
+                if idp != "other"
+                else "SAML / OIDC identity provider"
             )
+        found.append(
+            _make(ctx, idp, "identity", naming, label, None, None, direction="to_helpdesk")
         )
     other = ctx.values("integrations.other")
     for category in OTHER:
         if category not in other:
             continue
-        questions = ["integrations.other"]
         key = category
-        if category == "ecommerce":
-            shop = ctx.get("integrations.ecommerce_platform")
-            questions.append("integrations.ecommerce_platform")
-            key = str(shop) if shop and shop != "other" else "ecommerce"
-            label = (
-                ctx.label("integrations.ecommerce_platform", key)
-                if key != "ecommerce"
-                else "E-commerce platform"
-            )
-        elif category == "dev_tracker":
-            tracker = ctx.get("integrations.dev_tracker")
-            questions.append("integrations.dev_tracker")
-            key = str(tracker) if tracker else "dev_tracker"
-            label = (
-                ctx.label("integrations.dev_tracker", key)
-                if tracker
-                else "Engineering issue tracker"
-            )
-        elif category == "billing":
-            questions.append("integrations.billing_system")
-            label = ctx.integration_label("billing")
-            if label == "billing":
-                label = "Billing and payments"
-        elif category == "telephony":
-            questions.append("context.phone_system")
-            label = "Telephony"
-        else:
-            label = "Monitoring and alerting"
+        with _naming(ctx, "integrations.other") as naming:
+            if category == "ecommerce":
+                shop = ctx.get("integrations.ecommerce_platform")
+                key = str(shop) if shop and shop != "other" else "ecommerce"
+                label = (
+                    ctx.label("integrations.ecommerce_platform", key)
+                    if key != "ecommerce"
+                    else "E-commerce platform"
+                )
+            elif category == "dev_tracker":
+                tracker = ctx.get("integrations.dev_tracker")
+                key = str(tracker) if tracker else "dev_tracker"
+                label = (
+                    ctx.label("integrations.dev_tracker", key)
+                    if tracker
+                    else "Engineering issue tracker"
+                )
+            elif category == "billing":
+                label = ctx.integration_label("billing")
+                if label == "billing":
+                    label = "Billing and payments"
+            elif category == "telephony":
+                label = "Telephony"
+            else:
+                label = "Monitoring and alerting"
         found.append(
             _make(
                 ctx,
                 key,
                 category,
+                naming,
                 label,
                 "integrations.other_direction",
                 "integrations.other_purpose",
-                questions,
             )
         )
     return _shared_purpose(found)
@@ -310,23 +379,33 @@ def _shared_purpose(found: list[Integration]) -> list[Integration]:
     kind): repeating "order status from Shopify" on the telephony integration would put
     words in the client's mouth. If it names none of them, each keeps it, marked as said
     of them all."""
-    others = [i for i in found if "integrations.other_purpose" in i.questions]
-    if len(others) < 2 or not others[0].purpose:
+    others = [i for i in found if i.category in OTHER]
+    if len(others) < 2 or not others[0]._purpose:
         return found
-    text = others[0].purpose.lower()
+    text = others[0]._purpose.lower()
 
     def speaks_of(i: Integration) -> bool:
-        names = (i.label.lower(), i.key.lower(), *_OTHER_WORDS.get(i.category, ()))
+        names = (i._label.lower(), i.key.lower(), *_OTHER_WORDS.get(i.category, ()))
         return any(name and name in text for name in names)
 
     meant = {i.slug for i in others if speaks_of(i)}
-    labels = [i.label for i in others]
+    labels = [i._label for i in others]
     together = f"{', '.join(labels[:-1])} and {labels[-1]}"
+    # Whose purpose it is depends on which other systems there are.
+    read = Reads()
+    for i in others:
+        read.add(i._naming)
     result = []
     for i in found:
-        if i in others and meant and i.slug not in meant:
-            i = replace(i, purpose="")
-        elif i in others and not meant:
-            i = replace(i, purpose=f"{i.purpose.rstrip('. ')} (said of {together} together).")
+        if i in others:
+            detail = i._detail.copy()
+            detail.add(read)
+            if meant and i.slug not in meant:
+                i = replace(i, _purpose="", _detail=detail)
+            elif not meant:
+                purpose = f"{i._purpose.rstrip('. ')} (said of {together} together)."
+                i = replace(i, _purpose=purpose, _detail=detail)
+            else:
+                i = replace(i, _detail=detail)
         result.append(i)
     return result

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from frameworks.catalogue import KPIS_BY_ID
+from frameworks.staffing import CHANNEL_MODELS
 
-from .base import Context, element, join, section
+from .base import Context, element, join, scoped, section
 from .summary import KPI_LABELS, kpi_value
 
 HORIZON_MONTHS = {"short": 3, "medium": 12, "long": 24}
@@ -73,11 +74,19 @@ def targets(ctx: Context, kpi: str) -> list[dict[str, Any]]:
     return out
 
 
-def _kpi(ctx: Context, kpi: str, cadence: str) -> dict[str, Any]:
+def _cadence(ctx: Context) -> tuple[str, bool]:
+    stated = ctx.get("metrics.review_cadence")
+    return str(stated or DEFAULT_CADENCE), bool(stated)
+
+
+@scoped
+def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
     k = KPIS_BY_ID.get(kpi)
     label = KPI_LABELS.get(kpi, kpi)
     baseline = ctx.num(f"metrics.{kpi}.baseline")
     rows = targets(ctx, kpi)
+    ctx.related(categories=("reporting",))
+    cadence, _stated = _cadence(ctx)
     panel, widget = DASHBOARD.get(kpi, ("Overview", "tile"))
     benchmarks = (
         [
@@ -114,13 +123,6 @@ def _kpi(ctx: Context, kpi: str, cadence: str) -> dict[str, Any]:
     if k:
         text += f"Measured from: {k.measured_by.lower()}. "
     text += f"Dashboard: {panel} panel, {widget}. Reviewed {cadence}."
-    qids = [
-        "metrics.kpis",
-        f"metrics.{kpi}.baseline",
-        f"metrics.{kpi}.target",
-        f"metrics.{kpi}.horizon",
-        "metrics.review_cadence",
-    ]
     return element(
         ctx,
         f"metrics.kpi.{kpi}",
@@ -144,41 +146,44 @@ def _kpi(ctx: Context, kpi: str, cadence: str) -> dict[str, Any]:
             "dashboard": {"panel": panel, "widget": widget},
             "review_cadence": cadence,
         },
-        requirements=ctx.reqs(questions=qids[1:4], categories=("reporting",)),
-        answers=qids,
     )
 
 
-def generate(ctx: Context) -> dict[str, Any]:
-    kpis = ctx.values("metrics.kpis")
-    stated = ctx.get("metrics.review_cadence")
-    cadence = str(stated or DEFAULT_CADENCE)
-    elements = [_kpi(ctx, k, cadence) for k in kpis]
+@scoped
+def _dashboard(ctx: Context) -> dict[str, Any]:
     panels: dict[str, list[str]] = {}
-    for k in kpis:
+    for k in ctx.values("metrics.kpis"):
         panels.setdefault(DASHBOARD.get(k, ("Overview", ""))[0], []).append(KPI_LABELS.get(k, k))
     operations = [
         "open backlog by age",
         "SLA breaches and tickets at risk",
         "agents on duty against the plan",
     ]
-    if ctx.plan.channels:
-        operations.append(
-            f"live-channel occupancy against the {ctx.plan.policy.max_occupancy:.0%} cap"
-        )
+    live = [
+        c
+        for c in ctx.values("context.channels")
+        if (model := CHANNEL_MODELS.get(c)) is not None and model.method == "erlang_c"
+    ]
+    if live:
+        operations.append(f"live-channel occupancy against the {ctx.policy.max_occupancy:.0%} cap")
     panels["Operations"] = operations
-    elements.append(
-        element(
-            ctx,
-            "metrics.dashboard",
-            "dashboard",
-            "Dashboard layout",
-            "; ".join(f"{name}: {join(items)}" for name, items in panels.items()) + ".",
-            data={"panels": [{"panel": n, "items": items} for n, items in panels.items()]},
-            requirements=ctx.reqs(codes=("FR-RPT-001", "FR-RPT-002", "FR-SLA-002")),
-            answers=["metrics.kpis", "context.channels"],
-        )
+    satisfies = ctx.satisfies(ctx.reqs(codes=("FR-RPT-001", "FR-RPT-002", "FR-SLA-002")))
+    return element(
+        ctx,
+        "metrics.dashboard",
+        "dashboard",
+        "Dashboard layout",
+        "; ".join(f"{name}: {join(items)}" for name, items in panels.items()) + ".",
+        data={
+            "panels": [{"panel": n, "items": items} for n, items in panels.items()],
+            "satisfies": satisfies,
+        },
     )
+
+
+@scoped
+def _review(ctx: Context) -> dict[str, Any]:
+    cadence, stated = _cadence(ctx)
     review = f"{cadence.capitalize()} KPI review"
     text = (
         f"{review}"
@@ -189,18 +194,23 @@ def generate(ctx: Context) -> dict[str, Any]:
     )
     if ctx.get("context.metrics_known") in ("no", "partly"):
         text += " The first review fixes the baselines measured in month one."
-    elements.append(
-        element(
-            ctx,
-            "metrics.review",
-            "review",
-            review,
-            text,
-            data={"cadence": cadence, "stated": bool(stated)},
-            requirements=ctx.reqs(codes=("FR-RPT-001", "FR-RPT-005", "FR-RPT-008")),
-            answers=["metrics.review_cadence", "context.metrics_known", "metrics.kpis"],
-        )
+    satisfies = ctx.satisfies(ctx.reqs(codes=("FR-RPT-001", "FR-RPT-005", "FR-RPT-008")))
+    return element(
+        ctx,
+        "metrics.review",
+        "review",
+        review,
+        text,
+        data={"cadence": cadence, "stated": stated, "satisfies": satisfies},
     )
+
+
+def generate(ctx: Context) -> dict[str, Any]:
+    kpis = ctx.values("metrics.kpis")
+    elements = [_kpi(ctx, k) for k in kpis]
+    elements.append(_dashboard(ctx))
+    elements.append(_review(ctx))
+    cadence, _stated = _cadence(ctx)
     intro = (
         f"{len(kpis)} KPI{'s' if len(kpis) != 1 else ''} with targets per horizon, where each is "
         f"measured and shown, reviewed {cadence}."

@@ -14,7 +14,7 @@ from frameworks.catalogue import CLOUD_BLOCKS_BY_ID, PROVIDERS
 from frameworks.staffing import COVERAGE_PROFILES, DEFAULT_COVERAGE, demands_from_answers
 from frameworks.staffing import _headcount as staffing_headcount
 
-from .base import Context, element, join, number_text, section
+from .base import Context, Reads, element, join, number_text, scoped, section
 
 # (question id, answer value, provider, why) — each a reason to lean to that provider.
 PROVIDER_SIGNALS: tuple[tuple[str, str, str, str], ...] = (
@@ -37,21 +37,18 @@ AVAILABILITY_BLOCKS = {
 MONTHS = {"volume_now": 0, "volume_12m": 12, "volume_36m": 36}
 
 
-def choose_provider(ctx: Context) -> tuple[str, list[str], list[str]]:
-    """(provider id, reasons, answer ids behind them)."""
+def choose_provider(ctx: Context) -> tuple[str, list[str]]:
+    """(provider id, reasons)."""
     scores = dict.fromkeys(PROVIDERS, 0)
     reasons: dict[str, list[str]] = {p: [] for p in PROVIDERS}
-    qids: dict[str, list[str]] = {p: [] for p in PROVIDERS}
     explicit = ctx.get("scale.cloud_provider")
     if explicit in PROVIDERS:
         scores[explicit] += EXPLICIT_WEIGHT
         reasons[explicit].append(f"the client already runs on {PROVIDERS[explicit]}")
-        qids[explicit].append("scale.cloud_provider")
     for qid, value, provider, why in PROVIDER_SIGNALS:
         if value in ctx.values(qid):
             scores[provider] += 1
             reasons[provider].append(why)
-            qids[provider].append(qid)
     best = max(PROVIDERS, key=lambda p: (scores[p], p == "aws"))
     if scores[best] == 0:
         return (
@@ -60,9 +57,8 @@ def choose_provider(ctx: Context) -> tuple[str, list[str], list[str]]:
                 "no existing cloud or vendor ecosystem points elsewhere; every building block "
                 "below has an equivalent on Azure and Google Cloud, so the team's skills may decide"
             ],
-            ["scale.cloud_provider", "integrations.identity", "integrations.communication"],
         )
-    return best, reasons[best], qids[best]
+    return best, reasons[best]
 
 
 def _needs_hosting(ctx: Context) -> bool:
@@ -74,92 +70,94 @@ def _needs_hosting(ctx: Context) -> bool:
     )
 
 
-def _blocks(ctx: Context, has_custom: bool) -> list[tuple[str, str, list[str], list[str]]]:
-    """(block id, why, answer ids, requirement codes) for what the client hosts or builds."""
-    chosen: list[tuple[str, str, list[str], list[str]]] = []
-    availability = str(ctx.get("scale.availability") or "standard")
-    peak = ctx.num("scale.peak_factor") or 1
-    if _needs_hosting(ctx):
-        host_q = ["scale.deployment", "scale.data_residency", "scale.needs"]
-        host_r = ctx.reqs(codes=("NFR-SCL-006", "NFR-AVL-005", "NFR-AVL-002", "NFR-SCL-009"))
+Block = tuple[str, str, Reads, list[str]]  # block id, why, what deciding it read, satisfies
+
+
+def _blocks(ctx: Context, has_custom: bool) -> list[Block]:
+    """The building blocks for what the client hosts or builds, each with what deciding on
+    it read and the requirements it satisfies."""
+    chosen: list[Block] = []
+    with ctx.reading() as hosting_reads:
+        hosting = _needs_hosting(ctx)
+    if hosting:
+        with ctx.reading() as host:
+            ctx.replay(hosting_reads)
+            host_r = ctx.reqs(codes=("NFR-SCL-006", "NFR-AVL-005", "NFR-AVL-002", "NFR-SCL-009"))
         chosen += [
             (
                 "load_balancer",
                 "the help desk runs on more than one application instance",
-                host_q,
+                host,
                 host_r,
             ),
             (
                 "managed_postgresql",
                 "ticket data in a managed database with point-in-time restore",
-                host_q,
+                host,
                 host_r,
             ),
             (
                 "cache_broker",
                 "background jobs (email fetching, SLA timers, notifications)",
-                host_q,
+                host,
                 host_r,
             ),
+        ]
+        with ctx.reading() as storage:
+            ctx.replay(hosting_reads)
+            storage_r = ctx.reqs(codes=("NFR-DAT-003",))
+        chosen.append(
             (
                 "object_storage",
                 "attachments and database backups outside the servers",
-                host_q,
-                ctx.reqs(codes=("NFR-DAT-003",)),
-            ),
-        ]
-        compute = "autoscaling_compute" if peak >= 1.5 else "containers"
-        why = (
-            f"peaks of {number_text(peak)}× are absorbed by adding instances only while they last"
-            if peak >= 1.5
-            else "application instances replaced automatically when they fail or are updated"
-        )
-        chosen.append(
-            (
-                compute,
-                why,
-                ["scale.peak_factor", "scale.deployment"],
-                ctx.reqs(codes=("NFR-SCL-004", "NFR-PRF-003", "NFR-SCL-001")),
+                storage,
+                storage_r,
             )
         )
+        with ctx.reading() as compute_reads:
+            ctx.replay(hosting_reads)
+            peak = ctx.num("scale.peak_factor") or 1
+            compute = "autoscaling_compute" if peak >= 1.5 else "containers"
+            why = (
+                f"peaks of {number_text(peak)}× are absorbed by adding instances only while they last"
+                if peak >= 1.5
+                else "application instances replaced automatically when they fail or are updated"
+            )
+            compute_r = ctx.reqs(codes=("NFR-SCL-004", "NFR-PRF-003", "NFR-SCL-001"))
+        chosen.append((compute, why, compute_reads, compute_r))
     elif has_custom:
-        int_r = ctx.reqs(codes=("FR-INT-014",), categories=("integrations",))
-        int_q = [
-            "integrations.crm",
-            "integrations.erp",
-            "integrations.other",
-            "integrations.automation",
-        ]
+        with ctx.reading() as custom:
+            ctx.replay(hosting_reads)
+            int_r = ctx.reqs(codes=("FR-INT-014",), categories=("integrations",))
         chosen += [
             (
                 "queue",
                 "integration events queued so a slow or failing system never blocks the help desk",
-                int_q,
+                custom,
                 int_r,
             ),
             (
                 "containers",
                 "the small integration services that call the help-desk API and webhooks",
-                int_q,
+                custom,
                 int_r,
             ),
         ]
-    if _needs_hosting(ctx) or has_custom or ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004")):
+    with ctx.reading() as backup:
+        ctx.replay(hosting_reads)
+        data_r = ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004", "NFR-DAT-002"))
+    if hosting or has_custom or data_r:
         why = (
             "scheduled backups of the database and attachments, kept under a retention policy"
-            if _needs_hosting(ctx)
+            if hosting
             else "regular full exports of the SaaS data through its API, so the data stays the client's"
         )
-        chosen.append(
-            (
-                "backups",
-                why,
-                ["scale.deployment", "scale.compliance"],
-                ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004", "NFR-DAT-002")),
-            )
-        )
-    if _needs_hosting(ctx):
-        avail_r = ctx.reqs(categories=("availability",))
+        chosen.append(("backups", why, backup, data_r))
+    if hosting:
+        with ctx.reading() as avail:
+            ctx.replay(hosting_reads)
+            availability = str(ctx.get("scale.availability") or "standard")
+            avail_r = ctx.reqs(categories=("availability",))
         for block in AVAILABILITY_BLOCKS.get(availability, ()):
             if block == "backups":
                 continue
@@ -167,16 +165,18 @@ def _blocks(ctx: Context, has_custom: bool) -> list[tuple[str, str, list[str], l
                 "multi_zone": "high availability: the loss of one data centre must not stop support",
                 "multi_region": "critical availability: fail over to a second region",
             }[block]
-            chosen.append((block, why, ["scale.availability"], avail_r))
-        if "multi_region" in ctx.values("scale.needs") and not any(
-            b[0] == "multi_region" for b in chosen
-        ):
+            chosen.append((block, why, avail, avail_r))
+        with ctx.reading() as regions:
+            ctx.replay(hosting_reads)
+            wanted = "multi_region" in ctx.values("scale.needs")
+            region_r = ctx.reqs(codes=("NFR-LOC-003", "NFR-AVL-006"))
+        if wanted and not any(b[0] == "multi_region" for b in chosen):
             chosen.append(
                 (
                     "multi_region",
                     "users in several regions are served from the nearest healthy one",
-                    ["scale.needs", "audience.regions"],
-                    ctx.reqs(codes=("NFR-LOC-003",)),
+                    regions,
+                    region_r,
                 )
             )
     seen: set[str] = set()
@@ -188,6 +188,7 @@ def _blocks(ctx: Context, has_custom: bool) -> list[tuple[str, str, list[str], l
     return unique
 
 
+@scoped
 def _growth(ctx: Context) -> dict[str, Any]:
     volumes = {k: ctx.num(f"scale.{k}") for k in MONTHS}
     now = volumes["volume_now"]
@@ -247,102 +248,107 @@ def _growth(ctx: Context) -> dict[str, Any]:
         "Growth and peaks",
         text,
         data={"points": points, "peak_factor": peak},
-        requirements=ctx.reqs(
-            codes=("NFR-SCL-001", "NFR-SCL-003", "NFR-SCL-004", "NFR-PRF-003", "NFR-CST-003")
-        ),
-        answers=[
-            "scale.volume_now",
-            "scale.volume_12m",
-            "scale.volume_36m",
-            "scale.peak_factor",
-            "scale.seasonality",
-            "scale.pay_for_peaks",
-            "context.channels",
-            "context.coverage",
-        ],
     )
 
 
-def generate(ctx: Context) -> dict[str, Any]:
-    provider, reasons, reason_q = choose_provider(ctx)
+@scoped
+def _cloud(ctx: Context, provider: str, reasons: list[str], what: str) -> dict[str, Any]:
+    satisfies = ctx.satisfies(
+        ctx.reqs(codes=("NFR-SCL-009", "NFR-SCL-006", "NFR-SCL-008", "NFR-DAT-001"))
+    )
+    return element(
+        ctx,
+        "scalability.cloud",
+        "cloud_recommendation",
+        f"Cloud: {PROVIDERS[provider]}",
+        f"{PROVIDERS[provider]}, because {join(reasons)}. It hosts {what}.",
+        data={
+            "provider": provider,
+            "provider_name": PROVIDERS[provider],
+            "reasons": reasons,
+            "hosts": what,
+            "satisfies": satisfies,
+        },
+    )
+
+
+@scoped
+def _block(ctx: Context, provider: str, chosen: Block) -> dict[str, Any]:
+    block_id, why, reads, codes = chosen
+    ctx.replay(reads)
+    block = CLOUD_BLOCKS_BY_ID[block_id]
+    product = block.products[provider]
+    return element(
+        ctx,
+        f"scalability.block.{block_id}",
+        "building_block",
+        product.text,
+        f"{product.text}: {block.purpose[0].lower()}{block.purpose[1:]}. Here: {why}.",
+        data={
+            "block": block_id,
+            "purpose": block.purpose,
+            "why": why,
+            "product": product.text,
+            "source": product.source,
+            "checked": product.checked,
+            "verified": product.verified,
+            "alternatives": {p: f.text for p, f in block.products.items() if p != provider},
+            "satisfies": ctx.satisfies(codes),
+        },
+    )
+
+
+@scoped
+def _availability(ctx: Context, hosting: bool) -> dict[str, Any] | None:
+    availability = ctx.text("scale.availability")
+    if not availability:
+        return None
+    level = str(ctx.get("scale.availability"))
+    if hosting:
+        how = {
+            "standard": "a single zone with daily backups and a tested restore",
+            "high": "instances and database spread over availability zones in one region",
+            "critical": "zones in one region plus a standby region with DNS failover",
+        }.get(level, "")
+    else:
+        how = "the vendor's SLA: ask for its uptime commitment and status page in the contract"
+    satisfies = ctx.satisfies(ctx.reqs(categories=("availability",)))
+    return element(
+        ctx,
+        "scalability.availability",
+        "availability",
+        "Availability",
+        f"{availability}: {how}.",
+        data={"level": level, "approach": how, "satisfies": satisfies},
+    )
+
+
+def _has_custom(ctx: Context) -> bool:
     custom = [
         i for i in ("integrations.crm", "integrations.erp", "integrations.other") if ctx.values(i)
     ]
-    has_custom = bool(custom) or bool(ctx.values("integrations.automation"))
-    hosting = _needs_hosting(ctx)
-    what = (
-        "the help desk itself, since it is self-hosted"
-        if hosting
-        else "the integration layer around the SaaS help desk"
-        if has_custom
-        else "nothing beyond exports: the vendor operates the help desk"
-    )
-    elements = [
-        element(
-            ctx,
-            "scalability.cloud",
-            "cloud_recommendation",
-            f"Cloud: {PROVIDERS[provider]}",
-            f"{PROVIDERS[provider]}, because {join(reasons)}. It hosts {what}.",
-            data={
-                "provider": provider,
-                "provider_name": PROVIDERS[provider],
-                "reasons": reasons,
-                "hosts": what,
-            },
-            requirements=ctx.reqs(
-                codes=("NFR-SCL-009", "NFR-SCL-006", "NFR-SCL-008", "NFR-DAT-001")
-            ),
-            answers=[*reason_q, "scale.deployment", "scale.data_residency"],
+    return bool(custom) or bool(ctx.values("integrations.automation"))
+
+
+def generate(ctx: Context) -> dict[str, Any]:
+    with ctx.reading():  # the provider and what it hosts shape every element below
+        provider, reasons = choose_provider(ctx)
+        has_custom = _has_custom(ctx)
+        hosting = _needs_hosting(ctx)
+        what = (
+            "the help desk itself, since it is self-hosted"
+            if hosting
+            else "the integration layer around the SaaS help desk"
+            if has_custom
+            else "nothing beyond exports: the vendor operates the help desk"
         )
-    ]
-    for block_id, why, qids, codes in _blocks(ctx, has_custom):
-        block = CLOUD_BLOCKS_BY_ID[block_id]
-        product = block.products[provider]
-        elements.append(
-            element(
-                ctx,
-                f"scalability.block.{block_id}",
-                "building_block",
-                product.text,
-                f"{product.text}: {block.purpose[0].lower()}{block.purpose[1:]}. Here: {why}.",
-                data={
-                    "block": block_id,
-                    "purpose": block.purpose,
-                    "why": why,
-                    "product": product.text,
-                    "source": product.source,
-                    "checked": product.checked,
-                    "verified": product.verified,
-                    "alternatives": {p: f.text for p, f in block.products.items() if p != provider},
-                },
-                requirements=codes,
-                answers=qids,
-            )
-        )
-    availability = ctx.text("scale.availability")
-    if availability:
-        level = str(ctx.get("scale.availability"))
-        if hosting:
-            how = {
-                "standard": "a single zone with daily backups and a tested restore",
-                "high": "instances and database spread over availability zones in one region",
-                "critical": "zones in one region plus a standby region with DNS failover",
-            }.get(level, "")
-        else:
-            how = "the vendor's SLA: ask for its uptime commitment and status page in the contract"
-        elements.append(
-            element(
-                ctx,
-                "scalability.availability",
-                "availability",
-                "Availability",
-                f"{availability}: {how}.",
-                data={"level": level, "approach": how},
-                requirements=ctx.reqs(categories=("availability",)),
-                answers=["scale.availability", "scale.deployment"],
-            )
-        )
+        elements = [_cloud(ctx, provider, reasons, what)]
+        elements += [_block(ctx, provider, chosen) for chosen in _blocks(ctx, has_custom)]
+    with ctx.reading():
+        hosting = _needs_hosting(ctx)
+        availability = _availability(ctx, hosting)
+    if availability is not None:
+        elements.append(availability)
     elements.append(_growth(ctx))
     intro = (
         f"Cloud recommendation and building blocks on {PROVIDERS[provider]} for {what}, "

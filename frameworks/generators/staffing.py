@@ -7,7 +7,7 @@ from typing import Any
 
 from frameworks.staffing import CHANNEL_MODELS, ChannelPlan, demands_from_answers
 
-from .base import Context, element, number_text, section
+from .base import Context, element, number_text, scoped, section
 
 # The model and the current team differ "materially" beyond this share of the team (and by
 # more than one person). Within it the figures agree as closely as their inputs allow;
@@ -16,7 +16,9 @@ from .base import Context, element, number_text, section
 TEAM_MARGIN = 0.25
 
 
+@scoped
 def _channel(ctx: Context, c: ChannelPlan) -> dict[str, Any]:
+    ctx.replay(ctx.channel_reads(c.channel))
     label = ctx.label("context.channels", c.channel)
     data: dict[str, Any] = {
         "channel": c.channel,
@@ -61,14 +63,9 @@ def _channel(ctx: Context, c: ChannelPlan) -> dict[str, Any]:
         text = (
             f"{label}: {number_text(c.monthly_volume)} a month × {number_text(c.aht_minutes)} min = "
             f"{w.workload_hours:.0f} hours of work; {w.fte:.2f} FTE at "
-            f"{ctx.plan.policy.workload_occupancy:.0%} occupancy"
+            f"{ctx.policy.workload_occupancy:.0%} occupancy"
             + (f" ({c.target})." if c.target else ".")
         )
-    qids = ["context.channels", f"context.volume_{c.channel}", "context.coverage"]
-    if c.channel == "phone":
-        qids.append("context.phone_aht")
-    if c.channel == "chat":
-        qids.append("context.chat_concurrency")
     return element(
         ctx,
         f"staffing.channel.{c.channel}",
@@ -76,8 +73,6 @@ def _channel(ctx: Context, c: ChannelPlan) -> dict[str, Any]:
         f"{label}: {c.fte:.1f} FTE",
         text,
         data=data,
-        requirements=ctx.reqs(questions=[f"context.volume_{c.channel}"], categories=("channels",)),
-        answers=qids,
     )
 
 
@@ -159,6 +154,24 @@ def team_comparison(ctx: Context, team: float | None) -> dict[str, Any]:
 def generate(ctx: Context) -> dict[str, Any]:
     plan = ctx.plan
     elements = [_channel(ctx, c) for c in plan.channels]
+    with ctx.reading():
+        elements.insert(0, _total(ctx))
+    with ctx.reading():
+        sensitivity = _sensitivity(ctx)
+    if sensitivity is not None:
+        elements.append(sensitivity)
+    with ctx.reading():
+        elements.append(_assumptions(ctx))
+    intro = (
+        f"Agents needed to meet the response targets on {len(plan.channels)} "
+        f"channel{'s' if len(plan.channels) != 1 else ''}: Erlang C for live channels, a "
+        "workload model for queued work."
+    )
+    return section("staffing", "Staffing", intro, elements)
+
+
+def _total(ctx: Context) -> dict[str, Any]:
+    plan = ctx.plan
     team = ctx.num("context.team_size")
     gap = plan.headcount - int(team) if team is not None else None
     text = (
@@ -168,35 +181,29 @@ def generate(ctx: Context) -> dict[str, Any]:
     comparison = team_comparison(ctx, team)
     if comparison["text"]:
         text += " " + comparison["text"]
-    elements.insert(
-        0,
-        element(
-            ctx,
-            "staffing.total",
-            "staffing_total",
-            f"{plan.headcount} agent{'s' if plan.headcount != 1 else ''}",
-            text,
-            data={
-                "headcount": plan.headcount,
-                "channel_fte": round(plan.channel_fte, 2),
-                "coverage_floor": plan.coverage_floor,
-                "coverage": plan.coverage.key,
-                "team_size": team,
-                "gap": gap,
-                "team_comparison": comparison["status"],
-                "assumed_inputs": comparison["assumed"],
-                "shrinkage": plan.policy.shrinkage,
-                "max_occupancy": plan.policy.max_occupancy,
-            },
-            requirements=ctx.reqs(codes=("FR-PRI-004", "FR-PRI-005", "NFR-SCL-001")),
-            answers=[
-                "context.channels",
-                "context.team_size",
-                "context.coverage",
-                "context.coverage_detail",
-            ],
-        ),
+    return element(
+        ctx,
+        "staffing.total",
+        "staffing_total",
+        f"{plan.headcount} agent{'s' if plan.headcount != 1 else ''}",
+        text,
+        data={
+            "headcount": plan.headcount,
+            "channel_fte": round(plan.channel_fte, 2),
+            "coverage_floor": plan.coverage_floor,
+            "coverage": plan.coverage.key,
+            "team_size": team,
+            "gap": gap,
+            "team_comparison": comparison["status"],
+            "assumed_inputs": comparison["assumed"],
+            "shrinkage": plan.policy.shrinkage,
+            "max_occupancy": plan.policy.max_occupancy,
+        },
     )
+
+
+def _sensitivity(ctx: Context) -> dict[str, Any] | None:
+    plan = ctx.plan
     if plan.sensitivity:
         points = [
             {
@@ -207,34 +214,25 @@ def generate(ctx: Context) -> dict[str, Any]:
             }
             for s in plan.sensitivity
         ]
-        elements.append(
-            element(
-                ctx,
-                "staffing.sensitivity",
-                "sensitivity",
-                "Sensitivity",
-                "; ".join(f"{p['label']}: {p['headcount']} agents" for p in points)
-                + f" (plan: {plan.headcount}).",
-                data={"points": points, "base": plan.headcount},
-                requirements=ctx.reqs(codes=("NFR-SCL-001", "NFR-SCL-004", "NFR-CST-003")),
-                answers=["scale.peak_factor", "scale.seasonality", "context.channels"],
-            )
-        )
-    elements.append(
-        element(
+        return element(
             ctx,
-            "staffing.assumptions",
-            "assumptions",
-            "Assumptions",
-            " ".join(plan.assumptions),
-            data={"assumptions": list(plan.assumptions)},
-            requirements=[],
-            answers=["context.coverage", "context.phone_aht", "context.chat_concurrency"],
+            "staffing.sensitivity",
+            "sensitivity",
+            "Sensitivity",
+            "; ".join(f"{p['label']}: {p['headcount']} agents" for p in points)
+            + f" (plan: {plan.headcount}).",
+            data={"points": points, "base": plan.headcount},
         )
+    return None
+
+
+def _assumptions(ctx: Context) -> dict[str, Any]:
+    plan = ctx.plan
+    return element(
+        ctx,
+        "staffing.assumptions",
+        "assumptions",
+        "Assumptions",
+        " ".join(plan.assumptions),
+        data={"assumptions": list(plan.assumptions)},
     )
-    intro = (
-        f"Agents needed to meet the response targets on {len(plan.channels)} "
-        f"channel{'s' if len(plan.channels) != 1 else ''}: Erlang C for live channels, a "
-        "workload model for queued work."
-    )
-    return section("staffing", "Staffing", intro, elements)

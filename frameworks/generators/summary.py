@@ -6,7 +6,7 @@ from typing import Any
 
 from discovery.bank.data import KPIS
 
-from .base import Context, element, hours_text, join, number_text, quoted, section
+from .base import Context, element, hours_text, join, number_text, quoted, scoped, section
 
 KPI_LABELS = {k: label for k, label, _unit in KPIS}
 KPI_UNITS = {k: unit for k, _label, unit in KPIS}
@@ -42,6 +42,7 @@ def channel_volumes(ctx: Context) -> list[tuple[str, str, float | None]]:
     ]
 
 
+@scoped
 def _challenge(ctx: Context) -> dict[str, Any]:
     needs = ctx.labels("objective.challenge")
     if "other" in ctx.values("objective.challenge") and ctx.get("objective.challenge_other"):
@@ -57,13 +58,6 @@ def _challenge(ctx: Context) -> dict[str, Any]:
     if tasks:
         amount = f"about {number_text(share)}% of requests" if share is not None else "requests"
         parts.append(f"Repetitive {amount} are {join(t.lower() for t in tasks)}.")
-    qids = [
-        "objective.challenge",
-        "objective.challenge_other",
-        "objective.challenge_detail",
-        "objective.repetitive_tasks",
-        "objective.repetitive_share",
-    ]
     return element(
         ctx,
         "summary.challenge",
@@ -76,11 +70,10 @@ def _challenge(ctx: Context) -> dict[str, Any]:
             "repetitive_tasks": tasks,
             "repetitive_share": share,
         },
-        requirements=ctx.reqs(questions=qids),
-        answers=qids,
     )
 
 
+@scoped
 def _context(ctx: Context) -> dict[str, Any]:
     parts = []
     tools = ctx.values("context.tools")
@@ -146,25 +139,6 @@ def _context(ctx: Context) -> dict[str, Any]:
         systems.append(f"{ctx.text('integrations.identity')} for sign-in")
     if systems:
         parts.append(f"Systems in place: {join(systems)}.")
-    qids = [
-        "context.tools",
-        "context.tools_other",
-        "context.tool_fate",
-        "context.channels",
-        *(f"context.volume_{c}" for c, _label, _v in volumes),
-        "context.team_size",
-        "context.tiers",
-        "context.coverage",
-        "context.coverage_detail",
-        "context.metrics_known",
-        "context.current_metrics",
-        "context.current_workflow",
-        "context.process",
-        "integrations.crm",
-        "integrations.erp",
-        "integrations.communication",
-        "integrations.identity",
-    ]
     return element(
         ctx,
         "summary.context",
@@ -180,11 +154,10 @@ def _context(ctx: Context) -> dict[str, Any]:
             "coverage": ctx.get("context.coverage"),
             "coverage_detail": ctx.get("context.coverage_detail", ""),
         },
-        requirements=ctx.reqs(questions=[q for q in qids if q.startswith("context.")]),
-        answers=qids,
     )
 
 
+@scoped
 def _audience(ctx: Context) -> dict[str, Any]:
     parts = []
     kind = ctx.get("audience.type")
@@ -219,19 +192,6 @@ def _audience(ctx: Context) -> dict[str, Any]:
         parts.append(f"Regions: {join(regions)}" + (f" (time zones {zones})." if zones else "."))
     if ctx.get("audience.challenges"):
         parts.append(f"What they struggle with: {quoted(str(ctx.get('audience.challenges')))}")
-    qids = [
-        "audience.type",
-        "audience.market",
-        "audience.consumer_kind",
-        "audience.accounts",
-        "audience.contract_slas",
-        "audience.itsm",
-        "audience.users",
-        "audience.languages",
-        "audience.regions",
-        "audience.timezones",
-        "audience.challenges",
-    ]
     return element(
         ctx,
         "summary.audience",
@@ -245,8 +205,6 @@ def _audience(ctx: Context) -> dict[str, Any]:
             "languages": languages,
             "regions": regions,
         },
-        requirements=ctx.reqs(questions=qids),
-        answers=qids,
     )
 
 
@@ -263,6 +221,7 @@ def kpi_goal_text(ctx: Context, kpi: str) -> str:
     return text + (f" {horizon}" if horizon else "")
 
 
+@scoped
 def _success(ctx: Context) -> dict[str, Any]:
     kpis = ctx.values("metrics.kpis")
     parts = []
@@ -279,10 +238,6 @@ def _success(ctx: Context) -> dict[str, Any]:
     cadence = ctx.text("metrics.review_cadence")
     if cadence:
         parts.append(f"KPIs reviewed {cadence.lower()}.")
-    qids = ["metrics.kpis", "metrics.results_short", "metrics.results_medium"]
-    qids += ["metrics.results_long", "metrics.review_cadence"]
-    for k in kpis:
-        qids += [f"metrics.{k}.baseline", f"metrics.{k}.target", f"metrics.{k}.horizon"]
     return element(
         ctx,
         "summary.success",
@@ -301,11 +256,10 @@ def _success(ctx: Context) -> dict[str, Any]:
                 for k in kpis
             ]
         },
-        requirements=ctx.reqs(questions=qids),
-        answers=qids,
     )
 
 
+@scoped
 def _constraints(ctx: Context) -> dict[str, Any]:
     parts = []
     if ctx.has("scale.budget"):
@@ -347,22 +301,6 @@ def _constraints(ctx: Context) -> dict[str, Any]:
         parts.append(sentence + ".")
     if ctx.has("objective.timeline"):
         parts.append(f"Timeline: {ctx.text('objective.timeline').lower()}.")
-    qids = [
-        "scale.budget",
-        "scale.deployment",
-        "scale.cloud_provider",
-        "scale.compliance",
-        "scale.data_residency",
-        "scale.audit_trail",
-        "scale.hipaa_baa",
-        "scale.availability",
-        "scale.volume_now",
-        "scale.volume_12m",
-        "scale.volume_36m",
-        "scale.peak_factor",
-        "scale.seasonality",
-        "objective.timeline",
-    ]
     return element(
         ctx,
         "summary.constraints",
@@ -381,18 +319,6 @@ def _constraints(ctx: Context) -> dict[str, Any]:
             "peak_factor": ctx.num("scale.peak_factor"),
             "timeline": ctx.get("objective.timeline"),
         },
-        requirements=ctx.reqs(
-            questions=qids,
-            categories=(
-                "cost",
-                "security_compliance",
-                "data",
-                "scalability",
-                "availability",
-                "delivery",
-            ),
-        ),
-        answers=qids,
     )
 
 

@@ -13,38 +13,8 @@ from typing import Any
 from frameworks.catalogue import PLATFORMS_BY_ID, Fact, Platform
 from frameworks.scoring import CRITERION_LABELS, LicenceEstimate
 
-from .base import Context, element, join, number_text, section
+from .base import Context, element, join, number_text, scoped, section
 from .integrations import Integration, integrations
-
-# Which answers each scoring criterion reads, for the trace.
-CRITERION_QUESTIONS: dict[str, tuple[str, ...]] = {
-    "budget": ("scale.budget",),
-    "deployment": ("scale.deployment", "scale.data_residency"),
-    "compliance": ("scale.compliance",),
-    "existing_tools": ("context.tools", "context.tool_fate"),
-    "integrations": (
-        "integrations.crm",
-        "integrations.erp",
-        "integrations.automation",
-        "integrations.communication",
-        "integrations.other",
-        "integrations.dev_tracker",
-        "integrations.ecommerce_platform",
-    ),
-    "channels": ("context.channels", "context.messaging_apps", "context.social_networks"),
-    "capabilities": ("objective.challenge", "metrics.kpis", "audience.itsm", "scale.needs"),
-    "scale": ("context.team_size", "scale.volume_now", "scale.availability"),
-}
-CRITERION_CATEGORIES: dict[str, tuple[str, ...]] = {
-    "budget": ("cost",),
-    "deployment": ("scalability", "data"),
-    "compliance": ("security_compliance",),
-    "existing_tools": ("delivery", "data"),
-    "integrations": ("integrations",),
-    "channels": ("channels",),
-    "capabilities": ("sla", "self_service", "automation_ai", "itsm"),
-    "scale": ("scalability", "performance"),
-}
 
 IPAAS = {"zapier": "Zapier", "power_automate": "Power Automate", "make": "Make", "n8n": "n8n"}
 
@@ -81,15 +51,6 @@ def licence_data(licence: LicenceEstimate) -> dict[str, Any]:
     }
 
 
-def _criterion_trace(ctx: Context, criteria: list[str]) -> tuple[list[str], list[str]]:
-    questions: list[str] = []
-    categories: list[str] = []
-    for c in criteria:
-        questions += CRITERION_QUESTIONS.get(c, ())
-        categories += CRITERION_CATEGORIES.get(c, ())
-    return ctx.reqs(categories=categories), questions
-
-
 def _platform_facts(p: Platform) -> dict[str, Any]:
     return {
         "deployment": _fact(p.deployment_fact),
@@ -107,38 +68,37 @@ def _platform_facts(p: Platform) -> dict[str, Any]:
 def _shortlist(ctx: Context) -> list[dict[str, Any]]:
     out = []
     for rec in ctx.scoring.shortlist:
-        p = PLATFORMS_BY_ID[rec.platform_id]
-        licence = licence_data(rec.licence)
-        text = f"#{rec.rank} {rec.name}, {rec.total:g}/100. "
-        if rec.reasons:
-            text += "Why: " + "; ".join(rec.reasons) + ". "
-        if rec.cautions:
-            text += "Watch: " + "; ".join(rec.cautions) + ". "
-        text += f"Licences: {rec.licence.text}."
-        requirements, questions = _criterion_trace(ctx, list(CRITERION_QUESTIONS))
-        out.append(
-            element(
-                ctx,
-                f"tools.shortlist.{rec.platform_id}",
-                "platform",
-                f"{rec.rank}. {rec.name}",
-                text,
-                data={
-                    "rank": rec.rank,
-                    "platform_id": rec.platform_id,
-                    "name": rec.name,
-                    "score": rec.total,
-                    "reasons": list(rec.reasons),
-                    "cautions": list(rec.cautions),
-                    "licence": licence,
-                    "deployment": sorted(p.deployment),
-                    "open_source": p.open_source,
-                    "facts": _platform_facts(p),
-                },
-                requirements=requirements,
-                answers=questions,
+        with ctx.reading():
+            ctx.scoring  # the rank and its reasons come from the whole scoring  # noqa: B018
+            p = PLATFORMS_BY_ID[rec.platform_id]
+            licence = licence_data(rec.licence)
+            text = f"#{rec.rank} {rec.name}, {rec.total:g}/100. "
+            if rec.reasons:
+                text += "Why: " + "; ".join(rec.reasons) + ". "
+            if rec.cautions:
+                text += "Watch: " + "; ".join(rec.cautions) + ". "
+            text += f"Licences: {rec.licence.text}."
+            out.append(
+                element(
+                    ctx,
+                    f"tools.shortlist.{rec.platform_id}",
+                    "platform",
+                    f"{rec.rank}. {rec.name}",
+                    text,
+                    data={
+                        "rank": rec.rank,
+                        "platform_id": rec.platform_id,
+                        "name": rec.name,
+                        "score": rec.total,
+                        "reasons": list(rec.reasons),
+                        "cautions": list(rec.cautions),
+                        "licence": licence,
+                        "deployment": sorted(p.deployment),
+                        "open_source": p.open_source,
+                        "facts": _platform_facts(p),
+                    },
+                )
             )
-        )
     return out
 
 
@@ -155,35 +115,34 @@ def _deciding_criterion(reason: str, criteria: dict[str, str]) -> str | None:
 def _rejected(ctx: Context) -> list[dict[str, Any]]:
     out = []
     for rej in ctx.scoring.rejected:
-        row = ctx.scoring.row(rej.platform_id)
-        criterion = _deciding_criterion(rej.reason, {c.criterion: c.reason for c in row.criteria})
-        requirements, questions = _criterion_trace(
-            ctx, [criterion] if criterion else list(CRITERION_QUESTIONS)
-        )
-        status = "excluded" if rej.excluded else "not shortlisted"
-        out.append(
-            element(
-                ctx,
-                f"tools.rejected.{rej.platform_id}",
-                "rejected_platform",
-                rej.name,
-                f"{rej.name} ({status}, {rej.total:g}/100): {rej.reason}.",
-                data={
-                    "platform_id": rej.platform_id,
-                    "name": rej.name,
-                    "score": rej.total,
-                    "excluded": rej.excluded,
-                    "reason": rej.reason,
-                    "deciding_criterion": criterion,
-                    "licence": licence_data(row.licence),
-                },
-                requirements=requirements,
-                answers=questions,
+        with ctx.reading():
+            row = ctx.scoring.row(rej.platform_id)
+            criterion = _deciding_criterion(
+                rej.reason, {c.criterion: c.reason for c in row.criteria}
             )
-        )
+            status = "excluded" if rej.excluded else "not shortlisted"
+            out.append(
+                element(
+                    ctx,
+                    f"tools.rejected.{rej.platform_id}",
+                    "rejected_platform",
+                    rej.name,
+                    f"{rej.name} ({status}, {rej.total:g}/100): {rej.reason}.",
+                    data={
+                        "platform_id": rej.platform_id,
+                        "name": rej.name,
+                        "score": rej.total,
+                        "excluded": rej.excluded,
+                        "reason": rej.reason,
+                        "deciding_criterion": criterion,
+                        "licence": licence_data(row.licence),
+                    },
+                )
+            )
     return out
 
 
+@scoped
 def _matrix(ctx: Context) -> dict[str, Any]:
     s = ctx.scoring
     rows = [
@@ -200,7 +159,6 @@ def _matrix(ctx: Context) -> dict[str, Any]:
         }
         for r in s.matrix
     ]
-    requirements, questions = _criterion_trace(ctx, list(CRITERION_QUESTIONS))
     weights = ", ".join(f"{CRITERION_LABELS[k]} {w:.0%}" for k, w in s.weights)
     return element(
         ctx,
@@ -217,11 +175,10 @@ def _matrix(ctx: Context) -> dict[str, Any]:
             ],
             "rows": rows,
         },
-        requirements=requirements,
-        answers=questions,
     )
 
 
+@scoped
 def _licence_basis(ctx: Context) -> dict[str, Any]:
     agents = ctx.scoring.needs.agents
     team = ctx.num("context.team_size")
@@ -248,11 +205,10 @@ def _licence_basis(ctx: Context) -> dict[str, Any]:
         "Licence estimate basis",
         text,
         data={"agents": agents, "team_size": team},
-        requirements=ctx.reqs(categories=("cost",)),
-        answers=["context.team_size", "context.channels", "context.coverage", "scale.budget"],
     )
 
 
+@scoped
 def _automation(ctx: Context) -> list[dict[str, Any]]:
     top = PLATFORMS_BY_ID[ctx.scoring.shortlist[0].platform_id] if ctx.scoring.shortlist else None
     out: list[dict[str, Any]] = []
@@ -304,15 +260,6 @@ def _automation(ctx: Context) -> list[dict[str, Any]]:
                 "platform_automation": _fact(top.automation_fact) if top else None,
                 "ipaas": ipaas,
             },
-            requirements=auto_reqs,
-            answers=[
-                "objective.challenge",
-                "objective.repetitive_tasks",
-                "objective.repetitive_share",
-                "integrations.automation",
-                "integrations.identity",
-                "integrations.ecommerce_platform",
-            ],
         )
     )
     return out
@@ -359,41 +306,45 @@ def approach(p: Platform, i: Integration, ipaas: list[str]) -> dict[str, str]:
 
 
 def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
-    ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
-    shortlisted = [PLATFORMS_BY_ID[r.platform_id] for r in ctx.scoring.shortlist]
     out = []
-    for i in integrations(ctx):
-        by_platform = {p.id: approach(p, i, ipaas) for p in shortlisted}
-        first = by_platform[shortlisted[0].id] if shortlisted else None
-        native_on = [p.name for p in shortlisted if by_platform[p.id]["approach"] == "native"]
-        text = f"{i.label}: "
-        text += (
-            f"on {shortlisted[0].name}, {first['text']}"
-            if first and shortlisted
-            else "approach depends on the platform chosen"
-        )
-        if native_on and (not first or first["approach"] != "native"):
-            text += f"; native on {join(native_on)}"
-        text += "."
-        out.append(
-            element(
-                ctx,
-                f"tools.integration.{i.slug}",
-                "integration_approach",
-                f"{i.label}: integration approach",
-                text,
-                data={
-                    "system": i.label,
-                    "category": i.category,
-                    "key": i.key,
-                    "direction": i.direction,
-                    "recommended": first,
-                    "by_platform": by_platform,
-                },
-                requirements=(*i.requirements, *ctx.reqs(codes=("FR-INT-014",))),
-                answers=(*i.questions, "integrations.automation"),
-            )
-        )
+    with ctx.reading():  # the client's iPaaS and the shortlist shape every approach
+        ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
+        shortlisted = [PLATFORMS_BY_ID[r.platform_id] for r in ctx.scoring.shortlist]
+        for i in integrations(ctx):
+            with ctx.reading():
+                by_platform = {p.id: approach(p, i, ipaas) for p in shortlisted}
+                first = by_platform[shortlisted[0].id] if shortlisted else None
+                native_on = [
+                    p.name for p in shortlisted if by_platform[p.id]["approach"] == "native"
+                ]
+                text = f"{i.label}: "
+                text += (
+                    f"on {shortlisted[0].name}, {first['text']}"
+                    if first and shortlisted
+                    else "approach depends on the platform chosen"
+                )
+                if native_on and (not first or first["approach"] != "native"):
+                    text += f"; native on {join(native_on)}"
+                text += "."
+                satisfies = ctx.satisfies([*i.requirements, *ctx.reqs(codes=("FR-INT-014",))])
+                out.append(
+                    element(
+                        ctx,
+                        f"tools.integration.{i.slug}",
+                        "integration_approach",
+                        f"{i.label}: integration approach",
+                        text,
+                        data={
+                            "system": i.label,
+                            "category": i.category,
+                            "key": i.key,
+                            "direction": i.direction,
+                            "recommended": first,
+                            "by_platform": by_platform,
+                            "satisfies": satisfies,
+                        },
+                    )
+                )
     return out
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from frameworks.staffing import CHANNEL_MODELS
 
-from .base import Context, element, hours_text, join, number_text, section
+from .base import Context, element, hours_text, join, number_text, scoped, section
 from .integrations import integrations
 
 # Priority -> (name, first response hours, resolution hours): defaults on the SLA clock.
@@ -108,6 +108,7 @@ def sla_targets(ctx: Context) -> list[dict[str, Any]]:
     return rows
 
 
+@scoped
 def _lifecycle(ctx: Context) -> dict[str, Any]:
     states = [
         {
@@ -122,7 +123,6 @@ def _lifecycle(ctx: Context) -> dict[str, Any]:
             "sla": "paused",
         },
     ]
-    qids = ["context.channels", "objective.challenge"]
     found = {i.category: i for i in integrations(ctx)}
     if "dev_tracker" in found:
         states.append(
@@ -132,7 +132,6 @@ def _lifecycle(ctx: Context) -> dict[str, Any]:
                 "sla": "resolution clock running; the issue's status syncs back",
             }
         )
-        qids.append("integrations.dev_tracker")
     if "approvals" in ctx.values(
         "integrations.communication_uses"
     ) or "purchase_requests" in ctx.values("integrations.erp_uses"):
@@ -143,7 +142,6 @@ def _lifecycle(ctx: Context) -> dict[str, Any]:
                 "sla": "paused",
             }
         )
-        qids += ["integrations.communication_uses", "integrations.erp_uses"]
     states += [
         {
             "state": "Resolved",
@@ -158,81 +156,97 @@ def _lifecycle(ctx: Context) -> dict[str, Any]:
     ]
     if "csat" in ctx.values("metrics.kpis"):
         states[-2]["meaning"] += "; satisfaction survey sent"
-        qids.append("metrics.kpis")
     text = " → ".join(s["state"] for s in states) + "."
+    satisfies = ctx.satisfies(
+        ctx.reqs(codes=("FR-TKT-001", "FR-TKT-002", "FR-RPT-003", "FR-INT-011"))
+    )
     return element(
         ctx,
         "workflow.lifecycle",
         "lifecycle",
         "Ticket lifecycle",
         text,
-        data={"states": states},
-        requirements=ctx.reqs(codes=("FR-TKT-001", "FR-TKT-002", "FR-RPT-003", "FR-INT-011")),
-        answers=qids,
+        data={"states": states, "satisfies": satisfies},
     )
 
 
-def _tiers(ctx: Context) -> list[dict[str, Any]]:
+def _tier_self_service(ctx: Context) -> tuple[str, str, str, str] | None:
+    if not ctx.reqs(categories=("self_service",)):
+        return None
+    tasks = ctx.labels("objective.repetitive_tasks")
+    handles = "knowledge-base answers" + (
+        f" and automated {join(t.lower() for t in tasks)}" if tasks else ""
+    )
+    return ("self_service", "Self-service", "the requester, helped by the portal and bot", handles)
+
+
+def _tier_count(ctx: Context) -> str:
     tiers = str(ctx.get("context.tiers") or "single")
+    return tiers if tiers in ("single", "two", "three") else "single"
+
+
+def _tier_l1(ctx: Context) -> tuple[str, str, str, str]:
     team = ctx.num("context.team_size")
-    found = {i.category: i for i in integrations(ctx)}
-    has_kb = bool(ctx.reqs(categories=("self_service",)))
-    out = []
-    qids = ["context.tiers", "context.team_size"]
-    if has_kb:
-        tasks = ctx.labels("objective.repetitive_tasks")
-        handles = "knowledge-base answers" + (
-            f" and automated {join(t.lower() for t in tasks)}" if tasks else ""
-        )
-        out.append(
-            ("self_service", "Self-service", "the requester, helped by the portal and bot", handles)
-        )
     front = (
         f"the support team ({number_text(team)} today)"
-        if team is not None and tiers == "single"
+        if team is not None and _tier_count(ctx) == "single"
         else "the first-line service desk"
     )
-    out.append(
-        ("l1", "L1", front, "every incoming ticket: answer, resolve known issues, collect details")
+    return (
+        "l1",
+        "L1",
+        front,
+        "every incoming ticket: answer, resolve known issues, collect details",
     )
+
+
+def _tier_l2(ctx: Context) -> tuple[str, str, str, str]:
     specialists = {
         "single": "named senior agents on a rota within the same team",
         "two": "the specialist tier",
         "three": "the second-line specialists",
-    }[tiers if tiers in ("single", "two", "three") else "single"]
-    out.append(("l2", "L2", specialists, "problems needing deeper product or system knowledge"))
+    }[_tier_count(ctx)]
+    return ("l2", "L2", specialists, "problems needing deeper product or system knowledge")
+
+
+def _tier_l3(ctx: Context) -> tuple[str, str, str, str]:
+    found = {i.category: i for i in integrations(ctx)}
     l3 = []
     if "dev_tracker" in found:
         l3.append(f"engineering through {found['dev_tracker'].label}")
     if "erp" in found:
         l3.append(f"{found['erp'].label} owners")
-    if tiers == "three":
+    if _tier_count(ctx) == "three":
         l3.insert(0, "the third-line experts")
     l3.append("vendors of the affected systems")
-    out.append(("l3", "L3", join(l3), "defects, changes to systems, vendor cases"))
-    return [
-        element(
-            ctx,
-            f"workflow.tier.{key}",
-            "tier",
-            f"{name}: {who}",
-            f"{name} — {who}: {handles}.",
-            data={"tier": key, "who": who, "handles": handles},
-            requirements=ctx.reqs(codes=("FR-TKT-007", "FR-INT-011"))
-            + (ctx.reqs(categories=("self_service",)) if key == "self_service" else []),
-            answers=qids
-            + (
-                ["objective.repetitive_tasks", "metrics.kpis"]
-                if key == "self_service"
-                else ["integrations.dev_tracker"]
-                if key == "l3"
-                else []
-            ),
-        )
-        for key, name, who, handles in out
-    ]
+    return ("l3", "L3", join(l3), "defects, changes to systems, vendor cases")
 
 
+TIERS = (_tier_self_service, _tier_l1, _tier_l2, _tier_l3)
+
+
+def _tiers(ctx: Context) -> list[dict[str, Any]]:
+    out = []
+    for build in TIERS:
+        with ctx.reading():
+            tier = build(ctx)
+            if tier is None:
+                continue
+            key, name, who, handles = tier
+            out.append(
+                element(
+                    ctx,
+                    f"workflow.tier.{key}",
+                    "tier",
+                    f"{name}: {who}",
+                    f"{name} — {who}: {handles}.",
+                    data={"tier": key, "who": who, "handles": handles},
+                )
+            )
+    return out
+
+
+@scoped
 def _escalation(ctx: Context, slas: list[dict[str, Any]]) -> dict[str, Any]:
     chat = ctx.values("integrations.communication")
     alert_in = ctx.label("integrations.communication", chat[0]) if chat else "email"
@@ -262,41 +276,31 @@ def _escalation(ctx: Context, slas: list[dict[str, Any]]) -> dict[str, Any]:
         "Escalation matrix",
         text,
         data={"rows": rows},
-        requirements=ctx.reqs(codes=("FR-TKT-007", "FR-SLA-002", "FR-PRI-006")),
-        answers=[
-            "context.tiers",
-            "integrations.communication",
-            "integrations.communication_uses",
-            "context.coverage",
-        ],
     )
 
 
 def _sla_elements(ctx: Context, slas: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
-    qids = [
-        "context.coverage",
-        "context.coverage_detail",
-        "metrics.first_response_time.target",
-        "metrics.resolution_time.target",
-        "audience.contract_slas",
-        "scale.availability",
-    ]
     for s in slas:
-        adjusted = f" Tightened for {join(s['adjusted_for'])}." if s["adjusted_for"] else ""
-        out.append(
-            element(
-                ctx,
-                f"workflow.sla.{s['priority'].lower()}",
-                "sla",
-                f"{s['priority']} {s['name']}",
-                f"{s['priority']} {s['name']}: first response within {hours_text(s['first_response_hours'])}, "
-                f"resolution within {hours_text(s['resolution_hours'])}, counted in {s['clock_text']}.{adjusted}",
-                data={**s, "source": SLA_SOURCE},
-                requirements=ctx.reqs(categories=("sla",), codes=("NFR-AVL-004",)),
-                answers=qids,
+        with ctx.reading():
+            adjusted = f" Tightened for {join(s['adjusted_for'])}." if s["adjusted_for"] else ""
+            satisfies = ctx.satisfies(ctx.reqs(categories=("sla",), codes=("NFR-AVL-004",)))
+            out.append(
+                element(
+                    ctx,
+                    f"workflow.sla.{s['priority'].lower()}",
+                    "sla",
+                    f"{s['priority']} {s['name']}",
+                    f"{s['priority']} {s['name']}: first response within {hours_text(s['first_response_hours'])}, "
+                    f"resolution within {hours_text(s['resolution_hours'])}, counted in {s['clock_text']}.{adjusted}",
+                    data={**s, "source": SLA_SOURCE, "satisfies": satisfies},
+                )
             )
-        )
+    return out
+
+
+@scoped
+def _channel_targets(ctx: Context) -> dict[str, Any] | None:
     rows = []
     for channel in ctx.values("context.channels"):
         model = CHANNEL_MODELS.get(channel)
@@ -309,28 +313,26 @@ def _sla_elements(ctx: Context, slas: list[dict[str, Any]]) -> list[dict[str, An
                 "target": model.target_text(),
             }
         )
+    if not rows:
+        return None
     avg = ctx.num("metrics.avg_response_time.target")
-    if rows:
-        text = "Per channel: " + "; ".join(f"{r['label']}: {r['target']}" for r in rows) + "."
-        if avg is not None:
-            text += f" Average reply delay across conversations under {hours_text(avg)}."
-        out.append(
-            element(
-                ctx,
-                "workflow.sla.channels",
-                "sla",
-                "Channel response targets",
-                text,
-                data={"channels": rows, "avg_response_target_hours": avg},
-                requirements=ctx.reqs(
-                    codes=("FR-AUT-007", "NFR-PRF-002", "FR-CHN-004", "FR-SLA-001")
-                ),
-                answers=["context.channels", "metrics.avg_response_time.target"],
-            )
-        )
-    return out
+    text = "Per channel: " + "; ".join(f"{r['label']}: {r['target']}" for r in rows) + "."
+    if avg is not None:
+        text += f" Average reply delay across conversations under {hours_text(avg)}."
+    satisfies = ctx.satisfies(
+        ctx.reqs(codes=("FR-AUT-007", "NFR-PRF-002", "FR-CHN-004", "FR-SLA-001"))
+    )
+    return element(
+        ctx,
+        "workflow.sla.channels",
+        "sla",
+        "Channel response targets",
+        text,
+        data={"channels": rows, "avg_response_target_hours": avg, "satisfies": satisfies},
+    )
 
 
+@scoped
 def _prioritization(ctx: Context) -> dict[str, Any]:
     kind = ctx.get("audience.type")
     market = ctx.get("audience.market")
@@ -357,64 +359,36 @@ def _prioritization(ctx: Context) -> dict[str, Any]:
         "medium": "degraded, deadline today",
         "low": "no deadline",
     }
-    rules: list[tuple[str, list[str]]] = []
+    rules: list[str] = []
     if "monitoring" in ctx.values("integrations.other"):
         rules.append(
-            (
-                "Monitoring alerts open as incidents at high urgency; impact from the affected service.",
-                ["integrations.other"],
-            )
+            "Monitoring alerts open as incidents at high urgency; impact from the affected service."
         )
     if ctx.get("audience.contract_slas") == "yes":
-        rules.append(
-            (
-                "Customers on contractual SLAs get urgency one step higher.",
-                ["audience.contract_slas"],
-            )
-        )
+        rules.append("Customers on contractual SLAs get urgency one step higher.")
     crm = ctx.labels("integrations.crm")
     if crm:
-        rules.append(
-            (
-                f"Customer tier read from {join(crm)} raises impact for key accounts.",
-                ["integrations.crm"],
-            )
-        )
+        rules.append(f"Customer tier read from {join(crm)} raises impact for key accounts.")
     if "ecommerce" in ctx.values("integrations.other"):
         rules.append(
-            (
-                "Failed payments and undelivered orders past their date are high urgency; order-status questions are low and go to the bot first.",
-                ["integrations.other", "integrations.ecommerce_platform"],
-            )
+            "Failed payments and undelivered orders past their date are high urgency; order-status questions are low and go to the bot first."
         )
     peak = ctx.num("scale.peak_factor") or 1
     if peak >= 2:
         rules.append(
-            (
-                f"During the peak season ({ctx.get('scale.seasonality') or f'{number_text(peak)}× volume'}), order problems move one step up.",
-                ["scale.peak_factor", "scale.seasonality"],
-            )
+            f"During the peak season ({ctx.get('scale.seasonality') or f'{number_text(peak)}× volume'}), order problems move one step up."
         )
     if "incident" in ctx.values("audience.itsm"):
         rules.append(
-            (
-                "Incidents are prioritized by the matrix; service requests start at P3 or P4 by catalogue item.",
-                ["audience.itsm"],
-            )
+            "Incidents are prioritized by the matrix; service requests start at P3 or P4 by catalogue item."
         )
     if "hipaa" in ctx.values("scale.compliance"):
         rules.append(
-            (
-                "Requests carrying patient health information are flagged and kept in a restricted queue.",
-                ["scale.compliance"],
-            )
+            "Requests carrying patient health information are flagged and kept in a restricted queue."
         )
     if "phone" in ctx.values("context.channels") or "chat" in ctx.values("context.channels"):
         rules.append(
-            (
-                "Live contacts (phone, chat) resolved during the contact are logged at their matrix priority for reporting.",
-                ["context.channels"],
-            )
+            "Live contacts (phone, chat) resolved during the contact are logged at their matrix priority for reporting."
         )
     matrix_rows = [
         {"impact": i, "urgency": u, "priority": p}
@@ -423,7 +397,8 @@ def _prioritization(ctx: Context) -> dict[str, Any]:
     ]
     text = "Priority = impact × urgency (high impact and high urgency is P1; low and low is P4). "
     text += f"High impact means {impact['high']}; low, {impact['low']}. "
-    text += " ".join(r for r, _q in rules)
+    text += " ".join(rules)
+    satisfies = ctx.satisfies(ctx.reqs(categories=("prioritization_routing",)))
     return element(
         ctx,
         "workflow.prioritization",
@@ -434,10 +409,9 @@ def _prioritization(ctx: Context) -> dict[str, Any]:
             "matrix": matrix_rows,
             "impact": impact,
             "urgency": urgency,
-            "rules": [r for r, _q in rules],
+            "rules": rules,
+            "satisfies": satisfies,
         },
-        requirements=ctx.reqs(categories=("prioritization_routing",)),
-        answers=["audience.type", "audience.market", *(q for _r, qs in rules for q in qs)],
     )
 
 
@@ -460,32 +434,37 @@ def _handoffs(ctx: Context) -> list[dict[str, Any]]:
         template = HANDOFFS.get(i.category)
         if template is None:
             continue
-        text = template.format(label=i.label)
-        out.append(
-            element(
-                ctx,
-                f"workflow.handoff.{i.slug}",
-                "handoff",
-                f"Handoff to {i.label}",
-                text[0].upper() + text[1:] + ".",
-                data={"system": i.label, "category": i.category, "direction": i.direction},
-                requirements=i.requirements,
-                answers=i.questions,
+        with ctx.reading():
+            text = template.format(label=i.label)
+            satisfies = ctx.satisfies(i.requirements)
+            out.append(
+                element(
+                    ctx,
+                    f"workflow.handoff.{i.slug}",
+                    "handoff",
+                    f"Handoff to {i.label}",
+                    text[0].upper() + text[1:] + ".",
+                    data={
+                        "system": i.label,
+                        "category": i.category,
+                        "direction": i.direction,
+                        "satisfies": satisfies,
+                    },
+                )
             )
-        )
     return out
 
 
 def generate(ctx: Context) -> dict[str, Any]:
+    elements = [_lifecycle(ctx), *_tiers(ctx)]
+    with ctx.reading():  # the SLA targets set the escalation steps too
+        slas = sla_targets(ctx)
+        elements += [_escalation(ctx, slas), *_sla_elements(ctx, slas)]
+    channel_targets = _channel_targets(ctx)
+    if channel_targets is not None:
+        elements.append(channel_targets)
+    elements += [_prioritization(ctx), *_handoffs(ctx)]
     slas = sla_targets(ctx)
-    elements = [
-        _lifecycle(ctx),
-        *_tiers(ctx),
-        _escalation(ctx, slas),
-        *_sla_elements(ctx, slas),
-        _prioritization(ctx),
-        *_handoffs(ctx),
-    ]
     clock = slas[0]["clock_text"]
     intro = (
         f"How a ticket moves from arrival to closure, who handles it, and the SLA clocks ({clock})."
