@@ -113,7 +113,10 @@ def test_the_trace_lists_exactly_what_was_read():
         "answers": ["context.channels", "context.volume_email"],
     }
     # A sibling's reads never leak into the next element.
-    assert two["trace"] == {"requirements": [], "answers": ["context.channels", "audience.languages"]}
+    assert two["trace"] == {
+        "requirements": [],
+        "answers": ["context.channels", "audience.languages"],
+    }
 
 
 def test_elements_outside_their_own_scope_are_refused():
