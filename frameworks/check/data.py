@@ -32,6 +32,11 @@ class RuleMeta:
     fix: str
 
 
+@cache
+def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
 @dataclass(frozen=True)
 class Term:
     """Words that speak of a channel, system or audience, and when the client has it."""
@@ -42,12 +47,13 @@ class Term:
     allowed_when: dict[str, Any] | None
     allowed_requirements: tuple[str, ...] = ()
 
+    @property
+    def combined(self) -> re.Pattern[str]:
+        return _combined(self.patterns)
+
     def search(self, text: str) -> str | None:
-        for pattern in self.patterns:
-            match = pattern.search(text)
-            if match:
-                return match.group(0)
-        return None
+        match = self.combined.search(text)
+        return match.group(0) if match else None
 
 
 @dataclass(frozen=True)

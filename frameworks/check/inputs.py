@@ -92,7 +92,10 @@ def _walk(
     value: Any, path: str, internal: frozenset[str]
 ) -> Iterator[tuple[str, str, Mapping[str, Any] | None]]:
     """(path, string, the mapping holding it) for every string the templates may print."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is int or kind is float or kind is bool or value is None:
+        return
+    if kind is str:
         yield path, value, None
     elif isinstance(value, Mapping):
         for key, child in value.items():
@@ -112,6 +115,9 @@ def _sources(data: Mapping[str, Any]) -> list[SourceRef]:
     found: list[SourceRef] = []
 
     def visit(value: Any, path: str) -> None:
+        kind = type(value)
+        if kind is str or kind is int or kind is float or kind is bool or value is None:
+            return
         if isinstance(value, Mapping):
             for key, child in value.items():
                 child_path = f"{path}.{key}" if path else str(key)
@@ -165,6 +171,8 @@ class CheckInput:
     today: date
     data: CheckData
     unconfirmed: frozenset[str] = frozenset()
+    # What rules compute once per check and share (keyed by rule family and element).
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -244,6 +252,17 @@ class CheckInput:
                 )
         return out
 
+    @cached_property
+    def _clean_prose(self) -> dict[int, list[tuple[str, str]]]:
+        return {
+            id(item): [(f, self.without_client_quotes(t)) for f, t in item.prose if t]
+            for item in self.items
+        }
+
+    def prose(self, item: Item) -> list[tuple[str, str]]:
+        """The item's sentences without the client's quoted words, computed once."""
+        return self._clean_prose[id(item)]
+
     def elements(self, *kinds: str) -> list[Item]:
         return [i for i in self.items if i.kind in kinds]
 
@@ -293,6 +312,8 @@ class CheckInput:
     def without_client_quotes(self, text: str) -> str:
         """The text with the client's own words, quoted, taken out: they are the client's,
         and no rule about our wording applies to them."""
+        if "“" not in text:
+            return text
 
         def strip(match: re.Match[str]) -> str:
             inner = match.group(1).strip()

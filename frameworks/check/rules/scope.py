@@ -24,22 +24,27 @@ def _product_names() -> re.Pattern[str]:
 def _ours(ci: CheckInput, item: Item, text: str) -> str:
     """The words that are ours: without the client's quoted words, product names, and the
     vendor facts quoted with their source (they describe the product, not the client)."""
-    text = _product_names().sub("the product", ci.without_client_quotes(text))
+    text = _product_names().sub("the product", text)
     for ref in item.sources:
         if ref.text and len(ref.text) > 3:
             text = text.replace(ref.text, "")
     return text
 
 
-def _texts(ci: CheckInput, item: Item) -> Iterator[str]:
-    for _field, text in item.prose:
-        if text:
-            yield _ours(ci, item, text)
+def _texts(ci: CheckInput, item: Item) -> list[str]:
+    """The item's words that are ours, computed once per check."""
+    cached = ci.memo.get(("scope", item.element_id))
+    if cached is not None:
+        return cached
+    texts = [_ours(ci, item, text) for _field, text in ci.prose(item)]
     for path, value in item.values:
         # Product facts and benchmarks describe the market; requirement titles are the
         # requirements' own words, checked with the requirements.
         if " " in value and not path.startswith(("facts.", "benchmarks.", "satisfies.")):
-            yield _ours(ci, item, value)
+            texts.append(_ours(ci, item, value))
+    joined = ["\n".join(texts)] if texts else []
+    ci.memo[("scope", item.element_id)] = joined
+    return joined
 
 
 def _scoped(ci: CheckInput) -> Iterator[Item]:
@@ -58,13 +63,18 @@ def _scan(ci: CheckInput, terms: tuple[Term, ...]) -> Iterator[tuple[Item, Term,
     absent = [t for t in terms if not _allowed(ci, t)]
     if not absent:
         return
+    # One pass per item: every absent term's patterns as one named alternation.
+    pattern = re.compile(
+        "|".join(f"(?P<t{index}>{t.combined.pattern})" for index, t in enumerate(absent))
+    )
     for item in _scoped(ci):
-        for term in absent:
-            for text in _texts(ci, item):
-                word = term.search(text)
-                if word:
-                    yield item, term, word
-                    break
+        found: dict[int, str] = {}
+        for text in _texts(ci, item):
+            for match in pattern.finditer(text):
+                index = int(str(match.lastgroup)[1:])
+                found.setdefault(index, match.group(0))
+        for index in sorted(found):
+            yield item, absent[index], found[index]
 
 
 @rule("scope.channel")
@@ -94,14 +104,11 @@ def audience(ci: CheckInput) -> Iterator[Hit]:
 @rule("scope.language")
 def language(ci: CheckInput) -> Iterator[Hit]:
     chosen = set(ci.values("audience.languages"))
-    absent = {
-        label: re.compile(rf"\b{re.escape(label)}\b")
-        for value, label in ci.data.language_labels.items()
-        if value not in chosen
-    }
+    absent = [label for value, label in ci.data.language_labels.items() if value not in chosen]
     if not absent or not chosen:
         return
+    pattern = re.compile(r"\b(" + "|".join(re.escape(label) for label in absent) + r")\b")
     for item in _scoped(ci):
-        for label, pattern in absent.items():
-            if any(pattern.search(t) for t in _texts(ci, item)):
-                yield Hit(item.section, item.element_id, label)
+        found = dict.fromkeys(m.group(1) for t in _texts(ci, item) for m in pattern.finditer(t))
+        for label in found:
+            yield Hit(item.section, item.element_id, label)

@@ -61,24 +61,26 @@ def undated(ci: CheckInput) -> Iterator[Hit]:
 
 def amounts(ci: CheckInput, item: Item) -> list[str]:
     """Money amounts the element prints, less the client's own figures."""
-    own = ci.client_figures(item)
     found: list[str] = []
     for _field, text in item.strings():
+        if "$" not in text and "€" not in text and "£" not in text and "USD" not in text:
+            continue
         for match in AMOUNT.finditer(ci.without_client_quotes(text)):
-            value = amount_value(match.group(0))
-            if value is not None and value in own:
-                continue
             if match.group(0) not in found:
                 found.append(match.group(0))
-    return found
+    if not found:
+        return found
+    own = ci.client_figures(item)
+    return [a for a in found if amount_value(a) not in own]
 
 
 @rule("source.amount")
 def amount(ci: CheckInput) -> Iterator[Hit]:
     for item in ci.items:
-        if has_estimate(item) or any(followable(ci, r) for r in item.sources):
+        found = amounts(ci, item)
+        if not found or has_estimate(item) or any(followable(ci, r) for r in item.sources):
             continue
-        for text in amounts(ci, item):
+        for text in found:
             yield Hit(item.section, item.element_id, text)
 
 

@@ -17,37 +17,41 @@ _BEFORE = r"(?:^|(?<=[:,;(])\s*|(?<=\band )|(?<=\bor )|(?<=\bfrom )|(?<=\bin )|(
 _AFTER = r"(?=$|[.,;:)]|\s+(?:and|or)\b)"
 
 
-@cache
-def _placeholder_pattern(placeholders: frozenset[str]) -> re.Pattern[str]:
-    words = sorted(placeholders, key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"{_BEFORE}({alternatives}){_AFTER}")
-
-
 _ALWAYS_PLACEHOLDER = re.compile(
     r"\(not stated\)|\bnot stated\b|\bTBD\b|\bTODO\b|\bN/A\b|\bNaN\b|\bundefined\b|"
     r"\{[a-z_][a-z0-9_.|]*\}|\bNone\b"
 )
 
 
+@cache
+def _placeholder_pattern(placeholders: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a quick test that a placeholder word occurs at all, the precise pattern)."""
+    words = sorted(placeholders, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    quick = rf"{alternatives}|{_ALWAYS_PLACEHOLDER.pattern}"
+    return re.compile(quick), re.compile(rf"{_BEFORE}({alternatives}){_AFTER}")
+
+
 def _sentences(ci: CheckInput, item: Item) -> Iterator[tuple[str, str]]:
-    for field, text in item.prose:
-        if text:
-            yield field, ci.without_client_quotes(text)
+    yield from ci.prose(item)
 
 
 @rule("text.placeholder")
 def placeholder(ci: CheckInput) -> Iterator[Hit]:
-    pattern = _placeholder_pattern(ci.data.placeholders)
+    quick, pattern = _placeholder_pattern(ci.data.placeholders)
     for item in ci.items:
         seen: set[str] = set()
         for _field, text in _sentences(ci, item):
+            if not quick.search(text):
+                continue
             for match in (*_ALWAYS_PLACEHOLDER.finditer(text), *pattern.finditer(text)):
                 word = match.group(0).strip()
                 if word and word not in seen:
                     seen.add(word)
                     yield Hit(item.section, item.element_id, word)
         for _path, value in item.values:
+            if not quick.search(value):
+                continue
             word = value.strip()
             if word in ci.data.placeholders and word not in seen:
                 seen.add(word)
@@ -76,9 +80,12 @@ _CUT_TEXT = re.compile(r"\S+\s*(?:…|\.\.\.)\s+[a-z]\S*")
 def cut(ci: CheckInput) -> Iterator[Hit]:
     for item in ci.items:
         for field, text in _sentences(ci, item):
-            if field == "title" and (_CUT_TITLE.search(text) or "…" in text):
-                yield Hit(item.section, item.element_id, text)
-            elif field != "title" and (match := _CUT_TEXT.search(text)):
+            if "…" not in text and "..." not in text:
+                continue
+            if field == "title":
+                if _CUT_TITLE.search(text) or re.search(r"…(?!”)", text):
+                    yield Hit(item.section, item.element_id, text)
+            elif match := _CUT_TEXT.search(text):
                 yield Hit(item.section, item.element_id, match.group(0))
 
 
@@ -113,6 +120,8 @@ def raw_id(ci: CheckInput) -> Iterator[Hit]:
         # translates (and the placeholder rule looks at).
         strings += [(p, ci.without_client_quotes(v)) for p, v in item.values if " " in v]
         for _field, text in strings:
+            if "_" not in text and "." not in text:
+                continue
             for match in _RAW_ID.finditer(text):
                 if match.group(0) not in seen:
                     seen.add(match.group(0))
