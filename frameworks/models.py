@@ -18,6 +18,9 @@ class FrameworkGeneration(models.Model):
     number = models.PositiveIntegerField()
     data = models.JSONField()
     changes = models.JSONField(default=dict, blank=True)
+    # The proposal check's result on this generation (frameworks.check, as_dict()):
+    # findings for the consultant only, refreshed when the check's rules change.
+    check_result = models.JSONField(default=dict, blank=True)
     answers_hash = models.CharField(max_length=64)
     requirements_hash = models.CharField(max_length=64)
     generated_at = models.DateTimeField()

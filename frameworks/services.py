@@ -18,6 +18,7 @@ from discovery.selectors import answers_for_project
 from requirements_app.models import Requirement
 from requirements_app.services import answers_hash, requirements_sync_if_stale
 
+from .check import rules_version, run_check
 from .diff import diff_frameworks
 from .generate import RequirementInput, generate_framework
 from .generators import SECTION_KEYS
@@ -51,6 +52,18 @@ def _hash(data: Any) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+def check_result(
+    framework: dict[str, Any],
+    answers: dict[str, Any],
+    inputs: list[RequirementInput],
+    *,
+    on: Any,
+) -> dict[str, Any]:
+    """The proposal check of a framework, as stored: deterministic for the same inputs and
+    date (benchmark ages are measured from `on`, the generation's day)."""
+    return run_check(framework, answers, inputs, today=on).as_dict()
+
+
 def framework_generate(*, project: Project, user: User | None) -> GenerateResult:
     """Generate the framework from the current answers and requirements (re-deriving the
     requirements first if the answers moved). A generation identical to the last one is
@@ -64,6 +77,11 @@ def framework_generate(*, project: Project, user: User | None) -> GenerateResult
     with transaction.atomic():
         previous = FrameworkGeneration.objects.select_for_update().filter(project=project).first()
         if previous is not None and previous.data == json.loads(json.dumps(data)):
+            # Same framework; the check is refreshed if its rules (or what it reads) moved.
+            checked = check_result(data, answers, inputs, on=previous.generated_at.date())
+            if previous.check_result != checked:
+                previous.check_result = checked
+                previous.save(update_fields=["check_result"])
             return GenerateResult(previous, created=False)
         number = (
             FrameworkGeneration.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0
@@ -73,6 +91,7 @@ def framework_generate(*, project: Project, user: User | None) -> GenerateResult
             number=number,
             data=data,
             changes=diff_frameworks(previous.data, data) if previous is not None else {},
+            check_result=check_result(data, answers, inputs, on=now.date()),
             answers_hash=answers_hash(answers),
             requirements_hash=requirements_hash,
             generated_at=now,
@@ -82,6 +101,21 @@ def framework_generate(*, project: Project, user: User | None) -> GenerateResult
             project.stage = Project.Stage.FRAMEWORK
             project.save(update_fields=["stage", "updated_at"])
     return GenerateResult(generation, created=True)
+
+
+def generation_check(generation: FrameworkGeneration) -> dict[str, Any]:
+    """The stored check of a generation; computed afresh (not stored: a read) when the
+    generation predates the check or its rules changed since. Regenerating stores it."""
+    stored = generation.check_result or {}
+    if stored.get("version") == rules_version():
+        return stored
+    project = generation.project
+    return check_result(
+        generation.data,
+        answers_for_project(project),
+        _requirement_inputs(project),
+        on=generation.generated_at.date(),
+    )
 
 
 def section_note_save(

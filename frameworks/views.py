@@ -30,6 +30,9 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": selectors.question_refs(project),
         "requirement_titles": titles,
         "editable": True,
+        "check": selectors.check_panel(services.generation_check(generation))
+        if generation
+        else None,
     }
     return render(request, "frameworks/framework.html", context)
 
