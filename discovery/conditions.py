@@ -7,6 +7,13 @@ requirement rules:
     {"any": [cond, ...]}          at least one child holds
     {"not": cond}                 the child does not hold
     {"q": "context.channels", "op": "includes", "value": "phone"}
+    {"q": "metrics.first_response_time.target", "op": "at_most", "value": 1, "unit": "h"}
+    {"q": "context.partners", "op": "any_row", "value": {"share": {"at_least": 50}}}
+
+A quantity answer ({"value": 6, "unit": "min"}) compares in the leaf's `unit`, which a
+numeric operator on it must name. `any_row` holds when a row of a list-of-rows answer has
+every field as asked: a value (equal, or contained when the field is a list), a list of
+values (one of them), or {operator: value} with a numeric operator; `{}` is any row.
 
 Operators are named, so catalogues can be validated when Django starts and a typo is an
 error rather than a rule that silently never fires. Evaluation is pure: answers in, bool out.
@@ -16,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+
+from discovery import units
 
 Answers = Mapping[str, Any]
 Condition = Mapping[str, Any]
@@ -38,7 +47,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or value is None or isinstance(value, dict):
         return None
     try:
         return float(value)
@@ -104,6 +113,37 @@ def _op_answered_other_than(actual: Any, expected: Any) -> bool:
     return any(item not in excluded for item in _as_list(actual) if _is_answered(item))
 
 
+NUMERIC_OPS = ("at_least", "at_most", "greater_than", "between")
+
+
+def row_matches(row: Any, wanted: Mapping[str, Any]) -> bool:
+    """Whether one row ({field: value}) has every field as `wanted` asks (see any_row)."""
+    if not isinstance(row, Mapping):
+        return False
+    for field_id, expected in wanted.items():
+        actual = row.get(field_id)
+        if isinstance(expected, Mapping):
+            if not all(OPERATORS[op](actual, bound) for op, bound in expected.items()):
+                return False
+        elif isinstance(expected, list | tuple):
+            if not (actual in expected or _op_includes_any(actual, expected)):
+                return False
+        elif not (actual == expected or (isinstance(actual, list) and expected in actual)):
+            return False
+    return True
+
+
+def _op_any_row(actual: Any, expected: Any) -> bool:
+    if not isinstance(actual, list):
+        return False
+    return any(row_matches(row, expected or {}) for row in actual)
+
+
+def _op_count_at_least(actual: Any, expected: Any) -> bool:
+    """A list answer (rows, languages, choices) has at least `expected` items."""
+    return isinstance(actual, list) and len(actual) >= int(expected)
+
+
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "equals": _op_equals,
     "not_equals": _op_not_equals,
@@ -117,6 +157,9 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "between": _op_between,
     "answered": _op_answered,
     "answered_other_than": _op_answered_other_than,
+    "any_row": _op_any_row,
+    "rows_at_least": _op_count_at_least,
+    "count_at_least": _op_count_at_least,
 }
 
 
@@ -135,7 +178,26 @@ def evaluate(condition: Condition | None, answers: Answers) -> bool:
     if "not" in condition:
         return not evaluate(condition["not"], answers)
     operator = OPERATORS[condition["op"]]
-    return operator(answers.get(condition["q"]), condition.get("value"))
+    actual = answers.get(condition["q"])
+    if "unit" in condition:
+        # Only a quantity has a unit to compare in; anything else never matches.
+        actual = units.convert(actual, condition["unit"])
+    return operator(actual, condition.get("value"))
+
+
+def leaves(condition: Condition | None) -> Iterator[Mapping[str, Any]]:
+    """Every leaf ({"q": …, "op": …}) of a condition tree."""
+    if not isinstance(condition, Mapping):
+        return
+    for key in ("all", "any"):
+        if key in condition and isinstance(condition[key], list | tuple):
+            for child in condition[key]:
+                yield from leaves(child)
+            return
+    if "not" in condition:
+        yield from leaves(condition["not"])
+        return
+    yield condition
 
 
 def referenced_questions(condition: Condition | None) -> Iterator[str]:
@@ -181,4 +243,20 @@ def validate_condition(condition: Condition | None, known_questions: set[str]) -
         value = condition.get("value")
         if not (isinstance(value, list | tuple) and len(value) == 2):
             problems.append("'between' needs a [low, high] value")
+    elif condition["op"] == "any_row":
+        value = condition.get("value")
+        if value is not None and not isinstance(value, Mapping):
+            problems.append("'any_row' needs a mapping of field to value")
+        for expected in (value or {}).values() if isinstance(value, Mapping) else ():
+            if isinstance(expected, Mapping):
+                unknown = set(expected) - set(NUMERIC_OPS[:3])
+                if unknown:
+                    problems.append(
+                        f"'any_row' field test uses unknown operators {sorted(unknown)}"
+                    )
+    if "unit" in keys and units.UNITS.get(units.unit_code(str(condition["unit"]))) is None:
+        problems.append(f"unknown unit {condition['unit']!r}")
+    unknown_keys = keys - {"q", "op", "value", "unit"}
+    if unknown_keys:
+        problems.append(f"unknown keys {sorted(unknown_keys)}")
     return problems

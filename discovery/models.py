@@ -55,13 +55,16 @@ class Answer(models.Model):
     `revision` counts the writes: a form shows the revision it read, and the answer
     service refuses a write based on an older one that another tab (or person) has since
     replaced (see discovery.services). `updated_tab` is the page that wrote it last, so a
-    tab's own later save is never a conflict with itself."""
+    tab's own later save is never a conflict with itself. `template` names the project
+    template whose guess the answer is, until the consultant confirms or changes it (every
+    write clears it): such an answer is an assumption, never the client's word."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="answers")
     question_id = models.CharField(max_length=100)
     value = models.JSONField(null=True)
     revision = models.PositiveIntegerField(default=1)
     updated_tab = models.CharField(max_length=32, blank=True, default="")
+    template = models.CharField(max_length=100, blank=True, default="", db_default="")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -96,3 +99,30 @@ class AnswerRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id} changed at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class ProjectTemplate(models.Model):
+    """An organization's own project template, saved from one of its projects with the
+    answers the consultant chose to keep (see discovery.project_templates)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="project_templates"
+    )
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    answers = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="unique_template_name_per_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

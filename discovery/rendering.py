@@ -18,13 +18,21 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from . import units
 from .bank import BANK, QType, Question
 from .revisions import KEEP_FIELD, TAKE_FIELD, Base, base_field
+from .vocab import languages, places
 
 if TYPE_CHECKING:
     from .services import Conflict
 
 SAVED = '<span class="saved">✓ Saved</span>'
+# A save that wrote: the page drops a template's mark on the answer (static/js/app.js).
+SAVED_WRITTEN = '<span class="saved" data-written>✓ Saved</span>'
+
+# Blank rows offered after the saved ones of a list-of-rows question; "Add a row" (a
+# submit without JavaScript, a cloned template row with it) adds more.
+BLANK_ROWS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +99,149 @@ def _static(question_id: str) -> _Static:
     return _build_static(BANK.questions[question_id])
 
 
-def _field(question: Question, static: _Static, value: Any, selected: set[str]) -> str:
+_DATALISTS = {QType.LANGUAGES: "dl-languages", QType.PLACES: "dl-places"}
+
+
+@cache
+def datalist_html(kind: QType) -> str:
+    """The names offered while typing a language or place list (one per page is enough,
+    but each question carries its own so that an out-of-band swap is self-contained)."""
+    if kind is QType.LANGUAGES:
+        items = [lang.label for lang in languages.vocabulary().values()]
+    elif kind is QType.PLACES:
+        items = list(places.vocabulary().values())
+    else:
+        items = list(units.COMMON_ZONES)
+    options = "".join(f'<option value="{escape(item)}"></option>' for item in items)
+    return f'<datalist id="{_DATALISTS.get(kind, "dl-zones")}">{options}</datalist>'
+
+
+def _list_text(question: Question, value: Any) -> str:
+    """A stored list of codes as the names typed into the box ("English, German")."""
+    if isinstance(value, list):
+        return ", ".join(question.choice_label(code) for code in value)
+    return "" if value is None else str(value)
+
+
+def _named_list_field(question: Question, static: _Static, value: Any, placeholder: str) -> str:
+    datalist = _DATALISTS[question.type]
+    return (
+        f'<input type="text" class="form-control" id="{static.input_id}" '
+        f'name="{escape(question.id)}" value="{escape(_list_text(question, value))}" '
+        f'list="{datalist}" data-name-list autocomplete="off" maxlength="2000"{placeholder}>'
+        + datalist_html(question.type)
+    )
+
+
+def _quantity_field(question: Question, static: _Static, value: Any, placeholder: str) -> str:
+    if isinstance(value, dict) and "text" in value:  # as typed, next to its error
+        number, unit = str(value.get("text", "")), str(value.get("unit", ""))
+    elif units.is_quantity(value):
+        number, unit = units.number_text(float(value["value"])).replace(",", ""), value["unit"]
+    else:
+        number, unit = "", ""
+    unit = unit or question.units[0].code
+    options = "".join(
+        f'<option value="{escape(u.code)}"{" selected" if u.code == unit else ""}>'
+        f"{escape(u.label)}</option>"
+        for u in question.units
+    )
+    return (
+        f'<div class="input-group input-unit"><input type="text" inputmode="decimal" '
+        f'class="form-control" id="{static.input_id}" name="{escape(question.id)}" '
+        f'value="{escape(number)}"{placeholder}>'
+        f'<select class="form-select unit-select" name="{escape(question.unit_input_name)}" '
+        f'aria-label="{escape(question.label)}: unit">{options}</select></div>'
+    )
+
+
+def _cell_text(f: Question, value: Any) -> str:
+    if value is None:
+        return ""
+    if f.type is QType.INTEGER and isinstance(value, int | float):
+        return str(int(value))
+    if f.type is QType.DECIMAL and isinstance(value, int | float):
+        return units.number_text(float(value)).replace(",", "")
+    return str(value)
+
+
+def _cell(question: Question, f: Question, value: Any, row_id: str) -> str:
+    name = escape(question.field_input_name(f.id))
+    cell_id = f"{row_id}-{f.id.replace('_', '-')}"
+    required = ' <span class="visually-hidden">(needed for the row)</span>' if f.required else ""
+    label = f'<label class="row-label" for="{cell_id}">{escape(f.label)}{required}</label>'
+    if f.type is QType.CHOICE:
+        options = '<option value=""></option>' + "".join(
+            f'<option value="{escape(c.value)}"{" selected" if c.value == value else ""}>'
+            f"{escape(c.label)}</option>"
+            for c in f.choices
+        )
+        control = f'<select class="form-select form-select-sm" id="{cell_id}" name="{name}">{options}</select>'
+    else:
+        extra = ""
+        if f.type in (QType.INTEGER, QType.DECIMAL):
+            extra = f' inputmode="{"numeric" if f.type is QType.INTEGER else "decimal"}"'
+        elif f.type is QType.TIMEZONE:
+            extra = ' list="dl-zones" autocomplete="off"'
+        if f.placeholder:
+            extra += f' placeholder="{escape(f.placeholder)}"'
+        unit = (
+            f'<span class="input-group-text">{escape(f.unit)}</span>'
+            if f.unit and f.type in (QType.INTEGER, QType.DECIMAL)
+            else ""
+        )
+        control = (
+            f'<input type="text" class="form-control form-control-sm" id="{cell_id}" '
+            f'name="{name}" value="{escape(_cell_text(f, value))}" maxlength="{f.max_length}"'
+            f"{extra}>"
+        )
+        if unit:
+            control = f'<div class="input-group input-group-sm">{control}{unit}</div>'
+    return f'<div class="row-cell row-cell-{escape(f.type.value)}">{label}{control}</div>'
+
+
+def _row(question: Question, row: Any, index: int | str, html_id: str) -> str:
+    row_id = f"{html_id}-r{index}"
+    cells = "".join(
+        _cell(question, f, row.get(f.id) if isinstance(row, dict) else None, row_id)
+        for f in question.fields
+    )
+    remove = (
+        f'<button type="submit" class="btn btn-sm btn-link row-remove" name="__remove_row" '
+        f'value="{escape(question.id)}|{index}" data-remove-row>Remove<span '
+        f'class="visually-hidden"> row {index if isinstance(index, str) else index + 1}</span>'
+        "</button>"
+    )
+    return f'<fieldset class="record-row" data-row>{cells}{remove}</fieldset>'
+
+
+def _records_field(question: Question, static: _Static, value: Any, extra_rows: int) -> str:
+    rows = list(value) if isinstance(value, list) else []
+    html_id = question.html_id
+    count = len(rows) + BLANK_ROWS + extra_rows
+    body = "".join(
+        _row(question, rows[i] if i < len(rows) else {}, i, html_id) for i in range(count)
+    )
+    template = _row(question, {}, "new", html_id)
+    zones = (
+        datalist_html(QType.TIMEZONE)
+        if any(f.type is QType.TIMEZONE for f in question.fields)
+        else ""
+    )
+    return (
+        f'<fieldset class="records"><legend class="q-label fs-6">{static.label}</legend>'
+        f"{static.help}"
+        f'<div class="record-rows" data-rows="{escape(question.id)}">{body}</div>'
+        f"<template data-row-template>{template}</template>{zones}"
+        f'<button type="submit" class="btn btn-sm btn-outline-secondary" name="__add_row" '
+        f'value="{escape(question.id)}" data-add-row>+ Add a row</button>'
+        '<p class="q-help mt-1 mb-0">An empty row is left out when saved.</p></fieldset>'
+    )
+
+
+def _field(
+    question: Question, static: _Static, value: Any, selected: set[str], extra_rows: int = 0
+) -> str:
     q = question
     if q.type in (QType.MULTI, QType.CHOICE):
         inputs = "".join(
@@ -102,10 +252,16 @@ def _field(question: Question, static: _Static, value: Any, selected: set[str]) 
             f'<fieldset><legend class="q-label fs-6">{static.label}</legend>{static.help}'
             f'<div class="choice-grid">{inputs}</div></fieldset>'
         )
+    if q.type is QType.RECORDS:
+        return _records_field(q, static, value, extra_rows)
     placeholder = f' placeholder="{escape(q.placeholder)}"' if q.placeholder else ""
     label = f'<label class="q-label" for="{static.input_id}">{static.label}</label>{static.help}'
-    text = "" if value is None else escape(str(value))
     name = escape(q.id)
+    if q.type in (QType.LANGUAGES, QType.PLACES):
+        return label + _named_list_field(q, static, value, placeholder) + static.examples
+    if q.type is QType.QUANTITY:
+        return label + _quantity_field(q, static, value, placeholder) + static.examples
+    text = "" if value is None else escape(str(value))
     if q.type is QType.TEXTAREA:
         field = (
             f'<textarea class="form-control" rows="3" id="{static.input_id}" name="{name}" '
@@ -172,6 +328,7 @@ def feedback_html(
     error: str = "",
     conflict: Conflict | None = None,
     saved: bool = False,
+    written: bool = False,
 ) -> SafeString:
     """What goes inside a question's `.q-feedback`: saved, an error or a conflict, and the
     base the page holds for the answer (the revision it showed), which every save posts and
@@ -181,7 +338,8 @@ def feedback_html(
     elif error:
         state = format_html('<span class="error" role="alert">{}</span>', error)
     else:
-        state = mark_safe(SAVED if saved else "")  # noqa: S308  safe-audited: a constant
+        shown = (SAVED_WRITTEN if written else SAVED) if saved else ""
+        state = mark_safe(shown)  # noqa: S308  safe-audited: a constant
     if base is None:
         return state
     return format_html(
@@ -189,6 +347,20 @@ def feedback_html(
         state,
         base_field(question.id),
         base.encode(),
+    )
+
+
+def _template_mark(question: Question, template: str) -> str:
+    """The visible mark of a template's guess, with the button that confirms it."""
+    if not template:
+        return ""
+    return (
+        f'<div class="template-mark" id="tm-{question.html_id}">'
+        f'<span class="template-badge">From template</span> '
+        f"<span>{escape(template)}: a typical answer, not yet the client's.</span> "
+        f'<button type="submit" class="btn btn-sm btn-outline-primary" name="__confirm" '
+        f'value="{escape(question.id)}">Confirm<span class="visually-hidden">: '
+        f"{escape(question.label)}</span></button></div>"
     )
 
 
@@ -202,6 +374,8 @@ def question_html(
     oob: bool = False,
     base: Base | None = None,
     conflict: Conflict | None = None,
+    extra_rows: int = 0,
+    template_mark: str = "",
 ) -> SafeString:
     """The question's wrapper div: an empty hidden placeholder when it does not apply (so
     an out-of-band swap can fill it in), else the field wired for autosave, with the base
@@ -225,7 +399,8 @@ def question_html(
         f'hx-vals=\'{{"question": "{escape(question.id)}"}}\' '
         f'hx-target="find .q-feedback" hx-swap="innerHTML" hx-sync="this:queue last">'
         f'<input type="hidden" name="__q" value="{escape(question.id)}">'
-        f"{_field(question, static, value, selected)}"
+        f"{_template_mark(question, template_mark)}"
+        f"{_field(question, static, value, selected, extra_rows)}"
         f'<div class="q-feedback" aria-live="polite">{feedback}</div></div>'
     )
     return mark_safe(html)  # noqa: S308  safe-audited: every variable part above is escaped

@@ -12,7 +12,8 @@ from accounts.models import Organization
 from accounts.people import person_key
 
 from .bank import BANK
-from .models import Answer, AnswerRevision, Project
+from .models import Answer, AnswerRevision, Project, ProjectTemplate
+from .project_templates import ASSUMPTION_TEXT, BUILT_IN, BUILT_IN_BY_SLUG
 from .revisions import Base
 
 
@@ -73,10 +74,18 @@ def answer_meta_for_project(project: Project) -> dict[str, Answer]:
 
 
 def question_links(project: Project) -> dict[str, dict[str, str]]:
-    """Label, step and wizard link of every question, for traces back to the discovery."""
+    """Label, step and wizard link of every question, for traces back to the discovery,
+    and `template`: the template whose unconfirmed guess its answer is ("" if none), so a
+    trace marks such an answer as an assumption."""
     base = reverse("discovery:wizard_resume", args=[project.pk])
+    marks = template_marks(project)
     return {
-        qid: {"label": q.label, "url": f"{base}{q.step}/#{q.html_id}", "step": q.step}
+        qid: {
+            "label": q.label,
+            "url": f"{base}{q.step}/#{q.html_id}",
+            "step": q.step,
+            "template": marks.get(qid, ""),
+        }
         for qid, q in BANK.questions.items()
     }
 
@@ -101,3 +110,67 @@ def revision_authors(project: Project, revisions: list[AnswerRevision]) -> dict[
         name = person.get("name") if isinstance(person, dict) else None
         authors[revision.pk] = f"{name} (imported)" if name else "someone"
     return authors
+
+
+# --- project templates -----------------------------------------------------------------------
+
+
+def template_marks(project: Project) -> dict[str, str]:
+    """Question id → the template whose unconfirmed guess the answer is."""
+    rows = Answer.objects.filter(project=project).exclude(template="")
+    return dict(rows.values_list("question_id", "template"))
+
+
+def unconfirmed_template_answers(
+    project: Project, answers: dict[str, Any] | None = None
+) -> list[dict[str, str]]:
+    """The answers still a template's guess, in bank order, each with the sentence that
+    lists it as an assumption (project_templates.ASSUMPTION_TEXT). Only answers that
+    count (visible) are listed."""
+    marks = template_marks(project)
+    if not marks:
+        return []
+    values = answers if answers is not None else answers_for_project(project)
+    effective = BANK.effective_answers(values)
+    listed = []
+    for qid in sorted(marks, key=lambda q: BANK.order.get(q, len(BANK.order))):
+        question = BANK.questions.get(qid)
+        if question is None or qid not in effective:
+            continue
+        display = question.display(effective[qid])
+        listed.append(
+            {
+                "question_id": qid,
+                "question": question.label,
+                "answer": display,
+                "template": marks[qid],
+                "text": ASSUMPTION_TEXT.format(
+                    question=question.label, answer=display, template=marks[qid]
+                ),
+                "step": question.step,
+                "html_id": question.html_id,
+            }
+        )
+    return listed
+
+
+def template_choices(organization: Organization) -> list[tuple[str, str]]:
+    """The templates a new project of `organization` can start from: built-in ones, then
+    the organization's own. Keys: "builtin:<slug>" and "org:<id>"."""
+    choices = [(f"builtin:{t.slug}", t.name) for t in BUILT_IN]
+    own = ProjectTemplate.objects.filter(organization=organization).values_list("pk", "name")
+    choices += [(f"org:{pk}", f"{name} (ours)") for pk, name in own]
+    return choices
+
+
+def template_for_key(organization: Organization, key: str) -> tuple[str, dict[str, Any]] | None:
+    """The name and answers of a template chosen on the new-project form, or None."""
+    kind, _, ident = key.partition(":")
+    if kind == "builtin" and ident in BUILT_IN_BY_SLUG:
+        template = BUILT_IN_BY_SLUG[ident]
+        return template.name, dict(template.answers)
+    if kind == "org" and ident.isdigit():
+        own = ProjectTemplate.objects.filter(organization=organization, pk=int(ident)).first()
+        if own is not None:
+            return own.name, dict(own.answers)
+    return None

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organization
 
-from .bank import BANK, AnswerInvalid, Question, clean_answer
-from .models import Answer, AnswerRevision, Project
+from .bank import BANK, AnswerInvalid, Question
+from .bank.model import check_stored, clean_posted
+from .models import Answer, AnswerRevision, Project, ProjectTemplate
+from .project_templates import clean_template_answers
 from .revisions import (
     Base,
     Current,
@@ -34,7 +36,10 @@ def project_create(
     client_name: str,
     industry: str = "",
     user: User | None,
+    template: tuple[str, dict[str, Any]] | None = None,
 ) -> Project:
+    """A new project; with `template` (its name and answers), started from that template:
+    its answers prefilled, each marked as the template's guess until confirmed."""
     project = Project(
         organization=organization,
         name=name.strip(),
@@ -45,6 +50,9 @@ def project_create(
     )
     project.full_clean()
     project.save()
+    if template is not None:
+        name_, answers = template
+        project_template_apply(project=project, name=name_, answers=answers, user=user)
     return project
 
 
@@ -76,16 +84,6 @@ def project_visit_step(*, project: Project, step_slug: str) -> None:
     if project.current_step != step_slug:
         Project.objects.filter(pk=project.pk).update(current_step=step_slug)
         project.current_step = step_slug
-
-
-def _posted(raw: Mapping[str, Any], name: str) -> Sequence[str]:
-    """Every value posted under `name`. A QueryDict's `.get()` returns only the last one
-    (a bare string), which the cleaners would read character by character."""
-    getlist = getattr(raw, "getlist", None)
-    if getlist is not None:
-        return list(getlist(name))
-    value = raw.get(name, ())
-    return [value] if isinstance(value, str) else value
 
 
 @dataclass
@@ -140,7 +138,8 @@ _SQL_ROW = (
 )
 _SQL_UPDATE = (
     f"UPDATE {_A.db_table} SET value = %s, updated_by_id = %s, updated_at = %s, "  # noqa: S608
-    "revision = revision + 1, updated_tab = %s WHERE id = %s AND revision = %s"
+    # A written answer is the consultant's: a template's mark on it goes.
+    "revision = revision + 1, updated_tab = %s, template = '' WHERE id = %s AND revision = %s"
 )
 _SQL_INSERT = (
     f"INSERT INTO {_A.db_table} "  # noqa: S608
@@ -297,7 +296,7 @@ def answers_save(
         for question in questions:
             base = posted_base(raw, question.id)
             try:
-                value = clean_answer(question, _posted(raw, question.field_name))
+                value = clean_posted(question, raw)
             except AnswerInvalid as exc:
                 result.errors[question.id] = str(exc)
                 if base is not None:
@@ -366,7 +365,7 @@ def answer_autosave(
     """
     base = posted_base(raw, question.id)
     try:
-        value = clean_answer(question, _posted(raw, question.field_name))
+        value = clean_posted(question, raw)
     except AnswerInvalid as exc:
         if not Project.objects.filter(pk=project_id, organization__memberships__user=user).exists():
             return AutosaveResult(found=False)
@@ -444,6 +443,11 @@ def answers_load(*, project: Project, answers: Mapping[str, Any], user: User | N
         raise ValueError(f"unknown question ids: {sorted(unknown)}")
     now = timezone.now()
     answers = {qid: _canonical(BANK.questions[qid], value) for qid, value in answers.items()}
+    for qid, value in answers.items():
+        try:
+            check_stored(BANK.questions[qid], value)
+        except AnswerInvalid as exc:
+            raise ValueError(f"{qid}: {exc}") from None
     connection = connections[Answer.objects.db]
     with transaction.atomic(), connection.cursor() as cursor:
         rows = _rows(project.pk)
@@ -465,3 +469,72 @@ def answers_load(*, project: Project, answers: Mapping[str, Any], user: User | N
             merged[qid] = value
         project.completeness = BANK.completeness(merged)
         project.save(update_fields=["completeness", "updated_at"])
+
+
+# --- project templates -----------------------------------------------------------------------
+
+
+def project_template_apply(
+    *, project: Project, name: str, answers: dict[str, Any], user: User | None
+) -> list[str]:
+    """Prefill a template's answers, each marked as that template's guess. Only answers the
+    bank accepts, and follow-ups the template's own answers show, go in; an answer already
+    given is left alone. Returns the question ids prefilled."""
+    stored = set(Answer.objects.filter(project=project).values_list("question_id", flat=True))
+    prefill = {
+        qid: value for qid, value in clean_template_answers(answers).items() if qid not in stored
+    }
+    if not prefill:
+        return []
+    with transaction.atomic():
+        answers_load(project=project, answers=prefill, user=user)
+        Answer.objects.filter(project=project, question_id__in=prefill).update(template=name[:100])
+    return list(prefill)
+
+
+def answers_confirm(
+    *, project: Project, question_ids: Sequence[str], user: User | None
+) -> list[str]:
+    """The consultant confirms template answers as the client's: their marks go. Returns
+    the question ids confirmed (those that carried a mark)."""
+    with transaction.atomic():
+        marked = list(
+            Answer.objects.filter(project=project, question_id__in=list(question_ids))
+            .exclude(template="")
+            .values_list("question_id", flat=True)
+        )
+        if marked:
+            Answer.objects.filter(project=project, question_id__in=marked).update(
+                template="", updated_by=user, updated_at=timezone.now()
+            )
+    return marked
+
+
+def project_template_save(
+    *,
+    project: Project,
+    name: str,
+    description: str,
+    question_ids: Sequence[str],
+    user: User | None,
+) -> ProjectTemplate:
+    """Save the chosen answers of `project` as a template of its organization. Only what
+    the consultant ticked goes in; hidden follow-ups and invalid answers never do."""
+    effective = BANK.effective_answers(
+        dict(Answer.objects.filter(project=project).values_list("question_id", "value"))
+    )
+    chosen = {qid: effective[qid] for qid in question_ids if qid in effective}
+    template = ProjectTemplate(
+        organization=project.organization,
+        name=name.strip(),
+        description=description.strip(),
+        answers=clean_template_answers(chosen),
+        created_by=user,
+    )
+    template.full_clean()
+    template.save()
+    return template
+
+
+def project_template_delete(*, template: ProjectTemplate) -> None:
+    template.delete()

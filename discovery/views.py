@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
@@ -19,9 +20,11 @@ from accounts.http import htmx_partial, signed_in_user
 from accounts.selectors import active_organization
 
 from . import selectors, services
-from .bank import BANK, Question, Step
-from .forms import ProjectFilterForm, ProjectForm
+from .bank import BANK, QType, Question, Step
+from .bank.model import posted_form_value
+from .forms import NewProjectForm, ProjectFilterForm, ProjectForm, TemplateSaveForm
 from .models import AnswerRevision, Project
+from .project_templates import BUILT_IN
 from .rendering import feedback_html, question_html
 from .revisions import TAB_FIELD, Base, base_field, posted_tab
 
@@ -69,17 +72,85 @@ def project_create(request: HttpRequest) -> HttpResponse:
     organization, _ = active_organization(request)
     if organization is None:
         raise Http404
-    form = ProjectForm(request.POST or None)
+    templates = selectors.template_choices(organization)
+    form = NewProjectForm(request.POST or None, templates=templates)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("template", "")
+        template = selectors.template_for_key(organization, key) if key else None
         project = services.project_create(
-            organization=organization,
-            user=signed_in_user(request),
-            **form.cleaned_data,
+            organization=organization, user=signed_in_user(request), template=template, **data
         )
-        messages.success(request, f"Project “{project.name}” created. Start the discovery.")
+        if template is not None:
+            messages.success(
+                request,
+                f"Project “{project.name}” created from the {template[0]} template. Its answers "
+                "are marked until you confirm or change each with the client.",
+            )
+        else:
+            messages.success(request, f"Project “{project.name}” created. Start the discovery.")
         return redirect("discovery:step", pk=project.pk, step=BANK.first_step().slug)
     return render(
-        request, "discovery/project_form.html", {"form": form, "organization": organization}
+        request,
+        "discovery/project_form.html",
+        {"form": form, "organization": organization, "templates": BUILT_IN},
+    )
+
+
+# Answer types a template keeps by default: choices and codes. Text, rows (names, the
+# client's words) and the client's own figures are shown unticked, for the consultant to
+# choose.
+_KEPT_BY_DEFAULT = frozenset(
+    {QType.CHOICE, QType.MULTI, QType.LANGUAGES, QType.PLACES, QType.QUANTITY}
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_template_save(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    effective = BANK.effective_answers(selectors.answers_for_project(project))
+    questions = [BANK.questions[qid] for qid in effective]
+    form = TemplateSaveForm(
+        request.POST or None,
+        answer_choices=[(q.id, q.label) for q in questions],
+        initial={"answers": [q.id for q in questions if q.type in _KEPT_BY_DEFAULT]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = services.project_template_save(
+                project=project,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                question_ids=form.cleaned_data["answers"],
+                user=signed_in_user(request),
+            )
+        except ValidationError as exc:
+            form.add_error("name", " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                f"Template “{template.name}” saved with {len(template.answers)} answers. New "
+                "projects can start from it.",
+            )
+            return redirect("discovery:project_detail", pk=project.pk)
+    chosen = set(form["answers"].value() or [])
+    return render(
+        request,
+        "discovery/template_save.html",
+        {
+            "project": project,
+            "form": form,
+            "items": [
+                {
+                    "q": q,
+                    "display": q.display(effective[q.id]),
+                    "words": q.type not in _KEPT_BY_DEFAULT,
+                    "checked": q.id in chosen,
+                }
+                for q in questions
+            ],
+        },
     )
 
 
@@ -108,6 +179,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "steps": steps,
             "gaps": BANK.gaps(answers),
+            "unconfirmed": selectors.unconfirmed_template_answers(project, answers),
             "recent": [(revision, q, authors[revision.pk]) for revision, q in recent],
             "stages": Project.Stage.choices,
         },
@@ -198,14 +270,15 @@ def _question_row(
     oob: bool = False,
     bases: dict[str, Base] | None = None,
     conflicts: dict[str, services.Conflict] | None = None,
+    extra_rows: int = 0,
+    template_mark: str = "",
 ) -> dict[str, Any]:
     value = answers.get(question.id)
     conflict = (conflicts or {}).get(question.id)
     if raw is not None and (question.id in errors or conflict is not None):
         # Show what the person typed, not the last saved value, next to its error or
         # next to the other version it conflicts with: nothing typed is lost.
-        posted = raw.getlist(question.field_name)
-        value = posted if question.type == "multi" else (posted[0] if posted else "")
+        value = posted_form_value(question, raw)
     error = errors.get(question.id, "")
     base = (bases or {}).get(question.id) or Base.of(None, 0)
     return {
@@ -221,6 +294,8 @@ def _question_row(
             oob=oob,
             base=base,
             conflict=conflict,
+            extra_rows=extra_rows,
+            template_mark=template_mark,
         ),
     }
 
@@ -235,19 +310,36 @@ def _wizard_context(
     errors: dict[str, str] | None = None,
     conflicts: dict[str, services.Conflict] | None = None,
     raw: Any = None,
+    add_row: str = "",
 ) -> dict[str, Any]:
     visible = BANK.visibility(answers)
     nav, overall = _step_nav(project, answers, visible)
     errors = errors or {}
     autosave_url = reverse("discovery:autosave", args=[project.pk])
+    marks = selectors.template_marks(project)
     return {
         "project": project,
         "step": step,
         "rows": [
             _question_row(
-                autosave_url, q, answers, errors, visible[q.id], raw, False, bases, conflicts
+                autosave_url,
+                q,
+                answers,
+                errors,
+                visible[q.id],
+                raw,
+                False,
+                bases,
+                conflicts,
+                extra_rows=q.id == add_row,
+                template_mark=marks.get(q.id, ""),
             )
             for q in step.questions
+        ],
+        "marked": [
+            qid
+            for qid in marks
+            if qid in visible and visible[qid] and BANK.questions[qid].step == step.slug
         ],
         "nav": nav,
         "overall": overall,
@@ -277,12 +369,46 @@ def wizard_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     # A whole-step submit: the no-JavaScript path, and Back/Next buttons with htmx.
     present = set(request.POST.getlist("__q"))
     questions = [q for q in current.questions if q.id in present]
+    raw = _without_removed_row(request.POST, current)
     result = services.answers_save(
         project=project,
-        raw=request.POST,
+        raw=raw,
         questions=questions,
         user=signed_in_user(request),
     )
+    confirm = request.POST.getlist("__confirm")
+    if confirm:
+        # Confirm one template answer ("qid"), or every one shown on this page ("*").
+        if "*" in confirm:
+            confirm = [q.id for q in current.questions]
+        done = services.answers_confirm(
+            project=project,
+            question_ids=[qid for qid in confirm if qid in {q.id for q in current.questions}],
+            user=signed_in_user(request),
+        )
+        if done:
+            messages.success(
+                request,
+                "Confirmed as the client's answer."
+                if len(done) == 1
+                else f"{len(done)} answers confirmed as the client's.",
+            )
+    add_row = request.POST.get("__add_row", "")
+    if add_row or "__remove_row" in request.POST or confirm:
+        # A row added or removed without JavaScript: the same page again, saved, with a
+        # blank row more for the question that asked for one.
+        context = _wizard_context(
+            project,
+            current,
+            result.answers,
+            result.bases,
+            tab=posted_tab(request.POST),
+            errors=result.errors,
+            conflicts=result.conflicts,
+            raw=raw,
+            add_row=add_row,
+        )
+        return _render_step(request, context)
     suggestion = request.POST.get("__suggest", "")
     if suggestion:
         result = _apply_suggestion(request, project, current, suggestion, result)
@@ -316,6 +442,24 @@ def wizard_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raw=request.POST,
     )
     return _render_step(request, context, status=200)
+
+
+def _without_removed_row(post: QueryDict, step: Step) -> QueryDict:
+    """The posted form without the row whose Remove button was pressed (no JavaScript)."""
+    qid, _, index = post.get("__remove_row", "").rpartition("|")
+    question = BANK.questions.get(qid)
+    if question is None or question.step != step.slug or question.type is not QType.RECORDS:
+        return post
+    if not index.isdigit():
+        return post
+    raw = post.copy()
+    for f in question.fields:
+        name = question.field_input_name(f.id)
+        values = raw.getlist(name)
+        if int(index) < len(values):
+            del values[int(index)]
+            raw.setlist(name, values)
+    return raw
 
 
 def _apply_suggestion(
@@ -397,6 +541,7 @@ def answer_autosave(request: HttpRequest, pk: int) -> HttpResponse:
         error=result.error,
         conflict=result.conflict,
         saved=not result.error and result.conflict is None,
+        written=result.saved,
     )
     if result.answers is None:
         # Nothing but the value changed (or nothing was written): no template to render.

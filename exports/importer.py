@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organization
-from discovery.bank import BANK, AnswerInvalid, QType, Question, clean_answer
+from discovery.bank import BANK, AnswerInvalid, Question
+from discovery.bank.migrations import RETIRED_QUESTION_IDS, migrate_answers
+from discovery.bank.model import check_stored
 from discovery.models import Answer, AnswerRevision, Project
 from frameworks.models import FrameworkGeneration, SectionNote
 from frameworks.services import SECTION_KEYS
@@ -40,50 +42,45 @@ MAX_TEXT = 5000
 def _answer_value(question: Question, value: Any, path: str) -> Any:
     """A current answer, checked by the wizard's own cleaner: it must be a value the
     wizard could have saved for this question."""
-    if value is None:
-        return None
-    if question.type is QType.MULTI:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(path, "expected a list of choices.")
-        raw = value
-    elif question.type is QType.INTEGER:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise fail(path, "expected a whole number.")
-        raw = [str(value)]
-    elif question.type is QType.DECIMAL:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise fail(path, "expected a number.")
-        raw = [repr(value)]
-    else:
-        if not isinstance(value, str):
-            raise fail(path, "expected text.")
-        raw = [value]
     try:
-        cleaned = clean_answer(question, raw)
+        return check_stored(question, value)
     except AnswerInvalid as exc:
         raise fail(path, str(exc)) from None
-    # Keep the file's value when the wizard would store the same (an int stays an int
-    # where the wizard would make it 18.0); otherwise the wizard's form of it.
-    return value if cleaned == value else cleaned
 
 
 def _history_value(value: Any, path: str) -> Any:
-    """A past value: the bank may have changed since, so only its shape is checked."""
+    """A past value: the bank may have changed since, so only its shape is checked: text,
+    a number, a list of choices or codes, a quantity, or a list of rows of those."""
+    if _plain_value(value):
+        return value
+    if isinstance(value, dict) and len(value) <= 2 and all(_plain_value(v) for v in value.values()):
+        return value  # a quantity
+    if (
+        isinstance(value, list)
+        and len(value) <= 200
+        and all(
+            isinstance(row, dict)
+            and len(row) <= 20
+            and all(isinstance(k, str) and _plain_value(v) for k, v in row.items())
+            for row in value
+        )
+    ):
+        return value  # rows
+    raise fail(path, "expected text, a number, a list of choices or a list of rows.")
+
+
+def _plain_value(value: Any) -> bool:
     if value is None or isinstance(value, str | int | float) and not isinstance(value, bool):
-        if isinstance(value, str) and len(value) > 20_000:
-            raise fail(path, "longer than 20,000 characters.")
-        return value
-    if isinstance(value, list) and len(value) <= 200 and all(isinstance(v, str) for v in value):
-        return value
-    raise fail(path, "expected text, a number or a list of choices.")
+        return not (isinstance(value, str) and len(value) > 20_000)
+    return isinstance(value, list) and len(value) <= 200 and all(isinstance(v, str) for v in value)
 
 
-def _question(r: Reader) -> Question:
+def _question(r: Reader, *, history: bool = False) -> str:
+    """The question id a row names; a retired id is accepted in the history only."""
     qid = r.text("question_id", max_length=100)
-    question = BANK.questions.get(qid)
-    if question is None:
-        raise fail(r.at("question_id"), f"{qid!r} is not a question of this app's question bank.")
-    return question
+    if qid in BANK.questions or (history and qid in RETIRED_QUESTION_IDS):
+        return qid
+    raise fail(r.at("question_id"), f"{qid!r} is not a question of this app's question bank.")
 
 
 def _json(r: Reader, key: str, kind: type) -> Any:
@@ -129,16 +126,28 @@ def project_import(data: Any, *, organization: Organization, user: User | None) 
     people.assign(project, "created_by", p.person("created_by"))
     created_at, updated_at = p.when("created_at"), p.when("updated_at")
 
+    # Answers are read whole, brought up to the current bank (an export made before a
+    # change of ids or values still imports), then each is checked by the wizard's cleaner.
+    read: dict[str, tuple[Any, Reader]] = {}
+    for r in top.readers("answers", max_items=len(BANK.questions) + len(RETIRED_QUESTION_IDS)):
+        qid = _question(r, history=True)
+        if qid in read:
+            raise fail(r.at("question_id"), f"{qid!r} is answered twice.")
+        read[qid] = (r.raw("value"), r)
+    migrated = migrate_answers({qid: value for qid, (value, _r) in read.items()})
     answers: list[Answer] = []
-    seen: set[str] = set()
-    for r in top.readers("answers", max_items=len(BANK.questions)):
-        question = _question(r)
-        if question.id in seen:
-            raise fail(r.at("question_id"), f"{question.id!r} is answered twice.")
-        seen.add(question.id)
+    for qid, value in migrated.items():
+        # A migrated answer takes the time and author of the answer it came from.
+        source = (
+            read.get(qid)
+            or read.get("integrations.other_purpose")
+            or read.get("integrations.other_direction")
+        )
+        assert source is not None
+        r = source[1]
         answer = Answer(
-            question_id=question.id,
-            value=_answer_value(question, r.raw("value"), r.at("value")),
+            question_id=qid,
+            value=_answer_value(BANK.questions[qid], value, r.at("value")),
             updated_at=r.when("updated_at"),
         )
         people.assign(answer, "updated_by", r.person("updated_by"))
@@ -147,7 +156,7 @@ def project_import(data: Any, *, organization: Organization, user: User | None) 
     revisions: list[AnswerRevision] = []
     for r in top.readers("answer_revisions", max_items=MAX_REVISIONS):
         revision = AnswerRevision(
-            question_id=_question(r).id,
+            question_id=_question(r, history=True),
             value=_history_value(r.raw("value"), r.at("value")),
             previous_value=_history_value(r.raw("previous_value"), r.at("previous_value")),
             changed_at=r.when("changed_at"),

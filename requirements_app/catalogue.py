@@ -51,10 +51,18 @@ PRIORITY_RANK = {p: rank for rank, p in enumerate(PRIORITIES)}
 
 CODE_RE = re.compile(r"^(FR|NFR)-([A-Z]{2,4})-(\d{3})$")
 RULE_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
-# {question.id} quotes the answer as the bank displays it; {question.id|bare} drops the unit.
-PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?:\|([a-z]+))?\}")
+# {question.id} quotes the answer as the bank displays it; {question.id|bare} drops the unit;
+# {question.id|field=value} quotes only the rows of a list-of-rows answer whose field has
+# that value ({integrations.systems|class=ehr}); {…|class=ehr:name} only their names.
+PLACEHOLDER_RE = re.compile(
+    r"\{([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?:\|([a-z]+(?:=[a-z0-9_]+(?::[a-z_]+)?)?))?\}"
+)
 ANY_BRACES_RE = re.compile(r"\{[^{}]*\}")
-FILTERS = ("bare",)
+# [[ … ]] is said only when every placeholder inside it is answered: "Calls[[, handle time
+# {context.phone_aht}]]." never prints a "(not stated)".
+OPTIONAL_RE = re.compile(r"\[\[(.*?)\]\]", re.S)
+# |bare drops the unit, |lower starts a choice label in lower case mid-sentence.
+FILTERS = ("bare", "lower")
 
 RULE_KEYS = {"id", "when", "rationale", "source", "then"}
 REF_KEYS = {"code", "priority", "priority_when"}
@@ -249,6 +257,10 @@ def _condition_problems(
         else:
             check_id = E_SHAPE
         problems.append(CatalogueProblem(where, f"{label}: {problem}", check_id))
+    problems += [
+        CatalogueProblem(where, f"{label}: {problem}", E_SHAPE)
+        for problem in bank.condition_problems(condition)
+    ]
     # A value that is not one of the question's choices never matches: a typo, or YAML
     # turning an unquoted yes/no into a boolean.
     for leaf in _leaves(condition):
@@ -273,6 +285,16 @@ def _condition_problems(
 
 def _template_problems(text: str, where: str, bank: QuestionBank) -> list[CatalogueProblem]:
     problems = []
+    outside = OPTIONAL_RE.sub("", text)
+    if "[[" in outside or "]]" in outside:
+        problems.append(CatalogueProblem(where, "unbalanced [[ ]] in a template", E_PLACEHOLDER))
+    for segment in OPTIONAL_RE.findall(text):
+        if not PLACEHOLDER_RE.search(segment):
+            problems.append(
+                CatalogueProblem(
+                    where, f"optional segment [[{segment}]] quotes no answer", E_PLACEHOLDER
+                )
+            )
     for braces in ANY_BRACES_RE.findall(text):
         match = PLACEHOLDER_RE.fullmatch(braces)
         if match is None:
@@ -288,12 +310,31 @@ def _template_problems(text: str, where: str, bank: QuestionBank) -> list[Catalo
                 )
             )
         if flt is not None and flt not in FILTERS:
-            problems.append(
-                CatalogueProblem(
-                    where, f"placeholder {braces}: unknown filter {flt!r}", E_PLACEHOLDER
+            problem = _row_filter_problem(flt, bank.questions.get(qid))
+            if problem:
+                problems.append(
+                    CatalogueProblem(where, f"placeholder {braces}: {problem}", E_PLACEHOLDER)
                 )
-            )
     return problems
+
+
+def _row_filter_problem(flt: str, question: Any) -> str:
+    """'' when `flt` is a sound `field=value` row filter of `question`."""
+    if "=" not in flt:
+        return f"unknown filter {flt!r}"
+    if question is None or question.type is not QType.RECORDS:
+        return "a row filter needs a list-of-rows question"
+    field_id, _, value = flt.partition("=")
+    value, _, shown = value.partition(":")
+    for name in (field_id, shown) if shown else (field_id,):
+        try:
+            question.field(name)
+        except KeyError:
+            return f"{question.id} has no field {name!r}"
+    f = question.field(field_id)
+    if f.type is QType.CHOICE and value not in {c.value for c in f.choices}:
+        return f"{value!r} is not a choice of {question.id}.{field_id}"
+    return ""
 
 
 def _check_priority(value: Any, where: str, label: str) -> list[CatalogueProblem]:

@@ -18,6 +18,7 @@ from discovery.conditions import evaluate
 
 from .catalogue import (
     KINDS,
+    OPTIONAL_RE,
     PLACEHOLDER_RE,
     PRIORITY_RANK,
     RuleCatalogue,
@@ -87,24 +88,54 @@ def _bare(question_id: str) -> Question:
     return dataclasses.replace(BANK.questions[question_id], unit="")
 
 
-def display(question_id: str, value: Any, *, bare: bool = False) -> str:
+def display(question_id: str, value: Any, *, bare: bool = False, rows: str = "") -> str:
+    """An answer as a template quotes it; `rows` ("class=ehr") keeps only those rows."""
     if value is None:
         return ""
     question = _bare(question_id) if bare else BANK.questions[question_id]
+    if rows:
+        field_id, _, wanted = rows.partition("=")
+        wanted, _, shown = wanted.partition(":")
+        matching = question.rows_where(value, {field_id: wanted})
+        if not matching:
+            return ""
+        if shown:
+            f = question.field(shown)
+            names = [f.display(row.get(shown)) for row in matching if row.get(shown) is not None]
+            return ", ".join(dict.fromkeys(names))
+        value = matching
     return question.display(value)
 
 
+def _display_filtered(question_id: str, value: Any, flt: str | None) -> str:
+    if flt and "=" in flt:
+        return display(question_id, value, rows=flt)
+    text = display(question_id, value, bare=flt == "bare")
+    if flt == "lower" and text[:2] != text[:2].upper():
+        return text[:1].lower() + text[1:]
+    return text
+
+
 def render(template: str, answers: Mapping[str, Any]) -> str:
-    """Fill {question.id} / {question.id|bare} placeholders with displayed answers."""
-    return _render(template, lambda qid, bare: display(qid, answers.get(qid), bare=bare))
+    """Fill {question.id}, {question.id|bare} and {question.id|field=value} placeholders
+    with displayed answers; a [[ … ]] segment only when all its placeholders are answered."""
+    return _render(template, lambda qid, flt: _display_filtered(qid, answers.get(qid), flt))
 
 
 def _render(template: str, text_of: Any) -> str:
     if "{" not in template:
         return template
-    return PLACEHOLDER_RE.sub(
-        lambda m: text_of(m.group(1), m.group(2) == "bare") or NOT_ANSWERED, template
-    )
+    if "[[" in template:
+
+        def optional(match: Any) -> str:
+            inner = match.group(1)
+            texts = [text_of(m.group(1), m.group(2)) for m in PLACEHOLDER_RE.finditer(inner)]
+            if not all(texts):
+                return ""
+            return PLACEHOLDER_RE.sub(lambda m: text_of(m.group(1), m.group(2)), inner)
+
+        template = OPTIONAL_RE.sub(optional, template)
+    return PLACEHOLDER_RE.sub(lambda m: text_of(m.group(1), m.group(2)) or NOT_ANSWERED, template)
 
 
 def _fire(yielded: Yield, answers: Mapping[str, Any]) -> str:
@@ -132,12 +163,13 @@ class _Refs:
     def many(self, question_ids: tuple[str, ...]) -> tuple[AnswerRef, ...]:
         return tuple(self.get(qid) for qid in question_ids)
 
-    def text(self, qid: str, bare: bool) -> str:
-        if not bare:
+    def text(self, qid: str, flt: str | None) -> str:
+        if not flt:
             return self.get(qid).display
-        text = self.bare.get(qid)
+        key = f"{qid}|{flt}"
+        text = self.bare.get(key)
         if text is None:
-            text = self.bare[qid] = display(qid, self.answers.get(qid), bare=True)
+            text = self.bare[key] = _display_filtered(qid, self.answers.get(qid), flt)
         return text
 
     def render(self, template: str) -> str:
@@ -197,7 +229,8 @@ def derive(
         inputs = refs.many(tuple(sorted(read, key=order.__getitem__)))
         title = refs.render(spec.title)
         description = refs.render(spec.description)
-        acceptance = tuple(refs.render(a) for a in spec.acceptance)
+        # A criterion made only of [[ optional ]] segments drops out when they are unanswered.
+        acceptance = tuple(text for a in spec.acceptance if (text := refs.render(a)))
         priority = min((f.priority for f in firings), key=PRIORITY_RANK.__getitem__)
         derived.append(
             DerivedRequirement(

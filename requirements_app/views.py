@@ -15,7 +15,12 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.http import htmx_partial, signed_in_user
 from discovery.bank import BANK
 from discovery.models import Project
-from discovery.selectors import answers_for_project, project_get_for_user, question_links
+from discovery.selectors import (
+    answers_for_project,
+    project_get_for_user,
+    question_links,
+    unconfirmed_template_answers,
+)
 
 from . import services
 from .catalogue import rule_catalogue
@@ -37,6 +42,7 @@ def _card_context(project: Project, requirement: Requirement, **extra: Any) -> d
         "project": project,
         "r": requirement,
         "links": question_links(project),
+        "assumptions": unconfirmed_template_answers(project),
         "category_names": names,
         **extra,
     }
@@ -105,6 +111,7 @@ def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
         "shown_count": len(shown),
         "counts_by_mark": dict(counts_by_mark),
         "links": question_links(project),
+        "assumptions": unconfirmed_template_answers(project),
         "category_names": names,
         "sync": sync,
         "catalogue_version": catalogue.version,

@@ -194,6 +194,8 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     ),
     "discovery:project_archive": (POST(LOGIN, 302, 404, 404),),
     "discovery:project_restore": (POST(LOGIN, 302, 404, 404),),
+    # An empty form comes back with its errors (the project has no answers to keep).
+    "discovery:project_template_save": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 200, 404, 404)),
     "discovery:wizard_resume": (GET(LOGIN, 302, 404, 404),),
     "discovery:wizard_review": (GET(LOGIN, 200, 404, 404),),
     "discovery:autosave": (POST(LOGIN, 200, 404, 404, _autosave_data),),

@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from discovery.bank import BANK, QType, Question, clean_answer
+from discovery.bank import BANK, QType, Question
+from discovery.bank.model import sample_value
 from discovery.models import Answer, AnswerRevision, Project
 from discovery.scenarios import NORTHWIND
 from tests.factories import ProjectFactory
@@ -37,14 +38,7 @@ def _queries(client: Client, method: str, url: str, data: dict[str, str] | None 
 
 def _some_value(question: Question) -> Any:
     """A valid stored value for a question the scenario does not answer."""
-    if question.type in (QType.CHOICE, QType.MULTI):
-        choice = next(c for c in question.choices if c.value not in question.exclusive)
-        raw = [choice.value]
-    elif question.type in (QType.INTEGER, QType.DECIMAL):
-        raw = [str(int(question.min_value or 0) + 1)]
-    else:
-        raw = ["An answer typed during the workshop."]
-    return clean_answer(question, raw)
+    return sample_value(question)
 
 
 def _answers(count: int) -> dict[str, Any]:

@@ -1,14 +1,70 @@
 """The discovery question bank: six layers, as data.
 
 Ids are stable (`<layer>.<name>`): requirement rules, the framework generators and stored
-answers refer to them. Change a label freely; change an id only with a data migration.
+answers refer to them. Change a label freely; change an id or a value space only with a
+data migration (`bank/migrations.py`, applied to stored answers and to imported files).
+
+Answer shapes added in bank 2026.12.1 (issue 10), for the extractor, fit, check and
+evidence work that reads them. Lists of rows are lists of dicts keyed by field id; a
+quantity is {"value": n, "unit": "s" | "min" | "h" | "d"} (discovery.units converts).
+
+  context.channels            + "community", "app_reviews", "monitoring" (and their
+                                context.volume_<channel>); "messaging" now says "and SMS"
+  context.<channel>_aht       (evidence's, every channel; phone's is context.phone_aht):
+                                each now has `assumed`, the planning default the proposal
+                                states while it is unanswered (HANDLE_TIME_QUESTIONS maps
+                                channel → question id, HANDLE_TIME_DEFAULTS the defaults)
+  context.community_platforms multi: discord, discourse, slack_community, reddit, …
+  context.app_stores          multi: apple_app_store, google_play, other
+  context.monitoring_sources  multi: datadog, pagerduty, zabbix_nagios, rmm, …
+  context.calendars           rows {name*, days, opens, closes, zone}: one per audience/queue
+  context.follow_the_sun      choice yes/no (24-hour coverage)
+  context.sites               rows {name*, zone, opens, closes, people}: follow-the-sun sites
+  context.outsourced          choice none | part | all
+  context.partners            rows {name*, scope, share (%), people, zone}; shares ≤ 100
+  context.team_roles          rows {role*, people*, employment, hours (h / week), note}
+  audience.languages          now a list of ISO 639 codes (was a fixed multi with "other")
+  audience.service_provider   choice yes/no (B2B): support is the client's service
+  audience.customer_needs     multi: what each customer company needs of its own
+  audience.contracts          rows {name*, customers, hours, response (h), resolution (h)}
+  audience.time_tracking      choice billable | internal | none
+  audience.billing_models     multi: per_hour, block_hours, per_user, per_device, …
+  metrics.kpis                + "asa", "abandonment_rate", "service_level", "channel_shift"
+  metrics.<time kpi>.baseline/.target
+                              quantities now (first_response_time, avg_response_time,
+                                resolution_time: unit "hours"; asa: unit "s")
+  metrics.asa / abandonment_rate / service_level: .baseline and .horizon only; their
+                                targets are evidence's per live channel (LIVE_KPI_TARGETS)
+  metrics.channel_shift.mix   rows {channel*, now (%), target (%)} and .horizon
+  scale.peak_months           multi: jan … dec (peak factor ≥ 1.5)
+  scale.spikes_known          choice yes/no
+  scale.spikes                rows {cause*, factor (×)*, lasts, lasts_unit, often}
+  scale.cost_sensitivity      multi: predictable, ai_usage, ai_cap, per_agent, …
+  scale.obligations           multi: residency, retention, accessibility, sector, other, none
+  scale.data_residency        + "named" (another country or region); also asked when the
+                                obligations include residency
+  scale.residency_places      places: ISO 3166 codes, "EU", "EEA", UN M.49 regions
+  scale.retention             rows {records*, rule, keep, period, basis}
+  scale.accessibility_laws    multi: wcag21_aa, wcag22_aa, ada, section508, en301549, …
+  scale.sector_rules          multi: ferpa, glba, sox, finra_sec, fca, dora, nis2, …
+  scale.obligations_other     text (the extractor reads it)
+  integrations.<kind>_purpose / _direction for kind in ecommerce, billing, dev_tracker,
+                                telephony, monitoring: one per "other system" (replace the
+                                shared integrations.other_purpose / other_direction)
+  integrations.systems        rows {name*, class*, purpose, direction}: any named system,
+                                class from SYSTEM_CLASSES (ehr, rmm, psa, gis, lms, …)
+
+(* = a row cannot do without it.)
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from .model import Choice, QType, Question, Step
+from discovery.units import DURATION_UNITS
+
+from .model import Assumption, Choice, QType, Question, Step
 
 BANK_VERSION = "2026.12.1"
 
@@ -29,13 +85,92 @@ CHANNELS = (
     ("chat", "Live chat"),
     ("portal", "Ticket portal / web form"),
     ("social", "Social media"),
-    ("messaging", "WhatsApp / messaging apps"),
+    ("messaging", "Messaging apps and SMS"),
     ("in_person", "In person / walk-up"),
+    ("community", "Community platform (Discord, forum, Slack community)"),
+    ("app_reviews", "App-store reviews"),
+    ("monitoring", "Monitoring alerts and automatic events"),
+)
+
+# Planning defaults for the handle time of one contact, per channel: what the proposal
+# assumes (and says it assumes) until the client gives a figure. They are the staffing
+# model's defaults (frameworks/staffing.py CHANNEL_MODELS) where it has one.
+_STAFFING_DEFAULTS = "Support Blueprint planning default (frameworks/staffing.py)"
+_NO_BENCHMARK = "Support Blueprint planning default; no published benchmark in our sources"
+HANDLE_TIME_DEFAULTS: dict[str, tuple[float, str]] = {
+    "phone": (6, _STAFFING_DEFAULTS),
+    "email": (8, _STAFFING_DEFAULTS),
+    "chat": (10, _STAFFING_DEFAULTS),
+    "portal": (8, _STAFFING_DEFAULTS),
+    "social": (6, _STAFFING_DEFAULTS),
+    "messaging": (12, _STAFFING_DEFAULTS),
+    "in_person": (12, _STAFFING_DEFAULTS),
+    "community": (10, _NO_BENCHMARK),
+    "app_reviews": (5, _NO_BENCHMARK),
+    "monitoring": (15, _NO_BENCHMARK),
+}
+# Channel → the question asking its handle time (phone's predates the others).
+HANDLE_TIME_QUESTIONS = {value: f"context.{value}_aht" for value, _label in CHANNELS}
+
+# Kinds of named systems (integrations.systems "class"); the extractor's gazetteer uses them.
+SYSTEM_CLASSES = (
+    ("helpdesk", "Help desk"),
+    ("itsm", "ITSM"),
+    ("crm", "CRM"),
+    ("erp", "ERP"),
+    ("ehr", "EHR / health records"),
+    ("psa", "PSA / professional services"),
+    ("rmm", "RMM / device management"),
+    ("monitoring", "Monitoring and alerting"),
+    ("identity", "Identity / single sign-on"),
+    ("telephony", "Telephony / contact centre"),
+    ("accounting", "Accounting and invoicing"),
+    ("payments", "Payments and subscriptions"),
+    ("bug_tracking", "Bug tracking"),
+    ("community", "Community platform"),
+    ("social", "Social media management"),
+    ("gis", "GIS / maps"),
+    ("lms", "LMS / learning"),
+    ("ecommerce", "E-commerce"),
+    ("hr", "HR / people"),
+    ("asset", "Asset management / CMDB"),
+    ("records", "Records management"),
+    ("field_service", "Field service / dispatch"),
+    ("data", "Data warehouse / BI"),
+    ("chat", "Team chat"),
+    ("marketing", "Marketing automation"),
+    ("other", "Other"),
+)
+
+MONTHS = (
+    ("jan", "January"),
+    ("feb", "February"),
+    ("mar", "March"),
+    ("apr", "April"),
+    ("may", "May"),
+    ("jun", "June"),
+    ("jul", "July"),
+    ("aug", "August"),
+    ("sep", "September"),
+    ("oct", "October"),
+    ("nov", "November"),
+    ("dec", "December"),
+)
+
+WEEKDAYS = (
+    ("mon_fri", "Monday to Friday"),
+    ("mon_sat", "Monday to Saturday"),
+    ("every_day", "every day"),
+    ("weekends", "weekends and holidays"),
 )
 
 KPIS = (
     ("avg_response_time", "Average response time", "hours"),
     ("first_response_time", "First response time", "hours"),
+    ("asa", "Average speed of answer (ASA)", "s"),
+    ("abandonment_rate", "Abandonment rate", "%"),
+    ("service_level", "Service level (share answered within a time)", "%"),
+    ("channel_shift", "Channel shift (share of contacts per channel)", "%"),
     ("fcr", "First-contact resolution", "%"),
     ("csat", "Customer satisfaction (CSAT)", "%"),
     ("volume_reduction", "Ticket volume reduction", "%"),
@@ -46,6 +181,20 @@ KPIS = (
     ("cost_per_ticket", "Cost per ticket", "USD"),
     ("self_service_rate", "Self-service rate", "%"),
 )
+# KPIs whose values are durations: asked as a number with a unit the client picks, kept in
+# the KPI's unit for computation ("hours", "s").
+DURATION_KPIS = frozenset({"avg_response_time", "first_response_time", "resolution_time", "asa"})
+# KPIs asked per channel rather than as one figure (see metrics.channel_shift.mix).
+MIX_KPIS = frozenset({"channel_shift"})
+# Live-channel KPIs whose targets are asked per channel in the context step
+# (context.phone_sl_target / _sl_seconds / _asa_target / _abandon_target, and chat's):
+# the metrics step asks today's figure and the horizon.
+LIVE_KPIS = frozenset({"asa", "abandonment_rate", "service_level"})
+LIVE_KPI_TARGETS = {
+    "asa": ("context.{channel}_asa_target",),
+    "abandonment_rate": ("context.{channel}_abandon_target",),
+    "service_level": ("context.{channel}_sl_target", "context.{channel}_sl_seconds"),
+}
 
 HORIZONS = _choices(
     ("short", "Short term (0–3 months)"),
@@ -57,6 +206,15 @@ DIRECTIONS = _choices(
     ("to_helpdesk", "Into the help desk"),
     ("from_helpdesk", "Out of the help desk"),
     ("both", "Both ways"),
+)
+
+# The "other systems" of integrations.other, each asked its own purpose and direction.
+OTHER_SYSTEMS = (
+    ("monitoring", "Monitoring and alerting"),
+    ("billing", "Billing and payments"),
+    ("ecommerce", "E-commerce platform"),
+    ("dev_tracker", "Engineering issue tracker"),
+    ("telephony", "Telephony / contact center"),
 )
 
 
@@ -178,6 +336,46 @@ _channel_volume_questions = tuple(
     for value, label in CHANNELS
 )
 
+
+def _assumed_handle_time(channel: str) -> Assumption:
+    minutes, source = HANDLE_TIME_DEFAULTS[channel]
+    return Assumption(minutes, f"{minutes:g} min per contact", source)
+
+
+def _rows(
+    id: str,
+    label: str,
+    fields: tuple[Question, ...],
+    formats: tuple[str, ...],
+    **extra: Any,
+) -> Question:
+    step = id.split(".")[0]
+    return Question(
+        id=id,
+        step=step,
+        label=label,
+        type=QType.RECORDS,
+        fields=tuple(Question(**{**_field_defaults(f), "step": step}) for f in fields),
+        row_formats=formats,
+        **extra,
+    )
+
+
+def _field_defaults(f: Question) -> dict[str, Any]:
+    return {name: getattr(f, name) for name in Question.__dataclass_fields__}
+
+
+def _f(id: str, label: str, type: QType = QType.TEXT, **extra: Any) -> Question:
+    """A field of a list-of-rows question."""
+    if "max_length" not in extra and type is QType.TEXT:
+        extra["max_length"] = 200
+    return Question(id=id, step="", label=label, type=type, **extra)
+
+
+_ZONE = _f("zone", "Time zone", QType.TIMEZONE, placeholder="e.g. Europe/Berlin")
+_OPENS = _f("opens", "From", QType.TIME, placeholder="08:00")
+_CLOSES = _f("closes", "To", QType.TIME, placeholder="18:00")
+
 _HANDLE_TIME_CHANNELS = tuple((v, label) for v, label in CHANNELS if v != "phone")
 
 # Handle time per channel other than the phone (asked beside it): the staffing plan reads
@@ -188,13 +386,17 @@ _channel_handle_time_questions = tuple(
         step="context",
         label=f"{label}: average handle time",
         type=QType.DECIMAL,
-        help="Minutes of agent work per contact, all replies included.",
+        help=(
+            "Minutes of agent work per contact, all replies included. Not known yet? The "
+            f"proposal assumes {HANDLE_TIME_DEFAULTS[value][0]:g} min and says so."
+        ),
         show_when=_when("context.channels", "includes", value),
         min_value=0.5,
         max_value=480,
         unit="min",
         placeholder="if known",
         group="handle-times",
+        assumed=_assumed_handle_time(value),
     )
     for value, label in _HANDLE_TIME_CHANNELS
 )
@@ -358,12 +560,14 @@ CONTEXT = Step(
             step="context",
             label="Average handle time of a call",
             type=QType.DECIMAL,
+            help="Not known yet? The proposal assumes 6 min and says so.",
             show_when=_when("context.channels", "includes", "phone"),
             min_value=0.5,
             max_value=240,
             unit="min",
             placeholder="e.g. 6",
             needed=True,
+            assumed=_assumed_handle_time("phone"),
         ),
         Question(
             id="context.phone_system",
@@ -407,6 +611,11 @@ CONTEXT = Step(
                 ("messenger", "Facebook Messenger"),
                 ("telegram", "Telegram"),
                 ("sms", "SMS"),
+                ("rcs", "RCS business messaging"),
+                ("apple_messages", "Apple Messages for Business"),
+                ("wechat", "WeChat"),
+                ("line", "LINE"),
+                ("viber", "Viber"),
             ),
             needed=True,
         ),
@@ -422,6 +631,54 @@ CONTEXT = Step(
                 ("x", "X (Twitter)"),
                 ("linkedin", "LinkedIn"),
             ),
+        ),
+        Question(
+            id="context.community_platforms",
+            step="context",
+            label="Which community platforms?",
+            type=QType.MULTI,
+            show_when=_when("context.channels", "includes", "community"),
+            choices=_choices(
+                ("discord", "Discord"),
+                ("discourse", "Discourse forum"),
+                ("slack_community", "Public Slack community"),
+                ("reddit", "Reddit"),
+                ("circle", "Circle"),
+                ("khoros", "Khoros / Lithium community"),
+                ("own_forum", "Own forum on the website"),
+                ("other", "Other"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="context.app_stores",
+            step="context",
+            label="Which app stores' reviews are answered?",
+            type=QType.MULTI,
+            show_when=_when("context.channels", "includes", "app_reviews"),
+            choices=_choices(
+                ("apple_app_store", "Apple App Store"),
+                ("google_play", "Google Play"),
+                ("other", "Other"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="context.monitoring_sources",
+            step="context",
+            label="Which tools raise the alerts?",
+            type=QType.MULTI,
+            show_when=_when("context.channels", "includes", "monitoring"),
+            choices=_choices(
+                ("datadog", "Datadog"),
+                ("pagerduty", "PagerDuty / Opsgenie"),
+                ("zabbix_nagios", "Zabbix / Nagios / PRTG"),
+                ("cloud_native", "Cloud monitoring (CloudWatch, Azure Monitor…)"),
+                ("rmm", "An RMM (NinjaOne, Datto, N-able…)"),
+                ("scada", "Plant or device telemetry (SCADA, IoT)"),
+                ("other", "Other"),
+            ),
+            needed=True,
         ),
         Question(
             id="context.walkup_sites",
@@ -451,6 +708,70 @@ CONTEXT = Step(
             max_value=100_000,
             unit="agents",
             needed=True,
+        ),
+        _rows(
+            "context.team_roles",
+            "The team as it is: who answers, and when",
+            (
+                _f(
+                    "role",
+                    "Role",
+                    QType.CHOICE,
+                    required=True,
+                    choices=_choices(
+                        ("front_line", "Front-line agents"),
+                        ("specialist", "Specialists (second line)"),
+                        ("field", "Field or on-site staff (not at a desk)"),
+                        ("lead", "Team leads and supervisors"),
+                        ("other_dept", "Staff of other departments who also answer"),
+                        ("volunteer", "Volunteers or community moderators"),
+                    ),
+                ),
+                _f(
+                    "people",
+                    "People",
+                    QType.INTEGER,
+                    required=True,
+                    min_value=1,
+                    max_value=100_000,
+                    unit="people",
+                ),
+                _f(
+                    "employment",
+                    "Employment",
+                    QType.CHOICE,
+                    choices=_choices(
+                        ("full_time", "full-time"),
+                        ("part_time", "part-time"),
+                        ("seasonal", "seasonal"),
+                        ("volunteer", "volunteer"),
+                        ("contractor", "contractors"),
+                    ),
+                ),
+                _f(
+                    "hours",
+                    "Hours a week each",
+                    QType.DECIMAL,
+                    min_value=1,
+                    max_value=80,
+                    unit="h / week",
+                ),
+                _f("note", "When or what", placeholder="e.g. November to January"),
+            ),
+            (
+                "{role}: {people}, {employment}, {hours} ({note})",
+                "{role}: {people}, {employment}, {hours}",
+                "{role}: {people}, {employment} ({note})",
+                "{role}: {people}, {employment}",
+                "{role}: {people}, {hours}",
+                "{role}: {people}",
+            ),
+            help=(
+                "One row per kind of role, so staffing compares like with like: a part-time "
+                "agent is not a full-time one."
+            ),
+            show_when=_when("context.team_size", "at_least", 1),
+            max_rows=12,
         ),
         Question(
             id="context.tiers",
@@ -518,6 +839,102 @@ CONTEXT = Step(
             placeholder="e.g. 09:00–18:00 CET, Monday to Friday",
             examples=("09:00–18:00 CET, Monday to Friday", "08:00–22:00 BRT, every day"),
             max_length=200,
+        ),
+        _rows(
+            "context.calendars",
+            "Coverage calendars: one per audience or queue with its own hours",
+            (
+                _f("name", "Audience or queue", required=True, placeholder="e.g. Patients"),
+                _f("days", "Days", QType.CHOICE, choices=_choices(*WEEKDAYS)),
+                _OPENS,
+                _CLOSES,
+                _ZONE,
+            ),
+            (
+                "{name}: {days} {opens}–{closes} ({zone})",
+                "{name}: {days} {opens}–{closes}",
+                "{name}: {opens}–{closes} ({zone})",
+                "{name}: {days} ({zone})",
+                "{name}: {days}",
+            ),
+            help="Leave it empty if one calendar covers everyone. 00:00–24:00 is all day.",
+            show_when=_when("context.coverage", "answered"),
+            max_rows=12,
+        ),
+        Question(
+            id="context.follow_the_sun",
+            step="context",
+            label="Is 24-hour coverage worked from sites in several time zones (follow the sun)?",
+            type=QType.CHOICE,
+            show_when=_when("context.coverage", "in", ["24x5", "24x7"]),
+            choices=_choices(
+                ("yes", "Yes, several sites hand over"),
+                ("no", "No, one site works shifts or is on call"),
+            ),
+        ),
+        _rows(
+            "context.sites",
+            "Follow-the-sun sites",
+            (
+                _f("name", "Site or region", required=True, placeholder="e.g. Manila"),
+                _ZONE,
+                _OPENS,
+                _CLOSES,
+                _f(
+                    "people", "People", QType.INTEGER, min_value=1, max_value=100_000, unit="people"
+                ),
+            ),
+            (
+                "{name} ({zone}): {opens}–{closes}, {people}",
+                "{name} ({zone}): {opens}–{closes}",
+                "{name}: {opens}–{closes}",
+                "{name} ({zone})",
+                "{name}",
+            ),
+            show_when=_when("context.follow_the_sun", "equals", "yes"),
+            max_rows=12,
+        ),
+        Question(
+            id="context.outsourced",
+            step="context",
+            label="Does an outsourcing partner handle part of the work?",
+            type=QType.CHOICE,
+            choices=_choices(
+                ("none", "No, all in-house"),
+                ("part", "Part of it (overflow, nights, a tier or a language)"),
+                ("all", "All of it"),
+            ),
+        ),
+        _rows(
+            "context.partners",
+            "Outsourcing partners and their share of the work",
+            (
+                _f("name", "Partner", required=True, placeholder="e.g. Teleperformance"),
+                _f("scope", "What they handle", placeholder="e.g. nights and weekends, phone"),
+                _f(
+                    "share",
+                    "Share of contacts",
+                    QType.INTEGER,
+                    min_value=0,
+                    max_value=100,
+                    unit="%",
+                ),
+                _f(
+                    "people", "Agents", QType.INTEGER, min_value=1, max_value=100_000, unit="agents"
+                ),
+                _f("location", "Where", placeholder="e.g. Lisbon"),
+            ),
+            (
+                "{name}: {scope}, {share} of contacts, {people} in {location}",
+                "{name}: {scope}, {share} of contacts",
+                "{name}: {share} of contacts",
+                "{name}: {scope}",
+                "{name}",
+            ),
+            show_when=_when("context.outsourced", "in", ["part", "all"]),
+            sum_max=(("share", 100),),
+            max_rows=10,
+            needed=True,
         ),
         Question(
             id="context.metrics_known",
@@ -597,6 +1014,121 @@ AUDIENCE = Step(
             choices=_choices(("yes", "Yes"), ("no", "No")),
         ),
         Question(
+            id="audience.service_provider",
+            step="audience",
+            label=(
+                "Is support the client's service to other companies (an MSP, an outsourcer, "
+                "an agency)?"
+            ),
+            type=QType.CHOICE,
+            show_when=_when("audience.market", "in", ["b2b", "both"]),
+            choices=_choices(
+                ("yes", "Yes, it serves many customer companies"),
+                ("no", "No, it supports its own product or service"),
+            ),
+        ),
+        Question(
+            id="audience.customer_needs",
+            step="audience",
+            label="What does each customer company need of its own?",
+            type=QType.MULTI,
+            show_when=_when("audience.service_provider", "equals", "yes"),
+            choices=_choices(
+                ("branded_portal", "Its own portal or branding"),
+                ("own_sla", "Its own SLA"),
+                ("dedicated_team", "A dedicated team or named engineers"),
+                ("own_reports", "Its own reports"),
+                ("separate_data", "Its data kept apart from other customers'"),
+                ("own_catalogue", "Its own service catalogue or forms"),
+                ("approvals", "Approvals by someone at the customer"),
+            ),
+            needed=True,
+        ),
+        _rows(
+            "audience.contracts",
+            "Contracts or plans with their own SLAs",
+            (
+                _f("name", "Contract or plan", required=True, placeholder="e.g. Gold"),
+                _f(
+                    "customers",
+                    "Customers on it",
+                    QType.INTEGER,
+                    min_value=1,
+                    max_value=10_000_000,
+                    unit="customers",
+                ),
+                _f(
+                    "hours",
+                    "Covered hours",
+                    QType.CHOICE,
+                    choices=_choices(
+                        ("business", "business hours"),
+                        ("extended", "extended hours"),
+                        ("24x7", "24/7"),
+                    ),
+                ),
+                _f(
+                    "response",
+                    "First response within",
+                    QType.DECIMAL,
+                    min_value=0.01,
+                    max_value=720,
+                    unit="h",
+                ),
+                _f(
+                    "resolution",
+                    "Resolution within",
+                    QType.DECIMAL,
+                    min_value=0.1,
+                    max_value=8760,
+                    unit="h",
+                ),
+            ),
+            (
+                "{name} ({customers}, {hours}): first response within {response}, "
+                "resolution within {resolution}",
+                "{name} ({hours}): first response within {response}, resolution within "
+                "{resolution}",
+                "{name}: first response within {response}, resolution within {resolution}",
+                "{name} ({hours}): first response within {response}",
+                "{name}: first response within {response}",
+                "{name} ({hours})",
+                "{name}",
+            ),
+            show_when=_when("audience.contract_slas", "equals", "yes"),
+            max_rows=20,
+            needed=True,
+        ),
+        Question(
+            id="audience.time_tracking",
+            step="audience",
+            label="Is time spent on tickets tracked?",
+            type=QType.CHOICE,
+            show_when=_when("audience.service_provider", "equals", "yes"),
+            choices=_choices(
+                ("billable", "Yes, and billed to the customer"),
+                ("internal", "Yes, for internal reporting only"),
+                ("none", "No"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="audience.billing_models",
+            step="audience",
+            label="How are customers billed for support?",
+            type=QType.MULTI,
+            show_when=_when("audience.service_provider", "equals", "yes"),
+            choices=_choices(
+                ("per_hour", "Per hour worked"),
+                ("block_hours", "Prepaid blocks of hours"),
+                ("per_user", "Per user per month"),
+                ("per_device", "Per device or endpoint per month"),
+                ("per_ticket", "Per ticket"),
+                ("fixed_fee", "Fixed monthly fee"),
+                ("project", "Per project"),
+            ),
+        ),
+        Question(
             id="audience.itsm",
             step="audience",
             label="Which IT service management practices are needed?",
@@ -625,17 +1157,13 @@ AUDIENCE = Step(
             id="audience.languages",
             step="audience",
             label="In which languages?",
-            type=QType.MULTI,
-            choices=_choices(
-                ("en", "English"),
-                ("de", "German"),
-                ("pt", "Portuguese"),
-                ("es", "Spanish"),
-                ("fr", "French"),
-                ("it", "Italian"),
-                ("nl", "Dutch"),
-                ("other", "Other"),
+            type=QType.LANGUAGES,
+            help=(
+                "Name them, separated by commas: English names (Spanish), own names "
+                "(Deutsch) or codes (pt) all work."
             ),
+            placeholder="e.g. English, German, Brazilian Portuguese",
+            examples=("English", "English, Spanish", "German, French, Italian, English"),
             needed=True,
         ),
         Question(
@@ -676,34 +1204,96 @@ AUDIENCE = Step(
 
 # --- 4. Success metrics ------------------------------------------------------------------
 
+_TIME_UNITS = DURATION_UNITS[:3]  # seconds, minutes, hours
+_KPI_UNITS = {
+    "hours": (DURATION_UNITS[1], DURATION_UNITS[2], DURATION_UNITS[3]),  # min, h, days
+    "s": _TIME_UNITS[:2],  # seconds, minutes
+}
+
+
+def _kpi_value(kpi: str, label: str, unit: str, part: str, shown: dict[str, Any]) -> Question:
+    """One KPI's baseline or target, in the unit the client speaks for durations."""
+    target = part == "target"
+    common: dict[str, Any] = {
+        "id": f"metrics.{kpi}.{part}",
+        "step": "metrics",
+        "label": f"{label}: {'target' if target else 'today'}",
+        "show_when": shown,
+        "group": f"kpi-{kpi}",
+        "needed": target,
+        "placeholder": "" if target else "if known",
+    }
+    if kpi in DURATION_KPIS:
+        offered = _KPI_UNITS[unit]
+        return Question(
+            type=QType.QUANTITY,
+            unit=unit,
+            units=offered,
+            min_value=0,
+            max_value=100_000 if unit == "hours" else 3600,
+            **common,
+        )
+    return Question(
+        type=QType.DECIMAL,
+        min_value=-100 if kpi == "nps" else 0,
+        max_value=100 if unit in ("%", "points") else 1_000_000,
+        unit=unit,
+        **common,
+    )
+
+
 _kpi_questions: list[Question] = []
 for _kpi, _label, _unit in KPIS:
     _shown = _when("metrics.kpis", "includes", _kpi)
-    _kpi_questions += [
-        Question(
-            id=f"metrics.{_kpi}.baseline",
-            step="metrics",
-            label=f"{_label}: today",
-            type=QType.DECIMAL,
-            show_when=_shown,
-            min_value=-100 if _kpi == "nps" else 0,
-            max_value=100 if _unit in ("%", "points") else 1_000_000,
-            unit=_unit,
-            placeholder="if known",
-            group=f"kpi-{_kpi}",
-        ),
-        Question(
-            id=f"metrics.{_kpi}.target",
-            step="metrics",
-            label=f"{_label}: target",
-            type=QType.DECIMAL,
-            show_when=_shown,
-            min_value=-100 if _kpi == "nps" else 0,
-            max_value=100 if _unit in ("%", "points") else 1_000_000,
-            unit=_unit,
-            group=f"kpi-{_kpi}",
-            needed=True,
-        ),
+    if _kpi in MIX_KPIS:
+        _kpi_questions.append(
+            _rows(
+                f"metrics.{_kpi}.mix",
+                f"{_label}: per channel, today and target",
+                (
+                    _f(
+                        "channel",
+                        "Channel",
+                        QType.CHOICE,
+                        required=True,
+                        choices=_choices(*CHANNELS),
+                    ),
+                    _f("now", "Share today", QType.INTEGER, min_value=0, max_value=100, unit="%"),
+                    _f(
+                        "target",
+                        "Target share",
+                        QType.INTEGER,
+                        min_value=0,
+                        max_value=100,
+                        unit="%",
+                    ),
+                ),
+                (
+                    "{channel}: from {now} to {target}",
+                    "{channel}: {target} target",
+                    "{channel}: {now} today",
+                ),
+                show_when=_shown,
+                sum_max=(("now", 100), ("target", 100)),
+                max_rows=len(CHANNELS),
+                needed=True,
+            )
+        )
+    elif _kpi in LIVE_KPIS:
+        # Their targets are the live channels' own (context.phone_sl_target and the rest,
+        # asked with the channel): only today's figure is asked here.
+        _kpi_questions.append(
+            replace(
+                _kpi_value(_kpi, _label, _unit, "baseline", _shown),
+                help="Today's figure. The target is asked with each live channel, in step 2.",
+            )
+        )
+    else:
+        _kpi_questions += [
+            _kpi_value(_kpi, _label, _unit, "baseline", _shown),
+            _kpi_value(_kpi, _label, _unit, "target", _shown),
+        ]
+    _kpi_questions.append(
         Question(
             id=f"metrics.{_kpi}.horizon",
             step="metrics",
@@ -713,8 +1303,8 @@ for _kpi, _label, _unit in KPIS:
             choices=HORIZONS,
             group=f"kpi-{_kpi}",
             needed=True,
-        ),
-    ]
+        )
+    )
 
 METRICS = Step(
     slug="metrics",
@@ -856,6 +1446,74 @@ SCALE = Step(
             placeholder="e.g. 42",
         ),
         Question(
+            id="scale.peak_months",
+            step="scale",
+            label="In which months?",
+            type=QType.MULTI,
+            show_when=_when("scale.peak_factor", "at_least", 1.5),
+            choices=_choices(*MONTHS),
+        ),
+        Question(
+            id="scale.spikes_known",
+            step="scale",
+            label="Are there short spikes (a launch, an outage, a campaign, a storm)?",
+            type=QType.CHOICE,
+            help="Hours or days far above normal, which a monthly peak factor hides.",
+            choices=_choices(("yes", "Yes"), ("no", "No")),
+        ),
+        _rows(
+            "scale.spikes",
+            "Short spikes: how many times normal, for how long, how often",
+            (
+                _f("cause", "What causes it", required=True, placeholder="e.g. product launch"),
+                _f(
+                    "factor",
+                    "Times normal",
+                    QType.DECIMAL,
+                    required=True,
+                    min_value=1.1,
+                    max_value=100,
+                    unit="×",
+                    placeholder="e.g. 10",
+                ),
+                _f(
+                    "lasts",
+                    "Lasts",
+                    QType.DECIMAL,
+                    min_value=0.5,
+                    max_value=365,
+                    placeholder="e.g. 3",
+                ),
+                _f(
+                    "lasts_unit",
+                    "Hours or days",
+                    QType.CHOICE,
+                    choices=_choices(("hours", "hours"), ("days", "days"), ("weeks", "weeks")),
+                ),
+                _f(
+                    "often",
+                    "How often",
+                    QType.CHOICE,
+                    choices=_choices(
+                        ("weekly", "every week"),
+                        ("monthly", "every month"),
+                        ("quarterly", "a few times a year"),
+                        ("yearly", "once a year"),
+                        ("unpredictable", "without warning"),
+                    ),
+                ),
+            ),
+            (
+                "{cause}: {factor} normal for {lasts} {lasts_unit}, {often}",
+                "{cause}: {factor} normal for {lasts} {lasts_unit}",
+                "{cause}: {factor} normal, {often}",
+                "{cause}: {factor} normal",
+            ),
+            show_when=_when("scale.spikes_known", "equals", "yes"),
+            max_rows=10,
+            needed=True,
+        ),
+        Question(
             id="scale.pay_for_peaks",
             step="scale",
             label="Should peak capacity be paid for only when it is needed?",
@@ -942,6 +1600,23 @@ SCALE = Step(
             group="business-case",
         ),
         Question(
+            id="scale.cost_sensitivity",
+            step="scale",
+            label="What else matters about cost, beyond the budget?",
+            type=QType.MULTI,
+            choices=_choices(
+                ("predictable", "A predictable monthly bill matters more than the lowest price"),
+                ("ai_usage", "Avoid usage-based AI pricing (per resolution or conversation)"),
+                ("ai_cap", "AI spend needs a hard monthly cap"),
+                ("per_agent", "Per-agent pricing hurts: many occasional or part-time agents"),
+                ("monthly_terms", "Monthly terms: no annual commitment"),
+                ("one_off", "A one-off purchase rather than a subscription"),
+                ("discount", "Non-profit, education or public-sector pricing expected"),
+                ("none", "Nothing in particular"),
+            ),
+            exclusive=("none",),
+        ),
+        Question(
             id="scale.deployment",
             step="scale",
             label="Deployment preference",
@@ -984,18 +1659,141 @@ SCALE = Step(
             needed=True,
         ),
         Question(
+            id="scale.obligations",
+            step="scale",
+            label="Which other obligations bind the support data and service?",
+            type=QType.MULTI,
+            help="Asked apart from the regulations above: they bind even without one.",
+            choices=_choices(
+                ("residency", "Data must stay in a given country or region"),
+                ("retention", "Records must be kept for a set time, or deleted after one"),
+                ("accessibility", "An accessibility law or standard applies"),
+                ("sector", "Sector rules (education, finance, government, energy…)"),
+                ("other", "Another obligation"),
+                ("none", "None"),
+            ),
+            exclusive=("none",),
+            needed=True,
+        ),
+        Question(
             id="scale.data_residency",
             step="scale",
             label="Where must support data be stored?",
             type=QType.CHOICE,
-            show_when=_when("scale.compliance", "answered_other_than", ["none"]),
+            show_when={
+                "any": [
+                    _when("scale.compliance", "answered_other_than", ["none"]),
+                    _when("scale.obligations", "includes", "residency"),
+                ]
+            },
             choices=_choices(
                 ("eu", "In the EU"),
                 ("us", "In the USA"),
                 ("brazil", "In Brazil"),
+                ("named", "In another country or region (name it below)"),
                 ("in_country", "In the client's own country / on premises"),
                 ("anywhere", "No restriction"),
             ),
+            needed=True,
+        ),
+        Question(
+            id="scale.residency_places",
+            step="scale",
+            label="Which countries or regions?",
+            type=QType.PLACES,
+            help="Any country, or EU, EEA, a region: names or codes, separated by commas.",
+            show_when=_when("scale.data_residency", "in", ["named", "in_country"]),
+            placeholder="e.g. Canada",
+            needed=True,
+        ),
+        _rows(
+            "scale.retention",
+            "Which records must be kept, or deleted, and for how long?",
+            (
+                _f("records", "Records", required=True, placeholder="e.g. patient messages"),
+                _f(
+                    "rule",
+                    "Rule",
+                    QType.CHOICE,
+                    choices=_choices(
+                        ("keep_at_least", "kept for at least"),
+                        ("delete_after", "deleted after"),
+                        ("anonymise_after", "anonymised after"),
+                    ),
+                ),
+                _f(
+                    "keep",
+                    "How long",
+                    QType.INTEGER,
+                    min_value=1,
+                    max_value=100,
+                    placeholder="e.g. 7",
+                ),
+                _f(
+                    "period",
+                    "Unit",
+                    QType.CHOICE,
+                    choices=_choices(("days", "days"), ("months", "months"), ("years", "years")),
+                ),
+                _f("basis", "Because of", placeholder="e.g. state records schedule"),
+            ),
+            (
+                "{records}: {rule} {keep} {period} ({basis})",
+                "{records}: {rule} {keep} {period}",
+                "{records} ({basis})",
+                "{records}",
+            ),
+            show_when=_when("scale.obligations", "includes", "retention"),
+            max_rows=12,
+            needed=True,
+        ),
+        Question(
+            id="scale.accessibility_laws",
+            step="scale",
+            label="Which accessibility laws or standards?",
+            type=QType.MULTI,
+            show_when=_when("scale.obligations", "includes", "accessibility"),
+            choices=_choices(
+                ("wcag21_aa", "WCAG 2.1 AA"),
+                ("wcag22_aa", "WCAG 2.2 AA"),
+                ("ada", "ADA (Americans with Disabilities Act)"),
+                ("section508", "Section 508 (US federal)"),
+                ("en301549", "EN 301 549 (EU public procurement)"),
+                ("eaa", "European Accessibility Act"),
+                ("aoda", "AODA (Ontario)"),
+                ("other", "Other"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="scale.sector_rules",
+            step="scale",
+            label="Which sector rules?",
+            type=QType.MULTI,
+            help="HIPAA and PCI DSS are in the regulations list above.",
+            show_when=_when("scale.obligations", "includes", "sector"),
+            choices=_choices(
+                ("ferpa", "FERPA (US student records)"),
+                ("glba", "GLBA (US financial privacy)"),
+                ("sox", "SOX (financial reporting controls)"),
+                ("finra_sec", "SEC / FINRA record-keeping"),
+                ("fca", "FCA rules (UK financial services)"),
+                ("dora", "DORA (EU financial ICT resilience)"),
+                ("nis2", "NIS2 (EU essential and important entities)"),
+                ("fedramp", "FedRAMP (US federal cloud)"),
+                ("cjis", "CJIS (US criminal justice information)"),
+                ("public_records", "Public records law (freedom of information)"),
+                ("other", "Other"),
+            ),
+            needed=True,
+        ),
+        Question(
+            id="scale.obligations_other",
+            step="scale",
+            label="Which other obligation, in the client's words?",
+            type=QType.TEXTAREA,
+            show_when=_when("scale.obligations", "includes", "other"),
+            max_length=1000,
             needed=True,
         ),
         Question(
@@ -1021,8 +1819,10 @@ SCALE = Step(
 # --- 6. Required integrations ------------------------------------------------------------
 
 
-def _integration_details(category: str, label: str, *, direction: bool = True) -> list[Question]:
-    shown = _when(f"integrations.{category}", "answered_other_than", ["none"])
+def _integration_details(
+    category: str, label: str, *, direction: bool = True, shown: dict[str, Any] | None = None
+) -> list[Question]:
+    shown = shown or _when(f"integrations.{category}", "answered_other_than", ["none"])
     questions = [
         Question(
             id=f"integrations.{category}_purpose",
@@ -1245,7 +2045,39 @@ INTEGRATIONS = Step(
             placeholder="e.g. Stripe",
             max_length=200,
         ),
-        *_integration_details("other", "Other systems"),
+        *(
+            question
+            for kind, label in OTHER_SYSTEMS
+            for question in _integration_details(
+                kind, label, shown=_when("integrations.other", "includes", kind)
+            )
+        ),
+        _rows(
+            "integrations.systems",
+            "Other named systems, each with what it must do",
+            (
+                _f("name", "System", required=True, placeholder="e.g. Epic"),
+                _f("class", "Kind", QType.CHOICE, required=True, choices=_choices(*SYSTEM_CLASSES)),
+                _f(
+                    "purpose",
+                    "What the integration must do",
+                    max_length=400,
+                    placeholder="e.g. show the patient's record on the ticket",
+                ),
+                _f("direction", "Direction", QType.CHOICE, choices=DIRECTIONS),
+            ),
+            (
+                "{name} ({class}): {purpose}; {direction}",
+                "{name} ({class}): {purpose}",
+                "{name} ({class}); {direction}",
+                "{name} ({class})",
+            ),
+            help=(
+                "Any system not listed above: an EHR, an RMM or PSA, a GIS, an LMS, an "
+                "accounting package… One row per system, with its own purpose."
+            ),
+            max_rows=30,
+        ),
         Question(
             id="integrations.notes",
             step="integrations",

@@ -29,7 +29,7 @@ from .platforms import PLATFORMS, PLATFORMS_VERSION
 CATALOGUE_VERSION = f"platforms {PLATFORMS_VERSION}; kpis {KPIS_VERSION}; cloud {CLOUD_VERSION}"
 
 # Nothing can have been checked after the catalogue was assembled.
-LATEST_CHECK = date(2026, 11, 27)
+LATEST_CHECK = date(2026, 12, 1)
 MIN_PLATFORMS = 15
 
 

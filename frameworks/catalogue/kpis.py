@@ -12,10 +12,13 @@ from datetime import date
 
 from .model import Benchmark, Kpi
 
-KPIS_VERSION = "2026.11.27"
+KPIS_VERSION = "2026.12.1"
 
 READ = date(2026, 11, 27)
 REF = "Support Blueprint reference, KPI definitions (domain-and-peers.md, table c)"
+STAFFING_REF = "Support Blueprint reference, staffing math (domain-and-peers.md, section d)"
+OPERATIONS_REF = "Support Blueprint reference, operations anchors (operations-anchors.md)"
+READ_DEC = date(2026, 12, 1)
 
 
 def _b(text: str, source: str, *, weak: bool = False) -> Benchmark:
@@ -58,6 +61,72 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         measured_by="Help-desk reply timestamps per conversation",
         definition_source="oxaide.com guide (via the reference, table c)",
         checked=READ,
+    ),
+    Kpi(
+        id="asa",
+        name="Average speed of answer (ASA)",
+        definition=(
+            "Mean time a live contact (a call, a chat) waits in the queue before an agent "
+            "answers, over all answered contacts; abandoned contacts are reported apart."
+        ),
+        formula="Σ (answered at − queued at) / answered contacts",
+        unit="s",
+        direction="lower",
+        benchmarks=(),
+        measured_by="Telephony or chat queue reports (queue entry and answer timestamps)",
+        definition_source=STAFFING_REF,
+        checked=READ_DEC,
+    ),
+    Kpi(
+        id="abandonment_rate",
+        name="Abandonment rate",
+        definition=(
+            "Share of live contacts that hang up or leave the chat before an agent answers. "
+            "Contacts abandoned within a few seconds are usually excluded and said so."
+        ),
+        formula="abandoned contacts / contacts offered to the queue",
+        unit="%",
+        direction="lower",
+        benchmarks=(),
+        measured_by="Telephony or chat queue reports (offered, answered, abandoned)",
+        definition_source=OPERATIONS_REF,
+        checked=READ_DEC,
+    ),
+    Kpi(
+        id="service_level",
+        name="Service level",
+        definition=(
+            "Share of live contacts answered within a target time, stated as “x% within "
+            "y seconds” per queue and interval."
+        ),
+        formula="contacts answered within y s / contacts offered",
+        unit="%",
+        direction="higher",
+        benchmarks=(
+            Benchmark(
+                text="80% answered within 20 seconds is the common call-centre target",
+                source="callcentrehelper.com worked example, via the reference (section d)",
+                checked=READ_DEC,
+            ),
+        ),
+        measured_by="Telephony or chat queue reports per interval",
+        definition_source=STAFFING_REF,
+        checked=READ_DEC,
+    ),
+    Kpi(
+        id="channel_shift",
+        name="Channel shift",
+        definition=(
+            "How the share of contacts per channel moves toward the channels the client "
+            "wants (self-service, chat, messaging), measured month by month."
+        ),
+        formula="contacts on a channel / all contacts, per month",
+        unit="%",
+        direction="higher",
+        benchmarks=(),
+        measured_by="Help-desk ticket counts by channel per month",
+        definition_source="Support Blueprint definition (no published benchmark in our sources)",
+        checked=READ_DEC,
     ),
     Kpi(
         id="resolution_time",

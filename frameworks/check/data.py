@@ -86,6 +86,25 @@ class CheckData:
     team_difference_margin: float
 
 
+def _language_labels(question: Any) -> dict[str, str]:
+    """Code → English name of the languages a text could wrongly claim: with the bank's
+    language list (ISO 639 codes), the widely used ones (CLDR's modern coverage), whose
+    names are not also everyday words."""
+    if question is None:
+        return {}
+    if question.type is QType.MULTI:
+        return {c.value: c.label for c in question.choices if c.value != "other"}
+    from language_data.language_lists import CLDR_LANGUAGES
+
+    from discovery.vocab import languages as vocab
+
+    return {
+        code: vocab.english_name(code)
+        for code in sorted(CLDR_LANGUAGES)
+        if vocab.is_known(code) and len(vocab.english_name(code)) > 3
+    }
+
+
 def _bank_placeholders() -> set[str]:
     """Labels of every catch-all option in the bank: "Other", "None / not sure", …"""
     labels: set[str] = set()
@@ -191,11 +210,7 @@ def parse(raw: dict[str, Any]) -> CheckData:
         system_terms=_terms(raw.get("system_terms"), "system_terms", known),
         audience_terms=_terms(raw.get("audience_terms"), "audience_terms", known),
         scope_exempt_kinds=frozenset(raw.get("scope_exempt_kinds") or ()),
-        language_labels={
-            c.value: c.label
-            for c in (languages.choices if languages and languages.type is QType.MULTI else ())
-            if c.value != "other"
-        },
+        language_labels=_language_labels(languages),
         assumptions=_assumptions(raw.get("assumptions") or [], known),
         team_difference_margin=float(raw.get("team_difference_margin") or 0.2),
     )

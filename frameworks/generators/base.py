@@ -32,6 +32,13 @@ from frameworks.staffing import (
 )
 
 NONE_VALUES = frozenset({"none", ""})
+# A channel family named by what the client uses of it: "WhatsApp", not "Messaging apps
+# and SMS" for a client without SMS.
+CHANNEL_DETAIL = {
+    "messaging": ("context.messaging_apps", "{names}"),
+    "community": ("context.community_platforms", "Community ({names})"),
+    "app_reviews": ("context.app_stores", "App-store reviews ({names})"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +363,9 @@ class Context:
         value = self.get(qid)
         if value is None or isinstance(value, bool):
             return None
+        if isinstance(value, dict):  # a quantity ("30 min"), in the question's own unit
+            question = BANK.questions.get(qid)
+            return question.number(value) if question is not None else None
         try:
             return float(value)
         except (TypeError, ValueError):
@@ -369,7 +379,13 @@ class Context:
         return BANK.questions[qid].display(value)
 
     def label(self, qid: str, value: str) -> str:
-        """The bank's label of a choice (reads the bank, not an answer)."""
+        """The bank's label of a choice; a channel family is named by what the client
+        uses of it (which reads that answer)."""
+        if qid == "context.channels" and value in CHANNEL_DETAIL:
+            detail_qid, template = CHANNEL_DETAIL[value]
+            names = [n for n in self.labels(detail_qid) if n != "Other"]
+            if names:
+                return template.format(names=join(names))
         return BANK.questions[qid].choice_label(value)
 
     def labels(self, qid: str) -> list[str]:

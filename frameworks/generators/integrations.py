@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .base import Context, Reads, Recorder
 
@@ -356,56 +356,8 @@ def _integrations(ctx: Context) -> list[Integration]:
                 category,
                 naming,
                 label,
-                "integrations.other_direction",
-                "integrations.other_purpose",
+                f"integrations.{category}_direction",
+                f"integrations.{category}_purpose",
             )
         )
-    return _shared_purpose(found)
-
-
-# Words that name a kind of "other system" in the client's own text.
-_OTHER_WORDS = {
-    "ecommerce": ("e-commerce", "ecommerce", "shop", "store", "order"),
-    "billing": ("billing", "invoice", "payment", "subscription", "refund"),
-    "telephony": ("phone", "call", "telephony", "voice"),
-    "monitoring": ("monitoring", "alert", "incident", "uptime"),
-    "dev_tracker": ("bug", "engineering", "issue", "developer"),
-}
-
-
-def _shared_purpose(found: list[Integration]) -> list[Integration]:
-    """Discovery asks one purpose for all the "other systems" together. With several of
-    them, the answer belongs to the ones it speaks of (by name, or by the words for their
-    kind): repeating "order status from Shopify" on the telephony integration would put
-    words in the client's mouth. If it names none of them, each keeps it, marked as said
-    of them all."""
-    others = [i for i in found if i.category in OTHER]
-    if len(others) < 2 or not others[0]._purpose:
-        return found
-    text = others[0]._purpose.lower()
-
-    def speaks_of(i: Integration) -> bool:
-        names = (i._label.lower(), i.key.lower(), *_OTHER_WORDS.get(i.category, ()))
-        return any(name and name in text for name in names)
-
-    meant = {i.slug for i in others if speaks_of(i)}
-    labels = [i._label for i in others]
-    together = f"{', '.join(labels[:-1])} and {labels[-1]}"
-    # Whose purpose it is depends on which other systems there are.
-    read = Reads()
-    for i in others:
-        read.add(i._naming)
-    result = []
-    for i in found:
-        if i in others:
-            detail = i._detail.copy()
-            detail.add(read)
-            if meant and i.slug not in meant:
-                i = replace(i, _purpose="", _detail=detail)
-            elif not meant:
-                purpose = f"{i._purpose.rstrip('. ')} (said of {together} together)."
-                i = replace(i, _purpose=purpose, _detail=detail)
-            else:
-                i = replace(i, _detail=detail)
-        result.append(i)
-    return result
+    return found

@@ -82,6 +82,21 @@ def leaf(op: str, value=None, q: str = "x") -> dict:
         ("answered_other_than", ["none", "spreadsheets_inbox"], ["zendesk", "none"], True),
         ("answered_other_than", "none", "eu", True),
         ("answered_other_than", "none", "none", False),
+        ("any_row", {}, [{"name": "A"}], True),
+        ("any_row", {}, [], False),
+        ("any_row", {}, None, False),
+        ("any_row", {"class": "ehr"}, [{"class": "rmm"}, {"class": "ehr"}], True),
+        ("any_row", {"class": "ehr"}, [{"class": "rmm"}], False),
+        ("any_row", {"class": ["ehr", "gis"]}, [{"class": "gis"}], True),
+        ("any_row", {"share": {"at_least": 50}}, [{"share": 20}, {"share": 60}], True),
+        ("any_row", {"share": {"at_least": 50}}, [{"share": 20}, {"name": "x"}], False),
+        ("any_row", {"class": "ehr", "direction": "both"}, [{"class": "ehr"}], False),
+        ("any_row", {"role": "field"}, "not rows", False),
+        ("rows_at_least", 2, [{"a": 1}, {"a": 2}], True),
+        ("rows_at_least", 2, [{"a": 1}], False),
+        ("rows_at_least", 1, None, False),
+        ("count_at_least", 2, ["en", "de"], True),
+        ("count_at_least", 3, ["en", "de"], False),
     ],
 )
 def test_operator(op, value, answer, expected):
@@ -102,8 +117,40 @@ def test_every_operator_is_covered_by_the_table():
         "between",
         "answered",
         "answered_other_than",
+        "any_row",
+        "rows_at_least",
+        "count_at_least",
     }
     assert set(OPERATORS) == covered
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "op", "bound", "expected"),
+    [
+        ({"value": 30, "unit": "min"}, "h", "at_most", 0.5, True),
+        ({"value": 31, "unit": "min"}, "h", "at_most", 0.5, False),
+        ({"value": 2, "unit": "h"}, "min", "at_least", 120, True),
+        ({"value": 45, "unit": "s"}, "s", "greater_than", 30, True),
+        ({"value": 1, "unit": "d"}, "h", "between", [20, 30], True),
+        # A bare number has no unit: it never compares, rather than being off by 60.
+        (0.5, "h", "at_most", 1, False),
+    ],
+)
+def test_a_quantity_compares_in_the_unit_the_condition_names(value, unit, op, bound, expected):
+    condition = {"q": "x", "op": op, "value": bound, "unit": unit}
+    assert evaluate(condition, {"x": value}) is expected
+
+
+def test_validate_condition_knows_units_and_row_tests():
+    assert validate_condition(
+        {"q": "x", "op": "at_most", "value": 1, "unit": "fortnights"}, {"x"}
+    ) == ["unknown unit 'fortnights'"]
+    assert validate_condition({"q": "x", "op": "any_row", "value": [1]}, {"x"}) == [
+        "'any_row' needs a mapping of field to value"
+    ]
+    assert validate_condition({"q": "x", "op": "equals", "value": 1, "when": 2}, {"x"}) == [
+        "unknown keys ['when']"
+    ]
 
 
 def test_an_unanswered_question_is_missing_from_the_answers():

@@ -498,24 +498,19 @@ def _integration_purposes(fw: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def test_the_shared_other_systems_purpose_goes_only_where_it_speaks(frameworks):
-    # Verde names Shopify and Stripe in its one answer for e-commerce, billing and telephony.
+def test_each_other_system_keeps_its_own_purpose(frameworks):
+    # Verde says what Shopify, Stripe and the phone system must each do.
     purposes = _integration_purposes(frameworks["verde"])
-    assert purposes["Shopify"] == VERDE["integrations.other_purpose"]
-    assert purposes["Stripe"] == VERDE["integrations.other_purpose"]
-    assert purposes["Telephony"] == ""
-    # A single other system keeps the answer as it is.
+    assert purposes["Shopify"] == VERDE["integrations.ecommerce_purpose"]
+    assert purposes["Stripe"] == VERDE["integrations.billing_purpose"]
+    assert purposes["Telephony"] == VERDE["integrations.telephony_purpose"]
     assert (
         _integration_purposes(frameworks["northwind"])["Jira Software"]
-        == (NORTHWIND["integrations.other_purpose"])
+        == (NORTHWIND["integrations.dev_tracker_purpose"])
     )
-    # An answer that names none of them is kept on each, marked as said of them all.
-    vague = generate({**VERDE, "integrations.other_purpose": "Keep everything in one place."})
-    purposes = _integration_purposes(vague)
-    assert purposes["Telephony"] == (
-        "Keep everything in one place (said of Shopify, Stripe and Telephony together)."
-    )
-    assert purposes["Shopify"] == purposes["Telephony"]
+    # A system whose purpose was not asked yet says nothing in the client's name.
+    quiet = generate({**VERDE, "integrations.telephony_purpose": None})
+    assert _integration_purposes(quiet)["Telephony"] == ""
 
 
 # --- The current team ------------------------------------------------------------------------

@@ -33,7 +33,7 @@ HARBOR_CLINIC: dict[str, Any] = {
     "audience.languages": ["en", "es"],
     "audience.regions": ["north_america"],
     "metrics.kpis": ["first_response_time", "sla_compliance"],
-    "metrics.first_response_time.target": 1,
+    "metrics.first_response_time.target": {"value": 1, "unit": "h"},
     "metrics.first_response_time.horizon": "short",
     "metrics.sla_compliance.target": 95,
     "metrics.sla_compliance.horizon": "medium",
@@ -57,8 +57,10 @@ HARBOR_CLINIC: dict[str, Any] = {
     "integrations.communication": ["none"],
     "integrations.identity": "okta",
     "integrations.other": ["monitoring", "telephony"],
-    "integrations.other_purpose": "Open incidents from monitoring; screen-pop patients on calls.",
-    "integrations.other_direction": "to_helpdesk",
+    "integrations.monitoring_purpose": "Open incidents from monitoring alerts.",
+    "integrations.monitoring_direction": "to_helpdesk",
+    "integrations.telephony_purpose": "Screen-pop the patient's record on calls.",
+    "integrations.telephony_direction": "to_helpdesk",
 }
 
 PIXELPRESS: dict[str, Any] = {
@@ -81,7 +83,7 @@ PIXELPRESS: dict[str, Any] = {
     "audience.languages": ["en"],
     "audience.regions": ["europe"],
     "metrics.kpis": ["first_response_time"],
-    "metrics.first_response_time.target": 24,
+    "metrics.first_response_time.target": {"value": 24, "unit": "h"},
     "metrics.first_response_time.horizon": "long",
     "scale.org_size": "xs",
     "scale.volume_now": 80,

@@ -18,7 +18,11 @@ from tests.factories import ProjectFactory
 pytestmark = pytest.mark.django_db
 
 # A consultant typed a placeholder where the tool's name goes: the check always flags it.
-TBD_TOOL = {"context.tools": ["other"], "context.tools_other": "TBD", "context.tool_fate": "replace"}
+TBD_TOOL = {
+    "context.tools": ["other"],
+    "context.tools_other": "TBD",
+    "context.tool_fate": "replace",
+}
 
 
 def _generated(organization, consultant, answers):
