@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import MembershipFactory, OrganizationFactory, ProjectFactory, UserFactory
+
+
+# Property tests: "ci" by default; `--hypothesis-profile=thorough` for thousands of examples.
+hypothesis_settings.register_profile("ci", max_examples=300, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=3000, deadline=None)
+hypothesis_settings.register_profile("dev", max_examples=40, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

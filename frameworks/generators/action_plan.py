@@ -9,6 +9,7 @@ from .base import Context, element, join, scoped, section
 from .integrations import integrations
 from .metrics import HORIZON_MONTHS, targets
 from .summary import KPI_LABELS, kpi_value
+from .wording import count_text, current_tools, has_other, join_items, midsentence, named
 from .workflow import CLOCKS
 
 TIMELINE_WEEKS = {"asap": 13, "half_year": 26, "year": 52, "flexible": 26}
@@ -38,59 +39,101 @@ def phase_weeks(total: int) -> list[int]:
 
 
 def _current_tools(ctx: Context) -> tuple[list[str], bool]:
-    tools = ctx.values("context.tools")
-    named = [
-        ctx.label("context.tools", t) for t in tools if t not in ("spreadsheets_inbox", "other")
+    """(the products history would move from, whether a shared inbox is in use). A tool
+    the client keeps is not migrated from; one it only described is "the current tool"."""
+    tools = current_tools(ctx)
+    inbox = any(not t.product for t in tools)
+    if ctx.get("context.tool_fate") == "keep":
+        return [], inbox
+    return [t.name for t in tools if t.product], inbox
+
+
+def _kept_tools(ctx: Context) -> list[str]:
+    if ctx.get("context.tool_fate") != "keep":
+        return []
+    return [t.name for t in current_tools(ctx) if t.product]
+
+
+# What each regulation asks of a vendor before real data is loaded.
+VENDOR_PAPERS = {
+    "gdpr": "a data processing agreement (GDPR)",
+    "lgpd": "a data processing agreement (LGPD)",
+    "soc2": "the vendor's SOC 2 report reviewed",
+    "iso27001": "the vendor's ISO 27001 certificate reviewed",
+    "pci_dss": "the vendor's PCI DSS attestation reviewed",
+}
+
+
+def _vendor_papers(ctx: Context) -> list[str]:
+    papers = []
+    regulations = ctx.values("scale.compliance")
+    for regulation in regulations:
+        if regulation == "hipaa":
+            if ctx.get("scale.hipaa_baa") == "yes":
+                papers.append("a Business Associate Agreement signed (HIPAA)")
+            else:
+                papers.append("the vendor's HIPAA safeguards reviewed")
+        elif regulation in VENDOR_PAPERS:
+            papers.append(VENDOR_PAPERS[regulation])
+    # A data processing agreement is signed once, whatever the number of laws behind it.
+    dpas = [p for p in papers if p.startswith("a data processing agreement")]
+    if len(dpas) > 1:
+        laws = ", ".join(p[p.index("(") + 1 : -1] for p in dpas)
+        papers = [p for p in papers if p not in dpas]
+        papers.insert(0, f"a data processing agreement ({laws})")
+    return [
+        p.replace("a data processing agreement", "a data processing agreement signed", 1)
+        for p in papers
     ]
-    if "other" in tools and ctx.get("context.tools_other"):
-        named.append(str(ctx.get("context.tools_other")))
-    return named, "spreadsheets_inbox" in tools
 
 
 def _foundation(ctx: Context) -> list[str]:
     f = []
-    kpis = [KPI_LABELS.get(k, k) for k in ctx.values("metrics.kpis")]
+    kpis = [midsentence(KPI_LABELS.get(k, k)) for k in ctx.values("metrics.kpis")]
     if kpis:
-        f.append(f"baseline figures for {join(kpis)}")
+        f.append(f"baseline figures for {join_items(kpis)}")
     shortlist = [r.name for r in ctx.scoring.shortlist]
     if shortlist:
         f.append(f"platform chosen from the shortlist ({join(shortlist, 'or')})")
-    compliance = ctx.labels("scale.compliance")
-    if compliance:
-        doc = "data processing agreement" + (
-            " and BAA" if ctx.get("scale.hipaa_baa") == "yes" else ""
-        )
-        f.append(f"{doc} signed for {join(compliance)}")
+    f += _vendor_papers(ctx)
     clock = CLOCKS.get(str(ctx.get("context.coverage") or "business_hours"), "")
-    f.append(f"SLA policy and priority matrix agreed on {clock}")
+    f.append(f"SLA policy and priority matrix agreed for {clock}")
     return f
 
 
 def _build(ctx: Context) -> list[str]:
     b = ["queues, priorities and SLA policies configured"]
-    channels = ctx.labels("context.channels")
+    channels = [midsentence(c) for c in ctx.labels("context.channels")]
     if channels:
         b.append(f"channels connected: {join(channels)}")
     found = integrations(ctx)
     if found:
         b.append(f"integrations built: {join(i.label for i in found)}")
-    tasks = ctx.labels("objective.repetitive_tasks")
+    tasks = [midsentence(t) for t in named(ctx, "objective.repetitive_tasks")]
     if ctx.reqs(categories=("self_service",)):
-        topics = join(t.lower() for t in tasks) if tasks else "the most frequent questions"
+        topics = join_items(tasks) if tasks else "the most frequent questions"
         b.append(f"first knowledge-base articles on {topics}")
     if ctx.reqs(categories=("automation_ai",)) and tasks:
-        b.append(f"automation for {join(t.lower() for t in tasks)}")
+        b.append(f"automation for {join_items(tasks)}")
     return b
 
 
 def _pilot(ctx: Context) -> list[str]:
     p = []
     tools, inbox = _current_tools(ctx)
-    if tools and ctx.requirement("FR-DAT-001") is not None:
+    kept = _kept_tools(ctx)
+    if kept:
+        p.append(f"the new workflow set up around {join(kept)}, which the client keeps")
+    elif tools and ctx.requirement("FR-DAT-001") is not None:
         p.append(f"ticket history migrated from {join(tools)} and checked")
     elif inbox:
         p.append("open requests imported from the shared inbox and spreadsheets")
-    p.append(f"{ctx.plan.headcount} agents trained on the new workflow")
+    team = max(ctx.plan.headcount, int(ctx.num("context.team_size") or 0))
+    p.append(
+        f"{count_text(team, 'agent', 'agents')} trained on the new workflow"
+        if team
+        else "the support team trained on the new workflow"
+    )
     busiest = max(
         ctx.values("context.channels"),
         key=lambda c: ctx.num(f"context.volume_{c}") or 0,
@@ -98,7 +141,7 @@ def _pilot(ctx: Context) -> list[str]:
     )
     p.append(
         "pilot with part of the team on "
-        + (ctx.label("context.channels", busiest) if busiest else "one channel")
+        + (midsentence(ctx.label("context.channels", busiest)) if busiest else "one channel")
     )
     return p
 
@@ -185,7 +228,9 @@ def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
                 continue
             text = (
                 f"Month {month}: "
-                + "; ".join(f"{g['label']} {kpi_value(g['kpi'], g['value'])}" for g in goals)
+                + "; ".join(
+                    f"{midsentence(g['label'])} at {kpi_value(g['kpi'], g['value'])}" for g in goals
+                )
                 + "."
             )
             if month * 4.33 < go_live_week:
@@ -227,10 +272,12 @@ def _risk_peak(ctx: Context) -> Risk | None:
     peak = ctx.num("scale.peak_factor") or 1
     if peak < 1.5:
         return None
-    season = ctx.get("scale.seasonality") or "the peak season"
+    season = str(ctx.get("scale.seasonality") or "").strip().rstrip(".")
     return (
         "peak",
-        f"Peaks of {peak:g}× ({season}) hit a system still settling",
+        f"Peaks of {peak:g}× ({season}) hit a system still settling"
+        if season
+        else f"Peaks of {peak:g}× hit a system still settling",
         f"no go-live in the six weeks before the peak; seasonal seats and bot answers tested at {peak:g}× volume beforehand",
     )
 
@@ -265,9 +312,14 @@ def _risk_staffing(ctx: Context) -> Risk | None:
     team = ctx.num("context.team_size")
     if team is None or ctx.plan.headcount <= team:
         return None
+    has = (
+        "nobody works in support full time today"
+        if team == 0
+        else f"the team has {count_text(team, 'person', 'people')}"
+    )
     return (
         "staffing",
-        f"The plan needs {ctx.plan.headcount} agents; the team has {team:g}",
+        f"The plan needs {count_text(ctx.plan.headcount, 'agent', 'agents')}; {has}",
         "measure handle times in the first month to confirm the model's assumed inputs, "
         "then hire or reassign before go-live, and let self-service and automation take "
         "the repetitive load first",
@@ -287,9 +339,12 @@ def _risk_timeline(ctx: Context) -> Risk | None:
 def _risk_languages(ctx: Context) -> Risk | None:
     if len(ctx.values("audience.languages")) < 2 or not ctx.reqs(categories=("self_service",)):
         return None
+    languages = named(ctx, "audience.languages")
+    if has_other(ctx, "audience.languages"):
+        languages.append("the languages still to be named")
     return (
         "languages",
-        f"Knowledge base in {join(ctx.labels('audience.languages'))} falls out of step",
+        f"Knowledge base in {join(languages)} falls out of step",
         "write in one language first, translate on publish, review the top articles each cycle",
     )
 
@@ -329,9 +384,9 @@ def _risks(ctx: Context) -> list[dict[str, Any]]:
 @scoped
 def _loop(ctx: Context) -> dict[str, Any]:
     cadence = str(ctx.get("metrics.review_cadence") or "monthly")
-    kpis = [KPI_LABELS.get(k, k) for k in ctx.values("metrics.kpis")]
+    kpis = [midsentence(KPI_LABELS.get(k, k)) for k in ctx.values("metrics.kpis")]
     steps = [
-        f"measure: {join(kpis) or 'the KPIs'} on the dashboard",
+        f"measure: {join_items(kpis) or 'the KPIs'} on the dashboard",
         f"review {cadence}: misses traced to queues, channels and request types",
         "improve: new articles for unanswered searches, automation for repeated requests, SLA and routing tweaks",
         "re-plan: staffing re-forecast with the latest volumes"

@@ -219,7 +219,7 @@ def _integrations(ctx: Context) -> list[Integration]:
     for crm in ctx.values("integrations.crm"):
         objects_q = CRM_OBJECTS.get(crm)
         with _naming(ctx, "integrations.crm") as naming:
-            label = ctx.label("integrations.crm", crm) if crm != "other" else "CRM (other)"
+            label = ctx.label("integrations.crm", crm) if crm != "other" else "the client's CRM"
 
         def crm_flows(objects_q: str | None = objects_q) -> tuple[list[str], list[str]]:
             objects = ctx.labels(objects_q) if objects_q else []
@@ -241,7 +241,7 @@ def _integrations(ctx: Context) -> list[Integration]:
         )
     for erp in ctx.values("integrations.erp"):
         with _naming(ctx, "integrations.erp") as naming:
-            label = ctx.label("integrations.erp", erp) if erp != "other" else "ERP (other)"
+            label = ctx.label("integrations.erp", erp) if erp != "other" else "the client's ERP"
 
         def erp_flows() -> tuple[list[str], list[str]]:
             uses = ctx.values("integrations.erp_uses")

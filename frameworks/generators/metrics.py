@@ -9,13 +9,15 @@ client made.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from frameworks.catalogue import KPIS_BY_ID
+from frameworks.catalogue import KPIS_BY_ID, LATEST_CHECK, Benchmark
 from frameworks.staffing import CHANNEL_MODELS
 
 from .base import Context, element, join, scoped, section
 from .summary import KPI_LABELS, kpi_value
+from .wording import count_text
 
 HORIZON_MONTHS = {"short": 3, "medium": 12, "long": 24}
 HORIZON_LABELS = {
@@ -74,6 +76,22 @@ def targets(ctx: Context, kpi: str) -> list[dict[str, Any]]:
     return out
 
 
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# Benchmarks older than this, counted from the catalogue's date, are not quoted as current
+# (the proposal check measures the same age from the proposal's date).
+BENCHMARK_MAX_AGE_YEARS = 5
+
+
+def benchmark_year(b: Benchmark) -> int | None:
+    """The year a benchmark was published: the latest year its text or source names."""
+    years = [int(y) for y in _YEAR.findall(f"{b.source} {b.text}")]
+    return max(years) if years else None
+
+
+def current(published: int) -> bool:
+    return LATEST_CHECK.year - published <= BENCHMARK_MAX_AGE_YEARS
+
+
 def _cadence(ctx: Context) -> tuple[str, bool]:
     stated = ctx.get("metrics.review_cadence")
     return str(stated or DEFAULT_CADENCE), bool(stated)
@@ -88,20 +106,18 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
     ctx.related(categories=("reporting",))
     cadence, _stated = _cadence(ctx)
     panel, widget = DASHBOARD.get(kpi, ("Overview", "tile"))
-    benchmarks = (
-        [
-            {
-                "text": b.text,
-                "source": b.source,
-                "checked": b.checked,
-                "verified": b.verified,
-                "weak": b.weak,
-            }
-            for b in k.benchmarks
-        ]
-        if k
-        else []
-    )
+    benchmarks = [
+        {
+            "text": b.text,
+            "source": b.source,
+            "checked": b.checked,
+            "verified": b.verified,
+            "weak": b.weak,
+            "published": published,
+        }
+        for b in (k.benchmarks if k else ())
+        if (published := benchmark_year(b)) is None or current(published)
+    ]
     target_text = "; ".join(
         f"{HORIZON_LABELS[r['horizon']]}: {kpi_value(kpi, r['value']) if r['value'] is not None else r['basis']}"
         for r in rows
@@ -117,9 +133,10 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
     if benchmarks:
         first = benchmarks[0]
         note = " (weak source / vendor claim)" if first["weak"] else ""
-        text += f"Benchmark: {first['text']}{note} — {first['source']}. "
+        year = f" ({first['published']})" if first["published"] else ""
+        text += f"Benchmark{year}: {first['text']}{note} — {first['source']}. "
     else:
-        text += "No published benchmark in our sources. "
+        text += "No recent published benchmark in our sources. "
     if k:
         text += f"Measured from: {k.measured_by.lower()}. "
     text += f"Dashboard: {panel} panel, {widget}. Reviewed {cadence}."
@@ -136,6 +153,7 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
             "unit": k.unit if k else "",
             "direction": k.direction if k else "",
             "definition_source": k.definition_source if k else "",
+            "definition_checked": k.checked if k else None,
             "baseline": baseline,
             "target": ctx.num(f"metrics.{kpi}.target"),
             "horizon": ctx.get(f"metrics.{kpi}.horizon"),
@@ -212,7 +230,10 @@ def generate(ctx: Context) -> dict[str, Any]:
     elements.append(_review(ctx))
     cadence, _stated = _cadence(ctx)
     intro = (
-        f"{len(kpis)} KPI{'s' if len(kpis) != 1 else ''} with targets per horizon, where each is "
+        f"{count_text(len(kpis), 'KPI', 'KPIs')} with targets per horizon, where each is "
         f"measured and shown, reviewed {cadence}."
+        if kpis
+        else f"No KPI has been chosen yet: the first {cadence} review agrees them with the client; "
+        "until then the dashboard tracks the operation."
     )
     return section("metrics", "Metrics and monitoring", intro, elements)

@@ -7,11 +7,19 @@ from typing import Any
 from discovery.bank.data import KPIS
 
 from .base import Context, element, hours_text, join, number_text, quoted, scoped, section
+from .wording import (
+    client_words,
+    count_text,
+    current_tools,
+    has_other,
+    join_items,
+    midsentence,
+    named,
+    requesters,
+)
 
 KPI_LABELS = {k: label for k, label, _unit in KPIS}
 KPI_UNITS = {k: unit for k, _label, unit in KPIS}
-# Tool options that are not product names read in lower case mid-sentence.
-GENERIC_TOOLS = frozenset({"spreadsheets_inbox"})
 HORIZON_WORDS = {
     "short": "within 3 months",
     "medium": "within 3–12 months",
@@ -42,28 +50,62 @@ def channel_volumes(ctx: Context) -> list[tuple[str, str, float | None]]:
     ]
 
 
+# Needs whose bank label speaks of customers, in words that fit any audience.
+NEED_WORDS = {
+    "self_service": "let {requesters} help themselves (self-service)",
+    "visibility": "get visibility through reports, SLAs and accountability",
+    "improve_satisfaction": "improve the satisfaction of the people it serves",
+}
+TIER_WORDS = {
+    "single": "as one group that handles everything",
+    "two": "in two tiers (first line, then specialists)",
+    "three": "in three tiers or more",
+}
+DEPLOYMENT_WORDS = {
+    "cloud": "cloud (SaaS)",
+    "self_hosted": "self-hosted, on the client's own servers or cloud account",
+    "hybrid": "hybrid, SaaS with some self-hosted parts",
+    "no_preference": "no preference yet between SaaS and self-hosting",
+}
+MARKET_WORDS = {"b2b": "business customers", "b2c": "consumers", "both": "businesses and consumers"}
+
+
+def _label_phrase(label: str) -> str:
+    """A bank label as a phrase: "Tight: up to about $25…" → "tight (up to about $25…)"."""
+    head, _, rest = label.partition(": ")
+    return f"{midsentence(head)} ({rest})" if rest else midsentence(label)
+
+
 @scoped
 def _challenge(ctx: Context) -> dict[str, Any]:
-    needs = ctx.labels("objective.challenge")
-    if "other" in ctx.values("objective.challenge") and ctx.get("objective.challenge_other"):
-        needs = [n for n in needs if n != ctx.label("objective.challenge", "other")]
-        needs.append(str(ctx.get("objective.challenge_other")))
+    who = requesters(ctx)
+    needs = [
+        NEED_WORDS[v].format(requesters=who)
+        if v in NEED_WORDS
+        else midsentence(ctx.label("objective.challenge", v))
+        for v in ctx.values("objective.challenge")
+        if v != "other"
+    ]
+    other = str(ctx.get("objective.challenge_other") or "").strip()
     parts = []
     if needs:
-        parts.append(f"The client wants to {join(n[0].lower() + n[1:] for n in needs)}.")
+        parts.append(f"The client wants to {join_items(needs)}.")
+    if other and has_other(ctx, "objective.challenge"):
+        parts.append(f"Also, in their words: {client_words(other)}.")
     if ctx.get("objective.challenge_detail"):
         parts.append(f"In their words: {quoted(str(ctx.get('objective.challenge_detail')))}")
-    tasks = ctx.labels("objective.repetitive_tasks")
+    tasks = [midsentence(t) for t in named(ctx, "objective.repetitive_tasks")]
     share = ctx.num("objective.repetitive_share")
-    if tasks:
-        amount = f"about {number_text(share)}% of requests" if share is not None else "requests"
-        parts.append(f"Repetitive {amount} are {join(t.lower() for t in tasks)}.")
+    if tasks and share is not None:
+        parts.append(f"About {number_text(share)}% of requests are repetitive: {join(tasks)}.")
+    elif tasks:
+        parts.append(f"The repetitive requests are {join_items(tasks)}.")
     return element(
         ctx,
         "summary.challenge",
         "challenge",
         "The challenge",
-        " ".join(parts) or "The challenge has not been described yet.",
+        " ".join(parts) or "The challenge is still to be described in discovery.",
         data={
             "needs": needs,
             "detail": ctx.get("objective.challenge_detail", ""),
@@ -73,58 +115,106 @@ def _challenge(ctx: Context) -> dict[str, Any]:
     )
 
 
+def _tools_sentence(ctx: Context) -> str:
+    tools = current_tools(ctx)
+    described = [t.described for t in tools if t.described]
+    names = [t.name for t in tools if not t.described]
+    fate = ctx.get("context.tool_fate")
+    if not tools:
+        return (
+            "Today support runs without a dedicated tool."
+            if "none" in ctx.values("context.tools")
+            else ""
+        )
+    if described and not names:
+        sentence = f"Today support runs on a tool the client describes as {join(described)}."
+    elif described:
+        sentence = f"Today support runs on {join(names)} and on a tool the client describes as {join(described)}."
+    else:
+        sentence = f"Today support runs on {join(names)}."
+    follow = {
+        "keep": "The client keeps it and builds around it.",
+        "replace": "The client wants to replace it.",
+        "open": "The client is open to keeping or replacing it.",
+    }.get(str(fate), "")
+    return f"{sentence} {follow}".strip()
+
+
+def _channels_sentence(ctx: Context) -> str:
+    volumes = channel_volumes(ctx)
+    if not volumes:
+        return ""
+    known = [(midsentence(label), v) for _c, label, v in volumes if v is not None]
+    unknown = [midsentence(label) for _c, label, v in volumes if v is None]
+    listed = [f"{label} ({number_text(v)} a month)" for label, v in known]
+    sentence = f"Requests arrive by {join(listed + unknown)}"
+    total = sum(v for _label, v in known)
+    if len(known) > 1 and total:
+        sentence += f", {number_text(total)} a month in total"
+    if unknown:
+        sentence += f"; the volume of {join(unknown)} is not known yet"
+    return sentence + "."
+
+
+def _team_sentence(ctx: Context) -> str:
+    team = ctx.num("context.team_size")
+    if team is None:
+        return ""
+    organized = TIER_WORDS.get(str(ctx.get("context.tiers")), "")
+    if team == 0:
+        return "Nobody works in support full time today."
+    people = "One person works" if team == 1 else f"{number_text(team)} people work"
+    return "{people} in support{organized}.".format(
+        people=people, organized=f", {organized}" if organized else ""
+    )
+
+
+COVERAGE_WORDS = {
+    "business_hours": "during business hours on weekdays",
+    "extended": "for extended hours, 7 days a week",
+    "24x5": "24 hours a day on weekdays",
+    "24x7": "24/7",
+}
+
+
+def _coverage_sentence(ctx: Context) -> str:
+    if not ctx.has("context.coverage"):
+        return ""
+    coverage = COVERAGE_WORDS.get(str(ctx.get("context.coverage")), "")
+    detail = str(ctx.get("context.coverage_detail") or "").strip().rstrip(".")
+    if detail:
+        return f"Support is covered {coverage} ({detail})."
+    return f"Support is covered {coverage}."
+
+
+SYSTEM_KINDS = {
+    "integrations.crm": "a CRM",
+    "integrations.erp": "an ERP",
+}
+
+
+def _systems_sentence(ctx: Context) -> str:
+    systems: list[str] = []
+    for qid in ("integrations.crm", "integrations.erp", "integrations.communication"):
+        systems += named(ctx, qid)
+        if has_other(ctx, qid) and qid in SYSTEM_KINDS:
+            systems.append(f"{SYSTEM_KINDS[qid]} not on our list")
+    identity = ctx.get("integrations.identity")
+    if identity == "other":
+        systems.append("a SAML / OIDC identity provider for sign-in")
+    elif identity and identity != "none":
+        systems.append(f"{ctx.text('integrations.identity')} for sign-in")
+    return f"Systems in place: {join(systems)}." if systems else ""
+
+
 @scoped
 def _context(ctx: Context) -> dict[str, Any]:
-    parts = []
-    tools = ctx.values("context.tools")
-    named = [
-        ctx.label("context.tools", t).lower()
-        if t in GENERIC_TOOLS
-        else ctx.label("context.tools", t)
-        for t in tools
-        if t not in ("other", "none")
+    parts = [
+        _tools_sentence(ctx),
+        _channels_sentence(ctx),
+        _team_sentence(ctx),
+        _coverage_sentence(ctx),
     ]
-    if "other" in tools and ctx.get("context.tools_other"):
-        named.append(str(ctx.get("context.tools_other")))
-    fate = ctx.text("context.tool_fate")
-    if named:
-        tool_text = f"Today support runs on {join(named)}"
-        if fate:
-            tool_text += f" ({fate.lower()})"
-        parts.append(tool_text + ".")
-    elif "none" in tools:
-        parts.append("Today support runs without a dedicated tool.")
-    volumes = channel_volumes(ctx)
-    if volumes:
-        listed = [
-            f"{label} {number_text(v)}" if v is not None else label for _c, label, v in volumes
-        ]
-        total = sum(v for _c, _label, v in volumes if v)
-        parts.append(
-            f"Requests arrive by {join(listed)} a month"
-            + (f", {number_text(total)} in total." if len(volumes) > 1 and total else ".")
-        )
-    team = ctx.num("context.team_size")
-    if team is not None:
-        tiers = ctx.text("context.tiers")
-        parts.append(
-            (f"{number_text(team)} people work" if team != 1 else "One person works")
-            + " in support"
-            + (f" ({tiers.lower()})" if tiers else "")
-            + "."
-        )
-    if ctx.has("context.coverage"):
-        detail = ctx.get("context.coverage_detail")
-        parts.append(
-            f"Coverage: {ctx.text('context.coverage').lower()}"
-            + (
-                f", {detail}"
-                if detail
-                and not str(detail).lower().startswith(ctx.text("context.coverage").lower())
-                else ""
-            )
-            + "."
-        )
     if ctx.get("context.current_metrics"):
         parts.append(f"Known figures: {quoted(str(ctx.get('context.current_metrics')))}")
     elif ctx.get("context.metrics_known") == "no":
@@ -132,25 +222,24 @@ def _context(ctx: Context) -> dict[str, Any]:
     process = ctx.get("context.current_workflow") or ctx.get("context.process")
     if process:
         parts.append(f"How a request travels today: {quoted(str(process))}")
-    systems = []
-    for qid in ("integrations.crm", "integrations.erp", "integrations.communication"):
-        systems += ctx.labels(qid)
-    if ctx.values("integrations.identity"):
-        systems.append(f"{ctx.text('integrations.identity')} for sign-in")
-    if systems:
-        parts.append(f"Systems in place: {join(systems)}.")
+    parts.append(_systems_sentence(ctx))
+    text = " ".join(p for p in parts if p) or (
+        "Still to be covered in discovery: the tools in use today, the channels and their "
+        "volumes, the team and its hours."
+    )
+    volumes = channel_volumes(ctx)
     return element(
         ctx,
         "summary.context",
         "context",
         "Where support stands today",
-        " ".join(parts),
+        text,
         data={
-            "tools": named,
+            "tools": [t.name for t in current_tools(ctx)],
             "channels": [
                 {"channel": c, "label": label, "monthly_volume": v} for c, label, v in volumes
             ],
-            "team_size": team,
+            "team_size": ctx.num("context.team_size"),
             "coverage": ctx.get("context.coverage"),
             "coverage_detail": ctx.get("context.coverage_detail", ""),
         },
@@ -166,30 +255,46 @@ def _audience(ctx: Context) -> dict[str, Any]:
         "internal": "the organization's own employees",
         "both": "end customers and the organization's own employees",
     }.get(str(kind), "")
-    market = ctx.text("audience.market")
+    market = MARKET_WORDS.get(str(ctx.get("audience.market")), "") if kind != "internal" else ""
     users = ctx.num("audience.users")
     accounts = ctx.num("audience.accounts")
     if who:
-        sentence = f"The system serves {who}"
-        if market and kind != "internal":
-            sentence += f" ({market})"
+        sentence = "The support system serves {who}".format(
+            who=f"{who} ({market})" if market else who
+        )
         if users is not None:
-            sentence += f": {number_text(users)} people can ask for help"
-            if accounts is not None:
-                sentence += f" across {number_text(accounts)} customer accounts"
+            people = "one person can" if users == 1 else f"{number_text(users)} people can"
+            sentence += f": {people} ask for help"
+            if accounts:
+                sentence += " across {accounts}".format(
+                    accounts=count_text(accounts, "customer account", "customer accounts")
+                )
         parts.append(sentence + ".")
+    elif users is not None:
+        people = "One person can" if users == 1 else f"{number_text(users)} people can"
+        parts.append(f"{people} ask for help.")
     if ctx.get("audience.contract_slas") == "yes":
         parts.append("Some customers hold contractual SLAs or premium plans.")
-    itsm = ctx.labels("audience.itsm")
+    itsm = [midsentence(i) for i in ctx.labels("audience.itsm")]
     if itsm:
-        parts.append(f"IT practices needed: {join(i.lower() for i in itsm)}.")
-    languages = ctx.labels("audience.languages")
-    regions = ctx.labels("audience.regions")
-    if languages:
+        parts.append(f"IT practices needed: {join(itsm)}.")
+    languages = named(ctx, "audience.languages")
+    if languages and has_other(ctx, "audience.languages"):
+        parts.append(
+            f"Languages: {join(languages)}, and at least one more that discovery has not named yet."
+        )
+    elif languages:
         parts.append(f"Languages: {join(languages)}.")
+    elif has_other(ctx, "audience.languages"):
+        parts.append("The languages are still to be named in discovery.")
+    regions = ctx.labels("audience.regions")
     if regions:
-        zones = ctx.get("audience.timezones")
-        parts.append(f"Regions: {join(regions)}" + (f" (time zones {zones})." if zones else "."))
+        zones = str(ctx.get("audience.timezones") or "").strip().rstrip(".")
+        parts.append(
+            "Regions: {regions}{zones}.".format(
+                regions=join(regions), zones=f" (time zones {zones})" if zones else ""
+            )
+        )
     if ctx.get("audience.challenges"):
         parts.append(f"What they struggle with: {quoted(str(ctx.get('audience.challenges')))}")
     return element(
@@ -197,7 +302,7 @@ def _audience(ctx: Context) -> dict[str, Any]:
         "summary.audience",
         "audience",
         "Who asks for help",
-        " ".join(parts),
+        " ".join(parts) or "Who asks for help is still to be covered in discovery.",
         data={
             "type": kind,
             "users": users,
@@ -209,16 +314,16 @@ def _audience(ctx: Context) -> dict[str, Any]:
 
 
 def kpi_goal_text(ctx: Context, kpi: str) -> str:
-    label = KPI_LABELS.get(kpi, kpi)
+    label = midsentence(KPI_LABELS.get(kpi, kpi))
     baseline = ctx.num(f"metrics.{kpi}.baseline")
     target = ctx.num(f"metrics.{kpi}.target")
     horizon = HORIZON_WORDS.get(str(ctx.get(f"metrics.{kpi}.horizon")), "")
     if target is None:
-        return f"{label}: target to be agreed"
-    text = f"{label} "
-    text += f"from {kpi_value(kpi, baseline)} to " if baseline is not None else "to "
-    text += kpi_value(kpi, target)
-    return text + (f" {horizon}" if horizon else "")
+        return f"{label} (target still to be agreed)"
+    when = f" {horizon}" if horizon else ""
+    if baseline is not None:
+        return f"{label} from {kpi_value(kpi, baseline)} to {kpi_value(kpi, target)}{when}"
+    return f"{label} at {kpi_value(kpi, target)}{when}"
 
 
 @scoped
@@ -226,7 +331,7 @@ def _success(ctx: Context) -> dict[str, Any]:
     kpis = ctx.values("metrics.kpis")
     parts = []
     if kpis:
-        parts.append(f"Success means: {join(kpi_goal_text(ctx, k) for k in kpis)}.")
+        parts.append(f"Success means {join_items([kpi_goal_text(ctx, k) for k in kpis])}.")
     for horizon, word in (
         ("short", "First 3 months"),
         ("medium", "3–12 months"),
@@ -263,32 +368,45 @@ def _success(ctx: Context) -> dict[str, Any]:
 def _constraints(ctx: Context) -> dict[str, Any]:
     parts = []
     if ctx.has("scale.budget"):
-        parts.append(f"Budget for tools: {ctx.text('scale.budget').lower()}.")
-    if ctx.has("scale.deployment"):
-        sentence = f"Deployment: {ctx.text('scale.deployment')}"
+        parts.append(
+            "Budget for tools: {budget}.".format(budget=_label_phrase(ctx.text("scale.budget")))
+        )
+    deployment = ctx.get("scale.deployment")
+    if deployment:
+        sentence = "Deployment: {deployment}".format(
+            deployment=DEPLOYMENT_WORDS.get(str(deployment), ctx.text("scale.deployment"))
+        )
         if ctx.values("scale.cloud_provider"):
-            sentence += f", already on {ctx.text('scale.cloud_provider')}"
+            sentence += ", already on {provider}".format(provider=ctx.text("scale.cloud_provider"))
         parts.append(sentence + ".")
     compliance = [
         c.upper().replace("ISO27001", "ISO 27001") for c in ctx.values("scale.compliance")
     ]
     if compliance:
-        sentence = f"Compliance: {join(ctx.labels('scale.compliance'))}"
-        residency = ctx.text("scale.data_residency")
-        if ctx.get("scale.data_residency") == "anywhere":
-            sentence += "; no restriction on where data is stored"
+        clauses = [
+            "Compliance: {regulations}".format(regulations=join(ctx.labels("scale.compliance")))
+        ]
+        residency = ctx.get("scale.data_residency")
+        if residency == "anywhere":
+            clauses.append("no restriction on where data is stored")
         elif residency:
-            sentence += f"; data stored {residency[0].lower()}{residency[1:]}"
+            clauses.append(
+                "data stored {where}".format(where=midsentence(ctx.text("scale.data_residency")))
+            )
         if ctx.get("scale.audit_trail") == "yes":
-            sentence += "; every ticket change kept in an audit trail"
+            clauses.append("every ticket change kept in an audit trail")
         if ctx.get("scale.hipaa_baa") == "yes":
-            sentence += "; vendors must sign a BAA"
-        parts.append(sentence + ".")
+            clauses.append("vendors must sign a BAA")
+        parts.append("; ".join(clauses) + ".")
     if ctx.has("scale.availability"):
-        parts.append(f"Availability: {ctx.text('scale.availability')}.")
+        parts.append(
+            "Availability: {level}.".format(level=_label_phrase(ctx.text("scale.availability")))
+        )
     now, v12, v36 = (ctx.num(f"scale.volume_{h}") for h in ("now", "12m", "36m"))
     if now is not None:
-        sentence = f"Volume: {number_text(now)} tickets a month today"
+        sentence = "Volume: {now} today".format(
+            now=count_text(now, "ticket a month", "tickets a month", none="no tickets yet")
+        )
         if v12 is not None:
             sentence += f", {number_text(v12)} expected in 12 months"
         if v36 is not None:
@@ -296,17 +414,19 @@ def _constraints(ctx: Context) -> dict[str, Any]:
         peak = ctx.num("scale.peak_factor")
         if peak and peak > 1:
             sentence += f"; peaks reach {number_text(peak)}× a normal month"
-            if ctx.get("scale.seasonality"):
-                sentence += f" ({ctx.get('scale.seasonality')})"
+            season = str(ctx.get("scale.seasonality") or "").strip().rstrip(".")
+            if season:
+                sentence += f" ({season})"
         parts.append(sentence + ".")
     if ctx.has("objective.timeline"):
-        parts.append(f"Timeline: {ctx.text('objective.timeline').lower()}.")
+        parts.append("Timeline: {when}.".format(when=midsentence(ctx.text("objective.timeline"))))
     return element(
         ctx,
         "summary.constraints",
         "constraints",
         "Constraints",
-        " ".join(parts),
+        " ".join(parts)
+        or "Still to be covered in discovery: the budget, the deployment, compliance, availability and volumes.",
         data={
             "budget": ctx.get("scale.budget"),
             "deployment": ctx.get("scale.deployment"),
@@ -327,9 +447,9 @@ def generate(ctx: Context) -> dict[str, Any]:
     team = ctx.num("context.team_size")
     volume = ctx.num("scale.volume_now")
     intro_bits = []
-    if volume is not None:
-        intro_bits.append(f"{number_text(volume)} requests a month")
-    if team is not None:
+    if volume:
+        intro_bits.append(count_text(volume, "request a month", "requests a month"))
+    if team:
         intro_bits.append(
             f"a support team of {number_text(team)}" if team != 1 else "a one-person support team"
         )

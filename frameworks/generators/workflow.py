@@ -8,12 +8,14 @@ KPI target, contractual SLAs, critical availability) and never loosen them.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from frameworks.staffing import CHANNEL_MODELS
 
 from .base import Context, element, hours_text, join, number_text, scoped, section
 from .integrations import integrations
+from .wording import domain, live_channel_labels, named
 
 # Priority -> (name, first response hours, resolution hours): defaults on the SLA clock.
 SLA_DEFAULTS: dict[str, tuple[str, float, float]] = {
@@ -22,11 +24,15 @@ SLA_DEFAULTS: dict[str, tuple[str, float, float]] = {
     "P3": ("Normal", 8, 72),
     "P4": ("Low", 24, 120),
 }
-SLA_SOURCE = (
-    "Default targets after the illustrative example in the reference (critical 1 h, high 4 h, "
-    "normal 24 h, low 48 h; Django-CRM#590, libredesk#86), tightened by this client's answers"
+# The SLA defaults are the consultant's starting point, not a published benchmark: the
+# proposal says so, with what tightened them, and asks the client to confirm them.
+SLA_BASIS = (
+    "Starting targets proposed by the consultant (first response: critical 1 h, high 4 h, "
+    "normal 8 h, low 24 h), tightened wherever the client's own targets are stricter; "
+    "agreed with the client in the Foundation phase."
 )
-MIN_TARGET_HOURS = 0.25
+SHORTEST_TARGET_HOURS = 1 / 60  # a time target never goes below one minute
+MIN_TARGET_HOURS = 0.25  # below this, the client's own (stricter) target is kept as it is
 FAST_FACTOR = 0.5  # contractual SLAs or critical availability halve P1/P2 targets
 
 CLOCKS: dict[str, str] = {
@@ -57,18 +63,44 @@ MATRIX: dict[str, dict[str, str]] = {
 
 
 def _round_hours(hours: float) -> float:
-    hours = max(MIN_TARGET_HOURS, hours)
+    """A target as people state it, never looser than the figure it came from: whole
+    minutes under an hour, half hours under two, whole hours above."""
+    hours = max(SHORTEST_TARGET_HOURS, hours)
     if hours < 1:
-        return round(hours * 4) / 4
-    return float(round(hours)) if hours >= 2 else round(hours * 2) / 2
+        return max(SHORTEST_TARGET_HOURS, math.floor(hours * 60 + 1e-9) / 60)
+    if hours < 2:
+        return math.floor(hours * 2 + 1e-9) / 2
+    return float(math.floor(hours + 1e-9))
+
+
+def client_response_targets(ctx: Context) -> list[tuple[float, str]]:
+    """The client's own limits on a first response, in hours, with what each is: the
+    first-response KPI, the average-reply KPI, and the response the client promises today."""
+    found = []
+    for qid, what in (
+        ("metrics.first_response_time.target", "first-response KPI target"),
+        ("metrics.avg_response_time.target", "average-reply KPI target"),
+        ("context.async_response_hours", "response the client promises today"),
+    ):
+        value = ctx.num(qid)
+        if value is not None:
+            found.append((max(SHORTEST_TARGET_HOURS, value), what))
+    return found
 
 
 def sla_targets(ctx: Context) -> list[dict[str, Any]]:
-    frt = ctx.num("metrics.first_response_time.target")
+    limits = client_response_targets(ctx)
+    normal_first = SLA_DEFAULTS["P3"][1]
+    strictest = min((value for value, _what in limits), default=normal_first)
+    frt_factor = min(1.0, strictest / normal_first)
+    tightened_by = [what for value, what in limits if value < normal_first and value == strictest]
     resolution = ctx.num("metrics.resolution_time.target")
     fast = ctx.get("audience.contract_slas") == "yes" or ctx.get("scale.availability") == "critical"
-    frt_factor = min(1.0, frt / SLA_DEFAULTS["P3"][1]) if frt else 1.0
-    res_factor = min(1.0, resolution / SLA_DEFAULTS["P3"][2]) if resolution else 1.0
+    res_factor = (
+        min(1.0, max(SHORTEST_TARGET_HOURS, resolution) / SLA_DEFAULTS["P3"][2])
+        if resolution is not None
+        else 1.0
+    )
     coverage = str(ctx.get("context.coverage") or "business_hours")
     clock = CLOCKS.get(coverage, CLOCKS["business_hours"])
     detail = ctx.get("context.coverage_detail")
@@ -81,9 +113,7 @@ def sla_targets(ctx: Context) -> list[dict[str, Any]]:
             if priority in ("P3", "P4")
             else min(resolve, SLA_DEFAULTS["P3"][2] * res_factor)
         )
-        adjusted = []
-        if f < first:
-            adjusted.append("first-response KPI target")
+        adjusted = list(tightened_by) if f < first else []
         if r < resolve:
             adjusted.append("resolution-time KPI target")
         if fast and priority in ("P1", "P2"):
@@ -94,12 +124,13 @@ def sla_targets(ctx: Context) -> list[dict[str, Any]]:
                 if ctx.get("audience.contract_slas") == "yes"
                 else "critical availability"
             )
+        first_hours = _round_hours(f)
         rows.append(
             {
                 "priority": priority,
                 "name": name,
-                "first_response_hours": _round_hours(f),
-                "resolution_hours": _round_hours(max(r, f)),
+                "first_response_hours": first_hours,
+                "resolution_hours": max(_round_hours(r), first_hours),
                 "clock": coverage,
                 "clock_text": _clock_text(clock, detail),
                 "adjusted_for": adjusted,
@@ -189,7 +220,7 @@ def _tier_l1(ctx: Context) -> tuple[str, str, str, str]:
     team = ctx.num("context.team_size")
     front = (
         f"the support team ({number_text(team)} today)"
-        if team is not None and _tier_count(ctx) == "single"
+        if team and _tier_count(ctx) == "single"
         else "the first-line service desk"
     )
     return (
@@ -249,7 +280,7 @@ def _tiers(ctx: Context) -> list[dict[str, Any]]:
 @scoped
 def _escalation(ctx: Context, slas: list[dict[str, Any]]) -> dict[str, Any]:
     chat = ctx.values("integrations.communication")
-    alert_in = ctx.label("integrations.communication", chat[0]) if chat else "email"
+    alert_in = ctx.label("integrations.communication", chat[0]) if chat else ""
     rows = []
     for s in slas:
         r = s["resolution_hours"]
@@ -261,14 +292,18 @@ def _escalation(ctx: Context, slas: list[dict[str, Any]]) -> dict[str, Any]:
                 "manager_alert_at": "breach"
                 if s["priority"] in ("P1", "P2")
                 else "breach, in the daily report",
-                "channel": alert_in,
+                "channel": alert_in or "email",
             }
         )
     text = "; ".join(
         f"{row['priority']}: to L2 if unresolved after {hours_text(row['to_l2_after_hours'])}"
         for row in rows
     )
-    text += f". Team lead alerted in {alert_in} at 75% of any target; manager on breach."
+    text += (
+        f". Team lead alerted in {alert_in} at 75% of any target; manager on breach."
+        if alert_in
+        else ". Team lead alerted by email at 75% of any target; manager on breach."
+    )
     return element(
         ctx,
         "workflow.escalation_matrix",
@@ -293,7 +328,15 @@ def _sla_elements(ctx: Context, slas: list[dict[str, Any]]) -> list[dict[str, An
                     f"{s['priority']} {s['name']}",
                     f"{s['priority']} {s['name']}: first response within {hours_text(s['first_response_hours'])}, "
                     f"resolution within {hours_text(s['resolution_hours'])}, counted in {s['clock_text']}.{adjusted}",
-                    data={**s, "source": SLA_SOURCE, "satisfies": satisfies},
+                    data={
+                        **s,
+                        "estimate": {
+                            "by": "consultant",
+                            "basis": SLA_BASIS,
+                            "inputs": s["adjusted_for"] or ["the consultant's starting targets"],
+                        },
+                        "satisfies": satisfies,
+                    },
                 )
             )
     return out
@@ -334,28 +377,10 @@ def _channel_targets(ctx: Context) -> dict[str, Any] | None:
 
 @scoped
 def _prioritization(ctx: Context) -> dict[str, Any]:
-    kind = ctx.get("audience.type")
-    market = ctx.get("audience.market")
-    if kind == "internal":
-        impact = {
-            "high": "a site, a shift or a production line stopped",
-            "medium": "a team blocked",
-            "low": "one person",
-        }
-    elif market == "b2b":
-        impact = {
-            "high": "many customers, or a key account blocked",
-            "medium": "one customer organization",
-            "low": "one user, with a workaround",
-        }
-    else:
-        impact = {
-            "high": "many customers, or orders and payments failing",
-            "medium": "one customer's order or account",
-            "low": "a question, no order at risk",
-        }
+    words = domain(ctx)
+    impact = {"high": words.impact_high, "medium": words.impact_medium, "low": words.impact_low}
     urgency = {
-        "high": "work or an order stopped now",
+        "high": words.urgency_high,
         "medium": "degraded, deadline today",
         "low": "no deadline",
     }
@@ -366,18 +391,22 @@ def _prioritization(ctx: Context) -> dict[str, Any]:
         )
     if ctx.get("audience.contract_slas") == "yes":
         rules.append("Customers on contractual SLAs get urgency one step higher.")
-    crm = ctx.labels("integrations.crm")
-    if crm:
-        rules.append(f"Customer tier read from {join(crm)} raises impact for key accounts.")
+    crm = named(ctx, "integrations.crm") or (["the CRM"] if ctx.values("integrations.crm") else [])
+    if crm and ctx.get("audience.type") in ("external", "both"):
+        rule = (
+            "Customer tier read from {crm} raises impact for key accounts."
+            if ctx.get("audience.market") in ("b2b", "both")
+            else "Customer tier read from {crm} raises impact for priority customers."
+        )
+        rules.append(rule.format(crm=join(crm)))
     if "ecommerce" in ctx.values("integrations.other"):
         rules.append(
             "Failed payments and undelivered orders past their date are high urgency; order-status questions are low and go to the bot first."
         )
     peak = ctx.num("scale.peak_factor") or 1
     if peak >= 2:
-        rules.append(
-            f"During the peak season ({ctx.get('scale.seasonality') or f'{number_text(peak)}× volume'}), order problems move one step up."
-        )
+        season = ctx.get("scale.seasonality") or f"{number_text(peak)}× volume"
+        rules.append(f"During the peak season ({season}), {words.peak_subject} move one step up.")
     if "incident" in ctx.values("audience.itsm"):
         rules.append(
             "Incidents are prioritized by the matrix; service requests start at P3 or P4 by catalogue item."
@@ -386,9 +415,11 @@ def _prioritization(ctx: Context) -> dict[str, Any]:
         rules.append(
             "Requests carrying patient health information are flagged and kept in a restricted queue."
         )
-    if "phone" in ctx.values("context.channels") or "chat" in ctx.values("context.channels"):
+    live = live_channel_labels(ctx)
+    if live:
         rules.append(
-            "Live contacts (phone, chat) resolved during the contact are logged at their matrix priority for reporting."
+            f"Live contacts ({join(live)}) resolved during the contact are logged at their matrix "
+            "priority for reporting."
         )
     matrix_rows = [
         {"impact": i, "urgency": u, "priority": p}

@@ -1,0 +1,225 @@
+"""Words that come from the client's own domain: who is served, what they deal in, and how
+an outage looks to them. Data, chosen by the answers, so the priority matrix of a hospital's
+service desk speaks of clinical services and an app's of users, never of orders and
+payments a client does not have.
+
+Also the small helpers every generator needs to print a choice answer without its
+catch-all options ("Other", "None"), which are never a value a client reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import Context, number_text
+
+# Options that stand for "something not listed" or "nothing": never printed as a value.
+CATCH_ALL = frozenset({"other", "none"})
+
+
+def named(ctx: Context, qid: str) -> list[str]:
+    """The labels of a choice answer, without its catch-all options."""
+    return [ctx.label(qid, v) for v in ctx.values(qid) if v not in CATCH_ALL]
+
+
+def has_other(ctx: Context, qid: str) -> bool:
+    return "other" in ctx.values(qid)
+
+
+@dataclass(frozen=True)
+class Domain:
+    """How this client's requests look: for the priority matrix and its examples."""
+
+    key: str
+    impact_high: str
+    impact_medium: str
+    impact_low: str
+    urgency_high: str
+    peak_subject: str  # what moves up a step in the peak season
+
+
+DOMAINS: dict[str, Domain] = {
+    d.key: d
+    for d in (
+        Domain(
+            "clinical",
+            "patient care affected, or a clinical system down for a ward or a site",
+            "one department or team blocked",
+            "one person, with a workaround",
+            "care or work stopped now",
+            "urgent requests",
+        ),
+        Domain(
+            "internal",
+            "a site, a department or a service everyone relies on stopped",
+            "a team blocked",
+            "one person, with a workaround",
+            "work stopped now",
+            "urgent requests",
+        ),
+        Domain(
+            "retail",
+            "many customers, or orders and payments failing",
+            "one customer's order or account",
+            "a question, no order at risk",
+            "an order or a payment stopped now",
+            "order problems",
+        ),
+        Domain(
+            "business",
+            "many customers, or a key account blocked",
+            "one customer organization",
+            "one user, with a workaround",
+            "a customer's work stopped now",
+            "urgent requests",
+        ),
+        Domain(
+            "consumer",
+            "many customers unable to use the service",
+            "one customer blocked",
+            "a question, with a workaround",
+            "a customer blocked now",
+            "urgent requests",
+        ),
+        Domain(
+            "mixed",
+            "many people, or a service everyone relies on, stopped",
+            "one team or one customer blocked",
+            "one person, with a workaround",
+            "work stopped now",
+            "urgent requests",
+        ),
+    )
+}
+
+
+def sells_online(ctx: Context) -> bool:
+    """The client takes orders: a shop, order data in the ERP, or order-status requests."""
+    return (
+        "ecommerce" in ctx.values("integrations.other")
+        or "orders" in ctx.values("integrations.erp_uses")
+        or "order_status" in ctx.values("objective.repetitive_tasks")
+    )
+
+
+def takes_payments(ctx: Context) -> bool:
+    return (
+        bool({"billing", "ecommerce"} & set(ctx.values("integrations.other")))
+        or "billing" in ctx.values("objective.repetitive_tasks")
+        or "invoices" in ctx.values("integrations.erp_uses")
+    )
+
+
+def domain(ctx: Context) -> Domain:
+    audience = ctx.get("audience.type")
+    if audience == "internal":
+        clinical = "hipaa" in ctx.values("scale.compliance")
+        return DOMAINS["clinical" if clinical else "internal"]
+    if audience == "both" or audience is None:
+        return DOMAINS["mixed"]
+    if ctx.get("audience.market") == "b2b":
+        return DOMAINS["business"]
+    if sells_online(ctx) and takes_payments(ctx):
+        return DOMAINS["retail"]
+    return DOMAINS["consumer"]
+
+
+def requesters(ctx: Context) -> str:
+    """Who raises the requests, in the client's terms."""
+    return {
+        "internal": "employees",
+        "external": "customers",
+        "both": "customers and employees",
+    }.get(str(ctx.get("audience.type")), "requesters")
+
+
+def midsentence(label: str) -> str:
+    """A label inside a sentence: "Live chat" → "live chat"; names and acronyms stay
+    ("WhatsApp / messaging apps", "CRM", "Microsoft Teams")."""
+    first = label.split(" ", 1)[0].replace("-", "")
+    if len(first) > 1 and first[1:].islower() and first[0].isupper() and first.isalpha():
+        return label[0].lower() + label[1:]
+    return label
+
+
+LIVE_CHANNELS = ("phone", "chat", "messaging")
+
+
+def live_channel_labels(ctx: Context) -> list[str]:
+    """The client's live channels, lower case for the middle of a sentence."""
+    return [
+        midsentence(ctx.label("context.channels", c))
+        for c in ctx.values("context.channels")
+        if c in LIVE_CHANNELS
+    ]
+
+
+_SENTENCE_MARKS = frozenset(".;!?…")
+
+
+def looks_like_a_name(text: str) -> bool:
+    """Short, no sentence punctuation: a product or system name the client typed, which a
+    sentence can carry as a name. Anything longer is their description, to be quoted."""
+    text = text.strip()
+    return bool(text) and len(text.split()) <= 5 and not (_SENTENCE_MARKS & set(text.rstrip(".")))
+
+
+def client_words(text: str) -> str:
+    """What the client typed, as their words: quoted, without a trailing full stop that
+    would double the sentence's own."""
+    return f"“{text.strip().rstrip('.').strip()}”"
+
+
+@dataclass(frozen=True)
+class CurrentTool:
+    """A tool in use today, as a sentence can name it."""
+
+    key: str  # the option of context.tools, or "other"
+    name: str  # "Zendesk", "a shared inbox or spreadsheets", "ConnectWise"
+    described: str = ""  # the client's own description when it is not a name
+
+    @property
+    def product(self) -> bool:
+        """A product that history can be migrated from (not a shared inbox)."""
+        return self.key != "spreadsheets_inbox"
+
+
+def current_tools(ctx: Context) -> list[CurrentTool]:
+    tools = []
+    for value in ctx.values("context.tools"):
+        if value == "spreadsheets_inbox":
+            tools.append(CurrentTool(value, "a shared inbox or spreadsheets"))
+        elif value == "other":
+            typed = str(ctx.get("context.tools_other") or "").strip()
+            if typed and looks_like_a_name(typed):
+                tools.append(CurrentTool(value, typed.rstrip(".")))
+            elif typed:
+                tools.append(CurrentTool(value, "the current tool", client_words(typed)))
+            else:
+                tools.append(CurrentTool(value, "a tool not on our list"))
+        elif value not in CATCH_ALL:
+            tools.append(CurrentTool(value, ctx.label("context.tools", value)))
+    return tools
+
+
+def count_text(count: float, one: str, many: str, *, none: str = "") -> str:
+    """ "1 agent", "12 agents", "1,200 tickets"; `none` for zero when given."""
+    if count == 0 and none:
+        return none
+    if count == 1:
+        return f"1 {one}"
+    return f"{number_text(count)} {many}"
+
+
+def join_items(items: list[str], last: str = "and") -> str:
+    """Like join, but items that hold an "and" of their own take a comma before the last
+    ("password resets and account unlocks, and sorting and assigning requests") and items
+    with commas of their own are set apart by semicolons."""
+    items = [i for i in items if i]
+    if len(items) > 1 and any("," in i for i in items):
+        return f"{'; '.join(items[:-1])}; {last} {items[-1]}"
+    if len(items) > 1 and any(" and " in i for i in items):
+        return f"{', '.join(items[:-1])}, {last} {items[-1]}"
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
