@@ -8,7 +8,6 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.factories import MembershipFactory, OrganizationFactory, ProjectFactory, UserFactory
 
-
 # Property tests: "ci" by default; `--hypothesis-profile=thorough` for thousands of examples.
 hypothesis_settings.register_profile("ci", max_examples=300, deadline=None)
 hypothesis_settings.register_profile("thorough", max_examples=3000, deadline=None)
