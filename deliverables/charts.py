@@ -1,23 +1,43 @@
-"""Charts for the deliverable, drawn as SVG strings in Python.
+"""Charts of the deliverable, drawn as SVG strings in Python, for the web pages and the PDF
+alike.
 
-Pure functions over the framework's plain data: no ORM, no I/O. Every label is escaped,
-so a platform or channel name typed by someone cannot become markup. The SVG has no
-external references, so it renders through WeasyPrint without fetching anything.
+Pure functions over the framework's plain data: no ORM, no I/O. Every label is escaped, so
+a platform or channel name typed by someone cannot become markup. The SVG has no external
+references: it renders through WeasyPrint without fetching anything, and on the web it is
+an image (a data: URI), so it can neither script nor fetch.
+
+Each chart is drawn twice: `wide` (640 units, for print and wide screens) and `narrow`
+(360 units, one column, for phones: at 390 px its 12-unit text is 12 px). Each comes with
+a one-sentence summary (its text alternative) and its figures as a table.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-WIDTH = 640
+WIDE = 640
+NARROW = 360
 FONT = "font-family='DejaVu Sans, sans-serif'"
 INK = "#222"
-MUTED = "#777"
+MUTED = "#666"
 GRID = "#ddd"
 PALETTE = ("#1f4e79", "#c0504d", "#4f8a3c", "#8064a2", "#d08a1e", "#2a8c99")
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    summary: str  # the text alternative: what the chart shows, in one sentence
+    caption: str
+    wide: str
+    narrow: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
 
 
 def _color(brand: str, index: int) -> str:
@@ -30,41 +50,92 @@ def _num(value: float) -> str:
     return f"{value:,.1f}"
 
 
-def _svg(height: int, body: Iterable[str], title: str) -> str:
+def _svg(width: int, height: int, body: Iterable[str], title: str) -> str:
     return (
-        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {WIDTH} {height}' "
-        f"width='{WIDTH}' height='{height}' role='img' aria-label='{escape(title)}'>"
+        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' "
+        f"width='{width}' height='{height}' role='img' aria-label='{escape(title)}'>"
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
 
 
-def bar_chart(
-    rows: Sequence[tuple[str, float, str]], *, title: str, brand: str = PALETTE[0]
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float,
+    anchor: str = "start",
+    fill: str = INK,
+    bold: bool = False,
 ) -> str:
-    """Horizontal bars: (label, value, value text) per row."""
+    weight = " font-weight='bold'" if bold else ""
+    return (
+        f"<text x='{x:.1f}' y='{y:.1f}' text-anchor='{anchor}' font-size='{size:g}' "
+        f"fill='{fill}'{weight} {FONT}>{escape(text)}</text>"
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+# --- bars --------------------------------------------------------------------------------
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, float, str]],
+    *,
+    title: str,
+    brand: str = PALETTE[0],
+    width: int = WIDE,
+) -> str:
+    """Horizontal bars: (label, value, value text) per row. Wide: the label left of its
+    bar; narrow: the label above it, so that both stay legible on a phone."""
     if not rows:
         return ""
-    row_h, top, label_w, right = 26, 8, 200, 150
-    height = top + row_h * len(rows) + 8
     peak = max((v for _, v, _ in rows), default=0) or 1
-    span = WIDTH - label_w - right
     body: list[str] = []
-    for i, (label, value, text) in enumerate(rows):
-        y = top + i * row_h
-        w = max(1.0, span * max(value, 0) / peak)
-        body.append(
-            f"<text x='{label_w - 8}' y='{y + 16}' text-anchor='end' font-size='11' "
-            f"fill='{INK}' {FONT}>{escape(label[:34])}</text>"
-            f"<rect x='{label_w}' y='{y + 4}' width='{w:.1f}' height='16' rx='2' "
-            f"fill='{_color(brand, 0)}'/>"
-            f"<text x='{label_w + w + 6:.1f}' y='{y + 16}' font-size='11' fill='{INK}' "
-            f"{FONT}>{escape(text)}</text>"
-        )
-    return _svg(height, body, title)
+    if width >= WIDE:
+        row_h, top, label_w, right, size = 26, 8, 200, 150, 11
+        span = width - label_w - right
+        for i, (label, value, text) in enumerate(rows):
+            y = top + i * row_h
+            w = max(1.0, span * max(value, 0) / peak)
+            body.append(
+                _text(label_w - 8, y + 16, _clip(label, 34), size=size, anchor="end")
+                + f"<rect x='{label_w}' y='{y + 4}' width='{w:.1f}' height='16' rx='2' "
+                f"fill='{_color(brand, 0)}'/>" + _text(label_w + w + 6, y + 16, text, size=size)
+            )
+        height = top + row_h * len(rows) + 8
+    else:
+        row_h, top, size, right = 46, 4, 12, 8
+        span = width - right - 4
+        for i, (label, value, text) in enumerate(rows):
+            y = top + i * row_h
+            w = max(1.0, (span - 130) * max(value, 0) / peak)
+            body.append(
+                _text(4, y + 14, _clip(label, 44), size=size)
+                + f"<rect x='4' y='{y + 20}' width='{w:.1f}' height='16' rx='2' "
+                f"fill='{_color(brand, 0)}'/>" + _text(w + 10, y + 33, text, size=size)
+            )
+        height = top + row_h * len(rows) + 4
+    return _svg(width, height, body, title)
 
 
-def staffing_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) -> str:
-    """Headcount (and FTE) per channel from the staffing section."""
+def _elements(
+    sections: Sequence[dict[str, Any]], section_key: str, kind: str
+) -> list[dict[str, Any]]:
+    for section in sections:
+        if section.get("key") == section_key:
+            return [e for e in section.get("elements", []) if e.get("kind") == kind]
+    return []
+
+
+def _staffing_rows(sections: Sequence[dict[str, Any]]) -> list[tuple[str, float, str]]:
     rows = []
     for element in _elements(sections, "staffing", "staffing_channel"):
         data = element.get("data") or {}
@@ -72,11 +143,19 @@ def staffing_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0
         headcount = float(data.get("headcount") or 0)
         fte = float(data.get("fte") or 0)
         rows.append((label, headcount, f"{_num(headcount)} agents ({fte:.1f} FTE)"))
-    return bar_chart(rows, title="Staffing per channel", brand=brand)
+    return rows
 
 
-def licence_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) -> str:
-    """Yearly licence cost of the shortlisted platforms."""
+def staffing_chart(
+    sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0], width: int = WIDE
+) -> str:
+    """Headcount (and FTE) per channel from the staffing section."""
+    return bar_chart(
+        _staffing_rows(sections), title="Staffing per channel", brand=brand, width=width
+    )
+
+
+def _licence_rows(sections: Sequence[dict[str, Any]]) -> list[tuple[str, float, str]]:
     rows = []
     for element in _elements(sections, "tools", "platform"):
         data = element.get("data") or {}
@@ -87,12 +166,107 @@ def licence_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]
         else:
             yearly = float(licence["yearly"])
             rows.append((name, yearly, f"${_num(yearly)} a year"))
-    return bar_chart(rows, title="Licence cost of the shortlist, per year", brand=brand)
+    return rows
 
 
-def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) -> str:
-    """KPI targets over time: one small panel per KPI (units differ), baseline at month 0
-    then the short, medium and long-term targets."""
+def licence_chart(
+    sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0], width: int = WIDE
+) -> str:
+    """Yearly licence cost of the shortlisted platforms."""
+    return bar_chart(
+        _licence_rows(sections),
+        title="Licence cost of the shortlist, per year",
+        brand=brand,
+        width=width,
+    )
+
+
+# --- staffing through the busy day -------------------------------------------------------
+
+# The first covered hour of a day, by the number of hours the coverage profile spreads a
+# day's contacts over (frameworks.staffing: 09–18, 08–22, from midnight).
+_FIRST_HOUR = {9: 9, 14: 8, 24: 0}
+
+
+def _hourly(sections: Sequence[dict[str, Any]]) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """Hour labels and, per live channel, the agents on the floor in each covered hour."""
+    series: list[tuple[str, list[int]]] = []
+    for element in _elements(sections, "staffing", "staffing_channel"):
+        data = element.get("data") or {}
+        hourly = data.get("hourly_agents") or []
+        if hourly and all(isinstance(n, int | float) for n in hourly):
+            label = str(element.get("title", "")).split(":")[0] or str(data.get("channel", ""))
+            series.append((label, [int(n) for n in hourly]))
+    if not series:
+        return [], []
+    hours = max(len(s) for _, s in series)
+    series = [(label, values + [0] * (hours - len(values))) for label, values in series]
+    first = _FIRST_HOUR.get(hours)
+    labels = [f"{(first + i) % 24:02d}" if first is not None else f"h{i + 1}" for i in range(hours)]
+    return labels, series
+
+
+def staffing_hours_chart(
+    sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0], width: int = WIDE
+) -> str:
+    """Agents on the floor per covered hour of the busy day, stacked by live channel."""
+    labels, series = _hourly(sections)
+    if not series:
+        return ""
+    size = 11 if width >= WIDE else 12
+    left, right, top = 34, 10, 30
+    legend_rows = 1 if width >= WIDE else len(series)
+    top += (legend_rows - 1) * 18
+    plot_h = 110 if width >= WIDE else 150
+    bottom = top + plot_h
+    height = bottom + 30
+    totals = [sum(values[i] for _, values in series) for i in range(len(labels))]
+    high = _nice_ceiling(max(totals) or 1)
+    step = (width - left - right) / len(labels)
+    body: list[str] = []
+    x = left
+    for index, (label, _) in enumerate(series):
+        color = _color(brand, index)
+        if width >= WIDE:
+            body.append(
+                f"<rect x='{x}' y='8' width='12' height='12' fill='{color}'/>"
+                + _text(x + 16, 18, label, size=size)
+            )
+            x += 16 + 8 * len(label) + 24
+        else:
+            y = 8 + index * 18
+            body.append(
+                f"<rect x='{left}' y='{y}' width='12' height='12' fill='{color}'/>"
+                + _text(left + 16, y + 10, label, size=size)
+            )
+    for value in (0, high / 2, high):
+        gy = bottom - plot_h * value / high
+        body.append(
+            f"<line x1='{left}' y1='{gy:.1f}' x2='{width - right}' y2='{gy:.1f}' stroke='{GRID}'/>"
+            + _text(left - 4, gy + 4, _num(value), size=size, anchor="end", fill=MUTED)
+        )
+    for i, hour in enumerate(labels):
+        base = float(bottom)
+        bar_w = step * 0.7
+        bx = left + i * step + (step - bar_w) / 2
+        for index, (_, values) in enumerate(series):
+            h = plot_h * values[i] / high
+            if h:
+                body.append(
+                    f"<rect x='{bx:.1f}' y='{base - h:.1f}' width='{bar_w:.1f}' height='{h:.1f}' "
+                    f"fill='{_color(brand, index)}'/>"
+                )
+            base -= h
+        if width >= WIDE or i % 2 == 0:
+            body.append(_text(bx + bar_w / 2, bottom + 16, hour, size=size, anchor="middle"))
+    body.append(_text(left, height - 2, "hour of the day", size=size, fill=MUTED))
+    return _svg(width, height, body, "Agents on the floor per hour of the busy day")
+
+
+# --- KPI targets over time ---------------------------------------------------------------
+
+
+def _kpis(sections: Sequence[dict[str, Any]]) -> list[tuple[str, str, list[tuple[float, float]]]]:
     kpis = []
     for element in _elements(sections, "metrics", "kpi"):
         data = element.get("data") or {}
@@ -105,16 +279,28 @@ def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) ->
         points = [(m, float(v)) for m, v in points]
         if points:
             kpis.append((str(element.get("title", "")), str(data.get("unit", "")), points))
+    return kpis
+
+
+def kpi_chart(
+    sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0], width: int = WIDE
+) -> str:
+    """KPI targets over time: one small panel per KPI (units differ), baseline at month 0
+    then the short, medium and long-term targets. Two panels a row when wide, one when
+    narrow."""
+    kpis = _kpis(sections)
     if not kpis:
         return ""
-    cols = 2
-    panel_w, panel_h = WIDTH // cols, 150
+    wide = width >= WIDE
+    cols = 2 if wide else 1
+    small, label = (9, 11) if wide else (12, 12)
+    panel_w, panel_h = width // cols, 150 if wide else 170
     rows = (len(kpis) + cols - 1) // cols
     body: list[str] = []
     max_month = max(m for _, _, pts in kpis for m, _ in pts) or 1
     for i, (title, unit, points) in enumerate(kpis):
         ox, oy = (i % cols) * panel_w, (i // cols) * panel_h
-        left, right, top, bottom = ox + 46, ox + panel_w - 16, oy + 28, oy + panel_h - 24
+        left, right, top, bottom = ox + 46, ox + panel_w - 16, oy + 30, oy + panel_h - 26
         low = min(0.0, min(v for _, v in points))
         high = _nice_ceiling(max(v for _, v in points) * 1.15)
         if unit == "%" and max(v for _, v in points) <= 100:
@@ -128,19 +314,17 @@ def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) ->
         ) -> float:
             return bottom - (bottom - top) * (value - low) / (high - low)
 
+        middle = f"{(low + high) / 2:,.2f}".rstrip("0").rstrip(".")
+        heading = _clip(title, 48 if wide else 40) + (f" ({unit})" if unit else "")
         body.append(
-            f"<text x='{ox + 6}' y='{oy + 16}' font-size='11' font-weight='bold' fill='{INK}' "
-            f"{FONT}>{escape(title[:48])}{' (' + escape(unit) + ')' if unit else ''}</text>"
-            f"<line x1='{left}' y1='{bottom}' x2='{right}' y2='{bottom}' stroke='{GRID}'/>"
+            _text(ox + 6, oy + 16, heading, size=label, bold=True)
+            + f"<line x1='{left}' y1='{bottom}' x2='{right}' y2='{bottom}' stroke='{GRID}'/>"
             f"<line x1='{left}' y1='{top}' x2='{left}' y2='{bottom}' stroke='{GRID}'/>"
             f"<line x1='{left}' y1='{(top + bottom) / 2}' x2='{right}' y2='{(top + bottom) / 2}' "
             f"stroke='{GRID}' stroke-dasharray='2,3'/>"
-            f"<text x='{left - 4}' y='{top + 4}' text-anchor='end' font-size='9' fill='{MUTED}' "
-            f"{FONT}>{_num(high)}</text>"
-            f"<text x='{left - 4}' y='{(top + bottom) / 2 + 3}' text-anchor='end' font-size='9' "
-            f"fill='{MUTED}' {FONT}>{f'{(low + high) / 2:,.2f}'.rstrip('0').rstrip('.')}</text>"
-            f"<text x='{left - 4}' y='{bottom}' text-anchor='end' font-size='9' fill='{MUTED}' "
-            f"{FONT}>{_num(low)}</text>"
+            + _text(left - 4, top + 4, _num(high), size=small, anchor="end", fill=MUTED)
+            + _text(left - 4, (top + bottom) / 2 + 3, middle, size=small, anchor="end", fill=MUTED)
+            + _text(left - 4, bottom, _num(low), size=small, anchor="end", fill=MUTED)
         )
         path = " ".join(f"{x(m):.1f},{y(v):.1f}" for m, v in points)
         body.append(
@@ -149,12 +333,17 @@ def kpi_chart(sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]) ->
         for m, v in points:
             body.append(
                 f"<circle cx='{x(m):.1f}' cy='{y(v):.1f}' r='3' fill='{_color(brand, 0)}'/>"
-                f"<text x='{x(m):.1f}' y='{y(v) - 6:.1f}' text-anchor='middle' font-size='9' "
-                f"fill='{INK}' {FONT}>{_num(v)}</text>"
-                f"<text x='{x(m):.1f}' y='{bottom + 12}' text-anchor='middle' font-size='9' "
-                f"fill='{MUTED}' {FONT}>{'now' if m == 0 else f'M{int(m)}'}</text>"
+                + _text(x(m), y(v) - 6, _num(v), size=small, anchor="middle")
+                + _text(
+                    x(m),
+                    bottom + small + 3,
+                    "now" if m == 0 else f"M{int(m)}",
+                    size=small,
+                    anchor="middle",
+                    fill=MUTED,
+                )
             )
-    return _svg(rows * panel_h, body, "KPI targets over time")
+    return _svg(width, rows * panel_h, body, "KPI targets over time")
 
 
 def _nice_ceiling(value: float) -> float:
@@ -169,10 +358,244 @@ def _nice_ceiling(value: float) -> float:
     return 10 * scale
 
 
-def _elements(
-    sections: Sequence[dict[str, Any]], section_key: str, kind: str
-) -> list[dict[str, Any]]:
-    for section in sections:
-        if section.get("key") == section_key:
-            return [e for e in section.get("elements", []) if e.get("kind") == kind]
-    return []
+# --- the action plan on a time axis -------------------------------------------------------
+
+WEEKS_PER_MONTH = 52 / 12
+
+
+def _plan(
+    sections: Sequence[dict[str, Any]],
+) -> tuple[list[tuple[str, float, float]], list[tuple[str, float]]]:
+    """Phases as (name, start week, end week) and milestones as (name, week)."""
+    phases = []
+    for element in _elements(sections, "action_plan", "phase"):
+        data = element.get("data") or {}
+        start = data.get("start_week")
+        end = data.get("end_week")
+        if end is None and data.get("end_month") is not None:
+            end = float(data["end_month"]) * WEEKS_PER_MONTH
+        if isinstance(start, int | float) and isinstance(end, int | float) and end >= start:
+            name = str(element.get("title", "")).split(" (", 1)[0]
+            phases.append((name, float(start) - 1, float(end)))
+    milestones = []
+    for element in _elements(sections, "action_plan", "milestone"):
+        month = (element.get("data") or {}).get("month")
+        if isinstance(month, int | float):
+            milestones.append((f"Month {int(month)}", float(month) * WEEKS_PER_MONTH))
+    return phases, milestones
+
+
+def timeline_chart(
+    sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0], width: int = WIDE
+) -> str:
+    """The plan's phases as bars on a time axis in months, and its milestones as marks."""
+    phases, milestones = _plan(sections)
+    if not phases:
+        return ""
+    wide = width >= WIDE
+    size = 11 if wide else 12
+    label_w = 150 if wide else 8
+    row_h = 24 if wide else 40
+    top = 10
+    left, right = label_w + 6, width - 14
+    end = max([e for _, _, e in phases] + [w for _, w in milestones])
+    months = math.ceil(end / WEEKS_PER_MONTH)
+    tick = 3 if months <= 12 else 6
+
+    def x(week: float) -> float:
+        return left + (right - left) * week / (months * WEEKS_PER_MONTH)
+
+    body: list[str] = []
+    for i, (name, start, stop) in enumerate(phases):
+        y = top + i * row_h
+        bar_y = y + 4 if wide else y + 18
+        if wide:
+            body.append(_text(label_w, y + 16, _clip(name, 24), size=size, anchor="end"))
+        else:
+            body.append(_text(left, y + 13, _clip(name, 44), size=size))
+        body.append(
+            f"<rect x='{x(start):.1f}' y='{bar_y}' width='{max(2.0, x(stop) - x(start)):.1f}' "
+            f"height='16' rx='2' fill='{_color(brand, i % 2 and 5 or 0)}'/>"
+        )
+    axis_y = top + len(phases) * row_h + 4
+    body.append(f"<line x1='{left}' y1='{axis_y}' x2='{right}' y2='{axis_y}' stroke='#999'/>")
+    for month in range(0, months + 1, tick):
+        tx = x(month * WEEKS_PER_MONTH)
+        body.append(
+            f"<line x1='{tx:.1f}' y1='{top}' x2='{tx:.1f}' y2='{axis_y + 4}' stroke='{GRID}'/>"
+            + _text(tx, axis_y + 16, f"M{month}", size=size, anchor="middle", fill=MUTED)
+        )
+    mark_y = axis_y + 24
+    for i, (name, week) in enumerate(milestones):
+        mx = x(week)
+        body.append(
+            f"<line x1='{mx:.1f}' y1='{top}' x2='{mx:.1f}' y2='{axis_y}' stroke='{INK}' "
+            f"stroke-dasharray='3,3'/>"
+            f"<path d='M{mx:.1f},{axis_y - 6} l6,6 l-6,6 l-6,-6 z' fill='{INK}'/>"
+        )
+        anchor = "end" if mx > right - 40 else "middle"
+        body.append(_text(mx, mark_y + 10 + (i % 2) * 14, name, size=size, anchor=anchor))
+    height = mark_y + 10 + 14 * min(2, len(milestones)) + 6
+    return _svg(width, height, body, "Action plan: phases and milestones over time")
+
+
+# --- the charts of each section, with their text alternatives ----------------------------
+
+
+def _rows(rows: Sequence[tuple[str, float, str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple((label, text) for label, _, text in rows)
+
+
+def _licence(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
+    rows = _licence_rows(sections)
+    if not rows:
+        return None
+    priced = [(label, text) for label, value, text in rows if value]
+    summary = "Yearly licence cost of each shortlisted platform: {costs}.".format(
+        costs="; ".join(f"{label}, {text}" for label, _, text in rows)
+    )
+    return Chart(
+        "licence",
+        "Licence cost of the shortlist, per year",
+        summary,
+        "Licence cost of the shortlist, per year (list prices; check before quoting)."
+        if priced
+        else "Licence cost of the shortlist: every platform is priced by quote.",
+        licence_chart(sections, brand=brand),
+        licence_chart(sections, brand=brand, width=NARROW),
+        ("Platform", "Licences a year"),
+        _rows(rows),
+    )
+
+
+def _staffing(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
+    rows = _staffing_rows(sections)
+    if not rows:
+        return None
+    summary = "Agents per channel: {channels}.".format(
+        channels="; ".join(f"{label}, {text}" for label, _, text in rows)
+    )
+    return Chart(
+        "staffing",
+        "Staffing per channel",
+        summary,
+        "Agents per channel, with the full-time equivalents the model needs.",
+        staffing_chart(sections, brand=brand),
+        staffing_chart(sections, brand=brand, width=NARROW),
+        ("Channel", "Agents"),
+        _rows(rows),
+    )
+
+
+def _staffing_hours(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
+    labels, series = _hourly(sections)
+    if not series:
+        return None
+    totals = [sum(values[i] for _, values in series) for i in range(len(labels))]
+    peak = max(totals)
+    summary = (
+        "Agents on the floor for the live channels ({channels}) through the busy day: "
+        "from {low} to {high}, most at {hours}."
+    ).format(
+        channels=", ".join(label for label, _ in series),
+        low=min(totals),
+        high=peak,
+        hours=", ".join(f"{labels[i]}:00" for i, n in enumerate(totals) if n == peak)[:80],
+    )
+    return Chart(
+        "staffing_hours",
+        "Agents on the floor per hour of the busy day",
+        summary,
+        "Agents on the floor per hour of the busy day, live channels stacked; queued work "
+        "(email, portal) is spread over the day and not shown by hour.",
+        staffing_hours_chart(sections, brand=brand),
+        staffing_hours_chart(sections, brand=brand, width=NARROW),
+        ("Hour", *(label for label, _ in series), "In all"),
+        tuple(
+            (f"{hour}:00", *(str(values[i]) for _, values in series), str(totals[i]))
+            for i, hour in enumerate(labels)
+        ),
+    )
+
+
+def _kpi(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
+    kpis = _kpis(sections)
+    if not kpis:
+        return None
+    parts = []
+    for title, unit, points in kpis:
+        suffix = f" {unit}" if unit else ""
+        path = " → ".join(
+            f"{'now' if m == 0 else f'month {int(m)}'} {_num(v)}{suffix}" for m, v in points
+        )
+        parts.append(f"{title}: {path}")
+    months = sorted({int(m) for _, _, pts in kpis for m, _ in pts if m})
+    return Chart(
+        "kpi",
+        "KPI targets over time",
+        "KPI targets over time. " + "; ".join(parts) + ".",
+        "KPI targets over time: the baseline now, then the targets at months {months}.".format(
+            months=", ".join(str(m) for m in months[:-1])
+            + (" and " if len(months) > 1 else "")
+            + str(months[-1])
+        )
+        if months
+        else "KPI baselines.",
+        kpi_chart(sections, brand=brand),
+        kpi_chart(sections, brand=brand, width=NARROW),
+        ("KPI", "Baseline and targets"),
+        tuple(
+            (
+                f"{title} ({unit})" if unit else title,
+                "; ".join(f"{'now' if m == 0 else f'M{int(m)}'}: {_num(v)}" for m, v in points),
+            )
+            for title, unit, points in kpis
+        ),
+    )
+
+
+def _timeline(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
+    phases, milestones = _plan(sections)
+    if not phases:
+        return None
+
+    def month(week: float) -> str:
+        return _num(round(week / WEEKS_PER_MONTH, 1))
+
+    summary = "The plan over time: {phases}{milestones}.".format(
+        phases="; ".join(
+            f"{name} from week {int(start) + 1} to week {int(stop)}" for name, start, stop in phases
+        ),
+        milestones="; milestones at " + ", ".join(name.lower() for name, _ in milestones)
+        if milestones
+        else "",
+    )
+    return Chart(
+        "timeline",
+        "Action plan over time",
+        summary,
+        "Phases of the plan and its milestones, in months from the start.",
+        timeline_chart(sections, brand=brand),
+        timeline_chart(sections, brand=brand, width=NARROW),
+        ("Phase or milestone", "When (months)"),
+        tuple((name, f"{month(start)} to {month(stop)}") for name, start, stop in phases)
+        + tuple((name, month(week)) for name, week in milestones),
+    )
+
+
+# A document section names its charts by these keys (frameworks.outline.Row.charts).
+CHARTS: dict[str, Callable[[Sequence[dict[str, Any]], str], Chart | None]] = {
+    "licence": _licence,
+    "staffing": _staffing,
+    "staffing_hours": _staffing_hours,
+    "kpi": _kpi,
+    "timeline": _timeline,
+}
+
+
+def charts_for(
+    keys: Iterable[str], sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0]
+) -> list[Chart]:
+    """The charts named by `keys` that have data to show, in that order."""
+    found = (CHARTS[key](sections, brand) for key in keys if key in CHARTS)
+    return [chart for chart in found if chart is not None]

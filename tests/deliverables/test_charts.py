@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from deliverables import charts
 
 SECTIONS = [
@@ -79,7 +83,7 @@ def test_kpi_axes_start_at_zero_and_end_on_a_round_number() -> None:
     import re
 
     kpi = charts.kpi_chart(SECTIONS)
-    axis = re.findall(r"text-anchor='end' font-size='9' fill='#777'[^>]*>([^<]+)<", kpi)
+    axis = re.findall(r"text-anchor='end' font-size='9' fill='#666'[^>]*>([^<]+)<", kpi)
     # CSAT tops out at 90%: the axis runs 0–100 (a percentage never goes above 100);
     # the flat 2 h target gets 0–2.5.
     assert axis == ["100", "50", "0", "2.5", "1.25", "0"]
@@ -88,3 +92,94 @@ def test_kpi_axes_start_at_zero_and_end_on_a_round_number() -> None:
 def test_nice_ceiling() -> None:
     values = (0, 0.7, 1, 1.1, 2.3, 4, 18 * 1.15, 93, 230)
     assert [charts._nice_ceiling(v) for v in values] == [1, 1, 1, 2, 2.5, 5, 25, 100, 250]
+
+
+PLAN = [
+    {
+        "key": "staffing",
+        "elements": [
+            {
+                "kind": "staffing_channel",
+                "title": "Live chat: 2.0 FTE",
+                "data": {
+                    "channel": "chat",
+                    "fte": 2,
+                    "headcount": 2,
+                    "hourly_agents": [1, 2, 3, 2, 1, 1, 2, 2, 1],
+                },
+            },
+            {
+                "kind": "staffing_channel",
+                "title": "Phone <x>: 3 FTE",
+                "data": {
+                    "channel": "phone",
+                    "fte": 3,
+                    "headcount": 3,
+                    "hourly_agents": [2, 2, 3, 3, 2, 2, 2, 2, 1],
+                },
+            },
+        ],
+    },
+    {
+        "key": "action_plan",
+        "elements": [
+            {
+                "kind": "phase",
+                "title": "Foundation (weeks 1–4)",
+                "data": {"start_week": 1, "end_week": 4},
+            },
+            {"kind": "phase", "title": "Build <b>", "data": {"start_week": 5, "end_week": 13}},
+            {"kind": "phase", "title": "Optimize", "data": {"start_week": 27, "end_month": 24}},
+            {"kind": "milestone", "title": "Month 3", "data": {"month": 3}},
+            {"kind": "milestone", "title": "Month 12", "data": {"month": 12}},
+        ],
+    },
+]
+
+
+def test_staffing_through_the_busy_day_stacks_the_live_channels() -> None:
+    svg = charts.staffing_hours_chart(PLAN)
+    assert svg.startswith("<svg")
+    assert "Phone &lt;x&gt;" in svg
+    # The business day's covered hours, from 09:00.
+    assert [h for h in ("09", "13", "17") if f">{h}<" in svg] == ["09", "13", "17"]
+    assert svg.count("<rect") >= 18  # two series over nine hours, plus the legend
+    chart = charts.CHARTS["staffing_hours"](PLAN, "#123456")
+    assert chart is not None
+    assert chart.rows[2] == ("11:00", "3", "3", "6")
+    assert "most at 11:00" in chart.summary
+
+
+def test_the_action_plan_on_a_time_axis() -> None:
+    svg = charts.timeline_chart(PLAN)
+    assert "Build &lt;b&gt;" in svg
+    assert "<b>" not in svg
+    assert ">M24<" in svg  # the axis runs to the end of the plan, in months
+    assert svg.count("<path") == 2  # one diamond per milestone
+    chart = charts.CHARTS["timeline"](PLAN, "#123456")
+    assert chart is not None
+    assert chart.summary.startswith("The plan over time: Foundation from week 1 to week 4")
+    assert ("Month 12", "12") in chart.rows
+
+
+@pytest.mark.parametrize("key", sorted(charts.CHARTS))
+def test_every_chart_reads_on_a_phone_and_has_a_text_alternative(key) -> None:
+    chart = charts.charts_for([key], [*PLAN, *SECTIONS])
+    assert len(chart) == 1
+    chart = chart[0]
+    assert chart.summary.endswith(".")
+    assert len(chart.summary) > 20
+    assert chart.rows
+    assert all(len(row) == len(chart.head) for row in chart.rows)
+    narrow = re.search(r"viewBox='0 0 (\d+) ", chart.narrow)
+    assert narrow
+    width = int(narrow.group(1))
+    sizes = [float(s) for s in re.findall(r"font-size='([\d.]+)'", chart.narrow)]
+    # Drawn at 360 units for a 390 px screen (less its margins): the smallest text is
+    # at least 11 px there.
+    assert width <= 360
+    assert min(sizes) * 358 / width >= 11, (key, min(sizes))
+
+
+def test_no_chart_without_its_data() -> None:
+    assert charts.charts_for(sorted(charts.CHARTS), []) == []
