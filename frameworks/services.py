@@ -21,10 +21,12 @@ from requirements_app.services import answers_hash, requirements_sync_if_stale
 from .check import rules_version, run_check
 from .diff import diff_frameworks
 from .generate import RequirementInput, generate_framework
-from .generators import SECTION_KEYS
 from .models import FrameworkGeneration, SectionNote
+from .outline import SECTION_KEYS
 
-__all__ = ["SECTION_KEYS"]  # re-exported: the importer and reviews take it from here
+# Every key a section of the document can have (frameworks.outline): section notes,
+# comments and the importer take it from here.
+__all__ = ["SECTION_KEYS"]
 
 
 @dataclass

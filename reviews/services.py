@@ -25,6 +25,7 @@ from discovery.bank import BANK
 from discovery.models import Answer, Project
 from discovery.selectors import answers_for_project
 from discovery.services import answers_load
+from frameworks import outline
 from frameworks.selectors import answer_displays, notes_by_section
 from frameworks.services import SECTION_KEYS, framework_generate
 from requirements_app.catalogue import rule_catalogue
@@ -41,8 +42,8 @@ from .models import (
     Reviewer,
 )
 
-# Sections a comment can be anchored to: the framework's, plus the requirements list and
-# the traceability appendix of the proposal page.
+# Sections a comment can be anchored to: the document's (frameworks.outline), plus its
+# requirements and the traceability appendix.
 COMMENT_SECTIONS = (*SECTION_KEYS, "requirements", "traceability")
 CHALLENGE_QUESTION = "objective.challenge_detail"
 MAX_TEXT = 5000
@@ -317,10 +318,9 @@ def _clean_body(body: str) -> str:
 
 
 def _element_ids(version: ProposalVersion, section: str) -> set[str]:
-    for s in version.snapshot.get("framework", {}).get("sections", []):
-        if s.get("key") == section:
-            return {str(e.get("id")) for e in s.get("elements", [])}
-    return set()
+    """The elements the document shows in `section` of this version."""
+    sections = version.snapshot.get("framework", {}).get("sections", [])
+    return {str(e.get("id")) for e in outline.section_elements(sections, section)}
 
 
 def comment_add(
@@ -387,10 +387,10 @@ def comment_add(
 
 
 def _section_title(version: ProposalVersion, section: str) -> str:
-    for s in version.snapshot.get("framework", {}).get("sections", []):
-        if s.get("key") == section:
-            return str(s.get("title", section))
-    return {"requirements": "Requirements", "traceability": "Traceability"}.get(section, section)
+    closing = {"requirements": "Requirements", "traceability": "Traceability"}
+    if section in closing:
+        return closing[section]
+    return outline.section_title(version.snapshot.get("framework", {}).get("sections", []), section)
 
 
 def _set_resolved(comment: Comment, when: Any, by: str) -> None:
