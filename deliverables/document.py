@@ -1,20 +1,52 @@
-"""The deliverable as HTML: the version's frozen snapshot laid out for print, with the
-same section templates as the web page."""
+"""The document: one context and one shell for every rendering of a proposal.
+
+The framework page (a draft of the next version), the consultant's and the client's
+version pages and the PDF all render `deliverables/document.html` from the context built
+here, once. Web and print are variants of the same markup: the same sections in the same
+order (frameworks.outline), the same numbering and headings, the same requirements and
+appendix wording. `medium` only chooses how the section templates lay a listing out (flat
+rows in print, tables on the web) and which images fit; `audience` only adds the
+consultant's panels.
+
+`document_from_snapshot` is pure: a frozen snapshot and its metadata in, the template
+context out. `document_context` loads that metadata (approvals, branding) for a version.
+"""
 
 from __future__ import annotations
 
+import base64
+import io
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, Protocol
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+
+from frameworks.outline import document_sections
 
 from . import charts
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_BRAND = "#1f4e79"
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+SHELL = "deliverables/document.html"
 TEMPLATE = "deliverables/pdf/deliverable.html"
+
+Audience = Literal["consultant", "client"]
+Medium = Literal["web", "print"]
+AUDIENCES: tuple[str, ...] = ("consultant", "client")
+MEDIA: tuple[str, ...] = ("web", "print")
+
+# In print these start on a new page (the rest follow on, so that a short section leaves
+# no page nearly empty): the first section after the contents, and the two parts a reader
+# looks up rather than reads through.
+PAGE_STARTS = frozenset({"requirements", "traceability"})
 
 
 @dataclass(frozen=True)
@@ -28,47 +60,36 @@ class ApprovalStamp:
 @dataclass(frozen=True)
 class DeliverableMeta:
     version_label: str
-    published_at: datetime
+    published_at: datetime | None
     organization_name: str
     brand_color: str = DEFAULT_BRAND
     content_hash: str = ""
     approvals: tuple[ApprovalStamp, ...] = ()
-    # A file:// URL of the organization's logo; the fetcher reads it only from MEDIA_ROOT/logos.
+    # Image sources: file:// URLs in print (the fetcher reads them only from
+    # MEDIA_ROOT/logos), data: URIs on the web.
     logo_url: str = ""
+    client_logo_url: str = ""
+    change_summary: str = ""
+    # A draft is the framework page's preview of the next version: nothing published yet.
+    draft: bool = False
+
+
+class Frozen(Protocol):
+    """What a document is made from: a published ProposalVersion, or a Draft."""
+
+    @property
+    def snapshot(self) -> Any: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def project(self) -> Any: ...
 
 
 def safe_brand(color: str) -> str:
     """The colour goes into a stylesheet, so only a strict hex value gets there."""
     return color if _HEX.match(color or "") else DEFAULT_BRAND
-
-
-def deliverable_context(snapshot: dict[str, Any], meta: DeliverableMeta) -> dict[str, Any]:
-    framework = snapshot.get("framework") or {}
-    sections = framework.get("sections", [])
-    brand = safe_brand(meta.brand_color)
-    requirements = snapshot.get("requirements", [])
-    questions = snapshot.get("questions", {})
-    return {
-        "snapshot": snapshot,
-        "project": snapshot.get("project", {}),
-        "meta": meta,
-        "brand": brand,
-        "approved": bool(meta.approvals),
-        "sections": sections,
-        "notes": snapshot.get("notes", {}),
-        "answer_display": snapshot.get("answer_display", {}),
-        "questions": questions,
-        "requirements": requirements,
-        "requirement_titles": {r["code"]: r["title"] for r in requirements},
-        "editable": False,
-        "print": True,
-        "charts": {
-            "kpi": charts.kpi_chart(sections, brand=brand),
-            "staffing": charts.staffing_chart(sections, brand=brand),
-            "licence": charts.licence_chart(sections, brand=brand),
-        },
-        "catalogue_versions": catalogue_versions(snapshot.get("catalogue_versions", {})),
-    }
 
 
 def catalogue_versions(versions: dict[str, str]) -> dict[str, str]:
@@ -80,5 +101,259 @@ def catalogue_versions(versions: dict[str, str]) -> dict[str, str]:
     return {name.replace("_", " "): version for name, version in sorted(versions.items())}
 
 
+@dataclass
+class Chapter:
+    """One section of the document as the shell draws it."""
+
+    key: str
+    title: str
+    number: str  # "3", or "A" for an appendix; "" for a consultant's panel
+    heading: str  # "3. Cloud scalability", "Appendix A. Traceability"
+    intro: str = ""
+    template: str = ""
+    section: dict[str, Any] = field(default_factory=dict)
+    note: dict[str, str] = field(default_factory=dict)
+    charts: list[charts.Chart] = field(default_factory=list)
+    panel: bool = False
+    starts_page: bool = False
+    elements: list[tuple[str, str]] = field(default_factory=list)  # (id, title), for comments
+
+
+def _requirement_groups(requirements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for requirement in requirements:
+        name = str(requirement.get("category_name") or requirement.get("category") or "")
+        groups.setdefault(name, []).append(requirement)
+    return [{"name": name, "requirements": items} for name, items in groups.items()]
+
+
+def trace_rows(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """Appendix A: each requirement and what it comes from, in the one wording every
+    rendering uses."""
+    questions = snapshot.get("questions", {})
+    displays = snapshot.get("answer_display", {})
+    rows = []
+    for requirement in snapshot.get("requirements", []):
+        rows.append(
+            {
+                "code": requirement["code"],
+                "title": requirement["title"],
+                "answers": [
+                    {
+                        "label": (questions.get(qid) or {}).get("label", qid),
+                        "display": displays.get(qid, ""),
+                    }
+                    for qid in requirement.get("answers", [])
+                ],
+                "manual": requirement.get("origin") == "manual",
+                "rationale": requirement.get("rationale", ""),
+            }
+        )
+    return rows
+
+
+def _diagram_width(svg: str) -> int:
+    found = re.search(r"<svg[^>]*\bwidth=[\"']([0-9.]+)", svg or "")
+    return round(float(found.group(1))) if found else 0
+
+
+def document_from_snapshot(
+    snapshot: dict[str, Any],
+    meta: DeliverableMeta,
+    *,
+    audience: str = "client",
+    medium: str = "print",
+    editable: bool = False,
+    question_links: dict[str, dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The shell's context for one frozen snapshot. Pure: no database, no request.
+
+    `editable` (the framework page only) shows the consultant's note editors and links
+    traces to the wizard through `question_links`."""
+    if audience not in AUDIENCES or medium not in MEDIA:
+        raise ValueError(f"unknown audience {audience!r} or medium {medium!r}")
+    framework = snapshot.get("framework") or {}
+    brand = safe_brand(meta.brand_color)
+    notes: dict[str, dict[str, str]] = snapshot.get("notes", {}) or {}
+    sections = document_sections(framework.get("sections", []), audience=audience)
+    chapters: list[Chapter] = []
+    number = 0
+    for section in sections:
+        note = notes.get(section["key"]) or {}
+        panel = bool(section.get("panel"))
+        if not panel:
+            number += 1
+        diagram = str(section.get("diagram_svg") or "")
+        if diagram:
+            section["diagram_width"] = _diagram_width(diagram)
+        chapters.append(
+            Chapter(
+                key=section["key"],
+                title=section["title"],
+                number="" if panel else str(number),
+                heading=section["title"] if panel else f"{number}. {section['title']}",
+                intro=note.get("intro_override") or str(section.get("intro", "")),
+                template=section["template"],
+                section=section,
+                note=note,
+                charts=charts.charts_for(section.get("charts", []), sections, brand=brand),
+                panel=panel,
+                starts_page=not chapters,
+                elements=[(str(e.get("id")), str(e.get("title", ""))) for e in section["elements"]],
+            )
+        )
+    numbered = [c for c in chapters if not c.panel]
+    requirements = snapshot.get("requirements", [])
+    approved = bool(meta.approvals)
+    closing = [
+        Chapter("requirements", "Requirements", str(number + 1), f"{number + 1}. Requirements"),
+        Chapter("traceability", "Traceability", "A", "Appendix A. Traceability"),
+        Chapter(
+            "approval",
+            "Approval" if approved else "Review status",
+            "B",
+            f"Appendix B. {'Approval' if approved else 'Review status'}",
+        ),
+    ]
+    for chapter in closing:
+        chapter.starts_page = chapter.key in PAGE_STARTS
+        chapter.note = notes.get(chapter.key) or {}
+    project = snapshot.get("project", {}) or {}
+    return {
+        "audience": audience,
+        "medium": medium,
+        "print": medium == "print",
+        "editable": editable,
+        "snapshot": snapshot,
+        "project_data": project,
+        "meta": meta,
+        "brand": brand,
+        "approved": approved,
+        "draft": meta.draft,
+        "chapters": chapters,
+        "closing": {c.key: c for c in closing},
+        "toc": [*(c for c in numbered), *closing],
+        "notes": notes,
+        "answer_display": snapshot.get("answer_display", {}),
+        "questions": question_links or snapshot.get("questions", {}),
+        "requirements": requirements,
+        "requirement_groups": _requirement_groups(requirements),
+        "requirement_titles": {r["code"]: r["title"] for r in requirements},
+        "trace_rows": trace_rows(snapshot),
+        "catalogue_versions": catalogue_versions(snapshot.get("catalogue_versions", {})),
+        # What the comment forms and emails name: every section a comment can be about.
+        "section_titles": {c.key: c.title for c in [*chapters, *closing]},
+        "section_elements": {c.key: c.elements for c in chapters if c.elements},
+    }
+
+
+# --- loading a version's metadata --------------------------------------------------------
+
+
+def _logo_path(image: Any) -> Path | None:
+    if not image:
+        return None
+    try:
+        return Path(image.path).resolve(strict=True)
+    except (OSError, ValueError, SuspiciousFileOperation):
+        logger.warning("Logo file %s not found", getattr(image, "name", ""))
+        return None
+
+
+@lru_cache(maxsize=32)
+def _web_logo(path: str, mtime: float) -> str:
+    """The logo re-encoded as a small PNG data: URI for the web pages: what the browser
+    gets is pixels Pillow drew, never the uploaded bytes, and no route serves media."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.thumbnail((600, 200))
+        converted = image.convert("RGBA")
+        out = io.BytesIO()
+        converted.save(out, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def logo_source(image: Any, medium: str) -> str:
+    """An uploaded logo as an image source for `medium`, or "" when there is none or its
+    file is missing or unreadable (the cover then shows the name alone)."""
+    path = _logo_path(image)
+    if path is None:
+        return ""
+    if medium == "print":
+        return path.as_uri()
+    try:
+        return _web_logo(str(path), path.stat().st_mtime)
+    except (OSError, ValueError):
+        logger.warning("Logo %s could not be read", path)
+        return ""
+
+
+def client_logo(project: Any) -> Any:
+    """The project's client logo (an ImageFieldFile), if it has one. Read once per project
+    object: the document and the PDF's render key both ask."""
+    from .models import ProjectBranding
+
+    if not hasattr(project, "_client_logo"):
+        branding = ProjectBranding.objects.filter(project=project).first()
+        project._client_logo = branding.client_logo if branding and branding.client_logo else None
+    return project._client_logo
+
+
+def approvals_of(version: Any) -> tuple[ApprovalStamp, ...]:
+    """The version's approvals, oldest first; read once per version object (the document,
+    the page and the PDF's render key all ask)."""
+    from reviews.models import Approval
+
+    if getattr(version, "pk", None) is None:
+        return ()
+    if not hasattr(version, "_approval_stamps"):
+        version._approval_stamps = tuple(
+            ApprovalStamp(a.reviewer_name, a.reviewer_email, a.approved_at, a.content_hash)
+            for a in Approval.objects.filter(version=version).order_by("approved_at", "pk")
+        )
+    return version._approval_stamps
+
+
+def meta_for(version: Frozen, medium: str) -> DeliverableMeta:
+    project = version.project
+    organization = project.organization
+    return DeliverableMeta(
+        version_label=version.label,
+        published_at=getattr(version, "published_at", None),
+        organization_name=organization.name,
+        brand_color=organization.brand_color,
+        content_hash=getattr(version, "content_hash", ""),
+        approvals=approvals_of(version),
+        logo_url=logo_source(organization.logo, medium),
+        client_logo_url=logo_source(client_logo(project), medium),
+        change_summary=getattr(version, "change_summary", ""),
+        draft=getattr(version, "pk", None) is None,
+    )
+
+
+def document_context(
+    version: Frozen,
+    audience: str,
+    medium: str,
+    *,
+    editable: bool = False,
+    question_links: dict[str, dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The one document context, for a published version or a draft: the shell renders
+    it for any audience and medium."""
+    return document_from_snapshot(
+        version.snapshot,
+        meta_for(version, medium),
+        audience=audience,
+        medium=medium,
+        editable=editable,
+        question_links=question_links,
+    )
+
+
 def deliverable_html(snapshot: dict[str, Any], meta: DeliverableMeta) -> str:
-    return render_to_string(TEMPLATE, deliverable_context(snapshot, meta))
+    """The PDF's HTML: the shell, for the client, in print."""
+    return render_to_string(
+        TEMPLATE, document_from_snapshot(snapshot, meta, audience="client", medium="print")
+    )

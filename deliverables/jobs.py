@@ -17,15 +17,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Organization
-from reviews.models import Approval, ProposalVersion
+from reviews.models import ProposalVersion
 
-from .document import ApprovalStamp, DeliverableMeta, deliverable_html
+from .document import TEMPLATE, approvals_of, client_logo, document_context, logo_source
 from .models import PdfJob
 from .render import PRINT_CSS, render_pdf_pages
 
@@ -55,7 +55,7 @@ def template_hash() -> str:
     digest.update(Path(PRINT_CSS).read_bytes())
     base = Path(settings.BASE_DIR)
     templates = [
-        *(base / "deliverables" / "templates" / "deliverables" / "pdf").glob("*.html"),
+        *(base / "deliverables" / "templates" / "deliverables").rglob("*.html"),
         *(base / "frameworks" / "templates" / "frameworks" / "sections").glob("*.html"),
     ]
     for path in sorted(templates):
@@ -64,19 +64,17 @@ def template_hash() -> str:
     return digest.hexdigest()
 
 
-def _approvals(version: ProposalVersion) -> list[Approval]:
-    return list(Approval.objects.filter(version=version).order_by("approved_at", "pk"))
-
-
 def render_key(version: ProposalVersion) -> str:
     """The template hash plus the approvals: an approval turns the DRAFT mark into a
     stamp, so an approved version gets a new PDF."""
     digest = hashlib.sha256(template_hash().encode())
     # The cover carries the organization's colour and logo: a new one makes a new PDF.
     organization = version.project.organization
-    digest.update(f"{organization.brand_color}:{organization.logo.name}".encode())
-    for approval in _approvals(version):
-        digest.update(f"{approval.pk}:{approval.content_hash}".encode())
+    client = client_logo(version.project)
+    logos = f"{organization.logo.name}:{client.name if client else ''}"
+    digest.update(f"{organization.brand_color}:{logos}".encode())
+    for approval in approvals_of(version):
+        digest.update(f"{approval.email}:{approval.approved_at}:{approval.content_hash}".encode())
     return digest.hexdigest()
 
 
@@ -225,34 +223,14 @@ def _run_in_thread(job_id: int) -> None:
 
 
 def logo_url(organization: Organization) -> str:
-    """The logo as a file:// URL, or "" when there is none or its file is missing (the
-    cover then shows the name alone rather than failing the render)."""
-    if not organization.logo:
-        return ""
-    try:
-        path = Path(organization.logo.path).resolve(strict=True)
-    except (OSError, ValueError, SuspiciousFileOperation):
-        logger.warning("Logo of organization %s not found", organization.pk)
-        return ""
-    return path.as_uri()
+    """The organization's logo as a file:// URL, or "" when there is none or its file is
+    missing (the cover then shows the name alone rather than failing the render)."""
+    return logo_source(organization.logo, "print")
 
 
 def deliverable_for_version(version: ProposalVersion) -> str:
-    project = version.project
-    organization = project.organization
-    meta = DeliverableMeta(
-        version_label=version.label,
-        published_at=version.published_at,
-        organization_name=organization.name,
-        brand_color=organization.brand_color,
-        content_hash=version.content_hash,
-        logo_url=logo_url(organization),
-        approvals=tuple(
-            ApprovalStamp(a.reviewer_name, a.reviewer_email, a.approved_at, a.content_hash)
-            for a in _approvals(version)
-        ),
-    )
-    return deliverable_html(version.snapshot, meta)
+    """The PDF's HTML: the document shell, for the client, in print."""
+    return render_to_string(TEMPLATE, document_context(version, "client", "print"))
 
 
 class JobGone(Exception):

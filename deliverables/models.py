@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
+
+from accounts.validators import validate_logo
 
 
 def _pdf_path(job: PdfJob, filename: str) -> str:
@@ -52,3 +56,32 @@ class PdfJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RENDERING)
+
+
+def _client_logo_path(branding: ProjectBranding, filename: str) -> str:
+    # Under logos/ so that the PDF fetcher may read it (MEDIA_ROOT/logos, PNG or JPEG only);
+    # the name is ours, never the uploaded one.
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"logos/clients/{branding.project_id}-{secrets.token_hex(8)}.{extension}"
+
+
+class ProjectBranding(models.Model):
+    """How the deliverable presents the client: their logo on the cover, optional."""
+
+    project = models.OneToOneField(
+        "discovery.Project", on_delete=models.CASCADE, related_name="branding"
+    )
+    client_logo = models.ImageField(
+        upload_to=_client_logo_path,
+        blank=True,
+        max_length=200,
+        validators=[validate_logo],
+        help_text="PNG or JPEG, at most 512 KB and 2000 × 2000 pixels.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Branding of {self.project_id}"

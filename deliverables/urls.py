@@ -8,6 +8,8 @@ app_name = "deliverables"
 
 urlpatterns = [
     # The consultant's side.
+    path("projects/<int:pk>/framework/", views.framework_detail, name="framework"),
+    path("projects/<int:pk>/framework/client-logo/", views.client_logo, name="client_logo"),
     path("projects/<int:pk>/proposal/v<int:number>/", views.version_detail, name="version"),
     path("projects/<int:pk>/proposal/v<int:number>/pdf/", views.pdf_generate, name="pdf"),
     path(
@@ -33,4 +35,5 @@ urlpatterns = [
         views.client_pdf_download,
         name="client_pdf_download",
     ),
+    path("brand/<str:color>.css", views.brand_css, name="brand_css"),
 ]

@@ -1,11 +1,14 @@
-"""The pages that show a proposal version (the consultant's and the client's, with the
-review around the document) and its PDF: generate, watch and download, for the project's
-consultants and for the client through their review link."""
+"""The pages that show the document: the framework page (a draft of the next version), the
+consultant's and the client's version pages (the review around the document), and the PDF:
+generate, watch and download, for the project's consultants and for the client through
+their review link. Each renders deliverables/document.html from one document context."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -13,14 +16,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import signed_in_user
-from discovery.selectors import project_get_for_user
+from discovery.models import Project
+from discovery.selectors import project_get_for_user, question_links
+from frameworks.selectors import check_panel
+from frameworks.services import SECTION_KEYS, generation_check
 from reviews import selectors
 from reviews.forms import CommentForm, FeedbackForm
 from reviews.http import review_page
 from reviews.models import Approval, Feedback, ProposalVersion, Reviewer
 
-from . import jobs
+from . import jobs, services
+from .document import document_context
+from .forms import ClientLogoForm
 from .models import PdfJob
+from .selectors import draft_for_project, threads_by_chapter
 
 PANEL = "deliverables/pdf/_panel.html"
 
@@ -67,6 +76,91 @@ def _download(job: PdfJob | None, version: ProposalVersion) -> HttpResponseBase:
     return response
 
 
+def _review(version: ProposalVersion, document: dict[str, Any]) -> dict[str, Any]:
+    """The comment threads and open counts, by the document's sections."""
+    review = selectors.review_context(version)
+    chapters = document["chapters"]
+    threads = threads_by_chapter(review["threads"], chapters)
+    earlier = threads_by_chapter(review["earlier"], chapters)
+    counts = selectors.unresolved_counts(threads, earlier)
+    return {
+        "review": True,
+        "threads": threads,
+        "earlier": earlier,
+        "unresolved": counts,
+        "unresolved_total": sum(counts.values()),
+    }
+
+
+# --- the framework page: the draft of the next version ---------------------------------
+
+
+def _framework_page(
+    request: HttpRequest,
+    project: Project,
+    logo_form: ClientLogoForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    draft = draft_for_project(project)
+    generation = draft.generation if draft else None
+    context: dict[str, Any] = {
+        "project": project,
+        "generation": generation,
+        "logo_form": logo_form or ClientLogoForm(),
+        "note_keys": SECTION_KEYS,
+        # The proposal check's findings: the consultant's panel above the document.
+        "check": check_panel(generation_check(generation)) if generation else None,
+    }
+    if draft is not None:
+        links = question_links(project)
+        context.update(
+            document_context(draft, "consultant", "web", editable=True, question_links=links)
+        )
+    return render(request, "deliverables/framework.html", context, status=status)
+
+
+@login_required
+@require_GET
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    return _framework_page(request, project)
+
+
+@login_required
+@require_POST
+def client_logo(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for_user(request.user, pk)
+    form = ClientLogoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _framework_page(request, project, logo_form=form, status=400)
+    remove = form.cleaned_data["remove"]
+    services.client_logo_set(
+        project=project,
+        logo=None if remove else form.cleaned_data["client_logo"],
+        user=signed_in_user(request),
+    )
+    messages.success(
+        request, "Client logo removed from the cover." if remove else "Client logo saved."
+    )
+    return redirect("deliverables:framework", pk=project.pk)
+
+
+_HEX = re.compile(r"[0-9a-fA-F]{6}")
+
+
+@require_GET
+def brand_css(request: HttpRequest, color: str) -> HttpResponse:
+    """An organization's colour as a stylesheet: the Content Security Policy allows no
+    inline style, and the colour is no secret."""
+    if not _HEX.fullmatch(color):
+        raise Http404
+    css = f".brand-bg{{background-color:#{color}}}.brand-fg{{color:#{color}}}.brand-border{{border-color:#{color}}}\n"
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # --- consultants ---------------------------------------------------------------------
 
 
@@ -76,18 +170,17 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     version = selectors.version_get(project, number)
     versions = selectors.version_numbers(project)
+    document = document_context(version, "consultant", "web")
     context = {
-        **selectors.proposal_context(version),
-        **selectors.review_context(version),
+        **document,
+        **_review(version, document),
+        "version": version,
         "project": project,
         "versions": versions,
         "is_latest": number == versions[-1]["number"],
         "latest_number": versions[-1]["number"],
         "mode": "consultant",
         "feedback": selectors.feedback_for_version(version),
-        "approvals": [
-            a for a in selectors.approvals_for_project(project) if a.version_id == version.pk
-        ],
         "comment_form": CommentForm(),
         "pdf": panel_context(version),
     }
@@ -149,9 +242,11 @@ def client_version(
         if feedback
         else None
     )
+    document = document_context(version, "client", "web")
     context = {
-        **selectors.proposal_context(version),
-        **selectors.review_context(version),
+        **document,
+        **_review(version, document),
+        "version": version,
         "project": project,
         "reviewer": reviewer,
         "share_token": share_token,

@@ -7,7 +7,6 @@ from . import views
 app_name = "frameworks"
 
 urlpatterns = [
-    path("projects/<int:pk>/framework/", views.framework_detail, name="detail"),
     path("projects/<int:pk>/framework/generate/", views.framework_generate, name="generate"),
     path("projects/<int:pk>/framework/notes/<slug:section>/", views.section_note, name="note"),
 ]

@@ -3,38 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.http import signed_in_user
-from discovery.selectors import answers_for_project, project_get_for_user
-from requirements_app.models import Requirement
+from discovery.selectors import project_get_for_user
 
-from . import selectors, services
-from .models import FrameworkGeneration
-
-
-@login_required
-@require_GET
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_get_for_user(request.user, pk)
-    generation = FrameworkGeneration.objects.filter(project=project).first()
-    answers = answers_for_project(project)
-    titles = dict(Requirement.objects.filter(project=project).values_list("code", "title"))
-    context = {
-        "project": project,
-        "generation": generation,
-        "sections": generation.data["sections"] if generation else [],
-        "notes": selectors.notes_by_section(project),
-        "answer_display": selectors.answer_displays(answers),
-        "questions": selectors.question_refs(project),
-        "requirement_titles": titles,
-        "editable": True,
-        "check": selectors.check_panel(services.generation_check(generation))
-        if generation
-        else None,
-    }
-    return render(request, "frameworks/framework.html", context)
+from . import services
 
 
 @login_required
@@ -46,7 +22,7 @@ def framework_generate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Framework generated (generation {result.generation.number}).")
     else:
         messages.info(request, "Nothing changed since the last generation.")
-    return redirect("frameworks:detail", pk=project.pk)
+    return redirect("deliverables:framework", pk=project.pk)
 
 
 @login_required
@@ -64,7 +40,7 @@ def section_note(request: HttpRequest, pk: int, section: str) -> HttpResponse:
                 f'<p class="text-danger small" role="alert">{error}</p>', status=200
             )
         messages.error(request, error)
-        return redirect(f"/projects/{project.pk}/framework/#sec-{section}")
+        return redirect(reverse("deliverables:framework", args=[project.pk]) + f"#sec-{section}")
     services.section_note_save(
         project=project,
         section=section,
@@ -75,4 +51,4 @@ def section_note(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse('<span class="saved small" role="status">✓ Saved</span>')
     messages.success(request, "Section note saved.")
-    return redirect(f"/projects/{project.pk}/framework/#sec-{section}")
+    return redirect(reverse("deliverables:framework", args=[project.pk]) + f"#sec-{section}")

@@ -15,23 +15,6 @@ from discovery.models import Project
 
 from .models import Approval, Comment, Feedback, ProposalVersion, Reviewer
 
-# The final-delivery structure: parts of the proposal and the framework sections in each.
-# Sections a later generator adds and no part names go into the framework part.
-PARTS: tuple[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
-    ("1", "Summary of identified needs", (("", ("summary",)),)),
-    (
-        "2",
-        "Comprehensive framework",
-        (
-            ("2.1 Technical architecture", ("architecture",)),
-            ("2.2 Tools and technologies", ("tools",)),
-            ("2.3 Support workflow", ("workflow", "staffing")),
-            ("2.4 Metrics and evaluation", ("metrics", "scalability")),
-        ),
-    ),
-    ("3", "Future action plans", (("", ("action_plan",)),)),
-)
-
 
 @dataclass
 class Thread:
@@ -136,74 +119,6 @@ def unresolved_by_version(project: Project) -> dict[int, int]:
     for number in rows:
         counts[number] += 1
     return dict(counts)
-
-
-def _parts(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    by_key = {s["key"]: s for s in sections}
-    placed: set[str] = set()
-    parts: list[dict[str, Any]] = []
-    for number, title, groups in PARTS:
-        part_groups: list[dict[str, Any]] = []
-        for heading, keys in groups:
-            members = [by_key[k] for k in keys if k in by_key]
-            placed.update(k for k in keys if k in by_key)
-            if members:
-                part_groups.append({"heading": heading, "sections": members})
-        parts.append({"number": number, "title": title, "groups": part_groups})
-    leftovers = [s for s in sections if s["key"] not in placed]
-    if leftovers:
-        parts[1]["groups"].append({"heading": "", "sections": leftovers})
-    return parts
-
-
-def traceability(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
-    questions = snapshot.get("questions", {})
-    displays = snapshot.get("answer_display", {})
-    rows = []
-    for requirement in snapshot.get("requirements", []):
-        rows.append(
-            {
-                "code": requirement["code"],
-                "title": requirement["title"],
-                "answers": [
-                    {
-                        "label": questions.get(qid, {}).get("label", qid),
-                        "display": displays.get(qid, ""),
-                    }
-                    for qid in requirement.get("answers", [])
-                ],
-                "manual": requirement.get("origin") == "manual",
-                "rationale": requirement.get("rationale", ""),
-            }
-        )
-    return rows
-
-
-def proposal_context(version: ProposalVersion) -> dict[str, Any]:
-    """What the section templates and the proposal page need, all from the snapshot."""
-    snapshot = version.snapshot
-    framework = snapshot.get("framework", {})
-    sections = framework.get("sections", [])
-    elements = {
-        s["key"]: [(str(e.get("id")), e.get("title", "")) for e in s.get("elements", [])]
-        for s in sections
-    }
-    return {
-        "version": version,
-        "snapshot": snapshot,
-        "parts": _parts(sections),
-        "section_titles": {s["key"]: s.get("title", s["key"]) for s in sections}
-        | {"requirements": "Requirements", "traceability": "Traceability"},
-        "section_elements": elements,
-        "element_titles": {key: dict(pairs) for key, pairs in elements.items()},
-        "notes": snapshot.get("notes", {}),
-        "answer_display": snapshot.get("answer_display", {}),
-        "questions": snapshot.get("questions", {}),
-        "requirement_titles": {r["code"]: r["title"] for r in snapshot.get("requirements", [])},
-        "requirements": snapshot.get("requirements", []),
-        "trace_rows": traceability(snapshot),
-        "editable": False,
-    }
 
 
 def review_context(version: ProposalVersion) -> dict[str, Any]:

@@ -1,10 +1,14 @@
 """Full-page screenshots of the main pages, for a person to look at.
 
-    uv run python scripts/screenshots.py [--out /tmp/shots]
+    uv run python scripts/screenshots.py [--out /tmp/shots] [--width 1280]
+    uv run python scripts/screenshots.py --document   # the document pages at 1366 and 390 px
 
 Builds a throw-away SQLite database with the demo data, starts `runserver` on a free port,
-signs in as the demo consultant in Debian's Chromium, and saves one PNG per page. Console
-errors and CSP violations seen on the way are printed and make the exit status 1.
+signs in as the demo consultant in Debian's Chromium, and saves one PNG per page. With
+`--document` it shoots the pages that show the proposal document instead (Northwind's
+framework page, its version v1 as the consultant sees it and as the client does), at a
+laptop's and a phone's width. Console errors and CSP violations seen on the way are printed
+and make the exit status 1.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -54,7 +59,7 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 30) -> None:
+def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -71,6 +76,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="/tmp/shots", type=Path)  # noqa: S108 (a person's choice)
     parser.add_argument("--width", default=1280, type=int)
+    parser.add_argument("--document", action="store_true", help="the document pages only")
     options = parser.parse_args()
     options.out.mkdir(parents=True, exist_ok=True)
 
@@ -82,14 +88,15 @@ def main() -> int:
         "DATABASE_URL": "",
         "PYTHONUNBUFFERED": "1",
     }
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env["SITE_URL"] = base
     manage(env, "migrate", "--no-input")
     seeded = manage(env, "demo_seed").stdout
     password = next(
         line.split("password:")[1].strip() for line in seeded.splitlines() if "password:" in line
     )
-
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    review_link = next((w for w in seeded.split() if "/r/" in w), "")
     log = (workdir / "runserver.log").open("wb")
     server = subprocess.Popen(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -130,6 +137,10 @@ def main() -> int:
             page.get_by_label("Password").fill(password)
             page.get_by_role("button", name="Sign in").click()
             page.get_by_role("link", name="New project").wait_for()
+            if options.document:
+                document_pages(page, shot, review_link)
+                browser.close()
+                return report(problems)
             shot("02-dashboard")
 
             # Verde Shop: part-way through, so the steps show answers, follow-ups and gaps.
@@ -150,9 +161,31 @@ def main() -> int:
         server.wait(timeout=10)
         log.close()
 
+    return report(problems)
+
+
+def report(problems: list[str]) -> int:
     for problem in problems:
         print("PROBLEM", problem)
     return 1 if problems else 0
+
+
+def document_pages(page: Page, shot: Callable[[str], None], review_link: str) -> None:
+    """Northwind's document as the framework page, the consultant's v1 and the client's
+    v1, each at 1366 and 390 px wide."""
+    page.get_by_role("link", name="Northwind Cloud").first.click()
+    page.wait_for_url("**/projects/*/")
+    project_url = page.url
+    pages = [
+        ("framework", f"{project_url}framework/"),
+        ("version", f"{project_url}proposal/v1/"),
+        ("client", review_link),
+    ]
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, url in pages:
+            page.goto(url)
+            shot(f"doc-{name}-{width}")
 
 
 if __name__ == "__main__":

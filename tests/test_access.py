@@ -200,7 +200,11 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "discovery:wizard_review": (GET(LOGIN, 200, 404, 404),),
     "discovery:autosave": (POST(LOGIN, 200, 404, 404, _autosave_data),),
     "discovery:step": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _step_data)),
-    "frameworks:detail": (GET(LOGIN, 200, 404, 404),),
+    "deliverables:framework": (GET(LOGIN, 200, 404, 404),),
+    # An empty upload re-renders the page with the error next to the field.
+    "deliverables:client_logo": (POST(LOGIN, 400, 404, 404), GET(LOGIN, 405, 405, 405)),
+    # The organization's colour as a stylesheet: public, it is no secret.
+    "deliverables:brand_css": (GET(200, 200, 200, 200),),
     "frameworks:generate": (POST(LOGIN, 302, 404, 404),),
     "frameworks:note": (
         POST(LOGIN, 302, 404, 404, lambda ctx: {"note": "x", "intro_override": ""}),
@@ -314,6 +318,7 @@ KWARG_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "reviewer_id": lambda ctx: _review(ctx)["reviewer"].pk,
     "feedback_id": lambda ctx: _review(ctx)["feedback"].pk,
     "notification_id": lambda ctx: _review(ctx)["notification"].pk,
+    "color": lambda ctx: "1f4e79",
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from discovery.bank import BANK
-from frameworks.generators.base import hours_text, number_text
+from frameworks.generators.base import hours_text, join, number_text
 from frameworks.generators.summary import KPI_UNITS, value_in_unit
 from requirements_app.templatetags.traces import get_item
 
@@ -215,3 +215,47 @@ def soft_hyphens(text: str) -> str:
         hyphenator.inserted(word, hyphen="\u00ad") if len(word) > 7 else word
         for word in str(text).split(" ")
     )
+
+
+@register.filter
+def score_band(value: Any) -> int:
+    """A 0–1 score as one of five shades of the scoring grid: 0 (under 0.2) to 4 (0.8 and
+    above), so that a reader sees the strong and the weak cells at a glance."""
+    try:
+        score = float(value)
+    except (TypeError, ValueError):
+        return 0
+    return max(0, min(4, int(score * 5 + 1e-9)))
+
+
+def _quoted(labels: list[str]) -> str:
+    return join([f"“{label}”" for label in labels])
+
+
+@register.simple_tag
+def trace_sentence(element: dict[str, Any], questions: dict[str, Any], label: str = "") -> str:
+    """An element's trace as one whole sentence for print: every requirement it comes from,
+    or failing those the questions it reads; nothing cut short. The answers themselves are
+    in the traceability appendix. `label` names the row the trace is for."""
+    trace = element.get("trace") or {}
+    codes = [str(code) for code in trace.get("requirements", [])]
+    qids = [str(qid) for qid in trace.get("answers", [])]
+    labels = [str(get_item(get_item(questions, qid), "label") or qid) for qid in qids]
+    # Whole sentences with named placeholders, so that they can be translated.
+    if codes:
+        text = "{label}: because of {codes}." if label else "Because of {codes}."
+    elif len(labels) == 1:
+        text = (
+            "{label}: because of the answer to {questions}."
+            if label
+            else "Because of the answer to {questions}."
+        )
+    elif labels:
+        text = (
+            "{label}: because of the answers to {questions}."
+            if label
+            else "Because of the answers to {questions}."
+        )
+    else:
+        return ""
+    return text.format(label=label, codes=join(codes), questions=_quoted(labels))

@@ -124,7 +124,7 @@ def test_sentences(items, expected):
 
 
 def test_the_cover_names_each_catalogue_once(print_html):
-    foot = re.search(r'<p class="cover-foot">(.*?)<br>', print_html, flags=re.S)
+    foot = re.search(r'<p class="doc-foot">(.*?)<br>', print_html, flags=re.S)
     assert foot
     names = [
         part.rsplit(" ", 1)[0] for part in foot.group(1).removeprefix("Catalogues: ").split(" · ")

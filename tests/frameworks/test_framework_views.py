@@ -21,15 +21,18 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-SECTION_TITLES = (
-    "Summary of identified needs",
-    "Technical architecture",
-    "Tools and technologies",
-    "Scalability",
-    "Support workflow",
-    "Staffing",
-    "Metrics and monitoring",
-    "Future action plan",
+# The document's sections as frameworks.outline numbers and titles them.
+SECTION_HEADINGS = (
+    ("summary", "1. Summary of identified needs"),
+    ("architecture", "2. Technical architecture"),
+    ("channels", "3. Channels and centralized ticketing"),
+    ("tools", "4. Tools scored against the requirements"),
+    ("integrations", "5. AI automation and integrations"),
+    ("scalability", "6. Cloud scalability"),
+    ("workflow", "7. Support workflow and SLAs"),
+    ("staffing", "8. Staffing"),
+    ("metrics", "9. KPIs and monitoring"),
+    ("action_plan", "10. Future action plan"),
 )
 BUDGET = 12
 
@@ -42,7 +45,7 @@ def _project(organization, consultant, answers: dict[str, Any]) -> Project:
 
 def _urls(project: Project) -> dict[str, str]:
     return {
-        "detail": reverse("frameworks:detail", args=[project.pk]),
+        "detail": reverse("deliverables:framework", args=[project.pk]),
         "generate": reverse("frameworks:generate", args=[project.pk]),
         "note": reverse("frameworks:note", args=[project.pk, "summary"]),
     }
@@ -179,10 +182,12 @@ def test_page_queries_do_not_grow_with_requirements_and_notes(
 def test_every_section_heading_and_key_table_renders(verde, consultant, consultant_client):
     framework_generate(project=verde, user=consultant)
     html = _page(consultant_client, verde)
-    for key, title in zip(SECTION_KEYS, SECTION_TITLES, strict=True):
-        assert f'id="h-{key}">{title}</h2>' in html
+    for key, heading in SECTION_HEADINGS:
+        number, title = heading.split(". ", 1)
+        assert f'id="h-{key}"><span class="doc-num">{number}.</span> {title}</h2>' in html
     for table in (
         "el-architecture-components",
+        "el-channels-components",
         "el-architecture-integrations",
         "el-tools-licences",
         "el-tools-rejected",
@@ -241,28 +246,25 @@ def test_northwind_shows_the_hubspot_integration(organization, consultant, consu
 
 
 def test_client_facing_rendering_has_no_wizard_links_or_note_editor(verde, consultant):
-    """The section templates also feed the proposal page and the PDF (editable=False)."""
+    """The document as the client gets it (editable=False): no wizard links, no editors."""
     from django.template.loader import render_to_string
 
+    from deliverables.document import DeliverableMeta, document_from_snapshot
     from frameworks import selectors
+    from reviews.services import snapshot_build
 
     generation = framework_generate(project=verde, user=consultant).generation
-    html = "".join(
-        render_to_string(
-            "frameworks/sections/section.html",
-            {
-                "section": section,
-                "notes": {},
-                "answer_display": {},
-                "questions": selectors.question_refs(verde),
-                "requirement_titles": {},
-                "editable": False,
-                "project": verde,
-            },
+    snapshot = snapshot_build(verde, generation.data, generation.number)
+    for medium in ("web", "print"):
+        context = document_from_snapshot(
+            snapshot,
+            DeliverableMeta("v1", None, "Org"),
+            audience="client",
+            medium=medium,
+            question_links=selectors.question_refs(verde),
         )
-        for section in generation.data["sections"]
-    )
-    assert "/discovery/" not in html
-    assert "<form" not in html
-    assert "<textarea" not in html
+        html = render_to_string("deliverables/document.html", {**context, "project": verde})
+        assert "/discovery/" not in html
+        assert "<form" not in html
+        assert "<textarea" not in html
     assert 'style="' not in html

@@ -182,6 +182,7 @@ PUBLIC_ROUTES = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:logout",
+    "deliverables:brand_css",  # an organization's colour as a stylesheet: no secret
 }
 
 

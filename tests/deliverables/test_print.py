@@ -1,0 +1,137 @@
+"""The printed document, measured from the PDF itself: no page is nearly empty except where
+a part must start a new page, the DRAFT mark is painted over shaded cards, trace lines are
+whole sentences, and the cover and running header carry the consultancy and the client."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html import unescape
+
+import pytest
+
+from deliverables.document import document_context
+from deliverables.jobs import deliverable_for_version
+from deliverables.render import PRINT_CSS, render_pdf
+from discovery import scenarios
+from discovery.services import answers_load
+from tests.reviews.conftest import publish
+
+# A4 in points, and the print stylesheet's top and bottom margins (22 mm, 20 mm).
+PAGE_HEIGHT = 841.89
+TOP = 22 / 25.4 * 72
+BOTTOM = PAGE_HEIGHT - 20 / 25.4 * 72
+NEARLY_EMPTY = 1 / 3
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+
+
+def page_lines(pdf: bytes, tmp_path) -> list[list[tuple[float, float, str]]]:
+    """Each page's text lines inside the type area (running header and footer left out),
+    as (top, bottom, text), read from the PDF with pdftotext's bounding boxes."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"],  # noqa: S607
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = []
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.S):
+        lines = []
+        for y_min, y_max, body in re.findall(
+            r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>',
+            page,
+            re.S,
+        ):
+            text = " ".join(unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", body))
+            top, bottom = float(y_min), float(y_max)
+            if top >= TOP - 2 and bottom <= BOTTOM + 2:
+                lines.append((top, bottom, text))
+        pages.append(lines)
+    return pages
+
+
+def fill(lines: list[tuple[float, float, str]]) -> float:
+    """How much of the type area the page's text reaches down to."""
+    if not lines:
+        return 0.0
+    return (max(bottom for _, bottom, _ in lines) - TOP) / (BOTTOM - TOP)
+
+
+@pytest.fixture(params=["northwind", "contoso"])
+def version(request, project, consultant):
+    answers = {"northwind": scenarios.NORTHWIND, "contoso": scenarios.CONTOSO}[request.param]
+    answers_load(project=project, answers=answers, user=consultant)
+    return publish(project, consultant, "First version.")
+
+
+def test_no_page_is_nearly_empty_unless_a_part_must_start_the_next(version, tmp_path):
+    context = document_context(version, "client", "print")
+    starts = [c.heading for c in context["chapters"] if c.starts_page]
+    starts += [c.heading for c in context["closing"].values() if c.starts_page]
+    assert "11. Requirements" in starts or any(s.endswith("Requirements") for s in starts)
+    pages = page_lines(render_pdf(deliverable_for_version(version)), tmp_path)
+    assert len(pages) > 8
+    for number, lines in enumerate(pages[1:-1], start=2):  # the cover is a full-page design
+        following = pages[number]  # the next page (0-based index of page number + 1)
+        first = following[0][2] if following else ""
+        if fill(lines) < NEARLY_EMPTY:
+            assert any(first.startswith(start) for start in starts), (
+                f"page {number} is {fill(lines):.0%} full and page {number + 1} starts "
+                f"with {first!r}, which need not start a page"
+            )
+
+
+def test_the_measure_sees_a_nearly_empty_page(tmp_path):
+    """The check above can fail: a page with one line on it measures nearly empty."""
+    html = "<p>one line</p><p style='break-before: page'>next</p>"
+    pages = page_lines(render_pdf(html), tmp_path)
+    assert len(pages) == 2
+    assert fill(pages[0]) < 0.1
+
+
+def test_the_draft_mark_is_painted_over_shaded_cards():
+    rules = re.sub(r"/\*.*?\*/", "", PRINT_CSS.read_text(), flags=re.S)
+    watermark = re.search(r"\.watermark\s*\{([^}]*)\}", rules)
+    assert watermark
+    z_index = re.search(r"z-index:\s*(-?\d+)", watermark.group(1))
+    # Painted after the positive stacking level, over every background in the flow.
+    assert z_index
+    assert int(z_index.group(1)) > 0
+    alpha = re.search(r"rgba\([^)]*,\s*([\d.]+)\)", watermark.group(1))
+    assert alpha
+    assert float(alpha.group(1)) <= 0.12  # pale enough to read the text under it
+
+
+def test_print_traces_are_whole_sentences(version):
+    html = deliverable_for_version(version)
+    traces = re.findall(r'<(?:p|span) class="(?:p?trace)">(.*?)</(?:p|span)>', html, re.S)
+    assert traces
+    for trace in traces:
+        text = " ".join(unescape(re.sub(r"<[^>]+>", "", trace)).split())
+        assert "…" not in text
+        assert text.endswith("."), text
+        assert text[0].isupper(), text
+
+
+def test_cover_and_header_carry_the_consultancy_and_the_client(version):
+    organization = version.project.organization
+    organization.name = "Blueprint <Partners> & Co"
+    organization.save()
+    project = version.project
+    html = deliverable_for_version(type(version).objects.get(pk=version.pk))
+    assert "Blueprint &lt;Partners&gt; &amp; Co" in html
+    assert "<Partners>" not in html
+    cover = re.search(r'<header class="doc-cover">(.*?)</header>', html, re.S)
+    assert cover
+    assert "brand-bg" in cover.group(0)
+    assert f"for {project.client_name}" in cover.group(1)
+    header = re.search(r'data-header="([^"]*)"', html)
+    assert header
+    assert project.client_name in unescape(header.group(1))
+    running = re.search(r'<div class="running-head[^"]*"[^>]*>(.*?)</div>', html, re.S)
+    assert running
+    assert "Blueprint &lt;Partners&gt; &amp; Co" in running.group(1)
