@@ -164,9 +164,9 @@ def test_the_action_plan_on_a_time_axis() -> None:
 
 @pytest.mark.parametrize("key", sorted(charts.CHARTS))
 def test_every_chart_reads_on_a_phone_and_has_a_text_alternative(key) -> None:
-    chart = charts.charts_for([key], [*PLAN, *SECTIONS])
-    assert len(chart) == 1
-    chart = chart[0]
+    drawn = charts.charts_for([key], [*PLAN, *SECTIONS])
+    assert len(drawn) == 1
+    chart = drawn[0]
     assert chart.summary.endswith(".")
     assert len(chart.summary) > 20
     assert chart.rows
