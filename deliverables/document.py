@@ -47,6 +47,7 @@ MEDIA: tuple[str, ...] = ("web", "print")
 # no page nearly empty): the first section after the contents, and the two parts a reader
 # looks up rather than reads through.
 PAGE_STARTS = frozenset({"requirements", "traceability"})
+DIAGRAM_ZOOM = 1.1
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,9 @@ def document_from_snapshot(
             number += 1
         diagram = str(section.get("diagram_svg") or "")
         if diagram:
-            section["diagram_width"] = _diagram_width(diagram)
+            # The width a phone shows it at (it scrolls sideways there): 10% over its own,
+            # so that its smallest text (10.5 units) is at least 11 px.
+            section["diagram_width"] = round(_diagram_width(diagram) * DIAGRAM_ZOOM)
         chapters.append(
             Chapter(
                 key=section["key"],

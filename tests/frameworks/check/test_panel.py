@@ -56,7 +56,7 @@ def test_panel_links_every_finding_to_its_element_on_the_page(
 ):
     project, generation = _generated(organization, consultant, SCENARIOS[name])
     client.force_login(consultant)
-    html = client.get(reverse("frameworks:detail", args=[project.pk])).content.decode()
+    html = client.get(reverse("deliverables:framework", args=[project.pk])).content.decode()
     findings = generation.check_result["findings"]
     if not findings:
         assert "Nothing blocking." in html
@@ -74,7 +74,7 @@ def test_the_panel_says_how_many_block_and_that_the_client_never_sees_them(
 ):
     project, _generation = _generated(organization, consultant, TBD_TOOL)
     client.force_login(consultant)
-    html = client.get(reverse("frameworks:detail", args=[project.pk])).content.decode()
+    html = client.get(reverse("deliverables:framework", args=[project.pk])).content.decode()
     assert re.search(r"\d+ blocking finding", html)
     assert "the client never does" in html
     assert "“TBD” is a placeholder" in html.replace("&ldquo;", "“").replace("&rdquo;", "”")
@@ -83,5 +83,5 @@ def test_the_panel_says_how_many_block_and_that_the_client_never_sees_them(
 def test_no_panel_before_a_framework_exists(client, organization, consultant):
     project = ProjectFactory(organization=organization, created_by=consultant)
     client.force_login(consultant)
-    html = client.get(reverse("frameworks:detail", args=[project.pk])).content.decode()
+    html = client.get(reverse("deliverables:framework", args=[project.pk])).content.decode()
     assert 'id="proposal-check"' not in html
