@@ -28,3 +28,18 @@ def project_templates_check(app_configs: Any = None, **kwargs: Any) -> list[chec
         )
         for problem in catalogue_problems()
     ]
+
+
+@checks.register()
+def gazetteer_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """A broken gazetteer fails `manage.py check` (and so start-up), naming file and entry."""
+    from .extraction.gazetteer import gazetteer_problems
+
+    return [
+        checks.Error(
+            f"Extractor gazetteer: {problem}",
+            hint=f"Fix the entry in discovery/extraction/data/{problem.file}.",
+            id=problem.check_id,
+        )
+        for problem in gazetteer_problems()
+    ]

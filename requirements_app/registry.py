@@ -62,5 +62,19 @@ def _rule_catalogue() -> CatalogueSummary:
     )
 
 
+def _gazetteer() -> CatalogueSummary:
+    from discovery.extraction.gazetteer import VERSION, gazetteer, gazetteer_problems
+
+    problems = gazetteer_problems()
+    if problems:
+        return CatalogueSummary("Extractor gazetteer", VERSION, (), tuple(map(str, problems)))
+    return CatalogueSummary(
+        name="Extractor gazetteer",
+        version=VERSION,
+        sizes=tuple(gazetteer().sizes.items()),
+    )
+
+
 register_catalogue("question_bank", _question_bank)
+register_catalogue("gazetteer", _gazetteer)
 register_catalogue("requirement_rules", _rule_catalogue)

@@ -1,0 +1,614 @@
+"""The extractor: a client's free text in, what it names out.
+
+Pure: no ORM, no request, no clock, no randomness. `extract(text)` reads one answer and
+returns its findings in text order. Each `Finding` carries its category (system,
+obligation, language, channel, hours, quantity), the normalized value ("zendesk",
+"data_residency:CA", "es", "phone", "24x7", "6500 contacts/month"), a label to show, a
+group (the system's class, the obligation's kind, the quantity's measure), the exact span
+in the text as typed, the sentence it sits in, and whether the mention is negated ("we
+don't use Zendesk any more", "no phone support"). A negated finding says "not used /
+being replaced"; it never becomes a positive suggestion.
+
+Pasted HTML is read as text (tags are blanked, offsets kept); misspellings of names of six
+letters or more are matched at one typo; names are matched in any case except those the
+gazetteer marks exact ("Teams", "Polish"). One finding per value and sentence. The
+gazetteer is compiled once per process; a 2,000-character answer takes about a millisecond
+(bench/extract_bench.py).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .gazetteer import Entry, Gazetteer, Phrase, PhraseIndex, gazetteer
+from .text import Token, neutralize_html, sentence_spans, tokens
+
+NEGATION_SCOPE = 8  # words a "not" / "no longer" reaches forward
+AFTER_SCOPE = 3  # words between a mention and an "any more" after it
+FUZZY_MIN = 6
+CLAUSE_PUNCTUATION = re.compile(r"[,;:()!?\[\]{}|]")
+TIME_UNITS = ("s", "min", "h", "days", "weeks", "months", "years")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    category: str
+    value: str
+    label: str
+    group: str
+    start: int  # span in the text as typed
+    end: int
+    text: str  # text[start:end]
+    sentence: str  # the sentence, markup removed and spaces collapsed
+    sentence_start: int
+    sentence_end: int
+    negated: bool = False
+    number: float | None = None
+    unit: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, bool]:
+        return (self.category, self.value, self.negated)
+
+
+@dataclass(slots=True)
+class _Hit:
+    category: str
+    value: str
+    label: str
+    group: str
+    start: int  # offsets in the text
+    end: int
+    first: int  # token indexes in the text, [first, last)
+    last: int
+    number: float | None = None
+    unit: str = ""
+    negated: bool = False
+
+
+@dataclass(slots=True)
+class _Doc:
+    clean: str
+    toks: list[Token]
+    starts: list[int]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        first = bisect_left(self.starts, start)
+        if first > 0 and self.toks[first - 1].end > start:
+            first -= 1
+        last = max(bisect_left(self.starts, end), first + 1)
+        return first, last
+
+
+SENTENCE_CACHE = 20_000  # sentences remembered per process (typing changes one at a time)
+
+
+def extract(text: str, gaz: Gazetteer | None = None) -> tuple[Finding, ...]:
+    """Every finding in `text`, in order of appearance, one per value and sentence."""
+    if not text or not text.strip():
+        return ()
+    gaz = gaz or gazetteer()
+    clean = neutralize_html(text)
+    findings: list[Finding] = []
+    for s_start, s_end in sentence_spans(clean):
+        part = clean[s_start:s_end]
+        hits = gaz.cache.get(part)
+        if hits is None:
+            # Extraction reads one sentence at a time (negation, residency and measures
+            # never look past it), so an unchanged sentence is not read twice.
+            if len(gaz.cache) >= SENTENCE_CACHE:
+                gaz.cache.clear()
+            hits = gaz.cache[part] = _read_sentence(part, gaz)
+        if not hits:
+            continue
+        sentence = " ".join(part.split())
+        for hit in hits:
+            start, end = s_start + hit.start, s_start + hit.end
+            findings.append(
+                Finding(
+                    category=hit.category,
+                    value=hit.value,
+                    label=hit.label,
+                    group=hit.group,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    sentence=sentence,
+                    sentence_start=s_start,
+                    sentence_end=s_end,
+                    negated=hit.negated,
+                    number=hit.number,
+                    unit=hit.unit,
+                )
+            )
+    return tuple(findings)
+
+
+def _read_sentence(part: str, gaz: Gazetteer) -> tuple[_Hit, ...]:
+    """The hits of one sentence, offsets relative to it, one per value."""
+    toks = tokens(part)
+    if not toks:
+        return ()
+    doc = _Doc(part, toks, [t.start for t in toks])
+    hits = _sentence(doc, 0, len(toks), _hours_regex(doc, gaz), _numbers(doc, gaz), gaz)
+    seen: set[tuple[str, str, bool]] = set()
+    out = []
+    for hit in hits:
+        key = (hit.category, hit.value, hit.negated)
+        if key not in seen:
+            seen.add(key)
+            out.append(hit)
+    return tuple(out)
+
+
+def _sentence(
+    doc: _Doc,
+    first: int,
+    last: int,
+    hours: list[_Hit],
+    numbers: list[tuple[int, int, float, float | None, str]],
+    gaz: Gazetteer,
+) -> list[_Hit]:
+    names = [h for h in _names(doc, first, last, gaz) if not _not_a_language(h, doc, last, gaz)]
+    hours = hours + _phrases(doc, first, last, gaz.time_zone_phrases, "time_zone")
+    kept = _without_overlaps(names, _without_overlaps(hours, []))
+    # A channel named inside a quantity ("800 emails a week") is both.
+    quantities = [
+        q
+        for q in _quantities(doc, first, last, numbers, gaz)
+        if not any(q.start < k.end and k.start < q.end for k in kept if k.category != "channel")
+    ]
+    hits = sorted(kept + quantities, key=lambda h: (h.start, -h.end))
+    if any(h.category != "quantity" for h in hits):
+        _negate(hits, doc, first, last, gaz)
+        if any(h.value == "data_residency" for h in hits):
+            _residency(hits, doc, first, last, gaz)
+    return hits
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def _match_at(
+    index: PhraseIndex, toks: Sequence[Token], i: int, last: int
+) -> tuple[Phrase, int] | None:
+    """The longest phrase of `index` starting at token i (before `last`), and the token
+    after it."""
+    best: tuple[Phrase, int] | None = None
+    candidates = index.by_first.get(toks[i].norm)
+    if candidates:
+        for phrase in candidates:  # longest first
+            n = len(phrase.words)
+            if i + n > last:
+                continue
+            if n > 1 and any(toks[i + k].norm != phrase.words[k] for k in range(1, n)):
+                continue
+            if phrase.exact is not None and any(
+                toks[i + k].raw != phrase.exact[k] for k in range(n)
+            ):
+                continue
+            best = (phrase, i + n)
+            break
+    if index.joinable and toks[i].norm in index.prefixes:
+        # Spacing typed differently: "zen desk" for Zendesk, "servicenow" for ServiceNow.
+        joined = toks[i].norm
+        for j in range(i + 1, min(i + 4, last + 1)):
+            if j > i + 1:
+                if toks[j - 1].start - toks[j - 2].end > 1:
+                    break
+                joined += toks[j - 1].norm
+                if joined not in index.prefixes:
+                    break
+            found = index.joined.get(joined)
+            if found and (best is None or j > best[1]):
+                best = (found[0], j)
+    return best
+
+
+def _phrases(doc: _Doc, first: int, last: int, index: PhraseIndex, group: str) -> list[_Hit]:
+    hits = []
+    i = first
+    while i < last:
+        match = _match_at(index, doc.toks, i, last)
+        if match is None:
+            i += 1
+            continue
+        phrase, j = match
+        e = phrase.entry
+        hits.append(
+            _Hit(
+                e.category,
+                e.value,
+                e.label,
+                group or e.group,
+                doc.toks[i].start,
+                doc.toks[j - 1].end,
+                i,
+                j,
+            )
+        )
+        i = j
+    return hits
+
+
+def _names(doc: _Doc, first: int, last: int, gaz: Gazetteer) -> list[_Hit]:
+    toks = doc.toks
+    hits: list[_Hit] = []
+    i = first
+    while i < last:
+        match = _match_at(gaz.names, toks, i, last) or _fuzzy_at(toks, i, gaz)
+        if match is None:
+            i += 1
+            continue
+        phrase, j = match
+        e = phrase.entry
+        hits.append(
+            _Hit(e.category, e.value, e.label, e.group, toks[i].start, toks[j - 1].end, i, j)
+        )
+        i = j
+    return hits
+
+
+def _fuzzy_at(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Phrase, int] | None:
+    word = toks[i].norm
+    if len(word) < FUZZY_MIN or not word.isascii() or not word.isalpha():
+        return None
+    if word in gaz.fuzzy_guard or (len(word) < 7 and not toks[i].capitalized):
+        return None  # an ordinary word, or a short lower-case one: not a typo of a name
+    keys: set[str] = set(gaz.fuzzy.get(word, ()))
+    for k in range(len(word)):
+        keys.update(gaz.fuzzy.get(word[:k] + word[k + 1 :], ()))
+    entries: dict[Entry, Phrase] = {}
+    for key in keys:
+        if key != word and _one_edit(word, key):
+            for phrase in gaz.names.joined[key]:
+                entries.setdefault(phrase.entry, phrase)
+    if len(entries) != 1:
+        return None
+    return next(iter(entries.values())), i + 1
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Within one insertion, deletion, substitution or swap of neighbours."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    k = 0
+    while k < len(short) and short[k] == long[k]:
+        k += 1
+    return short[k:] == long[k + 1 :]
+
+
+def _not_a_language(hit: _Hit, doc: _Doc, last: int, gaz: Gazetteer) -> bool:
+    """ "German law", "Spanish subsidiary": the place, not the language."""
+    if hit.category != "language" or hit.last >= last:
+        return False
+    nxt = doc.toks[hit.last].norm
+    if nxt in gaz.not_language_after:
+        return True
+    return hit.last + 1 < last and f"{nxt} {doc.toks[hit.last + 1].norm}" in gaz.not_language_after
+
+
+def _without_overlaps(first: list[_Hit], second: list[_Hit]) -> list[_Hit]:
+    """Longest spans win; on a tie, the earlier list."""
+    if not second and len(first) < 2:
+        return first
+    ranked = sorted(
+        [(h, 0) for h in first] + [(h, 1) for h in second],
+        key=lambda p: (-(p[0].end - p[0].start), p[1], p[0].start),
+    )
+    kept: list[_Hit] = []
+    for hit, _ in ranked:
+        if not any(hit.start < k.end and k.start < hit.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+# --- hours ----------------------------------------------------------------------------------
+
+_TIME = r"(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs)?"
+_RANGE_RE = re.compile(
+    rf"(?<![\w:.])(?P<from>from\s+)?(?P<a>{_TIME})\s*(?:-|–|—|to|until|till|through|bis)\s*(?P<b>{_TIME})(?![\w:])",
+    re.IGNORECASE,
+)
+_TIME_PART_RE = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
+_ZONE_RE = re.compile(
+    r"(?<![\w/])(?:(?P<utc>(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?)"
+    r"|(?P<iana>(?:Europe|America|Asia|Africa|Australia|Pacific|Atlantic|Indian)/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)"
+    r"|(?P<abbr>[A-Z]{2,5}))(?![\w/])"
+)
+
+
+def _clock(text: str) -> str | None:
+    match = _TIME_PART_RE.match(text.strip())
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    half = (match.group(3) or "").lower()
+    if half.startswith("p") and hour < 12:
+        hour += 12
+    if half.startswith("a") and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}" if hour <= 24 else None
+
+
+def _hours_regex(doc: _Doc, gaz: Gazetteer) -> list[_Hit]:
+    clean = doc.clean
+    hits: list[_Hit] = []
+
+    def add(start: int, end: int, value: str, label: str, group: str) -> None:
+        first, last = doc.token_range(start, end)
+        hits.append(_Hit("hours", value, label, group, start, end, first, last))
+
+    lower = clean.lower()
+    digits = any(c.isdigit() for c in clean)
+    for regex, entry, word in gaz.hours:
+        if word and word not in lower:
+            continue
+        if not word and not digits and regex.pattern[8:9].isdigit():
+            continue
+        for m in regex.finditer(clean):
+            add(m.start(), m.end(), entry.value, entry.label, "hours")
+    for m in _RANGE_RE.finditer(clean):
+        a, b = m.group("a"), m.group("b")
+        marked = re.search(r"[:.h]|[ap]\.?m", a + b, re.IGNORECASE)
+        if not marked and not m.group("from"):
+            continue  # "5-7" is a range of numbers, not of hours
+        start, end = _clock(a), _clock(b)
+        if start and end and start != end:
+            add(m.start(), m.end(), f"{start}-{end}", f"{start}–{end}", "time_range")
+    for m in _ZONE_RE.finditer(clean):
+        if m.group("abbr") and m.group("abbr") not in gaz.time_zones:
+            continue
+        value = re.sub(r"\s", "", m.group(0)).replace("−", "-")
+        add(m.start(), m.end(), f"tz:{value}", value, "time_zone")
+    return hits
+
+
+# --- quantities -----------------------------------------------------------------------------
+
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,/:])(?P<cur>US\$|R\$|A\$|C\$|[$€£¥₹])?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:\s*(?:-|–|to)\s*(?P<num2>\d+(?:[.,]\d+)?))?"
+    r"(?P<scale>\s?(?:k|K|mil|thousand|million|mn|bn|billion)(?!\w))?"
+)
+_ATTACHED_RE = re.compile(r"(?P<unit>x|×|%|min|mins|h|hrs?|s|secs?|d)(?![\w%])", re.IGNORECASE)
+_ATTACHED_UNITS = {
+    "x": "x",
+    "×": "x",
+    "%": "%",
+    "min": "min",
+    "mins": "min",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "s": "s",
+    "sec": "s",
+    "secs": "s",
+    "d": "days",
+}
+_COUNTABLE = frozenset(
+    {"contacts", "calls", "emails", "chats", "agents", "users", "companies", "sites"}
+)
+_SKIPPABLE_STOP = frozenset(
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "per",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "for",
+        "by",
+        "with",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "our",
+        "their",
+        "its",
+        "we",
+    ]
+)
+
+
+def _number(text: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        return float(text.replace(".", "").replace(",", "."))
+    return float(text.replace(",", "."))
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
+
+
+def _numbers(doc: _Doc, gaz: Gazetteer) -> list[tuple[int, int, float, float | None, str]]:
+    """(start, end, number, upper end of a range, currency) of every number in the text."""
+    out: list[tuple[int, int, float, float | None, str]] = []
+    for m in _NUMBER_RE.finditer(doc.clean):
+        n = _number(m.group("num"))
+        n2 = _number(m.group("num2")) if m.group("num2") else None
+        factor = gaz.scale_words.get((m.group("scale") or "").strip().lower(), 1.0)
+        currency = gaz.currencies.get((m.group("cur") or "").lower(), "")
+        start = m.start("cur") if m.group("cur") else m.start("num")
+        out.append((start, m.end(), n * factor, n2 * factor if n2 is not None else None, currency))
+    return out
+
+
+def _quantities(
+    doc: _Doc,
+    first: int,
+    last: int,
+    numbers: list[tuple[int, int, float, float | None, str]],
+    gaz: Gazetteer,
+) -> list[_Hit]:
+    toks, clean = doc.toks, doc.clean
+    numbers = numbers + [
+        (h.start, h.end, float(h.value), None, "")
+        for h in _phrases(doc, first, last, gaz.number_words, "")
+    ]
+    if not numbers:
+        return []
+    hits: list[_Hit] = []
+    for start, end, n, n2, currency in sorted(numbers):
+        unit, period, u_end = "", "", end
+        attached = _ATTACHED_RE.match(clean, end)
+        if attached and (clean[end : end + 1] != " " or attached.group("unit") == "%"):
+            unit = _ATTACHED_UNITS[attached.group("unit").lower()]
+            u_end = attached.end()
+        after = bisect_left(doc.starts, u_end)
+        if not unit:
+            found = _unit_after(toks, after, last, gaz)
+            if found is not None:
+                unit, after = found
+                u_end = toks[after - 1].end
+        if currency:
+            unit = currency  # "$25 per agent": an amount, whatever follows
+        if not unit:
+            continue
+        if after < last:
+            match = _match_at(gaz.units, toks, after, last)
+            if match is not None and match[0].entry.category == "period":
+                period = match[0].entry.value
+                u_end = toks[match[1] - 1].end
+        value = _quantity_value(n, n2, unit, period)
+        number = n if n2 is None else (n + n2) / 2
+        t_first, t_last = doc.token_range(start, u_end)
+        measure = _measure(unit, period, toks, first, last, gaz)
+        hits.append(
+            _Hit("quantity", value, value, measure, start, u_end, t_first, t_last, number, unit)
+        )
+    return _without_overlaps(hits, [])
+
+
+def _unit_after(toks: list[Token], k: int, last: int, gaz: Gazetteer) -> tuple[str, int] | None:
+    for skip in range(3):
+        if k + skip >= last:
+            return None
+        match = _match_at(gaz.units, toks, k + skip, last)
+        if match is not None and match[0].entry.category == "unit":
+            unit = match[0].entry.value
+            if skip and unit not in _COUNTABLE:
+                return None
+            return unit, match[1]
+        token = toks[k + skip]
+        if not token.raw.isalpha() or not token.raw.islower() or token.norm in _SKIPPABLE_STOP:
+            return None
+    return None
+
+
+def _quantity_value(n: float, n2: float | None, unit: str, period: str) -> str:
+    number = _fmt(n) if n2 is None else f"{_fmt(n)}-{_fmt(n2)}"
+    if unit == "x":
+        return f"{number}x" + (f"/{period}" if period else "")
+    if unit == "%":
+        return f"{number}%"
+    return f"{number} {unit}" + (f"/{period}" if period else "")
+
+
+def _measure(
+    unit: str, period: str, toks: list[Token], first: int, last: int, gaz: Gazetteer
+) -> str:
+    words: list[str] | None = None
+    for name, units, cues in gaz.measures:
+        if unit not in units:
+            continue
+        if not cues:
+            if name == "volume" and not period:
+                return "count"
+            if name == "peak" and period:
+                return "frequency"
+            return name
+        if words is None:
+            words = [t.norm for t in toks[first:last]]
+        for cue in cues:
+            n = len(cue)
+            if any(tuple(words[k : k + n]) == cue for k in range(len(words) - n + 1)):
+                return name
+    return "duration" if unit in TIME_UNITS else unit
+
+
+# --- negation and residency -----------------------------------------------------------------
+
+
+def _negate(hits: list[_Hit], doc: _Doc, first: int, last: int, gaz: Gazetteer) -> None:
+    cues = [(h.first, h.last, h.category) for h in _phrases(doc, first, last, gaz.cues, "")]
+    if not any(
+        kind in ("cue:before", "cue:single", "cue:after", "cue:both") for _, _, kind in cues
+    ):
+        return
+    toks, clean = doc.toks, doc.clean
+    # Punctuation between two tokens always ends a clause; a breaker word ("to", "with",
+    # "but") ends it only once a mention came after the cue ("moved from Zendesk to
+    # Freshdesk", but "don't have to comply with HIPAA").
+    stops = {
+        k
+        for k in range(first + 1, last)
+        if CLAUSE_PUNCTUATION.search(clean, toks[k - 1].end, toks[k].start)
+    }
+    words = [a for a, _, kind in cues if kind == "cue:break"]
+    starts = sorted(h.first for h in hits if h.category != "quantity")
+    for hit in hits:
+        if hit.category == "quantity":
+            continue
+        for a, b, kind in cues:
+            before = kind in ("cue:before", "cue:single", "cue:both")
+            if before and b <= hit.first and hit.first - b <= NEGATION_SCOPE:
+                if any(b <= k <= hit.first for k in stops):
+                    continue
+                between = [m for m in starts if b <= m < hit.first]
+                if kind == "cue:single" and between:
+                    continue  # "instead of X we picked Y": only X
+                if any(w < hit.first and any(m < w for m in between) for w in words if w >= b):
+                    continue
+                hit.negated = True
+                break
+            after = kind in ("cue:after", "cue:both")
+            if (
+                after
+                and a >= hit.last
+                and a - hit.last <= AFTER_SCOPE
+                and not any(hit.last <= k <= a for k in stops)
+                and not any(hit.last <= w < a for w in words)
+            ):
+                hit.negated = True
+                break
+
+
+def _residency(hits: list[_Hit], doc: _Doc, first: int, last: int, gaz: Gazetteer) -> None:
+    places = _phrases(doc, first, last, gaz.places, "")
+    if not places:
+        return
+    window = gaz.residency_window
+    for hit in hits:
+        if hit.category != "obligation" or hit.value != "data_residency":
+            continue
+        after = [p for p in places if hit.last <= p.first <= hit.last + window]
+        before = [p for p in places if hit.first - window <= p.first < hit.first]
+        chosen = after[0] if after else (before[-1] if before else None)
+        if chosen is not None:
+            hit.value = f"data_residency:{chosen.value}"
+            hit.label = f"data residency ({chosen.label})"

@@ -1,0 +1,562 @@
+"""The extractor's gazetteer: the YAML in `data/`, validated and compiled once per process.
+
+Each file is knowledge with its source and the date it was checked (`systems.yaml`,
+`obligations.yaml`, `channels.yaml`, `hours.yaml`, `quantities.yaml`, `negation.yaml`,
+`places.yaml`, `languages.yaml`). Languages and country names come from the ISO 639 /
+ISO 3166 data that `language_data` ships, through `vocab.py`. `gazetteer_problems()`
+returns every problem naming the file and the entry, for the system check;
+`gazetteer()` returns the compiled, validated gazetteer and raises `GazetteerInvalid`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeGuard
+
+import yaml
+
+from . import vocab
+from .text import fold, tokens
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+FILES = (
+    "systems.yaml",
+    "obligations.yaml",
+    "channels.yaml",
+    "hours.yaml",
+    "quantities.yaml",
+    "negation.yaml",
+    "places.yaml",
+    "languages.yaml",
+)
+VERSION = "2026.12.1"
+
+CATEGORIES = ("system", "obligation", "language", "channel", "hours", "quantity")
+OBLIGATION_KINDS = ("privacy", "security", "sector", "records", "accessibility", "residency")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+PLACE_RE = re.compile(r"^([A-Z]{2}|EU)$")
+FUZZY_MIN = 6  # shortest name a one-typo match is tried on
+
+E_LOAD = "discovery.E010"
+E_ENTRY = "discovery.E011"
+E_DUPLICATE = "discovery.E012"
+E_PATTERN = "discovery.E013"
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerProblem:
+    file: str
+    where: str
+    message: str
+    check_id: str = E_ENTRY
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.message}"
+
+
+class GazetteerInvalid(ValueError):
+    def __init__(self, problems: Iterable[GazetteerProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(str(p) for p in self.problems[:5]))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a phrase names: a finding's category, normalized value, label and group."""
+
+    category: str  # one of CATEGORIES, or "place" / "cue:before" / … for internal phrases
+    value: str
+    label: str
+    group: str = ""
+    fuzzy: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    words: tuple[str, ...]  # folded tokens
+    exact: tuple[str, ...] | None  # raw tokens that must match as written, or None
+    entry: Entry
+
+
+@dataclass
+class PhraseIndex:
+    """Phrases by their first folded token, longest first; and by their letters joined
+    ("service now" and "servicenow" both find ServiceNow)."""
+
+    by_first: dict[str, list[Phrase]] = field(default_factory=dict)
+    joined: dict[str, list[Phrase]] = field(default_factory=dict)
+    longest: int = 1
+    joinable: bool = False  # also look phrases up by their letters joined
+    prefixes: set[str] = field(default_factory=set)  # every prefix of a joined key
+
+    def add(self, text: str, entry: Entry, *, exact: bool = False) -> None:
+        toks = tokens(text)
+        if not toks:
+            return
+        words = tuple(t.norm for t in toks)
+        phrase = Phrase(words, tuple(t.raw for t in toks) if exact else None, entry)
+        bucket = self.by_first.setdefault(words[0], [])
+        if any(p.words == words and p.exact == phrase.exact and p.entry == entry for p in bucket):
+            return
+        bucket.append(phrase)
+        bucket.sort(key=lambda p: -len(p.words))
+        self.longest = max(self.longest, len(words))
+        if not exact and self.joinable:
+            key = "".join(words)
+            if len(key) >= 4:
+                self.joined.setdefault(key, []).append(phrase)
+                self.prefixes.update(key[:k] for k in range(2, len(key) + 1))
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    version: str
+    names: PhraseIndex  # systems, obligations, languages, channels
+    places: PhraseIndex
+    cues: PhraseIndex  # negation: cue:before, cue:after, cue:break, cue:none
+    units: PhraseIndex  # quantity units (category "unit") and periods ("period")
+    number_words: PhraseIndex
+    fuzzy: Mapping[str, tuple[str, ...]]  # a deletion variant → joined keys it may come from
+    fuzzy_guard: frozenset[str]  # ordinary words never read as a typo of a name
+    # Each hours pattern with what it means and a word it cannot match without (a cheap
+    # test that skips most patterns for most texts), or "" when it has none.
+    hours: tuple[tuple[re.Pattern[str], Entry, str], ...]
+    time_zones: frozenset[str]
+    time_zone_phrases: PhraseIndex
+    scale_words: Mapping[str, float]
+    currencies: Mapping[str, str]
+    measures: tuple[tuple[str, frozenset[str], tuple[tuple[str, ...], ...]], ...]
+    not_language_after: frozenset[str]
+    residency_window: int
+    system_classes: Mapping[str, str]
+    checked: Mapping[str, str]
+    sizes: Mapping[str, int]
+    # Hits of sentences already read, by the sentence's text (see engine.extract).
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+# --- loading and validation -------------------------------------------------------------
+
+
+def _load(name: str, problems: list[GazetteerProblem]) -> dict[str, Any]:
+    path = DATA_DIR / name
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as exc:
+        problems.append(GazetteerProblem(name, "file", f"cannot be read: {exc}", E_LOAD))
+        return {}
+    if not isinstance(data, dict):
+        problems.append(GazetteerProblem(name, "file", "must be a mapping", E_LOAD))
+        return {}
+    checked = data.get("checked")
+    if not isinstance(checked, datetime.date):
+        problems.append(
+            GazetteerProblem(name, "checked", "needs the date the facts were checked (YYYY-MM-DD)")
+        )
+    return data
+
+
+def _strings(value: Any) -> TypeGuard[list[str]]:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _https(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("https://", "http://"))
+
+
+@dataclass
+class _Build:
+    problems: list[GazetteerProblem] = field(default_factory=list)
+    names: PhraseIndex = field(default_factory=lambda: PhraseIndex(joinable=True))
+    owner: dict[str, tuple[str, str]] = field(default_factory=dict)  # alias → (file, id)
+
+    def problem(self, file: str, where: str, message: str, check_id: str = E_ENTRY) -> None:
+        self.problems.append(GazetteerProblem(file, where, message, check_id))
+
+    def name(self, file: str, ident: str, text: str, entry: Entry, *, exact: bool = False) -> None:
+        key = ("=" if exact else "") + (text if exact else " ".join(t.norm for t in tokens(text)))
+        other = self.owner.get(key)
+        if other is not None and other != (file, ident) and other[0] == file:
+            self.problem(file, ident, f"name {text!r} is also a name of {other[1]!r}", E_DUPLICATE)
+            return
+        self.owner.setdefault(key, (file, ident))
+        self.names.add(text, entry, exact=exact)
+
+
+def _systems(data: dict[str, Any], b: _Build) -> tuple[dict[str, str], int]:
+    file = "systems.yaml"
+    classes = data.get("classes")
+    if not isinstance(classes, dict) or not classes:
+        b.problem(file, "classes", "must map each class id to its label")
+        classes = {}
+    systems = data.get("systems")
+    if not isinstance(systems, list):
+        b.problem(file, "systems", "must be a list")
+        return classes, 0
+    seen: set[str] = set()
+    for index, item in enumerate(systems):
+        where = f"system #{index + 1}"
+        if not isinstance(item, dict):
+            b.problem(file, where, "must be a mapping")
+            continue
+        ident = item.get("id")
+        if not isinstance(ident, str) or not ID_RE.match(ident):
+            b.problem(file, where, f"id {ident!r} must be lower_snake_case")
+            continue
+        where = f"system {ident}"
+        if ident in seen:
+            b.problem(file, where, "id appears twice", E_DUPLICATE)
+        seen.add(ident)
+        unknown = set(item) - {"id", "name", "class", "site", "aliases", "exact", "fuzzy"}
+        unknown -= {"only_aliases"}
+        if unknown:
+            b.problem(file, where, f"unknown keys {sorted(unknown)}")
+        name, cls = item.get("name"), item.get("class")
+        if not isinstance(name, str) or not name.strip():
+            b.problem(file, where, "needs a name")
+            continue
+        if cls not in classes:
+            b.problem(file, where, f"class {cls!r} is not one of the classes listed")
+            continue
+        if not _https(item.get("site")):
+            b.problem(file, where, "needs its source: the vendor's site (https://…)")
+        aliases, exact = item.get("aliases", []), item.get("exact", [])
+        if not _strings(aliases) or not _strings(exact):
+            b.problem(file, where, "aliases and exact must be lists of names")
+            continue
+        entry = Entry("system", ident, name, str(cls), fuzzy=bool(item.get("fuzzy", True)))
+        if not item.get("only_aliases"):
+            b.name(file, ident, name, entry)
+        for alias in aliases:
+            b.name(file, ident, alias, entry)
+        for alias in exact:
+            b.name(file, ident, alias, entry, exact=True)
+    return classes, len(seen)
+
+
+def _obligations(data: dict[str, Any], b: _Build) -> int:
+    file = "obligations.yaml"
+    items = data.get("obligations")
+    if not isinstance(items, list):
+        b.problem(file, "obligations", "must be a list")
+        return 0
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str) or not ID_RE.match(ident):
+            b.problem(file, f"obligation #{index + 1}", "needs a lower_snake_case id")
+            continue
+        where = f"obligation {ident}"
+        if ident in seen:
+            b.problem(file, where, "id appears twice", E_DUPLICATE)
+        seen.add(ident)
+        if item.get("kind") not in OBLIGATION_KINDS:
+            b.problem(file, where, f"kind must be one of {', '.join(OBLIGATION_KINDS)}")
+            continue
+        if not _https(item.get("source")):
+            b.problem(file, where, "needs its source: the official text (https://…)")
+        aliases, exact = item.get("aliases", []), item.get("exact", [])
+        if not isinstance(item.get("name"), str) or not _strings(aliases) or not _strings(exact):
+            b.problem(file, where, "needs a name, and aliases/exact as lists of names")
+            continue
+        entry = Entry("obligation", ident, item["name"], item["kind"])
+        for alias in aliases:
+            b.name(file, ident, alias, entry)
+        for alias in exact:
+            b.name(file, ident, alias, entry, exact=True)
+    return len(seen)
+
+
+def _channels(data: dict[str, Any], b: _Build) -> int:
+    file = "channels.yaml"
+    items = data.get("channels")
+    if not isinstance(items, list):
+        b.problem(file, "channels", "must be a list")
+        return 0
+    if not isinstance(data.get("source"), str):
+        b.problem(file, "source", "needs its source")
+    seen: set[str] = set()
+    for item in items:
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str) or not ID_RE.match(ident) or ident in seen:
+            b.problem(file, f"channel {ident!r}", "needs a unique lower_snake_case id")
+            continue
+        seen.add(ident)
+        if not isinstance(item.get("name"), str) or not _strings(item.get("aliases")):
+            b.problem(file, f"channel {ident}", "needs a name and a list of aliases")
+            continue
+        entry = Entry("channel", ident, item["name"], "channel", fuzzy=False)
+        for alias in item["aliases"]:
+            b.name(file, ident, alias, entry)
+    return len(seen)
+
+
+def _required_word(pattern: str) -> str:
+    """The longest run of letters outside any group that the pattern always matches."""
+    top, depth = [], 0
+    for char in pattern:
+        depth += char == "("
+        top.append(char if depth == 0 else " ")
+        depth -= char == ")"
+    flat = re.sub(r"\\[a-zA-Z]|[a-z][?*]|\[[^\]]*\]", " ", "".join(top))
+    words = re.findall(r"[a-z]{3,}", flat)
+    return max(words, key=len) if words else ""
+
+
+def _hours(
+    data: dict[str, Any], b: _Build
+) -> tuple[tuple[tuple[re.Pattern[str], Entry, str], ...], frozenset[str], PhraseIndex]:
+    file = "hours.yaml"
+    compiled: list[tuple[re.Pattern[str], Entry, str]] = []
+    for item in data.get("patterns") or []:
+        value = item.get("value") if isinstance(item, dict) else None
+        if not isinstance(value, str) or not _strings(item.get("patterns")):
+            b.problem(file, f"pattern {value!r}", "needs a value and a list of patterns")
+            continue
+        entry = Entry("hours", value, str(item.get("label", value)), "hours", fuzzy=False)
+        for pattern in item["patterns"]:
+            try:
+                regex = re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)
+            except re.error as exc:
+                b.problem(file, f"pattern {value}", f"{pattern!r} is not valid: {exc}", E_PATTERN)
+                continue
+            compiled.append((regex, entry, _required_word(pattern.lower())))
+    zones = data.get("time_zones")
+    phrases = data.get("time_zone_phrases")
+    if not _strings(zones) or not _strings(phrases):
+        b.problem(file, "time_zones", "time_zones and time_zone_phrases must be lists")
+        zones, phrases = [], []
+    index = PhraseIndex()
+    for phrase in phrases:
+        index.add(phrase, Entry("hours", f"tz:{phrase.lower()}", phrase, "time_zone"))
+    return tuple(compiled), frozenset(zones), index
+
+
+def _quantities(data: dict[str, Any], b: _Build) -> dict[str, Any]:
+    file = "quantities.yaml"
+    units, numbers = PhraseIndex(), PhraseIndex()
+    known_units: set[str] = set()
+    for item in data.get("units") or []:
+        unit = item.get("unit") if isinstance(item, dict) else None
+        if not isinstance(unit, str) or not _strings(item.get("words")):
+            b.problem(file, f"unit {unit!r}", "needs a unit and its words")
+            continue
+        known_units.add(unit)
+        for word in item["words"]:
+            units.add(word, Entry("unit", unit, unit))
+    for item in data.get("periods") or []:
+        period = item.get("period") if isinstance(item, dict) else None
+        if not isinstance(period, str) or not _strings(item.get("words")):
+            b.problem(file, f"period {period!r}", "needs a period and its words")
+            continue
+        for word in item["words"]:
+            units.add(word, Entry("period", period, period))
+    words = data.get("number_words")
+    if not isinstance(words, dict):
+        b.problem(file, "number_words", "must map words to numbers")
+        words = {}
+    for word, number in words.items():
+        numbers.add(str(word), Entry("number", str(number), str(word)))
+    currencies = {str(k).lower(): str(v) for k, v in (data.get("currencies") or {}).items()}
+    known_units.update(currencies.values())
+    measures = []
+    for item in data.get("measures") or []:
+        name = item.get("measure") if isinstance(item, dict) else None
+        unknown = set(item.get("units") or []) - known_units if isinstance(item, dict) else set()
+        if not isinstance(name, str) or unknown:
+            b.problem(file, f"measure {name!r}", f"unknown units {sorted(unknown)}")
+            continue
+        cues = tuple(tuple(t.norm for t in tokens(cue)) for cue in item.get("cues") or [])
+        measures.append((name, frozenset(item["units"]), cues))
+    scale = {str(k).lower(): float(v) for k, v in (data.get("scale_words") or {}).items()}
+    return {
+        "units": units,
+        "numbers": numbers,
+        "currencies": currencies,
+        "measures": tuple(measures),
+        "scale": scale,
+    }
+
+
+def _negation(data: dict[str, Any], b: _Build) -> PhraseIndex:
+    file = "negation.yaml"
+    index = PhraseIndex()
+    single = {fold(w) for w in data.get("before_single") or []}
+    both = {fold(w) for w in data.get("before") or []} & {fold(w) for w in data.get("after") or []}
+    for key, category in (
+        ("before_single", "cue:single"),
+        ("before", "cue:before"),
+        ("after", "cue:after"),
+        ("breakers", "cue:break"),
+        ("not_cues", "cue:none"),
+    ):
+        words = data.get(key)
+        if not _strings(words):
+            b.problem(file, key, "must be a list of words")
+            continue
+        for word in words:
+            if word.strip() in ",;:":
+                continue  # punctuation breaks a clause by itself (see engine)
+            if category == "cue:before" and fold(word) in single:
+                continue
+            if category in ("cue:before", "cue:after") and fold(word) in both:
+                category_here = "cue:both"  # "no longer": before or after the mention
+            else:
+                category_here = category
+            index.add(word, Entry(category_here, word, word))
+    return index
+
+
+def _places(data: dict[str, Any], b: _Build) -> tuple[PhraseIndex, frozenset[str]]:
+    file = "places.yaml"
+    index = PhraseIndex()
+    aliases = data.get("aliases")
+    if not isinstance(aliases, dict):
+        b.problem(file, "aliases", "must map ISO 3166-1 codes (or EU) to names")
+        aliases = {}
+    for code, name in vocab.country_names().items():
+        index.add(name, Entry("place", code, name))
+    for code, names in aliases.items():
+        if not isinstance(code, str) or not PLACE_RE.match(code):
+            b.problem(file, f"place {code!r}", "must be an ISO 3166-1 alpha-2 code or EU")
+            continue
+        if not _strings(names):
+            b.problem(file, f"place {code}", "must list names")
+            continue
+        label = vocab.country_names().get(code, "the EU" if code == "EU" else code)
+        for name in names:
+            index.add(name, Entry("place", code, label))
+    after = data.get("not_language_after")
+    if not _strings(after):
+        b.problem(file, "not_language_after", "must be a list of words")
+        after = []
+    return index, frozenset(fold(w) for w in after)
+
+
+def _languages(data: dict[str, Any], b: _Build) -> int:
+    file = "languages.yaml"
+    extra = data.get("extra_codes") or []
+    exact = set(data.get("exact") or [])
+    ignore = {fold(n) for n in data.get("ignore") or []}
+    aliases = data.get("aliases") or {}
+    if not _strings(extra) or not isinstance(aliases, dict):
+        b.problem(file, "file", "extra_codes must be a list and aliases a mapping")
+        return 0
+    names = vocab.language_names(tuple(extra))
+    for code in aliases:
+        if code not in names:
+            b.problem(file, f"aliases {code}", "is not an ISO 639 code the registry knows")
+    count = 0
+    for code, (label, all_names) in names.items():
+        count += 1
+        for name in (*all_names, *aliases.get(code, ())):
+            if fold(name) in ignore and name not in aliases.get(code, ()):
+                continue
+            entry = Entry("language", code, label, "language", fuzzy=len(name) >= 7)
+            if name in exact:
+                b.names.add(name, entry, exact=True)
+            else:
+                b.names.add(name, entry)
+    return count
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _fuzzy_index(names: PhraseIndex) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for key, phrases in names.joined.items():
+        if len(key) < FUZZY_MIN or not key.isalpha() or not key.isascii():
+            continue
+        if not all(p.entry.fuzzy and p.entry.category != "channel" for p in phrases):
+            continue
+        for variant in (key, *_deletes(key)):
+            index.setdefault(variant, set()).add(key)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
+    b = _Build()
+    raw = {name: _load(name, b.problems) for name in FILES}
+    if any(p.check_id == E_LOAD for p in b.problems):
+        return None, b.problems
+    classes, n_systems = _systems(raw["systems.yaml"], b)
+    n_obligations = _obligations(raw["obligations.yaml"], b)
+    n_channels = _channels(raw["channels.yaml"], b)
+    hours, zones, zone_phrases = _hours(raw["hours.yaml"], b)
+    quantities = _quantities(raw["quantities.yaml"], b)
+    cues = _negation(raw["negation.yaml"], b)
+    places, not_language_after = _places(raw["places.yaml"], b)
+    n_languages = _languages(raw["languages.yaml"], b)
+    window = raw["obligations.yaml"].get("residency_window", 8)
+    if not isinstance(window, int) or window < 1:
+        b.problem("obligations.yaml", "residency_window", "must be a positive number of words")
+        window = 8
+    guard_path = DATA_DIR / "fuzzy_guard.txt"
+    guard = (
+        frozenset(
+            line.strip()
+            for line in guard_path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+        if guard_path.exists()
+        else frozenset()
+    )
+    if b.problems:
+        return None, b.problems
+    gazetteer = Gazetteer(
+        version=VERSION,
+        names=b.names,
+        places=places,
+        cues=cues,
+        units=quantities["units"],
+        number_words=quantities["numbers"],
+        fuzzy=_fuzzy_index(b.names),
+        fuzzy_guard=guard,
+        hours=hours,
+        time_zones=zones,
+        time_zone_phrases=zone_phrases,
+        scale_words=quantities["scale"],
+        currencies=quantities["currencies"],
+        measures=quantities["measures"],
+        not_language_after=not_language_after,
+        residency_window=window,
+        system_classes=classes,
+        checked={name: str(raw[name].get("checked")) for name in FILES},
+        sizes={
+            "systems": n_systems,
+            "system names": sum(
+                1 for ps in b.names.by_first.values() for p in ps if p.entry.category == "system"
+            ),
+            "obligations": n_obligations,
+            "languages": n_languages,
+            "channels": n_channels,
+            "hours patterns": len(hours),
+        },
+    )
+    return gazetteer, []
+
+
+@functools.cache
+def _cached() -> tuple[Gazetteer | None, tuple[GazetteerProblem, ...]]:
+    gazetteer, problems = _load_all()
+    return gazetteer, tuple(problems)
+
+
+def gazetteer_problems() -> list[GazetteerProblem]:
+    return list(_cached()[1])
+
+
+def gazetteer() -> Gazetteer:
+    """The compiled gazetteer (built once per process)."""
+    compiled, problems = _cached()
+    if compiled is None:
+        raise GazetteerInvalid(problems)
+    return compiled
