@@ -133,6 +133,7 @@ def trace_rows(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     rendering uses."""
     questions = snapshot.get("questions", {})
     displays = snapshot.get("answer_display", {})
+    sources = snapshot.get("answer_sources", {})
     rows = []
     for requirement in snapshot.get("requirements", []):
         rows.append(
@@ -143,6 +144,7 @@ def trace_rows(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
                     {
                         "label": (questions.get(qid) or {}).get("label", qid),
                         "display": displays.get(qid, ""),
+                        "heard": sources.get(qid, []),
                     }
                     for qid in requirement.get("answers", [])
                 ],
@@ -238,6 +240,8 @@ def document_from_snapshot(
         "toc": [*(c for c in numbered), *closing],
         "notes": notes,
         "answer_display": snapshot.get("answer_display", {}),
+        # The sentences of the client's text that answers were accepted from.
+        "answer_sources": snapshot.get("answer_sources", {}),
         "questions": question_links or snapshot.get("questions", {}),
         "requirements": requirements,
         "requirement_groups": _requirement_groups(requirements),

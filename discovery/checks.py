@@ -43,3 +43,18 @@ def gazetteer_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
         )
         for problem in gazetteer_problems()
     ]
+
+
+@checks.register()
+def suggestions_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """What a finding implies must be an answer the question bank accepts."""
+    from .suggestions import mapping_problems
+
+    return [
+        checks.Error(
+            f"Suggestions: {problem}",
+            hint="Fix the rule in discovery/suggestions.yaml.",
+            id="discovery.E014",
+        )
+        for problem in mapping_problems()
+    ]

@@ -126,3 +126,40 @@ class ProjectTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SuggestionDecision(models.Model):
+    """The consultant's decision on something the extractor heard in a free-text answer:
+    accepted (with the answers it made and the sentence it came from, so that every
+    structured answer made this way traces to its sentence) or dismissed (remembered, so
+    it is not offered again)."""
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="suggestion_decisions"
+    )
+    # What the suggestion answers ("context.tools+zendesk"): one decision per project.
+    key = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    source_question_id = models.CharField(max_length=100)
+    # {"category", "value", "label", "group", "text", "start", "end"} of the finding.
+    finding = models.JSONField(default=dict)
+    sentence = models.TextField(max_length=4000)
+    # [{"question_id", "value"}]: the answers an accepted suggestion made.
+    answers = models.JSONField(default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "key"], name="unique_suggestion_decision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.status}"

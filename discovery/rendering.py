@@ -10,6 +10,7 @@ from the question bank and are escaped when they are built.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,9 @@ SAVED_WRITTEN = '<span class="saved" data-written>✓ Saved</span>'
 # Blank rows offered after the saved ones of a list-of-rows question; "Add a row" (a
 # submit without JavaScript, a cloned template row with it) adds more.
 BLANK_ROWS = 1
+
+if TYPE_CHECKING:
+    from .suggestions import Suggestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,10 +380,12 @@ def question_html(
     conflict: Conflict | None = None,
     extra_rows: int = 0,
     template_mark: str = "",
+    heard: str = "",
 ) -> SafeString:
     """The question's wrapper div: an empty hidden placeholder when it does not apply (so
     an out-of-band swap can fill it in), else the field wired for autosave, with the base
-    of the answer it shows (discovery.revisions)."""
+    of the answer it shows (discovery.revisions). A free-text question carries its box of
+    suggestions (`heard`, from `heard_html`)."""
     static = _static(question.id)
     oob_attr = ' hx-swap-oob="true"' if oob else ""
     if not visible:
@@ -401,6 +407,68 @@ def question_html(
         f'<input type="hidden" name="__q" value="{escape(question.id)}">'
         f"{_template_mark(question, template_mark)}"
         f"{_field(question, static, value, selected, extra_rows)}"
-        f'<div class="q-feedback" aria-live="polite">{feedback}</div></div>'
+        f'<div class="q-feedback" aria-live="polite">{feedback}</div>{heard}</div>'
     )
     return mark_safe(html)  # noqa: S308  safe-audited: every variable part above is escaped
+
+
+def _heard_target(suggestion: Suggestion) -> str:
+    question = BANK.questions[suggestion.target_question_id]
+    return question.label
+
+
+def heard_html(
+    question: Question,
+    items: Sequence[Suggestion],
+    *,
+    decide_url: str,
+    csrf_input: str = "",
+    note: str = "",
+    error: str = "",
+    oob: bool = False,
+    form: bool = False,
+) -> SafeString:
+    """What the extractor heard in a free-text answer, next to it: one chip per suggestion
+    with Add and Dismiss. The buttons submit the step form without JavaScript (the server
+    decides them after saving the step) and post to `decide_url` with htmx; with `form`
+    (the gaps review, outside any step form) they sit in a form of their own posting to
+    `decide_url`. `note` is trusted HTML; everything from the client's text is escaped."""
+    oob_attr = ' hx-swap-oob="true"' if oob else ""
+    box_id = f"heard-{question.html_id}"
+    parts = [f'<div id="{box_id}" class="heard"{oob_attr} aria-live="polite">']
+    if note:
+        parts.append(f'<p class="heard-note" role="status">{note}</p>')
+    if error:
+        parts.append(f'<p class="heard-error" role="alert">{escape(error)}</p>')
+    if items:
+        names = ", ".join(f"{escape(s.finding.label)} ({escape(s.description)})" for s in items)
+        parts.append(
+            f'<p class="heard-title"><span class="heard-lead">Found in your text:</span> '
+            f'{names}. Add?</p><ul class="heard-list">'
+        )
+        for s in items:
+            value = escape(f"{s.source_question_id}|{s.key}")
+            label = escape(s.finding.label)
+            target = escape(_heard_target(s))
+            sentence = escape(s.finding.sentence)
+            hx = (
+                f'hx-post="{escape(decide_url)}" hx-target="#{box_id}" hx-swap="outerHTML" '
+                f'hx-sync="closest .heard:queue last"'
+            )
+            parts.append(
+                f'<li class="heard-chip" title="Heard in: “{sentence}”">'
+                f'<span class="heard-name">{label}</span> '
+                f'<span class="heard-kind">{escape(s.description)}</span> '
+                f'<span class="heard-to">→ {target}</span>'
+                f'<button type="submit" class="btn btn-sm btn-primary heard-add" name="__accept" '
+                f'value="{value}" {hx} aria-label="Add {label} to “{target}”">Add</button>'
+                f'<button type="submit" class="btn btn-sm btn-outline-secondary heard-dismiss" '
+                f'name="__dismiss" value="{value}" {hx} aria-label="Dismiss {label}">'
+                "Dismiss</button></li>"
+            )
+        parts.append("</ul>")
+    parts.append("</div>")
+    if form:
+        parts.insert(1, f'<form method="post" action="{escape(decide_url)}">{csrf_input}')
+        parts.insert(len(parts) - 1, "</form>")
+    return mark_safe("".join(parts))  # noqa: S308  safe-audited: every variable part is escaped

@@ -174,3 +174,36 @@ def template_for_key(organization: Organization, key: str) -> tuple[str, dict[st
         if own is not None:
             return own.name, dict(own.answers)
     return None
+
+
+def answer_sources(project: Project, answers: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+    """For each question answered from a suggestion, the sentences it was heard in, while
+    the answer still holds what the suggestion put there: {question id: [{"sentence",
+    "heard", "from"}]} (traces show them beside the answer)."""
+    from .models import SuggestionDecision
+
+    sources: dict[str, list[dict[str, str]]] = {}
+    decisions = SuggestionDecision.objects.filter(
+        project=project, status=SuggestionDecision.Status.ACCEPTED
+    )
+    for decision in decisions:
+        source = BANK.questions.get(decision.source_question_id)
+        for made in decision.answers:
+            qid, value = made.get("question_id"), made.get("value")
+            current = answers.get(qid)
+            holds = (
+                value in current
+                if isinstance(current, list)
+                else (isinstance(current, str) and isinstance(value, str) and value in current)
+                or current == value
+            )
+            if not holds:
+                continue
+            entry = {
+                "sentence": decision.sentence,
+                "heard": str(decision.finding.get("text", "")),
+                "from": source.label if source else decision.source_question_id,
+            }
+            if entry not in sources.setdefault(qid, []):
+                sources[qid].append(entry)
+    return sources

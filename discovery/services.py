@@ -7,18 +7,21 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connections, transaction
+from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.models import Membership, Organization
 
+from . import suggestions
 from .bank import BANK, AnswerInvalid, Question
 from .bank.model import check_stored, clean_posted
-from .models import Answer, AnswerRevision, Project, ProjectTemplate
+from .models import Answer, AnswerRevision, Project, ProjectTemplate, SuggestionDecision
 from .project_templates import clean_template_answers
 from .revisions import (
     Base,
     Current,
     Decision,
+    base_field,
     decide,
     posted_base,
     posted_keeps,
@@ -538,3 +541,208 @@ def project_template_save(
 
 def project_template_delete(*, template: ProjectTemplate) -> None:
     template.delete()
+
+
+# --- suggestions from free text --------------------------------------------------------------
+
+
+def suggestions_for(
+    *, project: Project, answers: Mapping[str, Any], question_ids: Sequence[str] | None = None
+) -> dict[str, list[suggestions.Suggestion]]:
+    """Open suggestions of the project's free-text answers (of `question_ids` if given)."""
+    effective = BANK.effective_answers(answers)
+    wanted = suggestions.text_questions() if question_ids is None else question_ids
+    texts = {qid: effective[qid] for qid in wanted if isinstance(effective.get(qid), str)}
+    # Read even when there is no text yet: a page's queries do not depend on its answers.
+    decided = decided_keys(project.pk)
+    return suggestions.suggest(texts, answers, decided) if texts else {}
+
+
+# Autosave reads these on every pause in typing in a free-text answer: written out once,
+# as the autosave statements are, since the ORM would spend longer compiling them.
+_SQL_DECIDED = f'SELECT "key" FROM {SuggestionDecision._meta.db_table} WHERE project_id = %s'  # noqa: S608
+_SQL_ANSWERS = f"SELECT question_id, value FROM {Answer._meta.db_table} WHERE project_id = %s"  # noqa: S608
+
+
+def decided_keys(project_id: int) -> list[str]:
+    """The suggestions decided on in a project, accepted or dismissed."""
+    with connections[SuggestionDecision.objects.db].cursor() as cursor:
+        cursor.execute(_SQL_DECIDED, [project_id])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def stored_answers(project_id: int) -> dict[str, Any]:
+    """Every stored answer of a project (question id → value), as the wizard reads them."""
+    connection = connections[Answer.objects.db]
+    field = Answer._meta.get_field("value")
+    with connection.cursor() as cursor:
+        cursor.execute(_SQL_ANSWERS, [project_id])
+        return {
+            qid: field.from_db_value(value, None, connection)  # type: ignore[arg-type]
+            for qid, value in cursor.fetchall()
+        }
+
+
+def _raw_for(question: Question, value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return [str(int(value))]
+    return [str(value)]
+
+
+@dataclass
+class DecisionResult:
+    decision: SuggestionDecision | None = None
+    suggestion: suggestions.Suggestion | None = None
+    save: SaveResult | None = None
+    error: str = ""
+
+
+def suggestion_decide(
+    *, project: Project, source_question_id: str, key: str, accept: bool, user: User | None
+) -> DecisionResult:
+    """Accept or dismiss a suggestion heard in `source_question_id`.
+
+    The suggestion is found again from the stored text, so what is recorded (and later
+    shown in traces) is the sentence as saved, never what a form claimed. Accepting saves
+    the answers it implies through `answers_save`, the same validation as typing; a
+    suggestion that no longer applies (the text changed, it was decided in another tab,
+    the answer was given meanwhile) is refused with a message and nothing is saved.
+    """
+    if source_question_id not in BANK.questions:
+        return DecisionResult(error="That suggestion is not from a question of this discovery.")
+    with transaction.atomic():
+        rows = {
+            qid: (value, revision)
+            for qid, value, revision in Answer.objects.filter(project=project).values_list(
+                "question_id", "value", "revision"
+            )
+        }
+        answers = {qid: value for qid, (value, _) in rows.items()}
+        found = suggestions_for(
+            project=project, answers=answers, question_ids=[source_question_id]
+        ).get(source_question_id, [])
+        suggestion = next((s for s in found if s.key == key), None)
+        if suggestion is None:
+            return DecisionResult(
+                error="That suggestion no longer applies: the text or the answers changed."
+            )
+        made: list[dict[str, Any]] = []
+        save = None
+        if accept:
+            raw = QueryDict(mutable=True)
+            questions = []
+            current = dict(answers)
+            for implied in suggestion.answers:
+                question = BANK.questions[implied.question_id]
+                value = suggestions.applied(implied, current)
+                current[question.id] = value
+                raw.setlist(question.field_name, _raw_for(question, value))
+                # The base this accept read: a write by someone else since is a conflict,
+                # refused as it would be for typing (discovery.revisions).
+                stored, revision = rows.get(question.id, (None, 0))
+                raw[base_field(question.id)] = Base.of(stored, revision).encode()
+                if question not in questions:
+                    questions.append(question)
+                made.append({"question_id": question.id, "value": implied.value})
+            save = answers_save(project=project, raw=raw, questions=questions, user=user)
+            if save.conflicts:
+                transaction.set_rollback(True)
+                qid = next(iter(save.conflicts))
+                return DecisionResult(
+                    suggestion=suggestion,
+                    save=save,
+                    error=(
+                        f"Not added: “{BANK.questions[qid].label}” was changed meanwhile. "
+                        "Reload the page and decide again."
+                    ),
+                )
+            if save.errors:
+                transaction.set_rollback(True)
+                qid, message = next(iter(save.errors.items()))
+                return DecisionResult(
+                    suggestion=suggestion,
+                    save=save,
+                    error=f"Not added: “{BANK.questions[qid].label}”: {message}",
+                )
+        finding = suggestion.finding
+        decision = SuggestionDecision.objects.create(
+            project=project,
+            key=key,
+            status=SuggestionDecision.Status.ACCEPTED
+            if accept
+            else SuggestionDecision.Status.DISMISSED,
+            source_question_id=source_question_id,
+            finding={
+                "category": finding.category,
+                "value": finding.value,
+                "label": finding.label,
+                "group": finding.group,
+                "text": finding.text,
+                "start": finding.start,
+                "end": finding.end,
+            },
+            sentence=finding.sentence[:4000],
+            answers=made,
+            decided_by=user,
+            decided_at=timezone.now(),
+        )
+    return DecisionResult(decision=decision, suggestion=suggestion, save=save)
+
+
+@dataclass
+class HeardAnswer:
+    """What the extractor heard in one free-text answer, for the gaps review."""
+
+    question: Question
+    open: list[suggestions.Suggestion] = field(default_factory=list)
+    accepted: list[SuggestionDecision] = field(default_factory=list)
+    dismissed: list[SuggestionDecision] = field(default_factory=list)
+    not_used: list[Any] = field(default_factory=list)  # negated findings
+    no_home: list[Any] = field(default_factory=list)  # findings no question holds yet
+    quiet: list[str] = field(default_factory=list)  # sentences in which nothing was heard
+    box: str = ""  # the suggestions box, as the view renders it
+
+
+def heard_review(*, project: Project, answers: Mapping[str, Any]) -> list[HeardAnswer]:
+    """Every free-text answer with what was heard in it and what was not: suggestions not
+    yet decided, decisions, mentions of things not used, things with no question to hold
+    them, and the sentences that name nothing the extractor knows."""
+    from .extraction.text import neutralize_html, sentence_spans
+
+    effective = BANK.effective_answers(answers)
+    open_by_question = suggestions_for(project=project, answers=answers)
+    decisions: dict[str, list[SuggestionDecision]] = {}
+    for decision in SuggestionDecision.objects.filter(project=project):
+        decisions.setdefault(decision.source_question_id, []).append(decision)
+    out = []
+    for qid in suggestions.text_questions():
+        text = effective.get(qid)
+        if not isinstance(text, str) or not text.strip():
+            continue
+        item = HeardAnswer(question=BANK.questions[qid], open=open_by_question.get(qid, []))
+        for decision in decisions.get(qid, []):
+            if decision.status == SuggestionDecision.Status.ACCEPTED:
+                item.accepted.append(decision)
+            else:
+                item.dismissed.append(decision)
+        findings = suggestions.extract(text)
+        heard_in = {f.sentence_start for f in findings}
+        listed: set[tuple[str, str, bool]] = set()
+        for finding in findings:
+            if finding.key in listed:
+                continue
+            listed.add(finding.key)
+            if finding.negated:
+                item.not_used.append(finding)
+            elif not suggestions.implied(finding, findings):
+                item.no_home.append(finding)
+        clean = neutralize_html(text)
+        item.quiet = [
+            " ".join(clean[a:b].split()) for a, b in sentence_spans(clean) if a not in heard_in
+        ]
+        out.append(item)
+    return out

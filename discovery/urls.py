@@ -21,5 +21,6 @@ urlpatterns = [
     path("projects/<int:pk>/discovery/", views.wizard_resume, name="wizard_resume"),
     path("projects/<int:pk>/discovery/review/", views.wizard_review, name="wizard_review"),
     path("projects/<int:pk>/discovery/save/", views.answer_autosave, name="autosave"),
+    path("projects/<int:pk>/discovery/heard/", views.suggestion_decide, name="suggestion_decide"),
     path("projects/<int:pk>/discovery/<slug:step>/", views.wizard_step, name="step"),
 ]

@@ -10,8 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -25,8 +28,9 @@ from .bank.model import posted_form_value
 from .forms import NewProjectForm, ProjectFilterForm, ProjectForm, TemplateSaveForm
 from .models import AnswerRevision, Project
 from .project_templates import BUILT_IN
-from .rendering import feedback_html, question_html
+from .rendering import feedback_html, heard_html, question_html
 from .revisions import TAB_FIELD, Base, base_field, posted_tab
+from .suggestions import TEXT_TYPES
 
 PAGE_SIZE = 25
 
@@ -272,6 +276,7 @@ def _question_row(
     conflicts: dict[str, services.Conflict] | None = None,
     extra_rows: int = 0,
     template_mark: str = "",
+    heard: str = "",
 ) -> dict[str, Any]:
     value = answers.get(question.id)
     conflict = (conflicts or {}).get(question.id)
@@ -296,7 +301,50 @@ def _question_row(
             conflict=conflict,
             extra_rows=extra_rows,
             template_mark=template_mark,
+            heard=heard,
         ),
+    }
+
+
+def _heard(
+    project: Project,
+    question: Question,
+    items: list[Any],
+    *,
+    step: str,
+    note: str = "",
+    error: str = "",
+    oob: bool = False,
+    request: HttpRequest | None = None,
+) -> str:
+    """A question's suggestions box; given the `request`, the box of the gaps review (a
+    form of its own, returning there)."""
+    url = reverse("discovery:suggestion_decide", args=[project.pk])
+    url += f"?step={step}" + ("&back=review" if request is not None else "")
+    csrf = ""
+    if request is not None:
+        csrf = format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        )
+    return heard_html(
+        question,
+        items,
+        decide_url=url,
+        note=note,
+        error=error,
+        oob=oob,
+        form=request is not None,
+        csrf_input=csrf,
+    )
+
+
+def _step_heard(project: Project, step: Step, answers: dict[str, Any]) -> dict[str, str]:
+    """The suggestions box of every free-text question of the step."""
+    texts = [q.id for q in step.questions if q.type in TEXT_TYPES]
+    found = services.suggestions_for(project=project, answers=answers, question_ids=texts)
+    return {
+        qid: _heard(project, BANK.questions[qid], found.get(qid, []), step=step.slug)
+        for qid in texts
     }
 
 
@@ -317,6 +365,7 @@ def _wizard_context(
     errors = errors or {}
     autosave_url = reverse("discovery:autosave", args=[project.pk])
     marks = selectors.template_marks(project)
+    heard = _step_heard(project, step, answers)
     return {
         "project": project,
         "step": step,
@@ -333,6 +382,7 @@ def _wizard_context(
                 conflicts,
                 extra_rows=q.id == add_row,
                 template_mark=marks.get(q.id, ""),
+                heard=heard.get(q.id, ""),
             )
             for q in step.questions
         ],
@@ -412,6 +462,13 @@ def wizard_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     suggestion = request.POST.get("__suggest", "")
     if suggestion:
         result = _apply_suggestion(request, project, current, suggestion, result)
+    decided = request.POST.get("__accept") or request.POST.get("__dismiss")
+    if decided:
+        # Without JavaScript, Add and Dismiss submit the whole step: it is saved first
+        # (above), then the suggestion is decided against what was just saved.
+        _decide_message(request, project, decided, accept="__accept" in request.POST)
+        if not result.errors:
+            return _go(request, project, current.slug)
     action = request.POST.get("action", "save")
     destination: Step | None = None
     if result.conflicts:
@@ -488,6 +545,136 @@ def _apply_suggestion(
     return extra
 
 
+def _decide_message(request: HttpRequest, project: Project, decided: str, *, accept: bool) -> Any:
+    source, _, key = decided.partition("|")
+    outcome = services.suggestion_decide(
+        project=project,
+        source_question_id=source,
+        key=key,
+        accept=accept,
+        user=signed_in_user(request),
+    )
+    if outcome.error:
+        messages.warning(request, outcome.error)
+    elif outcome.suggestion is not None:
+        messages.success(request, _decided_text(outcome.suggestion, accept))
+    return outcome
+
+
+def _decided_text(suggestion: Any, accept: bool) -> str:
+    target = BANK.questions[suggestion.target_question_id].label
+    if accept:
+        return f"Added {suggestion.finding.label} to “{target}”."
+    return f"Dismissed {suggestion.finding.label}: it will not be suggested again."
+
+
+@login_required
+@require_POST
+def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add or Dismiss on a suggestion, with htmx: the suggestions box again, with what
+    happened, and the answers it changed on this page (and the follow-ups they opened)."""
+    project = selectors.project_get_for_user(request.user, pk)
+    accept = "__accept" in request.POST
+    decided = request.POST.get("__accept") or request.POST.get("__dismiss") or ""
+    source_id, _, key = decided.partition("|")
+    source = BANK.questions.get(source_id)
+    page = BANK.step_by_slug.get(request.GET.get("step", ""))
+    if source is None or page is None:
+        return HttpResponse("Unknown suggestion.", status=400)
+    review = request.GET.get("back") == "review"
+    if not htmx_partial(request):
+        # From the gaps review without JavaScript: decide, say so, and go back there.
+        _decide_message(request, project, decided, accept=accept)
+        if review:
+            return redirect(f"{reverse('discovery:wizard_review', args=[project.pk])}#heard")
+        return redirect("discovery:step", pk=project.pk, step=page.slug)
+    before = selectors.answers_for_project(project)
+    outcome = services.suggestion_decide(
+        project=project,
+        source_question_id=source_id,
+        key=key,
+        accept=accept,
+        user=signed_in_user(request),
+    )
+    answers = selectors.answers_for_project(project)
+    note = ""
+    if outcome.suggestion is not None and not outcome.error:
+        note = _decided_note(project, outcome.suggestion, accept, page, before, answers)
+    remaining = services.suggestions_for(
+        project=project, answers=answers, question_ids=[source_id]
+    ).get(source_id, [])
+    html = _heard(
+        project,
+        source,
+        remaining,
+        step=page.slug,
+        note=note,
+        error=outcome.error,
+        request=request if review else None,
+    )
+    if not accept or outcome.error or review:
+        return HttpResponse(html)
+    visible, visible_before = BANK.visibility(answers), BANK.visibility(before)
+    autosave_url = reverse("discovery:autosave", args=[project.pk])
+    bases = outcome.save.bases if outcome.save is not None else None
+    changed = [
+        _question_row(autosave_url, q, answers, {}, visible[q.id], oob=True, bases=bases)
+        for q in page.questions
+        if q.id != source_id
+        and (answers.get(q.id) != before.get(q.id) or visible[q.id] != visible_before[q.id])
+    ]
+    nav, overall = _step_nav(project, answers, visible)
+    context = {"project": project, "changed": changed, "nav": nav, "overall": overall, "step": page}
+    rest = render(request, "discovery/wizard.html#decide-response", context).content.decode()
+    return HttpResponse(html + rest)
+
+
+def _decided_note(
+    project: Project,
+    suggestion: Any,
+    accept: bool,
+    page: Step,
+    before: dict[str, Any],
+    answers: dict[str, Any],
+) -> str:
+    """What a decision did, as trusted HTML (every variable part escaped)."""
+    if not accept:
+        return format_html(
+            "Dismissed {}: it will not be suggested again.", suggestion.finding.label
+        )
+    target = BANK.questions[suggestion.target_question_id]
+    base = reverse("discovery:wizard_resume", args=[project.pk])
+    shown_before = BANK.visibility(before)
+    opened = [
+        q
+        for q, shown in BANK.visibility(answers).items()
+        if shown and not shown_before[q] and BANK.questions[q].step != page.slug and q != target.id
+    ]
+    if target.step == page.slug and not opened:
+        return format_html("Added {} to “{}” below.", suggestion.finding.label, target.label)
+    links = [
+        format_html('<a href="{}{}/#{}">{}</a>', base, target.step, target.html_id, target.label)
+    ]
+    links += [
+        format_html(
+            '<a href="{}{}/#{}">{}</a>',
+            base,
+            BANK.questions[q].step,
+            BANK.questions[q].html_id,
+            BANK.questions[q].label,
+        )
+        for q in opened
+    ]
+    if len(links) == 1:
+        return format_html("Added {} to “{}”", suggestion.finding.label, links[0])
+    return format_html(
+        "Added {} to “{}”, which opens {}",
+        suggestion.finding.label,
+        links[0],
+        mark_safe(", ".join(format_html("“{}”", link) for link in links[1:])),  # noqa: S308  safe-audited: each link built by format_html
+    )
+
+
 def _go(request: HttpRequest, project: Project, slug: str) -> HttpResponse:
     """Move to another wizard page: a redirect without htmx; with htmx, the page itself,
     with its URL pushed so that reload and the back button land on it."""
@@ -543,9 +730,20 @@ def answer_autosave(request: HttpRequest, pk: int) -> HttpResponse:
         saved=not result.error and result.conflict is None,
         written=result.saved,
     )
+    heard = ""
+    if question.type in TEXT_TYPES and result.saved:
+        # What the new text names, next to it (after the save, never instead of it).
+        project_ref = Project(pk=pk)
+        stored = result.answers
+        if stored is None:
+            stored = selectors.answers_for_project(project_ref)
+        found = services.suggestions_for(
+            project=project_ref, answers=stored, question_ids=[question.id]
+        ).get(question.id, [])
+        heard = _heard(project_ref, question, found, step=question.step, oob=True)
     if result.answers is None:
         # Nothing but the value changed (or nothing was written): no template to render.
-        return HttpResponse(feedback)
+        return HttpResponse(feedback + heard)
     project = selectors.project_get_for_user(request.user, pk)
     answers = result.answers
     before = {**answers, question.id: result.previous}
@@ -569,7 +767,10 @@ def answer_autosave(request: HttpRequest, pk: int) -> HttpResponse:
         "step": step,
         "feedback": feedback,
     }
-    return render(request, "discovery/wizard.html#autosave-response", context)
+    response = render(request, "discovery/wizard.html#autosave-response", context)
+    if heard:
+        response.content = response.content + heard.encode()
+    return response
 
 
 @login_required
@@ -604,9 +805,16 @@ def _review(request: HttpRequest, project: Project) -> HttpResponse:
             )
         sections.append({"step": step, "items": items, "gaps": sum(1 for i in items if i["gap"])})
     nav, overall = _step_nav(project, answers, visible)
+    heard = services.heard_review(project=project, answers=answers)
+    for item in heard:
+        item.box = _heard(
+            project, item.question, item.open, step=item.question.step, request=request
+        )
     context = {
         "project": project,
         "sections": sections,
+        "heard": heard,
+        "undecided": sum(len(item.open) for item in heard),
         "gap_count": len(gaps),
         "nav": nav,
         "overall": overall,

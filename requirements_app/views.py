@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import htmx_partial, signed_in_user
+from discovery import services as discovery_services
 from discovery.bank import BANK
 from discovery.models import Project
 from discovery.selectors import (
+    answer_sources,
     answers_for_project,
     project_get_for_user,
     question_links,
@@ -43,6 +45,7 @@ def _card_context(project: Project, requirement: Requirement, **extra: Any) -> d
         "r": requirement,
         "links": question_links(project),
         "assumptions": unconfirmed_template_answers(project),
+        "sources": answer_sources(project, answers_for_project(project)),
         "category_names": names,
         **extra,
     }
@@ -112,6 +115,7 @@ def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
         "counts_by_mark": dict(counts_by_mark),
         "links": question_links(project),
         "assumptions": unconfirmed_template_answers(project),
+        "sources": answer_sources(project, answers_for_project(project)),
         "category_names": names,
         "sync": sync,
         "catalogue_version": catalogue.version,
@@ -362,7 +366,10 @@ def traceability_matrix(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     services.requirements_sync_if_stale(project=project)
     requirements = [r for r in Requirement.objects.filter(project=project) if not r.dismissed]
-    answers = BANK.effective_answers(answers_for_project(project))
+    stored = answers_for_project(project)
+    answers = BANK.effective_answers(stored)
+    sources = answer_sources(project, stored)
+    open_suggestions = discovery_services.suggestions_for(project=project, answers=stored)
     drives: dict[str, set[int]] = defaultdict(set)
     for requirement in requirements:
         for ref in requirement.trace.get("inputs", []):
@@ -382,6 +389,8 @@ def traceability_matrix(request: HttpRequest, pk: int) -> HttpResponse:
                 "answered": qid in answers,
                 "cells": [r.pk in drives[qid] for r in requirements],
                 "count": len(drives[qid]),
+                "heard": sources.get(qid, []),
+                "suggestions": open_suggestions.get(qid, []),
             }
         )
     answered = [row for row in rows if row["answered"]]
@@ -395,6 +404,8 @@ def traceability_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         "answered_count": len(answered),
         "driving_count": len(driving),
         "idle": [row for row in answered if not row["count"]],
+        "undecided": sum(len(items) for items in open_suggestions.values()),
+        "review_url": reverse("discovery:wizard_review", args=[project.pk]),
         "unsourced": [r for r in requirements if r.origin == Requirement.Origin.MANUAL],
         "method_only": [
             r

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from discovery.bank import BANK
 from discovery.models import Answer, Project
-from discovery.selectors import answers_for_project
+from discovery.selectors import answer_sources, answers_for_project
 from discovery.services import answers_load
 from frameworks import outline
 from frameworks.selectors import answer_displays, notes_by_section
@@ -164,6 +164,8 @@ def snapshot_build(project: Project, framework: dict[str, Any], generation: int)
             },
             "answers": answers,
             "answer_display": answer_displays(answers),
+            # The sentences of the client's text that answers were accepted from.
+            "answer_sources": answer_sources(project, answers),
             "questions": {
                 qid: {"label": BANK.questions[qid].label, "step": BANK.questions[qid].step}
                 for qid in sorted(referenced)

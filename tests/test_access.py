@@ -46,6 +46,10 @@ def _step_data(ctx: dict[str, Any]) -> dict[str, str]:
     return {"__q": question.id, question.field_name: "Shared inbox, no SLA.", "action": "save"}
 
 
+def _decide_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {"__dismiss": f"{_text_question().id}|context.tools+zendesk"}
+
+
 def _project_data(ctx: dict[str, Any]) -> dict[str, str]:
     return {"name": "Renamed by the visitor", "client_name": "Someone else", "industry": "Retail"}
 
@@ -199,6 +203,8 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "discovery:wizard_resume": (GET(LOGIN, 302, 404, 404),),
     "discovery:wizard_review": (GET(LOGIN, 200, 404, 404),),
     "discovery:autosave": (POST(LOGIN, 200, 404, 404, _autosave_data),),
+    # Without ?step= the member's request is refused as malformed; strangers never see it.
+    "discovery:suggestion_decide": (POST(LOGIN, 400, 404, 404, _decide_data),),
     "discovery:step": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _step_data)),
     "deliverables:framework": (GET(LOGIN, 200, 404, 404),),
     # An empty upload re-renders the page with the error next to the field.

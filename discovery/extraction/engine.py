@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .gazetteer import Entry, Gazetteer, Phrase, PhraseIndex, gazetteer
 from .text import Token, neutralize_html, sentence_spans, tokens
@@ -30,10 +31,11 @@ NEGATION_SCOPE = 8  # words a "not" / "no longer" reaches forward
 AFTER_SCOPE = 3  # words between a mention and an "any more" after it
 FUZZY_MIN = 6
 CLAUSE_PUNCTUATION = re.compile(r"[,;:()!?\[\]{}|]")
+_DIGIT_RE = re.compile(r"\d")
 TIME_UNITS = ("s", "min", "h", "days", "weeks", "months", "years")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built for every sentence, and frozen init is slower
 class Finding:
     category: str
     value: str
@@ -210,8 +212,14 @@ def _match_at(
 
 def _phrases(doc: _Doc, first: int, last: int, index: PhraseIndex, group: str) -> list[_Hit]:
     hits = []
+    starts, joinable, prefixes = index.by_first, index.joinable, index.prefixes
+    toks = doc.toks
     i = first
     while i < last:
+        norm = toks[i].norm
+        if norm not in starts and not (joinable and norm in prefixes):
+            i += 1
+            continue
         match = _match_at(index, doc.toks, i, last)
         if match is None:
             i += 1
@@ -237,9 +245,15 @@ def _phrases(doc: _Doc, first: int, last: int, index: PhraseIndex, group: str) -
 def _names(doc: _Doc, first: int, last: int, gaz: Gazetteer) -> list[_Hit]:
     toks = doc.toks
     hits: list[_Hit] = []
+    names = gaz.names
     i = first
     while i < last:
-        match = _match_at(gaz.names, toks, i, last) or _fuzzy_at(toks, i, gaz)
+        norm = toks[i].norm
+        match = None
+        if norm in names.by_first or norm in names.prefixes:
+            match = _match_at(names, toks, i, last)
+        if match is None:
+            match = _fuzzy_at(toks, i, gaz)
         if match is None:
             i += 1
             continue
@@ -258,6 +272,17 @@ def _fuzzy_at(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Phrase, int] |
         return None
     if word in gaz.fuzzy_guard or (len(word) < 7 and not toks[i].capitalized):
         return None  # an ordinary word, or a short lower-case one: not a typo of a name
+    phrase = gaz.fuzzy_seen.get(word, _UNSEEN)
+    if phrase is _UNSEEN:
+        phrase = gaz.fuzzy_seen[word] = _nearest(word, gaz)
+    return (phrase, i + 1) if phrase is not None else None
+
+
+_UNSEEN: Any = object()
+
+
+def _nearest(word: str, gaz: Gazetteer) -> Phrase | None:
+    """The one name `word` is a typo of, or None (none, or more than one)."""
     keys: set[str] = set(gaz.fuzzy.get(word, ()))
     for k in range(len(word)):
         keys.update(gaz.fuzzy.get(word[:k] + word[k + 1 :], ()))
@@ -268,7 +293,7 @@ def _fuzzy_at(toks: list[Token], i: int, gaz: Gazetteer) -> tuple[Phrase, int] |
                 entries.setdefault(phrase.entry, phrase)
     if len(entries) != 1:
         return None
-    return next(iter(entries.values())), i + 1
+    return next(iter(entries.values()))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -354,7 +379,7 @@ def _hours_regex(doc: _Doc, gaz: Gazetteer) -> list[_Hit]:
         hits.append(_Hit("hours", value, label, group, start, end, first, last))
 
     lower = clean.lower()
-    digits = any(c.isdigit() for c in clean)
+    digits = _DIGIT_RE.search(clean) is not None
     for regex, entry, word in gaz.hours:
         if word and word not in lower:
             continue
@@ -495,11 +520,12 @@ def _quantities(
                 period = match[0].entry.value
                 u_end = toks[match[1] - 1].end
         value = _quantity_value(n, n2, unit, period)
+        label = _quantity_label(n, n2, unit, period)
         number = n if n2 is None else (n + n2) / 2
         t_first, t_last = doc.token_range(start, u_end)
         measure = _measure(unit, period, toks, first, last, gaz)
         hits.append(
-            _Hit("quantity", value, value, measure, start, u_end, t_first, t_last, number, unit)
+            _Hit("quantity", value, label, measure, start, u_end, t_first, t_last, number, unit)
         )
     return _without_overlaps(hits, [])
 
@@ -527,6 +553,21 @@ def _quantity_value(n: float, n2: float | None, unit: str, period: str) -> str:
     if unit == "%":
         return f"{number}%"
     return f"{number} {unit}" + (f"/{period}" if period else "")
+
+
+_UNIT_WORDS = {"s": "s", "min": "min", "h": "h", "x": "×", "%": "%"}
+
+
+def _quantity_label(n: float, n2: float | None, unit: str, period: str) -> str:
+    """As a person writes it: "6,500 contacts a month", "7 min", "10×", "40%"."""
+
+    def text(x: float) -> str:
+        return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+    number = text(n) if n2 is None else f"{text(n)}–{text(n2)}"
+    word = _UNIT_WORDS.get(unit, unit)
+    amount = f"{number}{word}" if word in ("×", "%") else f"{number} {word}"
+    return f"{amount} a {period}" if period else amount
 
 
 def _measure(

@@ -138,6 +138,8 @@ class Gazetteer:
     sizes: Mapping[str, int]
     # Hits of sentences already read, by the sentence's text (see engine.extract).
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # A word's nearest name at one typo (or None), once per word and process.
+    fuzzy_seen: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 # --- loading and validation -------------------------------------------------------------

@@ -1,0 +1,278 @@
+"""Three client briefs (/work/shared/scenarios: Northwind Cloud, Verde Shop, Contoso
+Manufacturing) entered through the wizard in real Chromium, in the client's own words: the
+suggestions the extractor makes next to the text are accepted (or dismissed) by clicking,
+and the structured answers they make are the ones an expert would have ticked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import get_resolver
+from playwright.sync_api import Dialog, Page, expect
+
+from discovery.bank import BANK
+from discovery.extraction.gazetteer import gazetteer
+from discovery.models import Project, SuggestionDecision
+from tests.browser.conftest import sign_in
+from tests.browser.test_discovery_journey import answers, autosaved, field, question
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _gazetteer_compiled():
+    """The live server runs in this process: compile the gazetteer, and import every view,
+    before the browser waits on the first page or autosave (seconds on a busy machine)."""
+    gazetteer()
+    get_resolver().url_patterns  # noqa: B018  (imports the views and what they import)
+
+
+def heard(page: Page, qid: str):
+    return page.locator(f"#heard-{BANK.questions[qid].html_id}")
+
+
+def write(page: Page, qid: str, text: str, *names: str) -> None:
+    """Type the client's words into a free-text answer; the suggestions named appear."""
+    autosaved(page, qid, lambda: field(page, qid).fill(text), posted=text)
+    for name in names:
+        expect(heard(page, qid).locator(".heard-name", has_text=name).first).to_be_visible()
+
+
+def decide(page: Page, qid: str, name: str, *, add: bool = True) -> None:
+    """Click Add (or Dismiss) on the suggestion `name` and wait for the box to say so."""
+    box = heard(page, qid)
+    verb = "Add" if add else "Dismiss"
+    with page.expect_response(lambda r: "/discovery/heard/" in r.url) as info:
+        box.get_by_role("button", name=f"{verb} {name}", exact=False).first.click()
+    assert info.value.ok
+    expect(box.locator(".heard-note")).to_contain_text(("Added " if add else "Dismissed ") + name)
+
+
+def open_step(page: Page, project: Project, step: str) -> None:
+    page.goto(f"/projects/{project.pk}/discovery/{step}/")
+    expect(page.locator("#wizard h1")).to_have_text(BANK.step(step).title)
+
+
+def start(page: Page, user, client: str) -> Project:
+    project = ProjectFactory(
+        organization=user.memberships.first().organization, client_name=client, name="Support"
+    )
+    sign_in(page, user.username)
+    return project
+
+
+def test_northwind_saas(page: Page, browser_user, console):
+    project = start(page, browser_user, "Northwind Cloud")
+    open_step(page, project, "objective")
+    write(
+        page,
+        "objective.challenge_detail",
+        "First response averages about 18 hours; customers want an answer in under 2 hours. "
+        "CSAT from the quarterly survey is 78%. Engineering escalations go to Jira Software "
+        "and get lost.",
+        "Jira Software",
+    )
+    decide(page, "objective.challenge_detail", "Jira Software")
+    # Another step's answer: the box links to it and to the follow-up it opened.
+    note = heard(page, "objective.challenge_detail").locator(".heard-note")
+    target = "Which engineering tracker receives escalations?"
+    expect(note.get_by_role("link", name=target)).to_be_visible()
+    expect(note).to_contain_text("which opens")  # the follow-ups the answer opened, linked
+
+    open_step(page, project, "context")
+    write(
+        page,
+        "context.process",
+        "Everything lands in a shared Gmail inbox, about 1,200 emails a month, plus 150 "
+        "requests a month through the in-app chat widget. 3 support agents answer during "
+        "business hours, 09:00–18:00 CET, Monday to Friday.",
+        "Email",
+        "Live chat",
+        "3 agents",
+    )
+    expect(question(page, "context.volume_email")).to_be_hidden()
+    decide(page, "context.process", "Email")
+    # Accepting opened its follow-up in the page, and the email volume can now be added.
+    expect(question(page, "context.volume_email")).to_be_visible()
+    expect(question(page, "context.channels").get_by_label("Email", exact=True)).to_be_checked()
+    decide(page, "context.process", "1,200 emails a month")
+    expect(field(page, "context.volume_email")).to_have_value("1200")
+    decide(page, "context.process", "Live chat")
+    decide(page, "context.process", "3 agents")
+    expect(field(page, "context.team_size")).to_have_value("3")
+    decide(page, "context.process", "business hours")
+
+    open_step(page, project, "audience")
+    write(
+        page,
+        "audience.challenges",
+        "Customers write in English and German and keep asking the same how-do-I questions.",
+        "English",
+        "German",
+    )
+    decide(page, "audience.challenges", "English")
+    decide(page, "audience.challenges", "German")
+    expect(field(page, "audience.languages")).to_have_value(re.compile("German"))
+
+    open_step(page, project, "integrations")
+    write(
+        page,
+        "integrations.notes",
+        "We use HubSpot CRM and Slack. GDPR applies, and the data should stay in the EU.",
+        "HubSpot",
+        "Slack",
+        "GDPR",
+    )
+    # Residency is an obligation of its own: accepting it names it and answers where.
+    decide(page, "integrations.notes", "data residency (European Union)")
+    decide(page, "integrations.notes", "GDPR")
+    decide(page, "integrations.notes", "HubSpot")
+    decide(page, "integrations.notes", "Slack")
+    expect(question(page, "integrations.crm").get_by_label("HubSpot", exact=True)).to_be_checked()
+
+    stored = answers(project)
+    assert stored["integrations.other"] == ["dev_tracker"]
+    assert stored["integrations.dev_tracker"] == "jira_software"
+    assert stored["context.channels"] == ["email", "chat"]
+    assert stored["context.volume_email"] == 1200
+    assert stored["context.team_size"] == 3
+    assert stored["context.coverage"] == "business_hours"
+    assert stored["audience.languages"] == ["en", "de"]
+    assert stored["scale.compliance"] == ["gdpr"]
+    assert stored["scale.data_residency"] == "eu"
+    assert stored["scale.obligations"] == ["residency"]
+    assert stored["integrations.crm"] == ["hubspot"]
+    assert stored["integrations.communication"] == ["slack"]
+    assert SuggestionDecision.objects.filter(project=project, status="accepted").count() == 12
+    console.assert_clean()
+
+
+def test_verde_ecommerce(page: Page, browser_user, console):
+    project = start(page, browser_user, "Verde Shop")
+    open_step(page, project, "objective")
+    write(
+        page,
+        "objective.challenge_detail",
+        "Customers abandon chat and WhatsApp because we answer too slowly. About 35% of "
+        "contacts are order-status questions. Black Friday and Christmas bring 4x the normal "
+        "volume for about six weeks.",
+        "WhatsApp",
+        "4×",
+    )
+    decide(page, "objective.challenge_detail", "WhatsApp")
+    decide(page, "objective.challenge_detail", "4×")
+
+    open_step(page, project, "context")
+    write(
+        page,
+        "context.process",
+        "Zendesk Support for email only, a separate phone system, WhatsApp on agents' own "
+        "phones. 4,000 contacts a month in all. Phone: 1,500 calls a month, average handle "
+        "time 6 minutes. 14 agents from 08:00 to 22:00, seven days a week. Instagram DMs too.",
+        "Zendesk",
+        "1,500 calls a month",
+        "6 min",
+        "14 agents",
+        "Instagram",
+    )
+    decide(page, "context.process", "Zendesk")
+    expect(question(page, "context.tool_fate")).to_be_visible()  # its follow-up, opened
+    decide(page, "context.process", "1,500 calls a month")
+    expect(question(page, "context.channels").get_by_label("Phone", exact=True)).to_be_checked()
+    expect(field(page, "context.volume_phone")).to_have_value("1500")
+    decide(page, "context.process", "6 min")
+    expect(field(page, "context.phone_aht")).to_have_value(re.compile(r"^6(\.0)?$"))
+    decide(page, "context.process", "14 agents")
+    decide(page, "context.process", "Instagram", add=False)
+    page.reload()
+    expect(heard(page, "context.process")).not_to_contain_text("Instagram")
+    expect(heard(page, "context.process")).to_contain_text("Email")
+
+    open_step(page, project, "integrations")
+    write(
+        page,
+        "integrations.notes",
+        "The shop runs on Shopify, Zapier does small automations and payments go through "
+        "Stripe. LGPD and GDPR apply.",
+        "Shopify",
+        "Zapier",
+        "Stripe",
+    )
+    for name in ("Shopify", "Zapier", "Stripe", "LGPD", "GDPR"):
+        decide(page, "integrations.notes", name)
+    expect(field(page, "integrations.billing_system")).to_have_value("Stripe")
+
+    stored = answers(project)
+    assert stored["context.channels"] == ["phone", "messaging"]
+    assert stored["context.messaging_apps"] == ["whatsapp"]
+    assert stored["scale.peak_factor"] == 4
+    assert stored["context.tools"] == ["zendesk"]
+    assert stored["context.volume_phone"] == 1500
+    assert stored["context.phone_aht"] == 6
+    assert stored["context.team_size"] == 14
+    assert stored["integrations.other"] == ["billing", "ecommerce"]
+    assert stored["integrations.ecommerce_platform"] == "shopify"
+    assert stored["integrations.automation"] == ["zapier"]
+    assert stored["scale.compliance"] == ["gdpr", "lgpd"]
+    assert "context.social_networks" not in stored
+    dismissed = SuggestionDecision.objects.get(project=project, status="dismissed")
+    assert dismissed.finding["label"] == "Instagram"
+    console.assert_clean()
+
+
+def test_contoso_internal_it_with_pasted_script(page: Page, browser_user, console):
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    project = start(page, browser_user, "Contoso Manufacturing")
+    open_step(page, project, "context")
+    write(
+        page,
+        "context.process",
+        "Requests come by email and phone, some walk-ups at the two main sites, and we track "
+        "them in spreadsheets. 12 technicians in two tiers, 24 hours on weekdays following "
+        "the factory shifts, on-call at weekends.",
+        "Email",
+        "Phone",
+        "12 agents",
+        "24/5",
+    )
+    for name in ("Email", "Phone", "In person / walk-up", "12 agents", "24/5"):
+        decide(page, "context.process", name)
+    expect(question(page, "context.walkup_sites")).to_be_visible()
+
+    open_step(page, project, "integrations")
+    pasted = (
+        "Microsoft 365 and Teams everywhere, Entra ID for single sign-on, SAP S/4HANA as ERP: "
+        "hardware purchase requests go through SAP. ISO 27001 certified. "
+        "<script>alert('pasted')</script><b>Tickets from Teams</b>, please."
+    )
+    write(page, "integrations.notes", pasted, "Microsoft Teams", "Microsoft Entra ID", "SAP")
+    for name in ("Microsoft Teams", "Microsoft Entra ID", "SAP", "ISO 27001"):
+        decide(page, "integrations.notes", name)
+    expect(question(page, "integrations.communication_uses")).to_be_visible()
+
+    # What was heard, and what was not, on the gaps review: the pasted markup is text.
+    page.goto(f"/projects/{project.pk}/discovery/review/")
+    section = page.locator("#heard")
+    expect(section).to_contain_text("Added from this text: Microsoft Teams")
+    expect(page.locator("#review-q-integrations-notes")).to_contain_text(
+        "<script>alert('pasted')</script>"
+    )
+    assert dialogs == []
+
+    stored = answers(project)
+    assert stored["context.channels"] == ["email", "phone", "in_person"]
+    assert stored["context.team_size"] == 12
+    assert stored["context.coverage"] == "24x5"
+    assert stored["integrations.communication"] == ["teams"]
+    assert stored["integrations.identity"] == "entra_id"
+    assert stored["integrations.erp"] == ["sap"]
+    assert stored["scale.compliance"] == ["iso27001"]
+    console.assert_clean()
