@@ -176,21 +176,27 @@ def template_for_key(organization: Organization, key: str) -> tuple[str, dict[st
     return None
 
 
-def answer_sources(project: Project, answers: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+def answer_sources(
+    project: Project, answers: dict[str, Any] | None = None
+) -> dict[str, list[dict[str, str]]]:
     """For each question answered from a suggestion, the sentences it was heard in, while
     the answer still holds what the suggestion put there: {question id: [{"sentence",
     "heard", "from"}]} (traces show them beside the answer)."""
     from .models import SuggestionDecision
 
     sources: dict[str, list[dict[str, str]]] = {}
-    decisions = SuggestionDecision.objects.filter(
-        project=project, status=SuggestionDecision.Status.ACCEPTED
+    decisions = list(
+        SuggestionDecision.objects.filter(
+            project=project, status=SuggestionDecision.Status.ACCEPTED
+        )
     )
+    if decisions and answers is None:
+        answers = answers_for_project(project)  # only when something was accepted
     for decision in decisions:
         source = BANK.questions.get(decision.source_question_id)
         for made in decision.answers:
             qid, value = made.get("question_id"), made.get("value")
-            current = answers.get(qid)
+            current = (answers or {}).get(qid)
             holds = (
                 value in current
                 if isinstance(current, list)

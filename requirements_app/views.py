@@ -45,7 +45,7 @@ def _card_context(project: Project, requirement: Requirement, **extra: Any) -> d
         "r": requirement,
         "links": question_links(project),
         "assumptions": unconfirmed_template_answers(project),
-        "sources": answer_sources(project, answers_for_project(project)),
+        "sources": answer_sources(project),
         "category_names": names,
         **extra,
     }
@@ -115,7 +115,7 @@ def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
         "counts_by_mark": dict(counts_by_mark),
         "links": question_links(project),
         "assumptions": unconfirmed_template_answers(project),
-        "sources": answer_sources(project, answers_for_project(project)),
+        "sources": answer_sources(project),
         "category_names": names,
         "sync": sync,
         "catalogue_version": catalogue.version,
