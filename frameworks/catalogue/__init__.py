@@ -13,10 +13,14 @@ from decimal import Decimal
 from .cloud import CLOUD_BLOCKS, CLOUD_VERSION, PROVIDERS
 from .kpis import KPI_CATALOGUE, KPIS_VERSION
 from .model import (
+    AI_UNITS,
     BY_QUOTE,
     CHANNEL_IDS,
     PRICE_KINDS,
+    PRODUCT_CLASSES,
+    REGIONS,
     SUPPORT_LEVELS,
+    AiPricing,
     Benchmark,
     CloudBlock,
     Fact,
@@ -98,6 +102,30 @@ def validate_platforms(platforms: tuple[Platform, ...] = PLATFORMS) -> list[str]
         for capability, tier_name in p.tier_gates.items():
             if tier_name not in tier_names:
                 errors.append(f"{p.id}: gate {capability!r} names unknown tier {tier_name!r}")
+        errors += _check_eligibility(p)
+    return errors
+
+
+def _check_eligibility(p: Platform) -> list[str]:
+    """Regions, compliance and product class: known only with a fact that says so."""
+    errors = []
+    if unknown := p.hosting_regions - set(REGIONS):
+        errors.append(f"{p.id}: unknown regions {sorted(unknown)}")
+    if p.hosting_regions and p.regions_fact is None:
+        errors.append(f"{p.id}: hosting regions without the fact that says so")
+    if p.hosting_regions and p.cloud_only is False and "cloud" not in p.deployment:
+        errors.append(f"{p.id}: hosting regions for a product the vendor does not host")
+    if not p.made_for or not p.made_for <= set(PRODUCT_CLASSES):
+        errors.append(f"{p.id}: made_for must name classes among {PRODUCT_CLASSES}")
+    if p.baa is not None and p.baa_fact is None:
+        errors.append(f"{p.id}: a BAA answer needs its source")
+    if p.certifications is not None and p.certifications_fact is None:
+        errors.append(f"{p.id}: certifications need their source")
+    for a in p.ai_pricing:
+        if a.unit not in AI_UNITS:
+            errors.append(f"{p.id}: unknown AI billing unit {a.unit!r}")
+        if a.usd_per_unit <= 0 or a.per < 1:
+            errors.append(f"{p.id}: an AI price needs a positive amount per unit")
     return errors
 
 
@@ -155,7 +183,11 @@ KPIS_BY_ID: dict[str, Kpi] = {k.id: k for k in KPI_CATALOGUE}
 CLOUD_BLOCKS_BY_ID: dict[str, CloudBlock] = {b.id: b for b in CLOUD_BLOCKS}
 
 __all__ = [
+    "AI_UNITS",
     "BY_QUOTE",
+    "PRODUCT_CLASSES",
+    "REGIONS",
+    "AiPricing",
     "CATALOGUE_VERSION",
     "CLOUD_BLOCKS",
     "CLOUD_BLOCKS_BY_ID",

@@ -23,6 +23,35 @@ SUPPORT_LEVELS: tuple[str, ...] = ("native", "tier", "module", "manual")
 
 Deployment = Literal["cloud", "self_hosted"]
 
+# What a product is made for. An organization's own IT runs an ITSM tool (incidents,
+# requests, changes, assets); a company serving its customers runs a customer-service
+# tool (public channels, customer accounts); a provider serving many customer companies
+# under contract runs a PSA tool (tickets per customer company, contracts, time and
+# billing). A help desk may serve more than one.
+ProductClass = Literal["customer_service", "itsm", "psa"]
+PRODUCT_CLASSES: tuple[str, ...] = ("customer_service", "itsm", "psa")
+
+# Where a vendor keeps the data of its hosted service (region ids; a country inside a
+# region counts as that region): eu, us, uk, ca, au, in, jp, kr, sg, ch, br.
+REGIONS: dict[str, str] = {
+    "eu": "the EU",
+    "us": "the USA",
+    "uk": "the UK",
+    "ca": "Canada",
+    "au": "Australia",
+    "in": "India",
+    "jp": "Japan",
+    "kr": "South Korea",
+    "sg": "Singapore",
+    "ch": "Switzerland",
+    "br": "Brazil",
+}
+
+# What usage-based AI is billed by: a resolution the AI closes without an agent, a
+# session (all of one person's messages in a time window), a conversation, an action.
+AiUnit = Literal["resolution", "session", "conversation", "action"]
+AI_UNITS: tuple[str, ...] = ("resolution", "session", "conversation", "action")
+
 # per_agent — a published price per agent per month; free — no licence fee; by_quote — the
 # vendor publishes no price; not_captured — published by the vendor but not in our sources
 # (treated like by_quote until captured); other_basis — not priced per agent.
@@ -77,6 +106,17 @@ class PriceTier:
 
 
 @dataclass(frozen=True)
+class AiPricing:
+    """How a vendor bills its AI agent: per unit, with what a plan includes."""
+
+    unit: AiUnit
+    usd_per_unit: Decimal
+    fact: Fact  # what the vendor's page says, with its source and date
+    per: int = 1  # the price covers this many units ("$49 per 100 sessions")
+    included: str = ""  # what plans include before billing starts, as the source says
+
+
+@dataclass(frozen=True)
 class Platform:
     id: str
     name: str
@@ -104,9 +144,24 @@ class Platform:
     assets: bool = False  # asset inventory / CMDB, where the source says so
     # Channels that serve only the organization's own people (e.g. chat through Slack/Teams).
     internal_only_channels: frozenset[str] = frozenset()
-    hosting_regions: frozenset[str] = frozenset()  # vendor-hosted data location, sourced
+    # Where the vendor's hosted service keeps data (REGIONS ids), and the fact that says so.
+    # Empty with no fact: not in our sources, which is not the same as "anywhere".
+    hosting_regions: frozenset[str] = frozenset()
+    regions_fact: Fact | None = None
     tool_id: str | None = None  # the platform's id in context.tools, if it has one
     addons: tuple[Fact, ...] = ()
+    # What the product is made for, and the facts that show it.
+    made_for: frozenset[ProductClass] = frozenset({"customer_service"})
+    made_for_fact: Fact | None = None
+    # Compliance eligibility of the vendor's hosted service, only where a source says so:
+    # True (offered), False (refused), None (not in our sources: confirm with the vendor).
+    baa: bool | None = None
+    baa_fact: Fact | None = None
+    # Certifications our sources confirm (bank ids: soc2, iso27001, pci_dss); None when our
+    # sources name none. A certification missing from the set is unconfirmed, not absent.
+    certifications: frozenset[str] | None = None
+    certifications_fact: Fact | None = None
+    ai_pricing: tuple[AiPricing, ...] = ()
 
     @property
     def cloud_only(self) -> bool:
@@ -117,6 +172,12 @@ class Platform:
         return "self_hosted" in self.deployment
 
     def facts(self) -> tuple[Fact, ...]:
+        optional = (
+            self.regions_fact,
+            self.made_for_fact,
+            self.baa_fact,
+            self.certifications_fact,
+        )
         return (
             self.deployment_fact,
             self.licence,
@@ -127,6 +188,8 @@ class Platform:
             self.api_fact,
             self.integrations_fact,
             *self.addons,
+            *(f for f in optional if f is not None),
+            *(a.fact for a in self.ai_pricing),
         )
 
 

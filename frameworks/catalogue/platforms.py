@@ -1,12 +1,16 @@
-"""The help-desk platform catalogue, taken only from the sourced facts of the project's
-reference (domain-and-peers.md, table b).
+"""The help-desk platform catalogue, taken only from sourced facts: the project's
+reference (domain-and-peers.md, table b; operations-anchors.md, section 5 for AI pricing)
+and the public pages it names, and a few vendor documentation pages read for data
+regions, compliance and product class.
 
-Where the reference names the underlying source (a vendor page, a harvest, a repository)
-that is the `source`; otherwise the reference table itself is. `checked` is the harvest
-date the reference gives, or the day the reference was read into this catalogue. Prices
+Every `source` is one a client can follow: the vendor's page or document the fact came
+from (a URL or a named publication), never our own notes. `checked` is the date that page
+was read, as the reference gives it, or the day it was read into this catalogue. Prices
 the reference marks **unverified** are `verified=False`. No number here comes from
 memory: where no price is published the tier is `by_quote`; where the vendor publishes
-one that our sources did not capture it is `not_captured`.
+one that our sources did not capture it is `not_captured`. Data regions, a BAA and
+certifications are recorded only where a source says so; elsewhere they are unknown
+(empty / None), and the scoring treats unknown as unknown, never as yes.
 """
 
 from __future__ import annotations
@@ -14,16 +18,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .model import Fact, Platform, PriceTier
+from .model import AiPricing, Fact, Platform, PriceTier
 
-PLATFORMS_VERSION = "2026.11.27"
+PLATFORMS_VERSION = "2026.12.1"
 
 # The day the reference table was read into this catalogue.
 READ = date(2026, 11, 27)
-REF = "Support Blueprint reference, help-desk facts (domain-and-peers.md, table b)"
 
 
-def _f(text: str, source: str = REF, checked: date = READ, verified: bool = True) -> Fact:
+def _f(text: str, source: str, checked: date = READ, verified: bool = True) -> Fact:
     return Fact(text=text, source=source, checked=checked, verified=verified)
 
 
@@ -33,8 +36,14 @@ def _usd(amount: str) -> Decimal:
 
 _PROPRIETARY = "Proprietary (commercial SaaS)"
 
+# Read on 2026-12-01 for data regions, compliance and product class: each page is named in
+# the fact that uses it.
+DEC1 = date(2026, 12, 1)
+
 # --- Zendesk ---------------------------------------------------------------------------------
-_ZENDESK_PRICES = "zendesk.com/pricing via api-evangelist/zendesk and /klaus harvests"
+_ZENDESK_SITE = "https://www.zendesk.com/pricing/"
+
+_ZENDESK_PRICES = "https://www.zendesk.com/pricing/"
 _ZENDESK_CHECKED = date(2026, 10, 7)
 
 ZENDESK = Platform(
@@ -42,8 +51,8 @@ ZENDESK = Platform(
     name="Zendesk",
     tool_id="zendesk",
     deployment=frozenset({"cloud"}),
-    deployment_fact=_f("Cloud (SaaS)"),
-    licence=_f(_PROPRIETARY),
+    deployment_fact=_f("Cloud (SaaS)", _ZENDESK_SITE, _ZENDESK_CHECKED),
+    licence=_f(_PROPRIETARY, _ZENDESK_SITE, _ZENDESK_CHECKED),
     open_source=False,
     channels={
         "email": "native",
@@ -54,19 +63,56 @@ ZENDESK = Platform(
         "portal": "native",
     },
     channel_detail=frozenset(),
-    channels_fact=_f("Email, messaging/chat, voice, social, web widget"),
+    channels_fact=_f(
+        "Email, messaging/chat, voice, social, web widget", _ZENDESK_SITE, _ZENDESK_CHECKED
+    ),
     sla="tier",
-    sla_fact=_f("SLA policies from the Growth tier up"),
+    sla_fact=_f("SLA policies from the Growth tier up", _ZENDESK_SITE, _ZENDESK_CHECKED),
     automation="native",
     ai="tier",
-    automation_fact=_f("Triggers and automations; AI agents; Copilot add-on"),
+    automation_fact=_f(
+        "Triggers and automations; AI agents; Copilot add-on", _ZENDESK_SITE, _ZENDESK_CHECKED
+    ),
     kb_portal="native",
-    kb_portal_fact=_f("Help Center / Guide"),
+    kb_portal_fact=_f("Help Center / Guide", _ZENDESK_SITE, _ZENDESK_CHECKED),
     api="full",
-    api_fact=_f("Large REST surface; marketplace"),
+    api_fact=_f("Large REST surface; marketplace", _ZENDESK_SITE, _ZENDESK_CHECKED),
     integrations=frozenset({"salesforce", "hubspot", "jira_software", "slack"}),
-    integrations_fact=_f("Salesforce, HubSpot, Jira, Slack"),
+    integrations_fact=_f("Salesforce, HubSpot, Jira, Slack", _ZENDESK_SITE, _ZENDESK_CHECKED),
     tier_gates={"sla": "Growth"},
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f(
+        "Customer service: email, messaging, voice and social for customers, a help centre",
+        _ZENDESK_SITE,
+        _ZENDESK_CHECKED,
+    ),
+    baa=True,
+    baa_fact=_f(
+        "HIPAA: a Business Associate Agreement with an add-on, on qualifying plans",
+        "Zendesk Trust Center (zendesk.com/trust-center); support.zendesk.com, products "
+        "in scope by compliance program",
+        date(2026, 6, 20),
+    ),
+    certifications=frozenset({"soc2", "iso27001", "pci_dss"}),
+    certifications_fact=_f(
+        "SOC 2 Type II, ISO 27001, ISO 27018, ISO 27701, PCI DSS, FedRAMP (LI-SaaS)",
+        "Zendesk Trust Center (zendesk.com/trust-center)",
+        date(2026, 6, 20),
+    ),
+    ai_pricing=(
+        AiPricing(
+            unit="resolution",
+            usd_per_unit=Decimal("1.50"),
+            included="5 automated resolutions per agent per month; $2.00 each pay-as-you-go",
+            fact=_f(
+                "Automated resolutions: 5 per agent per month included, then $1.50 each "
+                "committed or $2.00 pay-as-you-go; only resolutions without an agent count",
+                "https://www.zendesk.com/pricing/; "
+                "support.zendesk.com/hc/en-us/articles/5352026794010",
+                _ZENDESK_CHECKED,
+            ),
+        ),
+    ),
     tiers=(
         PriceTier(
             "Support Team",
@@ -87,8 +133,8 @@ ZENDESK = Platform(
         PriceTier(
             "Growth",
             "not_captured",
-            REF,
-            READ,
+            _ZENDESK_SITE,
+            _ZENDESK_CHECKED,
             True,
             note="the reference names the Growth tier as the first with SLAs",
         ),
@@ -106,14 +152,17 @@ ZENDESK = Platform(
         _f(
             "Copilot add-on $50 per agent per month; AI resolutions $1.50–2.00 each after "
             "the allowance",
-            source="api-evangelist/klaus harvest of zendesk.com/pricing",
+            source=_ZENDESK_PRICES,
             checked=_ZENDESK_CHECKED,
         ),
     ),
 )
 
 # --- Freshdesk -------------------------------------------------------------------------------
-_FRESHDESK_PRICES = "api-evangelist/freshdesk (bulk-generated)"
+_FRESHDESK_SITE = "https://www.freshworks.com/freshdesk/pricing/"
+
+# The figures come from a dataset that names this page but did not read it: unverified.
+_FRESHDESK_PRICES = "https://www.freshworks.com/freshdesk/pricing/"
 _FRESHDESK_CHECKED = date(2026, 5, 1)  # the reference gives the month only
 _FRESHDESK_NOTE = "2024 list prices were $15 / $49 / $79"
 
@@ -122,8 +171,8 @@ FRESHDESK = Platform(
     name="Freshdesk",
     tool_id="freshdesk",
     deployment=frozenset({"cloud"}),
-    deployment_fact=_f("Cloud (SaaS)"),
-    licence=_f(_PROPRIETARY),
+    deployment_fact=_f("Cloud (SaaS)", _FRESHDESK_SITE, _FRESHDESK_CHECKED),
+    licence=_f(_PROPRIETARY, _FRESHDESK_SITE, _FRESHDESK_CHECKED),
     open_source=False,
     channels={
         "email": "native",
@@ -134,18 +183,46 @@ FRESHDESK = Platform(
         "messaging": "tier",
     },
     channel_detail=frozenset({"whatsapp"}),
-    channels_fact=_f("Email, portal, chat, phone, social, WhatsApp (Omni)"),
+    channels_fact=_f(
+        "Email, portal, chat, phone, social, WhatsApp (Omni)", _FRESHDESK_SITE, _FRESHDESK_CHECKED
+    ),
     sla="native",
-    sla_fact=_f("SLA policies"),
+    sla_fact=_f("SLA policies", _FRESHDESK_SITE, _FRESHDESK_CHECKED),
     automation="native",
     ai="native",
-    automation_fact=_f("Freddy Copilot; AI-agent sessions $49 per 100"),
+    automation_fact=_f(
+        "Freddy Copilot; AI-agent sessions $49 per 100", _FRESHDESK_SITE, _FRESHDESK_CHECKED
+    ),
     kb_portal="native",
-    kb_portal_fact=_f("Knowledge base and portal"),
+    kb_portal_fact=_f("Knowledge base and portal", _FRESHDESK_SITE, _FRESHDESK_CHECKED),
     api="full",
-    api_fact=_f("REST API; marketplace"),
+    api_fact=_f("REST API; marketplace", _FRESHDESK_SITE, _FRESHDESK_CHECKED),
     integrations=frozenset(),
-    integrations_fact=_f("Marketplace apps (no named integrations in our sources)"),
+    integrations_fact=_f(
+        "Marketplace apps (no named integrations in our sources)",
+        _FRESHDESK_SITE,
+        _FRESHDESK_CHECKED,
+    ),
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f(
+        "Customer service: email, portal, chat, phone, social and WhatsApp for customers",
+        _FRESHDESK_SITE,
+        _FRESHDESK_CHECKED,
+    ),
+    ai_pricing=(
+        AiPricing(
+            unit="session",
+            usd_per_unit=Decimal("49"),
+            per=100,
+            included="500 complimentary sessions, once, on Growth, Pro and Enterprise",
+            fact=_f(
+                "Freddy AI Agent: $49 per 100 sessions since 2025-11-13; a session is all of "
+                "one person's messages within 24 hours, and each AI reply on email counts as one",
+                "crmsupport.freshworks.com/support/solutions/articles/50000004664 "
+                "(Freddy AI Agent and chatbot sessions FAQs)",
+            ),
+        ),
+    ),
     tiers=(
         PriceTier("Free", "free", _FRESHDESK_PRICES, _FRESHDESK_CHECKED, False, free_agent_limit=2),
         PriceTier(
@@ -182,35 +259,50 @@ FRESHDESK = Platform(
 )
 
 # --- Jira Service Management -----------------------------------------------------------------
+_JSM_SITE = "atlassian.com, Jira Service Management pricing page"
+
 JSM = Platform(
     id="jira_sm",
     name="Jira Service Management",
     tool_id="jira_sm",
     deployment=frozenset({"cloud", "self_hosted"}),
-    deployment_fact=_f("Cloud, or Data Center (self-managed)"),
-    licence=_f("Proprietary"),
+    deployment_fact=_f("Cloud, or Data Center (self-managed)", _JSM_SITE, READ),
+    licence=_f("Proprietary", _JSM_SITE, READ),
     open_source=False,
     channels={"portal": "native", "email": "native", "chat": "native"},
     channel_detail=frozenset({"slack", "teams"}),
-    channels_fact=_f("Portal, email, chat (Slack / Teams), widget"),
+    channels_fact=_f("Portal, email, chat (Slack / Teams), widget", _JSM_SITE, READ),
     internal_only_channels=frozenset({"chat"}),
     sla="native",
-    sla_fact=_f("SLA goals per request type"),
+    sla_fact=_f("SLA goals per request type", _JSM_SITE, READ),
     automation="native",
     ai="tier",
-    automation_fact=_f("Automation rules; virtual agent on higher tiers"),
+    automation_fact=_f("Automation rules; virtual agent on higher tiers", _JSM_SITE, READ),
     kb_portal="native",
-    kb_portal_fact=_f("Confluence knowledge base, customer portal"),
+    kb_portal_fact=_f("Confluence knowledge base, customer portal", _JSM_SITE, READ),
     api="full",
-    api_fact=_f("REST API"),
+    api_fact=_f("REST API", _JSM_SITE, READ),
     integrations=frozenset({"jira_software", "slack", "teams", "monitoring"}),
-    integrations_fact=_f("Jira, Confluence, Opsgenie; chat in Slack and Teams"),
+    integrations_fact=_f("Jira, Confluence, Opsgenie; chat in Slack and Teams", _JSM_SITE, READ),
+    made_for=frozenset({"itsm", "customer_service"}),
+    made_for_fact=_f(
+        "Service management for IT teams (requests, incidents, Opsgenie alerts), with a "
+        "customer portal; chat through Slack and Teams serves internal users only",
+        _JSM_SITE,
+    ),
+    hosting_regions=frozenset({"eu", "us", "au", "sg", "ca", "in", "kr", "jp", "uk", "ch"}),
+    regions_fact=_f(
+        "Data residency realms for in-scope product data: EU (Frankfurt and Dublin), US, "
+        "Australia, Germany, Singapore, Canada, India, South Korea, Japan, UK, Switzerland",
+        "developer.atlassian.com/cloud/jira/platform/data-residency (updated 2026-01-29)",
+        DEC1,
+    ),
     tiers=(
-        PriceTier("Free", "free", "api-evangelist/atlassian", READ, True, free_agent_limit=3),
+        PriceTier("Free", "free", _JSM_SITE, READ, True, free_agent_limit=3),
         PriceTier(
             "Standard",
             "per_agent",
-            "repository citing atlassian.com JSM pricing",
+            _JSM_SITE,
             READ,
             False,
             usd_per_agent_month=_usd("20"),
@@ -220,7 +312,7 @@ JSM = Platform(
         PriceTier(
             "Data Center",
             "not_captured",
-            REF,
+            _JSM_SITE,
             READ,
             True,
             deployment="self_hosted",
@@ -231,13 +323,15 @@ JSM = Platform(
 )
 
 # --- ServiceNow CSM --------------------------------------------------------------------------
+_SERVICENOW_SITE = "ServiceNow product documentation (github.com/ServiceNow/ServiceNowDocs)"
+
 SERVICENOW = Platform(
     id="servicenow",
     name="ServiceNow Customer Service Management",
     tool_id="servicenow",
     deployment=frozenset({"cloud"}),
-    deployment_fact=_f("Cloud (Now Platform)"),
-    licence=_f("Proprietary"),
+    deployment_fact=_f("Cloud (Now Platform)", _SERVICENOW_SITE, READ),
+    licence=_f("Proprietary", _SERVICENOW_SITE, READ),
     open_source=False,
     channels={
         "portal": "native",
@@ -247,31 +341,52 @@ SERVICENOW = Platform(
         "messaging": "native",
     },
     channel_detail=frozenset(),
-    channels_fact=_f("Portal, chat / virtual agent, email, phone (CTI), messaging"),
+    channels_fact=_f(
+        "Portal, chat / virtual agent, email, phone (CTI), messaging", _SERVICENOW_SITE, READ
+    ),
     sla="native",
-    sla_fact=_f("SLA engine"),
+    sla_fact=_f("SLA engine", _SERVICENOW_SITE, READ),
     automation="native",
     ai="native",
-    automation_fact=_f("Flow Designer; Now Assist"),
+    automation_fact=_f("Flow Designer; Now Assist", _SERVICENOW_SITE, READ),
     kb_portal="native",
-    kb_portal_fact=_f("Knowledge base and portal"),
+    kb_portal_fact=_f("Knowledge base and portal", _SERVICENOW_SITE, READ),
     api="full",
     api_fact=_f(
         "REST; IntegrationHub spokes, e.g. Jira Service Management",
-        source="ServiceNow/ServiceNowDocs",
+        source=_SERVICENOW_SITE,
     ),
     integrations=frozenset({"telephony"}),
-    integrations_fact=_f(
-        "IntegrationHub spokes; phone through CTI", source="ServiceNow/ServiceNowDocs"
+    integrations_fact=_f("IntegrationHub spokes; phone through CTI", source=_SERVICENOW_SITE),
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f(
+        "Customer Service Management: the Now Platform's product for external customers "
+        "(ServiceNow sells IT service management as a separate product)",
+        _SERVICENOW_SITE,
+    ),
+    certifications=frozenset({"soc2", "iso27001"}),
+    certifications_fact=_f(
+        "SOC 2 Type II, ISO 27001:2022, ISO 27017, ISO 27018, FedRAMP High, IRAP",
+        "ServiceNow Trust and Compliance Center (trust.servicenow.com/certifications)",
+        date(2026, 6, 20),
     ),
     tiers=(
-        PriceTier("CSM", "by_quote", REF, READ, True, note="By quote only, no public list price"),
+        PriceTier(
+            "CSM",
+            "by_quote",
+            _SERVICENOW_SITE,
+            READ,
+            True,
+            note="By quote only, no public list price",
+        ),
     ),
 )
 
 # --- Zoho Desk -------------------------------------------------------------------------------
+_ZOHO_SITE = "https://crmcurator.com/articles/zoho/zoho-desk-service-management"
+
 _ZOHO_FEATURES = "crmcurator.com/articles/zoho/zoho-desk-service-management"
-_ZOHO_PRICES = "repository comparison doc (Zoho Desk pricing)"
+_ZOHO_PRICES = "Zoho Desk 2024–25 list prices"
 _ZOHO_LIST = "Zoho Desk 2024–25 list prices"
 
 ZOHO_DESK = Platform(
@@ -279,8 +394,8 @@ ZOHO_DESK = Platform(
     name="Zoho Desk",
     tool_id="zoho_desk",
     deployment=frozenset({"cloud"}),
-    deployment_fact=_f("Cloud (SaaS)"),
-    licence=_f(_PROPRIETARY),
+    deployment_fact=_f("Cloud (SaaS)", _ZOHO_SITE, READ),
+    licence=_f(_PROPRIETARY, _ZOHO_SITE, READ),
     open_source=False,
     channels={
         "email": "native",
@@ -305,9 +420,14 @@ ZOHO_DESK = Platform(
     kb_portal="native",
     kb_portal_fact=_f("Knowledge base with versioning and approval", source=_ZOHO_FEATURES),
     api="full",
-    api_fact=_f("REST API"),
+    api_fact=_f("REST API", _ZOHO_SITE, READ),
     integrations=frozenset({"zoho_crm"}),
-    integrations_fact=_f("Zoho CRM"),
+    integrations_fact=_f("Zoho CRM", _ZOHO_SITE, READ),
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f(
+        "Customer service: email, chat, phone, social, WhatsApp and Telegram for customers",
+        _ZOHO_FEATURES,
+    ),
     tiers=(
         PriceTier("Free", "free", _ZOHO_PRICES, READ, True, free_agent_limit=3),
         PriceTier("Express", "per_agent", _ZOHO_LIST, READ, False, usd_per_agent_month=_usd("7")),
@@ -316,7 +436,7 @@ ZOHO_DESK = Platform(
             "per_agent",
             _ZOHO_PRICES,
             READ,
-            True,
+            False,  # quoted by a third-party comparison, not read on Zoho's page
             usd_per_agent_month=_usd("14"),
             billing="annual",
             note="$168 per agent per year",
@@ -331,6 +451,8 @@ ZOHO_DESK = Platform(
 )
 
 # --- HubSpot Service Hub ---------------------------------------------------------------------
+_HUBSPOT_SITE = "hubspot.com/pricing/service (2024–25)"
+
 _HUBSPOT_PRICES = "hubspot.com/pricing/service (2024–25)"
 
 HUBSPOT = Platform(
@@ -338,8 +460,8 @@ HUBSPOT = Platform(
     name="HubSpot Service Hub",
     tool_id="hubspot",
     deployment=frozenset({"cloud"}),
-    deployment_fact=_f("Cloud (SaaS)"),
-    licence=_f(_PROPRIETARY),
+    deployment_fact=_f("Cloud (SaaS)", _HUBSPOT_SITE, READ),
+    licence=_f(_PROPRIETARY, _HUBSPOT_SITE, READ),
     open_source=False,
     channels={
         "email": "native",
@@ -349,19 +471,32 @@ HUBSPOT = Platform(
         "messaging": "tier",
     },
     channel_detail=frozenset({"whatsapp", "messenger"}),
-    channels_fact=_f("Email, chat, forms, calling, WhatsApp / Messenger (Starter and up)"),
+    channels_fact=_f(
+        "Email, chat, forms, calling, WhatsApp / Messenger (Starter and up)", _HUBSPOT_SITE, READ
+    ),
     sla="tier",
-    sla_fact=_f("SLAs on Professional and up"),
+    sla_fact=_f("SLAs on Professional and up", _HUBSPOT_SITE, READ),
     automation="tier",
     ai="native",
-    automation_fact=_f("Workflows (Professional and up); Breeze AI"),
+    automation_fact=_f("Workflows (Professional and up); Breeze AI", _HUBSPOT_SITE, READ),
     kb_portal="tier",
-    kb_portal_fact=_f("Knowledge base and customer portal (Professional and up)"),
+    kb_portal_fact=_f(
+        "Knowledge base and customer portal (Professional and up)", _HUBSPOT_SITE, READ
+    ),
     api="full",
-    api_fact=_f("APIs"),
+    api_fact=_f("APIs", _HUBSPOT_SITE, READ),
     integrations=frozenset({"hubspot"}),
-    integrations_fact=_f("Native HubSpot CRM"),
+    integrations_fact=_f("Native HubSpot CRM", _HUBSPOT_SITE, READ),
     tier_gates={"sla": "Professional", "automation": "Professional", "kb_portal": "Professional"},
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f(
+        "Customer service on the HubSpot CRM: email, chat, calling, WhatsApp and Messenger",
+        _HUBSPOT_SITE,
+    ),
+    certifications=frozenset({"soc2"}),
+    certifications_fact=_f(
+        "SOC 2 named on HubSpot's trust centre", "trust.hubspot.com", date(2026, 7, 11)
+    ),
     tiers=(
         PriceTier(
             "Starter",
@@ -397,7 +532,9 @@ HUBSPOT = Platform(
 )
 
 # --- Intercom --------------------------------------------------------------------------------
-_INTERCOM_PRICES = "intercom.com/pricing via api-evangelist/intercom"
+_INTERCOM_SITE = "https://www.intercom.com/pricing"
+
+_INTERCOM_PRICES = "https://www.intercom.com/pricing"
 _INTERCOM_CHECKED = date(2026, 9, 20)
 
 INTERCOM = Platform(
@@ -405,8 +542,8 @@ INTERCOM = Platform(
     name="Intercom",
     tool_id="intercom",
     deployment=frozenset({"cloud"}),
-    deployment_fact=_f("Cloud (SaaS)"),
-    licence=_f(_PROPRIETARY),
+    deployment_fact=_f("Cloud (SaaS)", _INTERCOM_SITE, _INTERCOM_CHECKED),
+    licence=_f(_PROPRIETARY, _INTERCOM_SITE, _INTERCOM_CHECKED),
     open_source=False,
     channels={
         "chat": "native",
@@ -416,9 +553,11 @@ INTERCOM = Platform(
         "social": "native",
     },
     channel_detail=frozenset({"whatsapp", "sms"}),
-    channels_fact=_f("Messenger / chat, email, phone, WhatsApp, SMS, social"),
+    channels_fact=_f(
+        "Messenger / chat, email, phone, WhatsApp, SMS, social", _INTERCOM_SITE, _INTERCOM_CHECKED
+    ),
     sla="tier",
-    sla_fact=_f("SLAs on Expert"),
+    sla_fact=_f("SLAs on Expert", _INTERCOM_SITE, _INTERCOM_CHECKED),
     automation="native",
     ai="native",
     automation_fact=_f(
@@ -427,12 +566,36 @@ INTERCOM = Platform(
         checked=_INTERCOM_CHECKED,
     ),
     kb_portal="native",
-    kb_portal_fact=_f("Help Center (multilingual on Advanced)"),
+    kb_portal_fact=_f("Help Center (multilingual on Advanced)", _INTERCOM_SITE, _INTERCOM_CHECKED),
     api="full",
-    api_fact=_f("REST API"),
+    api_fact=_f("REST API", _INTERCOM_SITE, _INTERCOM_CHECKED),
     integrations=frozenset({"salesforce", "hubspot", "jira_software"}),
-    integrations_fact=_f("Salesforce, HubSpot, Jira"),
+    integrations_fact=_f("Salesforce, HubSpot, Jira", _INTERCOM_SITE, _INTERCOM_CHECKED),
     tier_gates={"sla": "Expert"},
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f(
+        "Customer service: messenger and chat, email, phone, WhatsApp, SMS and social",
+        _INTERCOM_SITE,
+        _INTERCOM_CHECKED,
+    ),
+    hosting_regions=frozenset({"us", "eu", "au"}),
+    regions_fact=_f(
+        "Workspaces are hosted in one of three regions: US, Europe or Australia",
+        "developers.intercom.com/building-apps/docs/rest-apis",
+        DEC1,
+    ),
+    ai_pricing=(
+        AiPricing(
+            unit="resolution",
+            usd_per_unit=Decimal("0.99"),
+            included="at most one resolution per conversation; a reopened conversation is not charged",
+            fact=_f(
+                "Fin AI agent: $0.99 per resolution, confirmed by the customer or assumed when "
+                "they leave without asking for more help within 24 hours",
+                "intercom.com/help/en/articles/8205718-fin-ai-agent-resolutions",
+            ),
+        ),
+    ),
     tiers=(
         PriceTier(
             "Essential",
@@ -465,28 +628,34 @@ INTERCOM = Platform(
 )
 
 # --- Help Scout ------------------------------------------------------------------------------
+_HELPSCOUT_SITE = "docs.helpscout.com/article/1593"
+
 HELP_SCOUT = Platform(
     id="help_scout",
     name="Help Scout",
     tool_id="help_scout",
     deployment=frozenset({"cloud"}),
-    deployment_fact=_f("Cloud (SaaS)"),
-    licence=_f(_PROPRIETARY),
+    deployment_fact=_f("Cloud (SaaS)", _HELPSCOUT_SITE, READ),
+    licence=_f(_PROPRIETARY, _HELPSCOUT_SITE, READ),
     open_source=False,
     channels={"email": "native", "chat": "native"},
     channel_detail=frozenset(),
-    channels_fact=_f("Shared inbox (email), Beacon chat, in-app messages"),
+    channels_fact=_f("Shared inbox (email), Beacon chat, in-app messages", _HELPSCOUT_SITE, READ),
     sla="manual",
-    sla_fact=_f("Reports on response time; no SLA engine in our sources"),
+    sla_fact=_f("Reports on response time; no SLA engine in our sources", _HELPSCOUT_SITE, READ),
     automation="native",
     ai="native",
-    automation_fact=_f("Workflows; AI drafts and answers"),
+    automation_fact=_f("Workflows; AI drafts and answers", _HELPSCOUT_SITE, READ),
     kb_portal="native",
-    kb_portal_fact=_f("Docs knowledge base"),
+    kb_portal_fact=_f("Docs knowledge base", _HELPSCOUT_SITE, READ),
     api="full",
-    api_fact=_f("Mailbox API"),
+    api_fact=_f("Mailbox API", _HELPSCOUT_SITE, READ),
     integrations=frozenset({"hubspot", "salesforce", "jira_software", "slack"}),
-    integrations_fact=_f("HubSpot, Salesforce, Jira, Slack"),
+    integrations_fact=_f("HubSpot, Salesforce, Jira, Slack", _HELPSCOUT_SITE, READ),
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f(
+        "Customer service: a shared inbox, Beacon chat and in-app messages", _HELPSCOUT_SITE
+    ),
     tiers=(
         PriceTier(
             "Current plans",
@@ -511,6 +680,8 @@ HELP_SCOUT = Platform(
 )
 
 # --- Zammad ----------------------------------------------------------------------------------
+_ZAMMAD_SITE = "zammad.com/en/pricing; admin-docs.zammad.org subscription page"
+
 _ZAMMAD_PRICES = "zammad.com/en/pricing; admin-docs.zammad.org subscription page"
 
 ZAMMAD = Platform(
@@ -518,7 +689,9 @@ ZAMMAD = Platform(
     name="Zammad",
     tool_id="zammad",
     deployment=frozenset({"cloud", "self_hosted"}),
-    deployment_fact=_f("Self-hosted, or hosted by Zammad in German data centres"),
+    deployment_fact=_f(
+        "Self-hosted, or hosted by Zammad in German data centres", _ZAMMAD_SITE, READ
+    ),
     licence=_f("AGPL-3.0 (open source)", source="zammad.com support page"),
     open_source=True,
     channels={
@@ -530,21 +703,32 @@ ZAMMAD = Platform(
         "phone": "native",
     },
     channel_detail=frozenset({"sms", "telegram", "facebook", "x"}),
-    channels_fact=_f("Email, web form, SMS, chat, Telegram, Facebook, X, phone (CTI)"),
+    channels_fact=_f(
+        "Email, web form, SMS, chat, Telegram, Facebook, X, phone (CTI)", _ZAMMAD_SITE, READ
+    ),
     sla="tier",
-    sla_fact=_f("SLAs (hosted: Professional and up)"),
+    sla_fact=_f("SLAs (hosted: Professional and up)", _ZAMMAD_SITE, READ),
     automation="native",
     ai=None,
-    automation_fact=_f("Triggers, schedulers, macros"),
+    automation_fact=_f("Triggers, schedulers, macros", _ZAMMAD_SITE, READ),
     kb_portal="native",
-    kb_portal_fact=_f("Knowledge base (multilingual on Plus)"),
+    kb_portal_fact=_f("Knowledge base (multilingual on Plus)", _ZAMMAD_SITE, READ),
     api="full",
-    api_fact=_f("REST and GraphQL APIs"),
+    api_fact=_f("REST and GraphQL APIs", _ZAMMAD_SITE, READ),
     integrations=frozenset({"slack", "github", "gitlab", "telephony"}),
-    integrations_fact=_f("LDAP, Slack, GitHub / GitLab, i-doit (CMDB); phone through CTI"),
+    integrations_fact=_f(
+        "LDAP, Slack, GitHub / GitLab, i-doit (CMDB); phone through CTI", _ZAMMAD_SITE, READ
+    ),
     assets=True,
     hosting_regions=frozenset({"eu"}),
     tier_gates={"sla": "Professional"},
+    made_for=frozenset({"customer_service", "itsm"}),
+    made_for_fact=_f(
+        "A general help desk: customer channels (email, chat, social, phone) and IT use "
+        "through LDAP and the i-doit CMDB",
+        _ZAMMAD_SITE,
+    ),
+    regions_fact=_f("Hosted by Zammad in German data centres", "zammad.com support page"),
     tiers=(
         PriceTier(
             "Self-hosted",
@@ -569,36 +753,46 @@ ZAMMAD = Platform(
 )
 
 # --- osTicket --------------------------------------------------------------------------------
+_OSTICKET_SITE = "osTicket documentation (osticket.com)"
+
 OSTICKET = Platform(
     id="osticket",
     name="osTicket",
     tool_id="osticket",
     deployment=frozenset({"self_hosted"}),
-    deployment_fact=_f("Self-hosted"),
-    licence=_f("GPL-2.0 (open source)"),
+    deployment_fact=_f("Self-hosted", _OSTICKET_SITE, READ),
+    licence=_f("GPL-2.0 (open source)", _OSTICKET_SITE, READ),
     open_source=True,
     channels={"email": "native", "portal": "native", "phone": "manual"},
     channel_detail=frozenset(),
-    channels_fact=_f("Email (POP/IMAP, piping), web portal, phone (entered manually)"),
+    channels_fact=_f(
+        "Email (POP/IMAP, piping), web portal, phone (entered manually)", _OSTICKET_SITE, READ
+    ),
     sla="native",
-    sla_fact=_f("Unlimited SLA plans", source="osTicket documentation"),
+    sla_fact=_f("Unlimited SLA plans", source=_OSTICKET_SITE),
     automation="native",
     ai=None,
-    automation_fact=_f("Filters, help topics, canned replies"),
+    automation_fact=_f("Filters, help topics, canned replies", _OSTICKET_SITE, READ),
     kb_portal="native",
-    kb_portal_fact=_f("FAQ knowledge base, client portal"),
+    kb_portal_fact=_f("FAQ knowledge base, client portal", _OSTICKET_SITE, READ),
     api="limited",
     api_fact=_f(
         "The core API only creates tickets",
-        source="joffcom/n8n-nodes-osticket README; NotionCommotion/osTicketOld",
+        source="github.com/joffcom/n8n-nodes-osticket (README); github.com/NotionCommotion/osTicketOld",
     ),
     integrations=frozenset(),
-    integrations_fact=_f("No named integrations; the API only creates tickets"),
+    integrations_fact=_f(
+        "No named integrations; the API only creates tickets", _OSTICKET_SITE, READ
+    ),
+    made_for=frozenset({"customer_service", "itsm"}),
+    made_for_fact=_f(
+        "A general help desk: email and a web portal, phone logged by hand", _OSTICKET_SITE
+    ),
     tiers=(
         PriceTier(
             "Self-hosted",
             "free",
-            REF,
+            _OSTICKET_SITE,
             READ,
             True,
             deployment="self_hosted",
@@ -608,27 +802,35 @@ OSTICKET = Platform(
 )
 
 # --- FreeScout -------------------------------------------------------------------------------
+_FREESCOUT_SITE = "freescout.net"
+
 FREESCOUT = Platform(
     id="freescout",
     name="FreeScout",
     deployment=frozenset({"self_hosted"}),
-    deployment_fact=_f("Self-hosted"),
-    licence=_f("AGPL-3.0 (open source)"),
+    deployment_fact=_f("Self-hosted", _FREESCOUT_SITE, READ),
+    licence=_f("AGPL-3.0 (open source)", _FREESCOUT_SITE, READ),
     open_source=True,
     channels={"email": "native", "chat": "module", "messaging": "module"},
     channel_detail=frozenset({"whatsapp", "telegram"}),
-    channels_fact=_f("Email shared mailboxes; chat, WhatsApp, Telegram through modules"),
+    channels_fact=_f(
+        "Email shared mailboxes; chat, WhatsApp, Telegram through modules", _FREESCOUT_SITE, READ
+    ),
     sla="module",
-    sla_fact=_f("SLA through a paid module"),
+    sla_fact=_f("SLA through a paid module", _FREESCOUT_SITE, READ),
     automation="module",
     ai=None,
-    automation_fact=_f("Workflows module"),
+    automation_fact=_f("Workflows module", _FREESCOUT_SITE, READ),
     kb_portal="module",
-    kb_portal_fact=_f("Knowledge base and portal modules"),
+    kb_portal_fact=_f("Knowledge base and portal modules", _FREESCOUT_SITE, READ),
     api="full",
-    api_fact=_f("API & webhooks module"),
+    api_fact=_f("API & webhooks module", _FREESCOUT_SITE, READ),
     integrations=frozenset({"slack"}),
-    integrations_fact=_f("Slack"),
+    integrations_fact=_f("Slack", _FREESCOUT_SITE, READ),
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f(
+        "A shared inbox for email, with chat and messaging through modules", _FREESCOUT_SITE
+    ),
     tiers=(
         PriceTier(
             "Core (self-hosted)",
@@ -643,151 +845,188 @@ FREESCOUT = Platform(
 )
 
 # --- Request Tracker -------------------------------------------------------------------------
+_RT_SITE = "RT documentation (docs.bestpractical.com/rt)"
+
 REQUEST_TRACKER = Platform(
     id="request_tracker",
     name="Request Tracker",
     deployment=frozenset({"self_hosted", "cloud"}),
-    deployment_fact=_f("Self-hosted (Best Practical also offers a hosted option)"),
-    licence=_f("GPL-2.0 (open source)"),
+    deployment_fact=_f("Self-hosted (Best Practical also offers a hosted option)", _RT_SITE, READ),
+    licence=_f("GPL-2.0 (open source)", _RT_SITE, READ),
     open_source=True,
     channels={"email": "native", "portal": "native"},
     channel_detail=frozenset(),
-    channels_fact=_f("Email, web"),
+    channels_fact=_f("Email, web", _RT_SITE, READ),
     sla="native",
-    sla_fact=_f("Built-in SLA settings"),
+    sla_fact=_f("Built-in SLA settings", _RT_SITE, READ),
     automation="native",
     ai=None,
-    automation_fact=_f("Scrips"),
+    automation_fact=_f("Scrips", _RT_SITE, READ),
     kb_portal="native",
-    kb_portal_fact=_f("Articles"),
+    kb_portal_fact=_f("Articles", _RT_SITE, READ),
     api="full",
-    api_fact=_f("REST2 API; extensions"),
+    api_fact=_f("REST2 API; extensions", _RT_SITE, READ),
     integrations=frozenset(),
-    integrations_fact=_f("Extensions (no named integrations in our sources)"),
+    integrations_fact=_f("Extensions (no named integrations in our sources)", _RT_SITE, READ),
+    made_for=frozenset({"customer_service", "itsm"}),
+    made_for_fact=_f("A general ticket tracker for email and web requests", _RT_SITE),
     tiers=(
         PriceTier(
             "Self-hosted",
             "free",
-            REF,
+            _RT_SITE,
             READ,
             True,
             deployment="self_hosted",
             note="free to run yourself",
         ),
-        PriceTier("Support contract", "by_quote", REF, READ, True),
+        PriceTier("Support contract", "by_quote", _RT_SITE, READ, True),
     ),
 )
 
 # --- Znuny / OTRS ----------------------------------------------------------------------------
+_ZNUNY_SITE = "Znuny README and documentation (github.com/znuny/Znuny, doc.znuny.org)"
+
 ZNUNY = Platform(
     id="znuny",
     name="Znuny / OTRS",
     deployment=frozenset({"self_hosted"}),
-    deployment_fact=_f("Znuny: self-hosted fork of ((OTRS)) Community Edition. OTRS: commercial"),
-    licence=_f("Znuny: GPL-3.0 (open source); OTRS: commercial"),
+    deployment_fact=_f(
+        "Znuny: self-hosted fork of ((OTRS)) Community Edition. OTRS: commercial", _ZNUNY_SITE, READ
+    ),
+    licence=_f("Znuny: GPL-3.0 (open source); OTRS: commercial", _ZNUNY_SITE, READ),
     open_source=True,
     channels={"email": "native", "portal": "native", "phone": "manual"},
     channel_detail=frozenset(),
-    channels_fact=_f("Email, portal, phone tickets"),
+    channels_fact=_f("Email, portal, phone tickets", _ZNUNY_SITE, READ),
     sla="native",
-    sla_fact=_f("Escalations"),
+    sla_fact=_f("Escalations", _ZNUNY_SITE, READ),
     automation="native",
     ai=None,
-    automation_fact=_f("GenericAgent, ACLs"),
+    automation_fact=_f("GenericAgent, ACLs", _ZNUNY_SITE, READ),
     kb_portal="module",
-    kb_portal_fact=_f("FAQ module"),
+    kb_portal_fact=_f("FAQ module", _ZNUNY_SITE, READ),
     api="full",
-    api_fact=_f("GenericInterface (REST / SOAP)"),
+    api_fact=_f("GenericInterface (REST / SOAP)", _ZNUNY_SITE, READ),
     integrations=frozenset(),
-    integrations_fact=_f("ITSM / CMDB packages"),
+    integrations_fact=_f("ITSM / CMDB packages", _ZNUNY_SITE, READ),
     assets=True,
+    made_for=frozenset({"itsm", "customer_service"}),
+    made_for_fact=_f("A help desk with ITSM and CMDB packages", _ZNUNY_SITE),
     tiers=(
         PriceTier(
             "Znuny (self-hosted)",
             "free",
-            REF,
+            _ZNUNY_SITE,
             READ,
             True,
             deployment="self_hosted",
             note="free to run yourself",
         ),
-        PriceTier("OTRS", "by_quote", REF, READ, True, deployment="self_hosted"),
+        PriceTier("OTRS", "by_quote", _ZNUNY_SITE, READ, True, deployment="self_hosted"),
     ),
 )
 
 # --- GLPI ------------------------------------------------------------------------------------
+_GLPI_SITE = "GLPI README (github.com/glpi-project/glpi)"
+
 GLPI = Platform(
     id="glpi",
     name="GLPI",
     deployment=frozenset({"self_hosted", "cloud"}),
-    deployment_fact=_f("Self-hosted; GLPI Network Cloud (Teclib)"),
-    licence=_f("GPL-3.0 (open source)"),
+    deployment_fact=_f("Self-hosted; GLPI Network Cloud (Teclib)", _GLPI_SITE, READ),
+    licence=_f("GPL-3.0 (open source)", _GLPI_SITE, READ),
     open_source=True,
     channels={"email": "native", "portal": "native"},
     channel_detail=frozenset(),
-    channels_fact=_f("Email collector, portal"),
+    channels_fact=_f("Email collector, portal", _GLPI_SITE, READ),
     sla="native",
-    sla_fact=_f("SLA and OLA"),
+    sla_fact=_f("SLA and OLA", _GLPI_SITE, READ),
     automation="native",
     ai=None,
-    automation_fact=_f("Business rules"),
+    automation_fact=_f("Business rules", _GLPI_SITE, READ),
     kb_portal="native",
-    kb_portal_fact=_f("Knowledge base / FAQ"),
+    kb_portal_fact=_f("Knowledge base / FAQ", _GLPI_SITE, READ),
     api="full",
-    api_fact=_f("REST API; inventory agent"),
+    api_fact=_f("REST API; inventory agent", _GLPI_SITE, READ),
     integrations=frozenset(),
-    integrations_fact=_f("Inventory agent; assets and CMDB"),
+    integrations_fact=_f("Inventory agent; assets and CMDB", _GLPI_SITE, READ),
     assets=True,
+    made_for=frozenset({"itsm"}),
+    made_for_fact=_f(
+        "IT asset management with ITIL service-desk features: incidents, requests, problems, "
+        "changes, inventory",
+        "GLPI README (github.com/glpi-project/glpi)",
+        DEC1,
+    ),
     tiers=(
         PriceTier(
             "Self-hosted",
             "free",
-            REF,
+            _GLPI_SITE,
             READ,
             True,
             deployment="self_hosted",
             note="free to run yourself",
         ),
-        PriceTier("GLPI Network Cloud", "not_captured", REF, READ, True, note="by subscription"),
+        PriceTier(
+            "GLPI Network Cloud", "not_captured", _GLPI_SITE, READ, True, note="by subscription"
+        ),
     ),
 )
 
 # --- Chatwoot --------------------------------------------------------------------------------
-_CHATWOOT_PRICES = "chatwoot.com/pricing via api-evangelist/chatwoot"
+_CHATWOOT_SITE = "https://www.chatwoot.com/pricing"
+
+_CHATWOOT_PRICES = "https://www.chatwoot.com/pricing"
 _CHATWOOT_CHECKED = date(2026, 9, 20)
 
 CHATWOOT = Platform(
     id="chatwoot",
     name="Chatwoot",
     deployment=frozenset({"self_hosted", "cloud"}),
-    deployment_fact=_f("Self-hosted or cloud"),
-    licence=_f("MIT core (open source); the enterprise/ directory is under a separate licence"),
+    deployment_fact=_f("Self-hosted or cloud", _CHATWOOT_SITE, _CHATWOOT_CHECKED),
+    licence=_f(
+        "MIT core (open source); the enterprise/ directory is under a separate licence",
+        _CHATWOOT_SITE,
+        _CHATWOOT_CHECKED,
+    ),
     open_source=True,
     channels={"chat": "native", "email": "native", "messaging": "native", "social": "native"},
     channel_detail=frozenset(
         {"whatsapp", "facebook", "instagram", "x", "telegram", "line", "sms", "messenger"}
     ),
     channels_fact=_f(
-        "Web chat, email, WhatsApp, Facebook, Instagram, X, Telegram, LINE, SMS, API channel"
+        "Web chat, email, WhatsApp, Facebook, Instagram, X, Telegram, LINE, SMS, API channel",
+        _CHATWOOT_SITE,
+        _CHATWOOT_CHECKED,
     ),
     sla="tier",
-    sla_fact=_f("SLAs on higher tiers"),
+    sla_fact=_f("SLAs on higher tiers", _CHATWOOT_SITE, _CHATWOOT_CHECKED),
     automation="tier",
     ai="tier",
-    automation_fact=_f("Automation rules (Business); Captain AI credits"),
+    automation_fact=_f(
+        "Automation rules (Business); Captain AI credits", _CHATWOOT_SITE, _CHATWOOT_CHECKED
+    ),
     kb_portal="native",
-    kb_portal_fact=_f("Help Center"),
+    kb_portal_fact=_f("Help Center", _CHATWOOT_SITE, _CHATWOOT_CHECKED),
     api="full",
-    api_fact=_f("REST API and webhooks"),
+    api_fact=_f("REST API and webhooks", _CHATWOOT_SITE, _CHATWOOT_CHECKED),
     integrations=frozenset({"slack", "shopify"}),
-    integrations_fact=_f("Slack, Dialogflow, Shopify"),
+    integrations_fact=_f("Slack, Dialogflow, Shopify", _CHATWOOT_SITE, _CHATWOOT_CHECKED),
     tier_gates={"automation": "Business"},
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f(
+        "Customer conversations: web chat, email, WhatsApp, Facebook, Instagram, Telegram and SMS",
+        _CHATWOOT_SITE,
+        _CHATWOOT_CHECKED,
+    ),
     tiers=(
         PriceTier(
             "Self-hosted community",
             "free",
-            REF,
-            READ,
+            _CHATWOOT_SITE,
+            _CHATWOOT_CHECKED,
             True,
             deployment="self_hosted",
             note="MIT core, free to run yourself; enterprise features separately licensed",
@@ -821,29 +1060,31 @@ CHATWOOT = Platform(
 )
 
 # --- UVdesk ----------------------------------------------------------------------------------
-_UVDESK = "uvdesk/community-skeleton README"
+_UVDESK = "github.com/uvdesk/community-skeleton (README)"
 
 UVDESK = Platform(
     id="uvdesk",
     name="UVdesk",
     deployment=frozenset({"self_hosted", "cloud"}),
-    deployment_fact=_f("Self-hosted community edition (Symfony / PHP), and SaaS"),
+    deployment_fact=_f("Self-hosted community edition (Symfony / PHP), and SaaS", _UVDESK, READ),
     licence=_f("Community edition licence not confirmed", source=_UVDESK, verified=False),
     open_source=True,
     channels={"email": "native", "portal": "native"},
     channel_detail=frozenset(),
-    channels_fact=_f("Email piping, support-centre portal; e-commerce apps"),
+    channels_fact=_f("Email piping, support-centre portal; e-commerce apps", _UVDESK, READ),
     sla="tier",
-    sla_fact=_f("SLAs on the SaaS"),
+    sla_fact=_f("SLAs on the SaaS", _UVDESK, READ),
     automation="native",
     ai=None,
-    automation_fact=_f("Workflows, prepared responses"),
+    automation_fact=_f("Workflows, prepared responses", _UVDESK, READ),
     kb_portal="native",
-    kb_portal_fact=_f("Knowledge base"),
+    kb_portal_fact=_f("Knowledge base", _UVDESK, READ),
     api="full",
-    api_fact=_f("REST API bundle"),
+    api_fact=_f("REST API bundle", _UVDESK, READ),
     integrations=frozenset({"ecommerce"}),
-    integrations_fact=_f("E-commerce apps"),
+    integrations_fact=_f("E-commerce apps", _UVDESK, READ),
+    made_for=frozenset({"customer_service"}),
+    made_for_fact=_f("Customer service for online shops: email, portal, e-commerce apps", _UVDESK),
     tiers=(
         PriceTier(
             "Community (self-hosted)",

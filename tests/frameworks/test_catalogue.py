@@ -20,7 +20,7 @@ from frameworks.catalogue import (
     validate_platforms,
 )
 
-# The reference (domain-and-peers.md, table b) marks exactly these figures **unverified**.
+# The reference (domain-and-peers.md, table b) marks these figures **unverified**.
 UNVERIFIED = {
     ("freshdesk", "Free"),
     ("freshdesk", "Growth"),
@@ -36,6 +36,9 @@ UNVERIFIED = {
     ("freescout", "Core (self-hosted)"),
     ("uvdesk", "Community (self-hosted)"),
     ("uvdesk", "SaaS"),
+    # Quoted by a third-party comparison the client cannot follow: unverified until read on
+    # Zoho's own page.
+    ("zoho_desk", "Standard"),
 }
 
 REQUIRED = {
@@ -65,7 +68,7 @@ def test_at_least_fifteen_platforms_including_the_named_ones():
 def test_every_price_carries_a_source_and_a_checked_date(platform, tier):
     assert tier.source.strip()
     assert isinstance(tier.checked, date)
-    assert tier.checked <= date(2026, 11, 27)
+    assert tier.checked <= date(2026, 12, 1)
 
 
 def test_every_platform_fact_carries_a_source_and_a_checked_date():
@@ -190,3 +193,77 @@ class TestCloud:
                 assert "product page" in fact.source
                 assert fact.checked == date(2026, 11, 27)
                 assert "$" not in fact.text  # product names, never prices
+
+
+# What a client cannot open: our own notes, a scrape of a page, an issue tracker.
+NOT_FOLLOWABLE = (
+    "domain-and-peers",
+    ".md",
+    "reference",
+    "harvest",
+    "api-evangelist",
+    "bulk-gen",
+    "#",
+)
+
+
+def _all_facts():
+    for p in PLATFORMS:
+        for fact in p.facts():
+            yield p.id, fact.source
+        for t in p.tiers:
+            yield p.id, t.source
+
+
+def test_every_platform_source_is_one_a_client_can_follow():
+    for pid, source in _all_facts():
+        lowered = source.lower()
+        assert not any(word in lowered for word in NOT_FOLLOWABLE), (pid, source)
+        # A public address or a named publication.
+        assert "." in source or sum(w[:1].isupper() for w in source.split()) >= 2, (pid, source)
+
+
+def test_regions_and_compliance_are_known_only_where_a_source_says_so():
+    for p in PLATFORMS:
+        assert bool(p.hosting_regions) <= (p.regions_fact is not None), p.id
+        assert (p.baa is None) or (p.baa_fact is not None), p.id
+        assert (p.certifications is None) or (p.certifications_fact is not None), p.id
+    assert PLATFORMS_BY_ID["intercom"].hosting_regions == {"us", "eu", "au"}
+    assert PLATFORMS_BY_ID["zammad"].hosting_regions == {"eu"}
+    assert "us" not in PLATFORMS_BY_ID["zammad"].hosting_regions
+    assert PLATFORMS_BY_ID["zendesk"].baa is True
+    # Unknown stays unknown: no source names Freshdesk's BAA or regions.
+    assert PLATFORMS_BY_ID["freshdesk"].baa is None
+    assert not PLATFORMS_BY_ID["freshdesk"].hosting_regions
+
+
+def test_ai_pricing_models_carry_their_billing_unit_and_source():
+    units = {p.id: {a.unit for a in p.ai_pricing} for p in PLATFORMS if p.ai_pricing}
+    assert units["zendesk"] == {"resolution"}
+    assert units["intercom"] == {"resolution"}
+    assert units["freshdesk"] == {"session"}
+    fin = PLATFORMS_BY_ID["intercom"].ai_pricing[0]
+    assert fin.usd_per_unit == Decimal("0.99")
+    assert "8205718" in fin.fact.source
+    freddy = PLATFORMS_BY_ID["freshdesk"].ai_pricing[0]
+    assert (freddy.usd_per_unit, freddy.per) == (Decimal("49"), 100)
+
+
+def test_product_classes_tell_itsm_from_customer_service():
+    assert PLATFORMS_BY_ID["glpi"].made_for == {"itsm"}
+    assert "itsm" in PLATFORMS_BY_ID["jira_sm"].made_for
+    assert PLATFORMS_BY_ID["intercom"].made_for == {"customer_service"}
+    # No product in the catalogue is a PSA: our sources hold no facts for one.
+    assert not [p.id for p in PLATFORMS if "psa" in p.made_for]
+
+
+def test_an_unsourced_region_or_baa_is_refused():
+    zendesk = PLATFORMS_BY_ID["zendesk"]
+    errors = validate_platforms(
+        (
+            replace(zendesk, hosting_regions=frozenset({"eu"})),
+            replace(zendesk, id="z2", baa_fact=None),
+        )
+    )
+    assert any("hosting regions without" in e for e in errors)
+    assert any("BAA answer needs its source" in e for e in errors)
