@@ -11,7 +11,9 @@ Format "support-blueprint/project", version 1. Top-level keys:
 - answer_revisions: every change, oldest first (question_id, value, previous_value,
   changed_by, changed_at);
 - requirements: every requirement row including dismissed ones, in list order, with the
-  engine's snapshot, the consultant's edited fields, trace, marks and optimistic-lock version;
+  engine's snapshot, the consultant's edited fields, trace, marks, what it constrains
+  (`attributes`, requirements_app/attributes.py; optional on import, for files written
+  before it) and optimistic-lock version;
 - requirement_sync: when the requirements were last derived, or null;
 - framework_generations: every generation, oldest first, with its data and changes;
 - section_notes: the consultant's notes and introductions, by section;
@@ -187,6 +189,7 @@ def _requirement(r: Requirement, who: PeopleWriter) -> dict[str, Any]:
         "description": r.description,
         "rationale": r.rationale,
         "acceptance_criteria": r.acceptance_criteria,
+        "attributes": r.attributes,
         "derived": r.derived,
         "edited_fields": r.edited_fields,
         "trace": r.trace,

@@ -21,6 +21,7 @@ from discovery.bank.model import check_stored
 from discovery.models import Answer, AnswerRevision, Project
 from frameworks.models import FrameworkGeneration, SectionNote
 from frameworks.services import SECTION_KEYS
+from requirements_app.attributes import clean as clean_attributes
 from requirements_app.models import Requirement, RequirementSync
 from reviews.models import Approval, Comment, Feedback, ProposalVersion, Reviewer
 from reviews.services import snapshot_hash, token_hash
@@ -237,6 +238,12 @@ def _requirements(top: Reader, people: PeopleMatcher) -> tuple[list[Requirement]
         criteria = _json(r, "acceptance_criteria", list)
         if not all(isinstance(c, str) for c in criteria):
             raise fail(r.at("acceptance_criteria"), "expected a list of text.")
+        # What it constrains; exports written before attributes existed carry none.
+        attributes = _json(r, "attributes", dict) if "attributes" in r.data else {}
+        try:
+            attributes = clean_attributes(attributes)
+        except ValueError as exc:
+            raise fail(r.at("attributes"), f"{exc}.") from exc
         requirement = Requirement(
             code=code,
             origin=r.choice("origin", Requirement.Origin.values),
@@ -247,6 +254,7 @@ def _requirements(top: Reader, people: PeopleMatcher) -> tuple[list[Requirement]
             description=r.text("description", max_length=MAX_TEXT),
             rationale=r.text("rationale", max_length=20_000),
             acceptance_criteria=criteria,
+            attributes=attributes,
             derived=_json(r, "derived", dict),
             edited_fields=edited,
             trace=_json(r, "trace", dict),

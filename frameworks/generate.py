@@ -36,6 +36,7 @@ def requirements_from_derived(derived: Iterable[Any]) -> list[RequirementInput]:
             category=r.category,
             priority=r.priority,
             question_ids=tuple(r.question_ids),
+            attributes=dict(getattr(r, "attributes", None) or {}),
         )
         for r in derived
     ]

@@ -44,6 +44,7 @@ def _requirement_inputs(project: Project) -> list[RequirementInput]:
             category=r.category,
             priority=r.priority,
             question_ids=tuple(ref["question_id"] for ref in r.trace.get("inputs", [])),
+            attributes=dict(r.attributes or {}),
         )
         for r in Requirement.objects.filter(project=project, dismissed=False)
     ]

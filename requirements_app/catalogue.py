@@ -66,7 +66,15 @@ FILTERS = ("bare", "lower")
 
 RULE_KEYS = {"id", "when", "rationale", "source", "then"}
 REF_KEYS = {"code", "priority", "priority_when"}
-DEFINITION_KEYS = {"title", "description", "kind", "category", "rationale", "acceptance"}
+DEFINITION_KEYS = {
+    "title",
+    "description",
+    "kind",
+    "category",
+    "rationale",
+    "acceptance",
+    "attributes",
+}
 REQUIRED_DEFINITION_KEYS = {"title", "description", "kind", "category", "acceptance"}
 CHOICE_OPS = {
     "equals",
@@ -126,6 +134,9 @@ class RequirementSpec:
     acceptance: tuple[str, ...]
     defined_by: str  # the rule holding the definition
     placeholders: tuple[str, ...]  # question ids quoted by the templates, in order
+    # What the requirement constrains (requirements_app.attributes): literal values, or
+    # "{question.id}" for the answer's value.
+    attributes: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,7 +525,23 @@ def _definition_problems(
             problems.append(CatalogueProblem(where, f"{key!r} must be text"))
     for text in _templates(definition):
         problems += _template_problems(text, where, bank)
+    if "attributes" in definition:
+        from .attributes import template_problems
+
+        problems += [
+            CatalogueProblem(where, problem, E_PLACEHOLDER)
+            for problem in template_problems(definition["attributes"])
+        ]
     return problems
+
+
+def _attribute_questions(attributes: Mapping[str, Any]) -> list[str]:
+    """Question ids an `attributes:` mapping quotes."""
+    return [
+        m.group(1)
+        for value in attributes.values()
+        if isinstance(value, str) and (m := PLACEHOLDER_RE.fullmatch(value))
+    ]
 
 
 def _templates(definition: Mapping[str, Any]) -> list[str]:
@@ -567,8 +594,12 @@ def compile_catalogue(raw: RawCatalogue) -> RuleCatalogue:
                     acceptance=tuple(definition["acceptance"]),
                     defined_by=entry["id"],
                     placeholders=_unique(
-                        m.group(1) for t in templates for m in PLACEHOLDER_RE.finditer(t)
+                        [
+                            *(m.group(1) for t in templates for m in PLACEHOLDER_RE.finditer(t)),
+                            *_attribute_questions(definition.get("attributes") or {}),
+                        ]
                     ),
+                    attributes=dict(definition.get("attributes") or {}),
                 )
         rules.append(
             Rule(

@@ -16,6 +16,7 @@ from typing import Any
 from discovery.bank import BANK, Question
 from discovery.conditions import evaluate
 
+from .attributes import render as render_attributes
 from .catalogue import (
     KINDS,
     OPTIONAL_RE,
@@ -67,6 +68,9 @@ class DerivedRequirement:
     trace: tuple[RuleFiring, ...]  # in catalogue order
     inputs: tuple[AnswerRef, ...]  # every answer read (conditions and templates), bank order
     fingerprint: str  # sha256 of inputs and rendered text: changes when either does
+    # What it constrains (requirements_app.attributes), rendered from its rule. Not in the
+    # fingerprint: the same answers and rule always give the same attributes.
+    attributes: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -245,6 +249,7 @@ def derive(
                 trace=tuple(firings),
                 inputs=inputs,
                 fingerprint=fingerprint(code, inputs, title, description, acceptance, priority),
+                attributes=render_attributes(spec.attributes, effective) if spec.attributes else {},
             )
         )
     kind_order = {kind: index for index, kind in enumerate(KINDS)}

@@ -44,6 +44,9 @@ class Requirement(models.Model):
     description = models.TextField(max_length=5000)
     rationale = models.TextField(blank=True)
     acceptance_criteria = models.JSONField(default=list, blank=True)
+    # What it constrains, read by the framework (requirements_app.attributes): from the
+    # rule for a derived requirement, set by the consultant on a manual one.
+    attributes = models.JSONField(default=dict, blank=True)
     # What the engine derived last time: {"title", "description", "priority"}.
     derived = models.JSONField(default=dict, blank=True)
     # Fields the consultant changed from what was derived ("title", "description", "priority").

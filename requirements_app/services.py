@@ -24,6 +24,7 @@ from discovery.models import Project
 from discovery.selectors import answers_for_project
 
 from . import engine
+from .attributes import clean as clean_attributes
 from .catalogue import RuleCatalogue, rule_catalogue
 from .models import Requirement, RequirementSync
 
@@ -147,6 +148,7 @@ def requirements_sync(
                     description=item.description,
                     rationale=item.rationale,
                     acceptance_criteria=list(item.acceptance_criteria),
+                    attributes=dict(item.attributes),
                     derived=_snapshot(item),
                     trace=_trace(item),
                     fingerprint=item.fingerprint,
@@ -160,6 +162,10 @@ def requirements_sync(
             was_kept = requirement.origin == Requirement.Origin.MANUAL
             returned = requirement.mark == Requirement.Mark.OBSOLETE or was_kept
             if requirement.fingerprint == item.fingerprint and not returned:
+                if requirement.attributes != dict(item.attributes):
+                    # The rule now says what it constrains: nothing for the consultant to review.
+                    requirement.attributes = dict(item.attributes)
+                    requirement.save(update_fields=["attributes"])
                 continue
             if was_kept:
                 # Edits made while it was manual were not tracked against the snapshot.
@@ -199,6 +205,7 @@ def requirements_sync(
             requirement.category = item.category
             requirement.rationale = item.rationale
             requirement.acceptance_criteria = list(item.acceptance_criteria)
+            requirement.attributes = dict(item.attributes)
             requirement.derived = _snapshot(item)
             requirement.trace = _trace(item)
             requirement.fingerprint = item.fingerprint
@@ -310,18 +317,27 @@ def requirement_update(
     description: str,
     priority: str,
     user: User | None,
+    attributes: Mapping[str, Any] | None = None,
 ) -> Requirement:
-    """The consultant's edit. Raises RequirementConflict when the form was stale."""
+    """The consultant's edit. Raises RequirementConflict when the form was stale. A
+    derived requirement's attributes come from its rule; a manual one's may be edited."""
     requirement.title = title.strip()
     requirement.description = description.strip()
     requirement.priority = priority
+    fields = [*EDITABLE, "edited_fields", "updated_by"]
+    if attributes is not None and requirement.origin == Requirement.Origin.MANUAL:
+        try:
+            requirement.attributes = clean_attributes(attributes)
+        except ValueError as exc:
+            raise ValidationError({"attributes": str(exc)}) from exc
+        fields.append("attributes")
     requirement.full_clean(exclude=["project", "updated_by", "code"], validate_unique=False)
     if requirement.origin == Requirement.Origin.DERIVED:
         requirement.edited_fields = [
             name for name in EDITABLE if getattr(requirement, name) != requirement.derived.get(name)
         ]
     requirement.updated_by = user
-    return _save_checked(requirement, version, [*EDITABLE, "edited_fields", "updated_by"])
+    return _save_checked(requirement, version, fields)
 
 
 def requirement_create_manual(
@@ -334,7 +350,14 @@ def requirement_create_manual(
     priority: str,
     user: User | None,
     rationale: str = "",
+    attributes: Mapping[str, Any] | None = None,
 ) -> Requirement:
+    """A requirement the consultant writes (or makes from a client's challenge), with what
+    it constrains; attributes outside the vocabulary are refused with the reason."""
+    try:
+        cleaned = clean_attributes(attributes or {})
+    except ValueError as exc:
+        raise ValidationError({"attributes": str(exc)}) from exc
     with transaction.atomic():
         prefix = "FR" if kind == Requirement.Kind.FUNCTIONAL else "NFR"
         taken = set(
@@ -358,6 +381,7 @@ def requirement_create_manual(
             title=title.strip(),
             description=description.strip(),
             rationale=rationale.strip(),
+            attributes=cleaned,
             position=position,
             updated_by=user,
         )

@@ -26,7 +26,13 @@ from discovery.selectors import (
 
 from . import services
 from .catalogue import rule_catalogue
-from .forms import DismissForm, ManualRequirementForm, RequirementEditForm, RequirementFilterForm
+from .forms import (
+    DismissForm,
+    ManualRequirementForm,
+    RequirementEditForm,
+    RequirementFilterForm,
+    attribute_initial,
+)
 from .models import Requirement, RequirementSync
 
 
@@ -147,8 +153,9 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     requirement = _requirement_or_404(project, rid)
     conflict = None
+    manual = requirement.origin == Requirement.Origin.MANUAL
     if request.method == "POST":
-        form = RequirementEditForm(request.POST)
+        form = RequirementEditForm(request.POST, manual=manual, auto_id=f"edit-{requirement.pk}-%s")
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -159,19 +166,21 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                     description=data["description"],
                     priority=data["priority"],
                     user=signed_in_user(request),
+                    attributes=form.attribute_values() if manual else None,
                 )
             except services.RequirementConflict as exc:
                 conflict = exc.current
                 # Keep what this consultant typed, against the other's saved version.
+                data = request.POST.copy()
+                data["version"] = str(conflict.version)
                 form = RequirementEditForm(
-                    data={**request.POST.dict(), "version": conflict.version}
+                    data=data, manual=manual, auto_id=f"edit-{requirement.pk}-%s"
                 )
                 form.is_valid()
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
-                    if field in form.fields:
-                        for error in errors:
-                            form.add_error(field, error)
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
             else:
                 if htmx_partial(request):
                     return render(
@@ -190,7 +199,10 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                 "description": requirement.description,
                 "priority": requirement.priority,
                 "version": requirement.version,
-            }
+                **attribute_initial(requirement.attributes),
+            },
+            manual=manual,
+            auto_id=f"edit-{requirement.pk}-%s",
         )
     context = _card_context(project, requirement, form=form, conflict=conflict)
     template = (
@@ -319,13 +331,28 @@ def requirement_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     form = ManualRequirementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        requirement = services.requirement_create_manual(
-            project=project,
-            user=signed_in_user(request),
-            **form.cleaned_data,
-        )
-        messages.success(request, f"{requirement.code} added.")
-        return redirect(f"{reverse('requirements:list', args=[project.pk])}#req-{requirement.pk}")
+        data = form.cleaned_data
+        try:
+            requirement = services.requirement_create_manual(
+                project=project,
+                user=signed_in_user(request),
+                kind=data["kind"],
+                category=data["category"],
+                priority=data["priority"],
+                title=data["title"],
+                description=data["description"],
+                rationale=data["rationale"],
+                attributes=form.attribute_values(),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, f"{requirement.code} added.")
+            return redirect(
+                f"{reverse('requirements:list', args=[project.pk])}#req-{requirement.pk}"
+            )
     return render(request, "requirements_app/create.html", {"project": project, "form": form})
 
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from requirements_app.catalogue import rule_catalogue
+from requirements_app.forms import AttributesMixin
 from requirements_app.models import Requirement
 
 from .models import Feedback
@@ -53,10 +56,17 @@ def _category_choices() -> list[tuple[str, str]]:
     return [(c.id, c.name) for c in rule_catalogue().categories]
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(AttributesMixin, forms.Form):
+    """What a client's challenge becomes: a discovery answer, or a manual requirement with
+    what it constrains (so the next version's framework changes, not only its appendix)."""
+
     target = forms.ChoiceField(
         choices=[("requirement", "A manual requirement"), ("answer", "A discovery answer")]
     )
     kind = forms.ChoiceField(choices=Requirement.Kind.choices, required=False)
     category = forms.ChoiceField(choices=_category_choices, required=False)
     priority = forms.ChoiceField(choices=Requirement.Priority.choices, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_attribute_fields()

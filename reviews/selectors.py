@@ -153,7 +153,7 @@ def reviewers_for_project(project: Project) -> list[Reviewer]:
 
 # --- diff --------------------------------------------------------------------------------
 
-REQUIREMENT_FIELDS = ("title", "description", "priority", "kind", "category")
+REQUIREMENT_FIELDS = ("title", "description", "priority", "kind", "category", "attributes")
 
 
 def _short(value: Any) -> str | None:

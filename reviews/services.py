@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -135,6 +135,7 @@ def _requirements_snapshot(project: Project) -> list[dict[str, Any]]:
                 "origin": r.origin,
                 "rationale": r.rationale,
                 "acceptance_criteria": r.acceptance_criteria,
+                "attributes": r.attributes,
                 "answers": [ref["question_id"] for ref in r.trace.get("inputs", [])],
             }
         )
@@ -512,8 +513,16 @@ def _check_challenge(feedback: Feedback) -> str:
 
 @transaction.atomic
 def challenge_to_requirement(
-    *, feedback: Feedback, user: User | None, category: str, priority: str, kind: str
+    *,
+    feedback: Feedback,
+    user: User | None,
+    category: str,
+    priority: str,
+    kind: str,
+    attributes: Mapping[str, Any] | None = None,
 ) -> Requirement:
+    """The client's challenge as a manual requirement, with what it constrains: the next
+    version's framework reads it like any other requirement."""
     text = _check_challenge(feedback)
     first_line = text.splitlines()[0]
     title = first_line if len(first_line) <= 120 else first_line[:119].rstrip() + "…"
@@ -527,6 +536,7 @@ def challenge_to_requirement(
             priority=priority,
             user=user,
             rationale=f"Client feedback on {feedback.version.label} ({feedback.reviewer.name}).",
+            attributes=attributes,
         )
     except ValidationError as exc:
         raise ReviewError("; ".join(exc.messages)) from exc

@@ -29,16 +29,23 @@ def _index_context(project: Project, **extra: Any) -> dict[str, Any]:
     unresolved = selectors.unresolved_by_version(project)
     for v in versions:
         v["unresolved"] = unresolved.get(v["number"], 0)
+    feedback = selectors.feedback_for_project(project)
     return {
         "project": project,
         "versions": list(reversed(versions)),
         "latest": versions[-1] if versions else None,
         "reviewers": selectors.reviewers_for_project(project),
-        "feedback": selectors.feedback_for_project(project),
+        "feedback": feedback,
         "approvals": selectors.approvals_for_project(project),
         "publish_form": PublishForm(),
         "invite_form": InviteForm(),
         "challenge_form": ChallengeForm(),
+        # One per feedback, so each form's attribute fields have ids of their own.
+        "challenge_forms": {
+            f.pk: ChallengeForm(auto_id=f"ch-{f.pk}-%s")
+            for f in feedback
+            if f.challenge and not f.challenge_handled_as
+        },
         "now": timezone.now(),
         "link_days": settings.REVIEW_LINK_DAYS,
         **extra,
@@ -257,6 +264,7 @@ def challenge_convert(request: HttpRequest, pk: int, feedback_id: int) -> HttpRe
                 kind=data["kind"] or "functional",
                 category=data["category"] or form.fields["category"].choices[0][0],  # type: ignore[attr-defined]
                 priority=data["priority"] or "should",
+                attributes=form.attribute_values(),
             )
             messages.success(
                 request,

@@ -18,3 +18,11 @@ def get_item(mapping: Mapping[str, Any] | None, key: Any) -> Any:
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+@register.filter
+def constraints(attributes: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """A requirement's attributes as (label, value) a person reads."""
+    from requirements_app.attributes import describe
+
+    return describe(attributes or {})
