@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from frameworks.scoring import region_label
+
 from . import diagram
 from .base import Context, element, join, number_text, scoped, section
+from .fit import hosting_model
 from .integrations import DIRECTION_TEXT, Integration, integrations
 
 # Channel -> (what the component does, requirement codes of the catalogue it carries).
@@ -366,28 +369,34 @@ def _analytics(ctx: Context) -> dict[str, Any]:
 
 
 def hosting_text(ctx: Context) -> str:
-    deployment = ctx.get("scale.deployment")
-    residency = ctx.get("scale.data_residency")
+    """Where the help desk runs and where its data is kept, as the constraints and the
+    recommended platform decide it: never "self-hosted" for a SaaS client, and never a
+    data location stated as fact when our sources do not confirm it."""
+    model = hosting_model(ctx)
     provider = {"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud"}.get(
         str(ctx.get("scale.cloud_provider")), ""
     )
-    where = {
-        "eu": "in the EU",
-        "us": "in the USA",
-        "brazil": "in Brazil",
-        "in_country": "in country",
-    }.get(str(residency), "")
-    if deployment == "self_hosted" or residency == "in_country":
+    if model == "self_hosted":
         text = "self-hosted" + (
             f" on the client's {provider} account" if provider else " on the client's servers"
         )
-    elif deployment == "hybrid":
+    elif model == "hybrid":
         text = "hybrid: vendor SaaS with self-hosted components" + (
             f" on {provider}" if provider else ""
         )
     else:
         text = "vendor-operated SaaS"
-    return text + (f", data {where}" if where else "")
+    region = ctx.scoring.needs.region
+    if not region:
+        return text
+    where = "in country" if region == "in_country" else f"in {region_label(region)}"
+    top = ctx.scoring.shortlist[0] if ctx.scoring.shortlist else None
+    unconfirmed = model != "self_hosted" and (
+        top is None or any(c.startswith("data kept") for c in top.confirm)
+    )
+    return text + (
+        f", data {where} (to confirm with the vendor)" if unconfirmed else f", data {where}"
+    )
 
 
 @scoped

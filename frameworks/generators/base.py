@@ -52,6 +52,9 @@ class RequirementInput:
     category: str
     priority: str
     question_ids: tuple[str, ...] = ()
+    # What it constrains (requirements_app.attributes): read by the scoring and the
+    # generators as hard constraints when the priority is Must.
+    attributes: Mapping[str, Any] = field(default_factory=dict)
 
 
 def plain(value: Any) -> Any:
@@ -259,7 +262,10 @@ class Context:
             agents = max(plan.headcount, _team_size(recording)) or None
             codes = [r.code for r in reqs]
             recorder.requirements(c for c in codes if capabilities_from_requirements([c]))
-            return score_platforms(recording, codes, agents=agents)
+            result = score_platforms(recording, reqs, agents=agents)
+            # The requirements read as constraints (hosting, residency, compliance, …).
+            recorder.requirements(result.requirement_codes)
+            return result
 
         scoring, scoring_reads = _recorded(recorder, score)
         scoring_reads.add(plan_reads)

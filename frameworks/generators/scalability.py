@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from frameworks.catalogue import CLOUD_BLOCKS_BY_ID, PROVIDERS
+from frameworks.catalogue import CLOUD_BLOCKS_BY_ID, PLATFORMS_BY_ID, PROVIDERS
 from frameworks.staffing import COVERAGE_PROFILES, DEFAULT_COVERAGE, demands_from_answers
 from frameworks.staffing import _headcount as staffing_headcount
 
 from .base import Context, Reads, element, join, number_text, scoped, section
+from .fit import hosting_model, size
+from .integrations import integrations
+from .tools import IPAAS, approach
 
 # (question id, answer value, provider, why) — each a reason to lean to that provider.
 PROVIDER_SIGNALS: tuple[tuple[str, str, str, str], ...] = (
@@ -61,131 +64,222 @@ def choose_provider(ctx: Context) -> tuple[str, list[str]]:
     return best, reasons[best]
 
 
-def _needs_hosting(ctx: Context) -> bool:
-    needs = ctx.values("scale.needs")
-    return (
-        ctx.get("scale.deployment") in ("self_hosted", "hybrid")
-        or ctx.get("scale.data_residency") == "in_country"
-        or bool({"servers", "load_balancing"} & set(needs))
-    )
-
-
 Block = tuple[str, str, Reads, list[str]]  # block id, why, what deciding it read, satisfies
 
 
-def _blocks(ctx: Context, has_custom: bool) -> list[Block]:
-    """The building blocks for what the client hosts or builds, each with what deciding on
-    it read and the requirements it satisfies."""
+def _custom_integrations(ctx: Context) -> list[str]:
+    """Integrations that need code of the client's own: on the recommended platform, with
+    no native connector and no iPaaS the client already runs."""
+    scoring = ctx.scoring
+    if not scoring.shortlist:
+        return []
+    top = PLATFORMS_BY_ID[scoring.shortlist[0].platform_id]
+    ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
+    # An automation platform (Zapier, Power Automate…) is itself the integration layer.
+    return [
+        i.label
+        for i in integrations(ctx)
+        if i.category != "automation" and approach(top, i, ipaas)["approach"] == "api"
+    ]
+
+
+def _self_hosted_blocks(ctx: Context, shape: str) -> list[Block]:
+    """The help desk on the client's cloud, sized to the operation: one service and a
+    managed database for a small team, redundancy and elasticity only where availability,
+    peaks or size call for them."""
     chosen: list[Block] = []
-    with ctx.reading() as hosting_reads:
-        hosting = _needs_hosting(ctx)
-    if hosting:
-        with ctx.reading() as host:
-            ctx.replay(hosting_reads)
-            host_r = ctx.reqs(codes=("NFR-SCL-006", "NFR-AVL-005", "NFR-AVL-002", "NFR-SCL-009"))
-        chosen += [
+    with ctx.reading() as host:
+        host_r = ctx.reqs(codes=("NFR-SCL-006", "NFR-SCL-009"))
+    availability = ""
+    with ctx.reading() as avail:
+        availability = str(ctx.get("scale.availability") or "standard")
+        avail_r = ctx.reqs(categories=("availability",))
+    with ctx.reading() as peaks:
+        peak = ctx.num("scale.peak_factor") or 1
+        peak_r = ctx.reqs(codes=("NFR-SCL-004", "NFR-PRF-003", "NFR-SCL-001"))
+    with ctx.reading() as balancing:
+        balanced = "load_balancing" in ctx.values("scale.needs")
+        balance_r = ctx.reqs(codes=("NFR-AVL-005",))
+    small = shape == "small" and availability == "standard" and peak < 1.5 and not balanced
+    if small:
+        chosen.append(
             (
-                "load_balancer",
-                "the help desk runs on more than one application instance",
+                "containers",
+                "the help desk runs as one managed container service, restarted "
+                "automatically if it fails: at this size one instance is enough",
                 host,
                 host_r,
-            ),
-            (
-                "managed_postgresql",
-                "ticket data in a managed database with point-in-time restore",
-                host,
-                host_r,
-            ),
+            )
+        )
+    else:
+        elastic = peak >= 1.5 or shape == "large"
+        if availability in ("high", "critical") or balanced or shape == "large":
+            reads = avail if not balanced else balancing
+            chosen.append(
+                (
+                    "load_balancer",
+                    "the help desk runs on more than one application instance, so one can "
+                    "fail or be updated without an outage",
+                    reads,
+                    avail_r + balance_r,
+                )
+            )
+        if elastic:
+            why = (
+                f"peaks of {number_text(peak)}× are absorbed by adding instances only while "
+                "they last"
+                if peak >= 1.5
+                else "instances added and removed with the load of a large operation"
+            )
+            chosen.append(("autoscaling_compute", why, peaks, peak_r))
+        else:
+            chosen.append(
+                (
+                    "containers",
+                    "application instances replaced automatically when they fail or are updated",
+                    host,
+                    host_r,
+                )
+            )
+        chosen.append(
             (
                 "cache_broker",
-                "background jobs (email fetching, SLA timers, notifications)",
+                "background jobs (email fetching, SLA timers, notifications) off the web instances",
                 host,
                 host_r,
-            ),
-        ]
-        with ctx.reading() as storage:
-            ctx.replay(hosting_reads)
-            storage_r = ctx.reqs(codes=("NFR-DAT-003",))
+            )
+        )
+    chosen.append(
+        (
+            "managed_postgresql",
+            "ticket data in a managed database with point-in-time restore",
+            host,
+            host_r,
+        )
+    )
+    with ctx.reading() as storage:
+        storage_r = ctx.reqs(codes=("NFR-DAT-003",))
+    chosen.append(
+        (
+            "object_storage",
+            "attachments and database backups outside the servers",
+            storage,
+            storage_r,
+        )
+    )
+    with ctx.reading() as backup:
+        data_r = ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004", "NFR-DAT-002"))
+    chosen.append(
+        (
+            "backups",
+            "scheduled backups of the database and attachments, kept under a retention policy",
+            backup,
+            data_r,
+        )
+    )
+    for block in AVAILABILITY_BLOCKS.get(availability, ()):
+        if block == "backups":
+            continue
+        why = {
+            "multi_zone": "high availability: the loss of one data centre must not stop support",
+            "multi_region": "critical availability: fail over to a second region",
+        }[block]
+        chosen.append((block, why, avail, avail_r))
+    with ctx.reading() as regions:
+        wanted = "multi_region" in ctx.values("scale.needs")
+        region_r = ctx.reqs(codes=("NFR-LOC-003", "NFR-AVL-006"))
+    if wanted and not any(b[0] == "multi_region" for b in chosen):
+        chosen.append(
+            (
+                "multi_region",
+                "users in several regions are served from the nearest healthy one",
+                regions,
+                region_r,
+            )
+        )
+    return chosen
+
+
+def _self_hosted_hybrid(ctx: Context, model: str) -> list[Block]:
+    """Hybrid: a SaaS help desk whose connectors to on-premises systems run on the client's
+    side, reaching out only (no inbound firewall ports)."""
+    if model != "hybrid":
+        return []
+    with ctx.reading() as reads:
+        codes = ctx.reqs(codes=("NFR-SCL-007",))
+    return [
+        (
+            "containers",
+            "the connectors between the SaaS help desk and the systems kept on premises, "
+            "making outbound connections only",
+            reads,
+            codes,
+        )
+    ]
+
+
+def _merged(blocks: list[Block]) -> list[Block]:
+    """One element per building block: the reasons of a block chosen twice, together."""
+    out: dict[str, Block] = {}
+    for block_id, why, reads, codes in blocks:
+        if block_id in out:
+            _id, first, first_reads, first_codes = out[block_id]
+            both = Reads()
+            both.add(first_reads)
+            both.add(reads)
+            out[block_id] = (block_id, f"{first}; and {why}", both, [*first_codes, *codes])
+        else:
+            out[block_id] = (block_id, why, reads, codes)
+    return list(out.values())
+
+
+def _saas_blocks(ctx: Context, shape: str) -> list[Block]:
+    """Around a SaaS help desk the client hosts only what the vendor does not: integration
+    code with no connector, and its own copy of the data where a requirement asks."""
+    chosen: list[Block] = []
+    with ctx.reading() as custom_reads:
+        custom = _custom_integrations(ctx)
+        int_r = ctx.reqs(codes=("FR-INT-014",), categories=("integrations",))
+    if custom:
+        names = join(custom)
+        if shape == "small":
+            why = (
+                f"one small service for {names}, calling the help desk's API and receiving its "
+                "webhooks; at this volume it needs no queue"
+            )
+            chosen.append(("containers", why, custom_reads, int_r))
+        else:
+            chosen.append(
+                (
+                    "queue",
+                    f"events for {names} queued, so a slow or failing system never blocks "
+                    "the help desk",
+                    custom_reads,
+                    int_r,
+                )
+            )
+            chosen.append(
+                (
+                    "containers",
+                    f"the integration services for {names} that call the help-desk API and "
+                    "webhooks",
+                    custom_reads,
+                    int_r,
+                )
+            )
+    with ctx.reading() as backup:
+        data_r = ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004"))
+    if data_r and (custom or shape != "small"):
         chosen.append(
             (
                 "object_storage",
-                "attachments and database backups outside the servers",
-                storage,
-                storage_r,
+                "regular full exports of the help desk's data through its API, kept in the "
+                "client's own storage so the data stays the client's",
+                backup,
+                data_r,
             )
         )
-        with ctx.reading() as compute_reads:
-            ctx.replay(hosting_reads)
-            peak = ctx.num("scale.peak_factor") or 1
-            compute = "autoscaling_compute" if peak >= 1.5 else "containers"
-            why = (
-                f"peaks of {number_text(peak)}× are absorbed by adding instances only while they last"
-                if peak >= 1.5
-                else "application instances replaced automatically when they fail or are updated"
-            )
-            compute_r = ctx.reqs(codes=("NFR-SCL-004", "NFR-PRF-003", "NFR-SCL-001"))
-        chosen.append((compute, why, compute_reads, compute_r))
-    elif has_custom:
-        with ctx.reading() as custom:
-            ctx.replay(hosting_reads)
-            int_r = ctx.reqs(codes=("FR-INT-014",), categories=("integrations",))
-        chosen += [
-            (
-                "queue",
-                "integration events queued so a slow or failing system never blocks the help desk",
-                custom,
-                int_r,
-            ),
-            (
-                "containers",
-                "the small integration services that call the help-desk API and webhooks",
-                custom,
-                int_r,
-            ),
-        ]
-    with ctx.reading() as backup:
-        ctx.replay(hosting_reads)
-        data_r = ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004", "NFR-DAT-002"))
-    if hosting or has_custom or data_r:
-        why = (
-            "scheduled backups of the database and attachments, kept under a retention policy"
-            if hosting
-            else "regular full exports of the SaaS data through its API, so the data stays the client's"
-        )
-        chosen.append(("backups", why, backup, data_r))
-    if hosting:
-        with ctx.reading() as avail:
-            ctx.replay(hosting_reads)
-            availability = str(ctx.get("scale.availability") or "standard")
-            avail_r = ctx.reqs(categories=("availability",))
-        for block in AVAILABILITY_BLOCKS.get(availability, ()):
-            if block == "backups":
-                continue
-            why = {
-                "multi_zone": "high availability: the loss of one data centre must not stop support",
-                "multi_region": "critical availability: fail over to a second region",
-            }[block]
-            chosen.append((block, why, avail, avail_r))
-        with ctx.reading() as regions:
-            ctx.replay(hosting_reads)
-            wanted = "multi_region" in ctx.values("scale.needs")
-            region_r = ctx.reqs(codes=("NFR-LOC-003", "NFR-AVL-006"))
-        if wanted and not any(b[0] == "multi_region" for b in chosen):
-            chosen.append(
-                (
-                    "multi_region",
-                    "users in several regions are served from the nearest healthy one",
-                    regions,
-                    region_r,
-                )
-            )
-    seen: set[str] = set()
-    unique = []
-    for chosen_block in chosen:
-        if chosen_block[0] not in seen:
-            seen.add(chosen_block[0])
-            unique.append(chosen_block)
-    return unique
+    return chosen
 
 
 @scoped
@@ -299,12 +393,12 @@ def _block(ctx: Context, provider: str, chosen: Block) -> dict[str, Any]:
 
 
 @scoped
-def _availability(ctx: Context, hosting: bool) -> dict[str, Any] | None:
+def _availability(ctx: Context, model: str) -> dict[str, Any] | None:
     availability = ctx.text("scale.availability")
     if not availability:
         return None
     level = str(ctx.get("scale.availability"))
-    if hosting:
+    if model == "self_hosted":
         how = {
             "standard": "a single zone with daily backups and a tested restore",
             "high": "instances and database spread over availability zones in one region",
@@ -323,35 +417,74 @@ def _availability(ctx: Context, hosting: bool) -> dict[str, Any] | None:
     )
 
 
-def _has_custom(ctx: Context) -> bool:
-    custom = [
-        i for i in ("integrations.crm", "integrations.erp", "integrations.other") if ctx.values(i)
-    ]
-    return bool(custom) or bool(ctx.values("integrations.automation"))
+@scoped
+def _saas(ctx: Context, shape: str) -> dict[str, Any]:
+    """A SaaS help desk with nothing for the client to host: what scales, and how."""
+    scoring = ctx.scoring
+    kept = list(scoring.kept_elsewhere)
+    name = kept[0] if kept else (scoring.shortlist[0].name if scoring.shortlist else "")
+    volume = ctx.num("scale.volume_36m") or ctx.num("scale.volume_12m")
+    text = (
+        "The vendor operates the help desk: the client runs no servers for it. Capacity "
+        "grows by adding agent seats and, where a feature needs it, moving up a plan"
+    )
+    if name:
+        text += f" of {name}"
+    text += "."
+    if volume:
+        text += (
+            f" Growth to {number_text(volume)} tickets a month is a matter of seats and plan, "
+            "not infrastructure."
+        )
+    if ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004")) and shape == "small":
+        text += (
+            " A full export from the help desk's admin, kept by the client each month, keeps "
+            "the data the client's without running anything."
+        )
+    satisfies = ctx.satisfies(ctx.reqs(codes=("NFR-SCL-008", "NFR-SCL-001", "NFR-DAT-001")))
+    return element(
+        ctx,
+        "scalability.saas",
+        "saas_operation",
+        "Operated by the vendor",
+        text,
+        data={"platform": name, "satisfies": satisfies},
+    )
 
 
 def generate(ctx: Context) -> dict[str, Any]:
-    with ctx.reading():  # the provider and what it hosts shape every element below
-        provider, reasons = choose_provider(ctx)
-        has_custom = _has_custom(ctx)
-        hosting = _needs_hosting(ctx)
-        what = (
-            "the help desk itself, since it is self-hosted"
-            if hosting
-            else "the integration layer around the SaaS help desk"
-            if has_custom
-            else "nothing beyond exports: the vendor operates the help desk"
+    elements: list[dict[str, Any]] = []
+    with ctx.reading():  # the hosting model and the size shape every element below
+        model = hosting_model(ctx)
+        shape = size(ctx)
+        blocks = (
+            _self_hosted_blocks(ctx, shape)
+            if model == "self_hosted"
+            else [*_self_hosted_hybrid(ctx, model), *_saas_blocks(ctx, shape)]
         )
-        elements = [_cloud(ctx, provider, reasons, what)]
-        elements += [_block(ctx, provider, chosen) for chosen in _blocks(ctx, has_custom)]
+        blocks = _merged(blocks)
+        provider = ""
+        if blocks:
+            provider, reasons = choose_provider(ctx)
+            what = {
+                "self_hosted": "the help desk itself, since it is self-hosted",
+                "hybrid": "the components the client keeps on its side",
+                "saas": "the integration layer around the SaaS help desk",
+            }[model]
+            elements.append(_cloud(ctx, provider, reasons, what))
+            elements += [_block(ctx, provider, chosen) for chosen in blocks]
+        else:
+            elements.append(_saas(ctx, shape))
     with ctx.reading():
-        hosting = _needs_hosting(ctx)
-        availability = _availability(ctx, hosting)
+        availability = _availability(ctx, hosting_model(ctx))
     if availability is not None:
         elements.append(availability)
     elements.append(_growth(ctx))
-    intro = (
-        f"Cloud recommendation and building blocks on {PROVIDERS[provider]} for {what}, "
-        "then the growth the design must absorb."
-    )
-    return section("scalability", "Scalability", intro, elements, provider=provider)
+    if provider:
+        intro = (
+            f"Cloud recommendation and building blocks on {PROVIDERS[provider]} for what the "
+            "client runs itself, then the growth the design must absorb."
+        )
+    else:
+        intro = "The vendor runs the help desk, so scaling is seats and plans, then the growth the design must absorb."
+    return section("scalability", "Scalability", intro, elements, provider=provider or None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from discovery.bank.data import KPIS
+from requirements_app.attributes import describe
 
 from .base import Context, element, hours_text, join, number_text, quoted, scoped, section
 from .wording import (
@@ -420,6 +421,13 @@ def _constraints(ctx: Context) -> dict[str, Any]:
         parts.append(sentence + ".")
     if ctx.has("objective.timeline"):
         parts.append("Timeline: {when}.".format(when=midsentence(ctx.text("objective.timeline"))))
+    # What the consultant set by hand or took in from a client's challenge.
+    for r in ctx.requirements:
+        if "-MAN-" not in r.code or not r.attributes:
+            continue
+        ctx.requirement(r.code)
+        what = "; ".join(f"{label.lower()} {value}" for label, value in describe(r.attributes))
+        parts.append(f"Also required: {r.title} ({r.code}: {what}).")
     return element(
         ctx,
         "summary.constraints",

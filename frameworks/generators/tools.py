@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from frameworks.catalogue import PLATFORMS_BY_ID, Fact, Platform
-from frameworks.scoring import CRITERION_LABELS, LicenceEstimate
+from frameworks.scoring import CRITERION_LABELS, LicenceEstimate, PlatformScore
 
 from .base import Context, element, join, number_text, scoped, section
 from .integrations import Integration, integrations
@@ -65,18 +65,51 @@ def _platform_facts(p: Platform) -> dict[str, Any]:
     }
 
 
+DEPLOYMENT_WORDS = {
+    "cloud": "vendor-hosted SaaS",
+    "self_hosted": "self-hosted on infrastructure the client controls",
+}
+
+
+def runs_text(p: Platform, row: PlatformScore) -> str:
+    """How the platform would run for this client, in one phrase: never a hosting option
+    the client's constraints close (the German data centres of a US-only client)."""
+    how = DEPLOYMENT_WORDS.get(row.deployment or "", p.deployment_fact.text)
+    where = row.criterion("deployment").reason.partition("; ")[2]
+    return f"{how}; {where}" if where else how
+
+
+def ai_pricing_data(p: Platform) -> list[dict[str, Any]]:
+    return [
+        {
+            "unit": a.unit,
+            "usd_per_unit": a.usd_per_unit,
+            "per": a.per,
+            "included": a.included,
+            **_fact(a.fact),
+        }
+        for a in p.ai_pricing
+    ]
+
+
 def _shortlist(ctx: Context) -> list[dict[str, Any]]:
     out = []
     for rec in ctx.scoring.shortlist:
         with ctx.reading():
-            ctx.scoring  # the rank and its reasons come from the whole scoring  # noqa: B018
+            row = ctx.scoring.row(rec.platform_id)  # rank and reasons: the whole scoring
             p = PLATFORMS_BY_ID[rec.platform_id]
             licence = licence_data(rec.licence)
+            runs = runs_text(p, row)
             text = f"#{rec.rank} {rec.name}, {rec.total:g}/100. "
+            if rec.kept:
+                text += "The client keeps it: the design builds around it. "
+            text += f"Runs as {runs}. "
             if rec.reasons:
                 text += "Why: " + "; ".join(rec.reasons) + ". "
             if rec.cautions:
                 text += "Watch: " + "; ".join(rec.cautions) + ". "
+            if rec.confirm:
+                text += "Confirm with the vendor before contract: " + join(rec.confirm) + ". "
             text += f"Licences: {rec.licence.text}."
             out.append(
                 element(
@@ -90,16 +123,93 @@ def _shortlist(ctx: Context) -> list[dict[str, Any]]:
                         "platform_id": rec.platform_id,
                         "name": rec.name,
                         "score": rec.total,
+                        "kept": rec.kept,
                         "reasons": list(rec.reasons),
                         "cautions": list(rec.cautions),
+                        "confirm": list(rec.confirm),
                         "licence": licence,
                         "deployment": sorted(p.deployment),
+                        "runs_as": rec.deployment,
+                        "runs": runs,
                         "open_source": p.open_source,
+                        "made_for": sorted(p.made_for),
                         "facts": _platform_facts(p),
+                        "ai_pricing": ai_pricing_data(p),
                     },
                 )
             )
     return out
+
+
+@scoped
+def _kept_elsewhere(ctx: Context) -> list[dict[str, Any]]:
+    """The client keeps a tool our catalogue does not hold: no replacement shortlist."""
+    names = list(ctx.scoring.kept_elsewhere)
+    if not names:
+        return []
+    tool = join(names)
+    text = (
+        f"The client keeps {tool}: the design builds around it, and no replacement is "
+        f"shortlisted. {tool} is not in our catalogue, so what it offers (channels, SLAs, "
+        "integrations, data location) is to confirm with its vendor against the "
+        "requirements; the platforms below are scored only to show what the alternatives "
+        "would be if the client reconsiders."
+    )
+    return [
+        element(
+            ctx,
+            "tools.kept",
+            "kept_tool",
+            f"{tool}, kept",
+            text,
+            data={"tools": names, "in_catalogue": False},
+        )
+    ]
+
+
+PURPOSE_TEXT = {
+    "customer_service": (
+        "The client serves its customers, so the tools that fit are customer-service "
+        "products: public channels, customer accounts and a help centre. IT service "
+        "management tools (incidents, changes, assets) are made for an organization's own "
+        "IT and score lower here."
+    ),
+    "itsm": (
+        "The client supports its own people, so the tools that fit are IT service management "
+        "products: incidents, requests, changes and an asset inventory. Products made for "
+        "public channels and sales accounts score lower here."
+    ),
+    "psa": (
+        "The client is a service provider supporting many customer companies under contract, "
+        "so the class of tool that fits is a PSA (professional services automation): tickets "
+        "per customer company, contracts with their own SLAs, time tracking and billing. Our "
+        "catalogue holds no sourced facts for PSA products, so none is priced or ranked here: "
+        "the shortlist holds help desks that keep customer companies apart, and the PSA "
+        "choice is a decision to make with the client against these needs."
+    ),
+}
+
+
+@scoped
+def _purpose(ctx: Context) -> dict[str, Any]:
+    classes = ctx.scoring.needs.classes
+    if "psa" in classes:
+        text = PURPOSE_TEXT["psa"]
+    elif len(classes) > 1:
+        text = (
+            "The client serves both its customers and its own people: a help desk made for "
+            "both customer service and IT service management fits, or one of each."
+        )
+    else:
+        text = PURPOSE_TEXT[classes[0]]
+    return element(
+        ctx,
+        "tools.purpose",
+        "note",
+        "What kind of tool fits",
+        text,
+        data={"classes": list(classes)},
+    )
 
 
 def _deciding_criterion(reason: str, criteria: dict[str, str]) -> str | None:
@@ -265,44 +375,56 @@ def _automation(ctx: Context) -> list[dict[str, Any]]:
     return out
 
 
-def approach(p: Platform, i: Integration, ipaas: list[str]) -> dict[str, str]:
+def approach(p: Platform, i: Integration, ipaas: list[str]) -> dict[str, Any]:
     """Native where the platform's sources name the integration, else the client's iPaaS,
-    else the platform's API."""
+    else the platform's API; each with the fact it rests on (source and date)."""
+
+    def sourced(fact: Fact | None, **fields: str) -> dict[str, Any]:
+        if fact is None:
+            return dict(fields)
+        return {**fields, "source": fact.source, "checked": fact.checked, "verified": fact.verified}
+
     if i.category == "identity":
+        # Our sources say nothing of each platform's SSO: name the standard, to confirm.
         return {
             "approach": "native",
             "via": "SAML / OIDC single sign-on",
-            "text": "standard SSO configuration",
+            "text": "single sign-on over SAML or OIDC, to confirm on the chosen plan",
         }
     if i.key in p.integrations or (i.category == "ecommerce" and "ecommerce" in p.integrations):
-        return {
-            "approach": "native",
-            "via": p.name,
-            "text": f"native {p.name} integration ({p.integrations_fact.text})",
-        }
+        return sourced(
+            p.integrations_fact,
+            approach="native",
+            via=p.name,
+            text=f"native {p.name} integration ({p.integrations_fact.text})",
+        )
     if i.category == "automation":
-        return {
-            "approach": "api",
-            "via": f"{i.label} connector on the {p.name} API",
-            "text": f"{i.label} calls the {p.name} API and receives its webhooks",
-        }
+        return sourced(
+            p.api_fact,
+            approach="api",
+            via=f"{i.label} connector on the {p.name} API",
+            text=f"{i.label} calls the {p.name} API and receives its webhooks",
+        )
     if ipaas:
-        return {
-            "approach": "ipaas",
-            "via": ipaas[0],
-            "text": f"through {ipaas[0]}, which the client already runs",
-        }
+        return sourced(
+            p.api_fact,
+            approach="ipaas",
+            via=ipaas[0],
+            text=f"through {ipaas[0]}, which the client already runs",
+        )
     if p.api == "full":
-        return {
-            "approach": "api",
-            "via": f"{p.name} REST API",
-            "text": f"a small integration service on the {p.name} API and webhooks",
-        }
-    return {
-        "approach": "ipaas",
-        "via": "an iPaaS such as Zapier, Power Automate or Make",
-        "text": f"an iPaaS, since the {p.name} API is limited ({p.api_fact.text})",
-    }
+        return sourced(
+            p.api_fact,
+            approach="api",
+            via=f"{p.name} REST API",
+            text=f"a small integration service on the {p.name} API and webhooks",
+        )
+    return sourced(
+        p.api_fact,
+        approach="ipaas",
+        via="an iPaaS such as Zapier, Power Automate or Make",
+        text=f"an iPaaS, since the {p.name} API is limited ({p.api_fact.text})",
+    )
 
 
 def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
@@ -311,6 +433,8 @@ def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
         ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
         shortlisted = [PLATFORMS_BY_ID[r.platform_id] for r in ctx.scoring.shortlist]
         for i in integrations(ctx):
+            if i.category == "identity":
+                continue  # single sign-on: a standard to confirm per plan, no vendor claim
             with ctx.reading():
                 by_platform = {p.id: approach(p, i, ipaas) for p in shortlisted}
                 first = by_platform[shortlisted[0].id] if shortlisted else None
@@ -350,6 +474,8 @@ def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
 
 def generate(ctx: Context) -> dict[str, Any]:
     elements = [
+        _purpose(ctx),
+        *_kept_elsewhere(ctx),
         *_shortlist(ctx),
         _licence_basis(ctx),
         *_rejected(ctx),
@@ -357,11 +483,21 @@ def generate(ctx: Context) -> dict[str, Any]:
         *_automation(ctx),
         *_integration_approaches(ctx),
     ]
-    names = [r.name for r in ctx.scoring.shortlist]
-    excluded = sum(1 for r in ctx.scoring.rejected if r.excluded)
-    intro = (
-        f"{len(ctx.scoring.matrix)} help-desk platforms scored against this project's "
+    scoring = ctx.scoring
+    names = [r.name for r in scoring.shortlist]
+    excluded = sum(1 for r in scoring.rejected if r.excluded)
+    scored = (
+        f"{len(scoring.matrix)} help-desk platforms scored against this project's "
         f"requirements and constraints; {excluded or 'none'} excluded by a hard constraint. "
-        + (f"Shortlist: {join(names)}." if names else "No platform meets every hard constraint.")
     )
+    if scoring.kept_elsewhere:
+        intro = (
+            scored + f"The client keeps {join(scoring.kept_elsewhere)}: no replacement shortlisted."
+        )
+    elif any(r.kept for r in scoring.shortlist):
+        intro = scored + f"The client keeps {join(names)}: the design builds around it."
+    elif names:
+        intro = scored + f"Shortlist: {join(names)}."
+    else:
+        intro = scored + "No platform meets every hard constraint."
     return section("tools", "Tools and technologies", intro, elements)

@@ -57,7 +57,7 @@ def test_an_element_that_changes_with_an_answer_cites_it(name):
                 seen += 1
                 if not gone & set(e["trace"]["answers"]):
                     missed.append((eid, qid))
-    assert seen > len(base), "the perturbations change elements"
+    assert seen > 20, "the perturbations change elements"
     assert not missed
 
 

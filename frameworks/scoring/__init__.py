@@ -1,0 +1,357 @@
+"""A weighted scoring matrix that ranks the help-desk platforms against a project.
+
+Pure and deterministic: discovery answers and the project's requirements in, a full
+matrix, a shortlist with reasons, the rejected platforms with their deciding reason and a
+yearly licence estimate out. Weights, budget bands and score levels are data
+(`frameworks.scoring.data`).
+
+Hard constraints exclude a platform outright: a Must requirement's hosting model, where
+data must be stored, a BAA the vendor refuses (`hosting`); a tool the client is replacing;
+no free or low-cost option on a minimal budget; a platform that leaves most contacts
+outside it. What our sources do not say (a data region, a BAA, a certification) is
+unknown: it lowers the score and is named as something to confirm, never taken for yes.
+A tool the client keeps is the recommendation, whatever the others score. The shortlist
+prefers platforms with no gap in the client's channels and needed capabilities, so no
+card recommends what lacks what the client needs while another would not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from frameworks.catalogue import CATALOGUE_VERSION, PLATFORMS, Platform
+
+from .criteria import (
+    _budget,
+    _capabilities,
+    _capability_level,
+    _channels,
+    _compliance,
+    _deployment,
+    _existing,
+    _integrations,
+    _purpose,
+    _scale,
+)
+from .data import (
+    BUDGET_CEILINGS,
+    CAPABILITY_LABELS,
+    CHANNEL_LABELS,
+    CLASS_LABELS,
+    CRITERION_LABELS,
+    EXCLUSION_ORDER,
+    GAP_LEVELS,
+    INTEGRATION_LABELS,
+    WEIGHTS,
+)
+from .hosting import HostingFit, hosting_fit, region_label
+from .licence import LicenceEstimate, licence_estimate, licence_tier
+from .needs import Needs, Req, as_requirements, capabilities_from_requirements, needs_from_answers
+
+__all__ = [
+    "CAPABILITY_LABELS",
+    "CHANNEL_LABELS",
+    "CRITERION_LABELS",
+    "INTEGRATION_LABELS",
+    "WEIGHTS",
+    "CriterionScore",
+    "HostingFit",
+    "LicenceEstimate",
+    "Needs",
+    "PlatformScore",
+    "Recommendation",
+    "Rejection",
+    "Req",
+    "ScoringResult",
+    "as_requirements",
+    "capabilities_from_requirements",
+    "hosting_fit",
+    "licence_estimate",
+    "licence_tier",
+    "needs_from_answers",
+    "region_label",
+    "score_platform",
+    "score_platforms",
+]
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    criterion: str
+    weight: float
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class PlatformScore:
+    platform_id: str
+    name: str
+    total: float  # 0–100
+    criteria: tuple[CriterionScore, ...]
+    excluded: bool
+    exclusion_reason: str | None
+    licence: LicenceEstimate
+    deployment: str | None = None  # how it would run for this client: cloud / self_hosted
+    confirm: tuple[str, ...] = ()  # what to confirm with the vendor before contract
+    gaps: tuple[str, ...] = ()  # channels or needed capabilities it lacks
+
+    def criterion(self, key: str) -> CriterionScore:
+        return next(c for c in self.criteria if c.criterion == key)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    rank: int
+    platform_id: str
+    name: str
+    total: float
+    reasons: tuple[str, ...]
+    cautions: tuple[str, ...]
+    licence: LicenceEstimate
+    deployment: str | None = None
+    confirm: tuple[str, ...] = ()
+    kept: bool = False  # the client's current tool, which it keeps
+
+
+@dataclass(frozen=True)
+class Rejection:
+    platform_id: str
+    name: str
+    total: float
+    excluded: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScoringResult:
+    catalogue_version: str
+    weights: tuple[tuple[str, float], ...]
+    needs: Needs
+    matrix: tuple[PlatformScore, ...]
+    shortlist: tuple[Recommendation, ...]
+    rejected: tuple[Rejection, ...]
+    # The client keeps a tool the catalogue does not hold: the design builds around it.
+    kept_elsewhere: tuple[str, ...] = ()
+
+    def row(self, platform_id: str) -> PlatformScore:
+        return next(r for r in self.matrix if r.platform_id == platform_id)
+
+    @property
+    def shortlist_ids(self) -> tuple[str, ...]:
+        return tuple(r.platform_id for r in self.shortlist)
+
+    @property
+    def requirement_codes(self) -> tuple[str, ...]:
+        """The requirements the scoring read as constraints."""
+        return self.needs.requirement_codes
+
+
+# Criteria that fitting is expected of: a reason to worry when missing, never a selling point.
+TABLE_STAKES = frozenset({"purpose"})
+
+
+def _gaps(p: Platform, needs: Needs, licence: LicenceEstimate) -> tuple[str, ...]:
+    gaps = []
+    for channel, _volume in needs.channels:
+        level = p.channels.get(channel)
+        label = CHANNEL_LABELS.get(channel, channel)
+        if level is None:
+            gaps.append(f"no {label}")
+        elif needs.external and channel in p.internal_only_channels:
+            gaps.append(f"{label} only for internal users")
+    for capability in needs.capabilities:
+        if capability in GAP_LEVELS and _capability_level(p, capability) <= GAP_LEVELS[capability]:
+            gaps.append(f"no {CAPABILITY_LABELS[capability]} in our sources")
+    ceiling = BUDGET_CEILINGS.get(needs.budget or "")
+    price = licence.monthly_per_agent
+    over = ceiling is not None and price is not None and price > ceiling
+    # Over the budget only when no cheaper fitting plan might be: an uncaptured price is
+    # something to ask, not a gap.
+    if over and needs.budget != "minimal" and not licence.cheaper_unpriced:
+        gaps.append(f"above the {needs.budget} budget (${price:,} per agent)")
+    wanted = set(needs.classes) - {"psa"}  # no catalogue product is a PSA: no one's gap
+    if wanted and not wanted & set(p.made_for):
+        needed = " and ".join(CLASS_LABELS[c] for c in sorted(wanted))
+        gaps.append(f"not made for {needed}")
+    return tuple(gaps)
+
+
+def score_platform(
+    p: Platform, needs: Needs, weights: Mapping[str, float] = WEIGHTS
+) -> PlatformScore:
+    fit = hosting_fit(p, needs)
+    licence = licence_estimate(p, needs, fit.deployment)
+    verdicts = {
+        "budget": _budget(p, needs, licence),
+        "deployment": _deployment(p, needs, fit),
+        "compliance": _compliance(p, needs, fit),
+        "existing_tools": _existing(p, needs),
+        "integrations": _integrations(p, needs),
+        "channels": _channels(p, needs),
+        "capabilities": _capabilities(p, needs),
+        "purpose": _purpose(p, needs),
+        "scale": _scale(p, needs),
+    }
+    criteria = tuple(
+        CriterionScore(key, weights.get(key, 0.0), round(score, 4), reason)
+        for key, (score, reason, _excl) in verdicts.items()
+    )
+    weight_sum = sum(c.weight for c in criteria) or 1.0
+    total = round(100 * sum(c.weight * c.score for c in criteria) / weight_sum, 1)
+    exclusion = next((verdicts[key][2] for key in EXCLUSION_ORDER if verdicts[key][2]), None)
+    return PlatformScore(
+        platform_id=p.id,
+        name=p.name,
+        total=total,
+        criteria=criteria,
+        excluded=exclusion is not None,
+        exclusion_reason=exclusion,
+        licence=licence,
+        deployment=fit.deployment,
+        confirm=fit.option.confirm if fit.option else (),
+        gaps=_gaps(p, needs, licence),
+    )
+
+
+def _reasons(
+    row: PlatformScore, deciding: frozenset[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Strengths on the criteria that separate platforms, and weak spots to discuss."""
+    strong = sorted(
+        (
+            c
+            for c in row.criteria
+            if c.score >= 0.8
+            and c.weight > 0
+            and c.criterion in deciding
+            and c.criterion not in TABLE_STAKES
+        ),
+        key=lambda c: (-c.weight * c.score, c.criterion),
+    )
+    reasons = tuple(f"{CRITERION_LABELS[c.criterion]}: {c.reason}" for c in strong[:4])
+    cautions = tuple(
+        f"{CRITERION_LABELS[c.criterion]}: {c.reason}"
+        for c in row.criteria
+        if c.score < 0.6 and c.weight > 0
+    )
+    if row.exclusion_reason:
+        cautions = (f"conflicts with a hard constraint: {row.exclusion_reason}", *cautions)
+    return reasons, cautions
+
+
+def _deciding_reason(row: PlatformScore, benchmark: PlatformScore | None) -> str:
+    if row.exclusion_reason:
+        return row.exclusion_reason
+    if benchmark is None:
+        return "not shortlisted"
+    if len(row.gaps) > len(benchmark.gaps):
+        return (
+            f"lacks more of what the client needs ({', '.join(row.gaps)}) than "
+            f"{benchmark.name}, which scores {benchmark.total}"
+        )
+    gaps = [
+        (c.weight * (benchmark.criterion(c.criterion).score - c.score), c) for c in row.criteria
+    ]
+    gap, worst = max(gaps, key=lambda g: (g[0], g[1].criterion))
+    if gap <= 0:
+        return (
+            f"scores {row.total} against {benchmark.total} for {benchmark.name}; no single "
+            "criterion separates them and the shortlist holds three"
+        )
+    return (
+        f"scores {row.total} against {benchmark.total} for {benchmark.name}; "
+        f"falls behind on {CRITERION_LABELS[worst.criterion]}: {worst.reason}"
+    )
+
+
+def _kept(needs: Needs, platforms: Iterable[Platform]) -> tuple[list[str], list[str]]:
+    """(catalogue ids, other names) of the tools the client keeps."""
+    if needs.tool_fate != "keep":
+        return [], []
+    tools = [t for t in needs.current_tools if t not in ("none", "spreadsheets_inbox")]
+    by_tool = {p.tool_id: p.id for p in platforms if p.tool_id}
+    elsewhere = [t for t in tools if t not in by_tool]
+    names = [needs.other_tool or "the current tool" if t == "other" else t for t in elsewhere]
+    return [by_tool[t] for t in tools if t in by_tool], names
+
+
+def score_platforms(
+    answers: Mapping[str, Any],
+    requirements: Iterable[Any] | None = None,
+    *,
+    agents: int | None = None,
+    platforms: Iterable[Platform] = PLATFORMS,
+    weights: Mapping[str, float] = WEIGHTS,
+    shortlist_size: int = 3,
+) -> ScoringResult:
+    """Score every platform. `requirements` are the project's requirements (codes, or
+    objects with code, priority and attributes); None derives them from the answers, as a
+    project with no edits would hold them."""
+    if requirements is None:
+        from requirements_app.engine import derive
+
+        requirements = derive(answers)
+    platforms = tuple(platforms)
+    needs = needs_from_answers(answers, requirements, agents)
+    rows = [score_platform(p, needs, weights) for p in platforms]
+    ranked = sorted(rows, key=lambda r: (r.excluded, -r.total, r.platform_id))
+    kept_ids, kept_elsewhere = _kept(needs, platforms)
+    if kept_ids:
+        # The client keeps its tool: it is the recommendation, whatever the others score.
+        chosen = [r for r in ranked if r.platform_id in kept_ids]
+    elif kept_elsewhere:
+        chosen = []
+    else:
+        eligible = [r for r in ranked if not r.excluded]
+        # Only the fewest gaps: a card never recommends a tool that lacks what the client
+        # needs while another in the catalogue does not, even if that leaves fewer than
+        # three on the shortlist.
+        fewest = min((len(r.gaps) for r in eligible), default=0)
+        fitting = [r for r in eligible if len(r.gaps) == fewest]
+        chosen = fitting[:shortlist_size]
+    # A criterion on which every platform scores the same explains nothing.
+    deciding = frozenset(key for key in weights if len({r.criterion(key).score for r in rows}) > 1)
+    shortlist = []
+    for rank, row in enumerate(chosen, start=1):
+        reasons, cautions = _reasons(row, deciding)
+        shortlist.append(
+            Recommendation(
+                rank,
+                row.platform_id,
+                row.name,
+                row.total,
+                reasons,
+                cautions,
+                row.licence,
+                row.deployment,
+                row.confirm,
+                row.platform_id in kept_ids,
+            )
+        )
+    last = chosen[-1] if chosen else None
+    kept_names = [r.name for r in chosen if r.platform_id in kept_ids] or list(kept_elsewhere)
+    rejected = tuple(
+        Rejection(
+            r.platform_id,
+            r.name,
+            r.total,
+            r.excluded,
+            f"the client keeps {', '.join(kept_names)}"
+            if kept_names and not r.excluded
+            else _deciding_reason(r, last),
+        )
+        for r in ranked
+        if r not in chosen
+    )
+    return ScoringResult(
+        catalogue_version=CATALOGUE_VERSION,
+        weights=tuple(weights.items()),
+        needs=needs,
+        matrix=tuple(ranked),
+        shortlist=tuple(shortlist),
+        rejected=rejected,
+        kept_elsewhere=tuple(kept_elsewhere),
+    )

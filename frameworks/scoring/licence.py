@@ -1,0 +1,163 @@
+"""The licence a platform would cost this client: the cheapest tier that fits the team,
+the capabilities and the way it runs, and the yearly estimate with its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from frameworks.catalogue import Platform, PriceTier
+
+from .data import BUDGET_CEILINGS
+from .needs import Needs
+
+
+@dataclass(frozen=True)
+class LicenceEstimate:
+    agents: int
+    tier: str | None
+    monthly_per_agent: Decimal | None
+    yearly: Decimal | None
+    by_quote: bool
+    verified: bool
+    source: str
+    checked: date | None
+    text: str
+    # A cheaper plan that fits exists whose price our sources did not capture.
+    cheaper_unpriced: bool = False
+
+
+def _candidate_tiers(p: Platform, needs: Needs, deployment: str | None) -> list[PriceTier]:
+    names = [t.name for t in p.tiers]
+    gates = [names.index(p.tier_gates[c]) for c in needs.capabilities if c in p.tier_gates]
+
+    def gated(i: int, t: PriceTier) -> bool:
+        # A gate orders the plans of one deployment (hosted plans); it says nothing about
+        # running the software yourself.
+        return any(i < g and t.deployment == p.tiers[g].deployment for g in gates)
+
+    tiers = [
+        t
+        for i, t in enumerate(p.tiers)
+        if not gated(i, t)
+        and not t.legacy
+        and not (t.free_agent_limit is not None and t.free_agent_limit < needs.agents)
+    ]
+    if deployment is None:
+        return tiers
+    # Only the plans of the way it runs: a cloud client is never priced on the software it
+    # would have to host, a self-hosting one never on the vendor's cloud.
+    return [t for t in tiers if t.deployment == deployment]
+
+
+def _price(t: PriceTier) -> Decimal:
+    return t.usd_per_agent_month or Decimal(0)
+
+
+def licence_tier(p: Platform, needs: Needs, deployment: str | None = None) -> PriceTier | None:
+    """The cheapest tier that fits the team, the needed capabilities and the way the
+    platform runs for this client (`deployment`, from its hosting fit)."""
+    tiers = _candidate_tiers(p, needs, deployment)
+    priced = [t for t in tiers if t.is_priced]
+    if priced:
+        return min(priced, key=lambda t: (_price(t), tiers.index(t)))
+    return tiers[0] if tiers else None
+
+
+def _plan_name(platform: str, tier: str) -> str:
+    """The tier alone when it repeats the platform: not "GLPI GLPI Network Cloud"."""
+    if tier.split(" ")[0] == platform.split(" ")[0]:
+        return tier
+    return f"{platform} {tier}"
+
+
+def licence_estimate(p: Platform, needs: Needs, deployment: str | None = None) -> LicenceEstimate:
+    tier = licence_tier(p, needs, deployment)
+    agents = needs.agents
+    if tier is None:
+        return LicenceEstimate(
+            agents,
+            None,
+            None,
+            None,
+            True,
+            False,
+            "",
+            None,
+            f"by quote ({p.name}: no plan in our sources fits this project)",
+        )
+    caveat = "" if tier.verified else "; unverified, re-check before quoting"
+    if tier.kind == "free":
+        hosting = (
+            "; hosting and administration not included" if tier.deployment == "self_hosted" else ""
+        )
+        text = f"$0 a year in licences ({_plan_name(p.name, tier.name)}{hosting}{caveat})"
+        return LicenceEstimate(
+            agents,
+            tier.name,
+            Decimal(0),
+            Decimal(0),
+            False,
+            tier.verified,
+            tier.source,
+            tier.checked,
+            text,
+        )
+    if tier.kind == "per_agent" and tier.usd_per_agent_month is not None:
+        candidates = _candidate_tiers(p, needs, deployment)
+        skipped = [
+            t.name
+            for t in candidates[: candidates.index(tier)]
+            if t.kind in ("by_quote", "not_captured")
+        ]
+        monthly = tier.usd_per_agent_month
+        ceiling = BUDGET_CEILINGS.get(needs.budget or "")
+        if skipped and ceiling is not None and monthly > ceiling:
+            # The priced plan is over the budget, a cheaper one has no captured price: that
+            # one is the candidate, by quote, not the one we happen to have a price for.
+            cheaper = next(t for t in candidates if t.name == skipped[0])
+            return LicenceEstimate(
+                agents,
+                cheaper.name,
+                None,
+                None,
+                True,
+                cheaper.verified,
+                cheaper.source,
+                cheaper.checked,
+                f"by quote ({_plan_name(p.name, cheaper.name)}: {cheaper.price_text()}; "
+                f"{tier.name} is ${monthly:,} per agent, above the {needs.budget} budget)",
+                True,
+            )
+        if skipped:
+            caveat += f"; {', '.join(skipped)} may cost less, price not captured"
+        yearly = monthly * agents * 12
+        billing = f", {tier.billing} billing" if tier.billing else ""
+        text = (
+            f"{agents} agents × ${monthly:,} × 12 = ${yearly:,} a year "
+            f"({_plan_name(p.name, tier.name)}{billing}{caveat})"
+        )
+        return LicenceEstimate(
+            agents,
+            tier.name,
+            monthly,
+            yearly,
+            False,
+            tier.verified,
+            tier.source,
+            tier.checked,
+            text,
+            bool(skipped),
+        )
+    return LicenceEstimate(
+        agents,
+        tier.name,
+        None,
+        None,
+        True,
+        tier.verified,
+        tier.source,
+        tier.checked,
+        f"by quote ({_plan_name(p.name, tier.name)}: {tier.price_text()})",
+    )
