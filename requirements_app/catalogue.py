@@ -59,7 +59,7 @@ PLACEHOLDER_RE = re.compile(
 )
 ANY_BRACES_RE = re.compile(r"\{[^{}]*\}")
 # [[ … ]] is said only when every placeholder inside it is answered: "Calls[[, handle time
-# {context.phone_aht}]]." never prints a "(not stated)".
+# {context.phone_aht}]]." never prints a "(not stated)". [[A||B]] says A if it can, else B.
 OPTIONAL_RE = re.compile(r"\[\[(.*?)\]\]", re.S)
 # |bare drops the unit, |lower starts a choice label in lower case mid-sentence.
 FILTERS = ("bare", "lower")
@@ -300,12 +300,15 @@ def _template_problems(text: str, where: str, bank: QuestionBank) -> list[Catalo
     if "[[" in outside or "]]" in outside:
         problems.append(CatalogueProblem(where, "unbalanced [[ ]] in a template", E_PLACEHOLDER))
     for segment in OPTIONAL_RE.findall(text):
-        if not PLACEHOLDER_RE.search(segment):
-            problems.append(
-                CatalogueProblem(
-                    where, f"optional segment [[{segment}]] quotes no answer", E_PLACEHOLDER
+        # Every alternative but the last (the fallback) must quote an answer.
+        alternatives = segment.split("||")
+        for alternative in alternatives[:-1] if len(alternatives) > 1 else alternatives:
+            if not PLACEHOLDER_RE.search(alternative):
+                problems.append(
+                    CatalogueProblem(
+                        where, f"optional segment [[{segment}]] quotes no answer", E_PLACEHOLDER
+                    )
                 )
-            )
     for braces in ANY_BRACES_RE.findall(text):
         match = PLACEHOLDER_RE.fullmatch(braces)
         if match is None:

@@ -132,11 +132,14 @@ def _render(template: str, text_of: Any) -> str:
     if "[[" in template:
 
         def optional(match: Any) -> str:
-            inner = match.group(1)
-            texts = [text_of(m.group(1), m.group(2)) for m in PLACEHOLDER_RE.finditer(inner)]
-            if not all(texts):
-                return ""
-            return PLACEHOLDER_RE.sub(lambda m: text_of(m.group(1), m.group(2)), inner)
+            # [[A||B]]: the first alternative whose placeholders are all answered, else "".
+            for alternative in match.group(1).split("||"):
+                found = list(PLACEHOLDER_RE.finditer(alternative))
+                if all(text_of(m.group(1), m.group(2)) for m in found):
+                    return PLACEHOLDER_RE.sub(
+                        lambda m: text_of(m.group(1), m.group(2)), alternative
+                    )
+            return ""
 
         template = OPTIONAL_RE.sub(optional, template)
     return PLACEHOLDER_RE.sub(lambda m: text_of(m.group(1), m.group(2)) or NOT_ANSWERED, template)

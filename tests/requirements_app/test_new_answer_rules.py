@@ -70,6 +70,22 @@ CASES: list[tuple[str, dict[str, Any], set[str]]] = [
         {"FR-TKT-013"},
     ),
     ("fully outsourced", {"context.outsourced": "all"}, {"FR-RPT-025"}),
+    (
+        "workforce management",
+        {"context.channels": ["phone"], "context.team_size": 250},
+        {"FR-RPT-026", "FR-RPT-027"},
+    ),
+    (
+        "24/7 contract, business-hours desk",
+        {
+            "audience.type": "external",
+            "audience.market": "b2b",
+            "audience.contract_slas": "yes",
+            "audience.contracts": [{"name": "Premium", "hours": "24x7"}],
+            "context.coverage": "business_hours",
+        },
+        {"FR-PRI-005"},
+    ),
     ("service provider", B2B_PROVIDER, {"FR-TKT-014", "FR-TKT-008"}),
     (
         "branded portals",
