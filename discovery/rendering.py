@@ -201,7 +201,8 @@ def _cell(question: Question, f: Question, value: Any, row_id: str) -> str:
         )
         if unit:
             control = f'<div class="input-group input-group-sm">{control}{unit}</div>'
-    return f'<div class="row-cell row-cell-{escape(f.type.value)}">{label}{control}</div>'
+    wide = " row-cell-wide" if f.type is QType.TEXT and f.max_length >= 300 else ""
+    return f'<div class="row-cell row-cell-{escape(f.type.value)}{wide}">{label}{control}</div>'
 
 
 def _row(question: Question, row: Any, index: int | str, html_id: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from discovery.bank import BANK
+from discovery.vocab import languages
 
 from .catalogue import PLACEHOLDER_RE
 
@@ -106,7 +107,8 @@ def attributes() -> tuple[Attribute, ...]:
             "Languages",
             "Languages support must work in.",
             True,
-            _bank_choices("audience.languages"),
+            # Any language of the vocabulary, by ISO 639 code (the bank's language list).
+            tuple((lang.code, lang.english) for lang in languages.vocabulary().values()),
         ),
         Attribute(
             "channel",
