@@ -17,3 +17,22 @@ def htmx_partial(request: HttpRequest) -> bool:
     client data, so a restore asks the server for the whole page)."""
     htmx = getattr(request, "htmx", None)
     return htmx is not None and bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+# The largest value an integer column can hold: PositiveIntegerField (version numbers,
+# requirement versions) on PostgreSQL; ids (BigAutoField) go up to 2**63 - 1.
+INT_MAX = 2**31 - 1
+ID_MAX = 2**63 - 1
+
+
+def bounded_int(raw: object, *, minimum: int = 1, maximum: int = INT_MAX) -> int | None:
+    """A whole number a client sent (query string, form field), or None when it is not one
+    or lies outside [minimum, maximum]: a value no column can hold must become a 404 or a
+    form error, never an OverflowError from the database driver."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if not text or len(text) > 19 or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if minimum <= value <= maximum else None

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
+from .http import ID_MAX, bounded_int
 from .models import Organization
 from .selectors import SESSION_KEY
 
@@ -23,10 +24,9 @@ def ping(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def switch_organization(request: HttpRequest) -> HttpResponse:
-    try:
-        organization_id = int(request.POST.get("organization", ""))
-    except ValueError:
-        raise Http404 from None
+    organization_id = bounded_int(request.POST.get("organization"), maximum=ID_MAX)
+    if organization_id is None:
+        raise Http404
     organization = Organization.objects.filter(
         pk=organization_id, memberships__user=cast(User, request.user)
     ).first()

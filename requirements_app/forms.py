@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from accounts.http import INT_MAX
+
 from .attributes import Attribute, attributes
 from .catalogue import rule_catalogue
 from .models import Requirement
@@ -70,7 +72,7 @@ class RequirementEditForm(AttributesMixin, forms.Form):
     title = forms.CharField(max_length=300)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     priority = forms.ChoiceField(choices=Requirement.Priority.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=INT_MAX)
 
     def __init__(self, *args: Any, manual: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,7 +106,7 @@ class ManualRequirementForm(AttributesMixin, forms.Form):
 
 class DismissForm(forms.Form):
     reason = forms.CharField(max_length=500, label="Why does it not apply?")
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=INT_MAX)
 
 
 class RequirementFilterForm(forms.Form):

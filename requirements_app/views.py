@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.http import htmx_partial, signed_in_user
+from accounts.http import bounded_int, htmx_partial, signed_in_user
 from discovery import services as discovery_services
 from discovery.bank import BANK
 from discovery.models import Project
@@ -289,10 +289,7 @@ def requirement_restore(request: HttpRequest, pk: int, rid: int) -> HttpResponse
 
 
 def _version(request: HttpRequest, requirement: Requirement) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return requirement.version
+    return bounded_int(request.POST.get("version")) or requirement.version
 
 
 @login_required

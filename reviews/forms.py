@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from accounts.http import ID_MAX
 from requirements_app.catalogue import rule_catalogue
 from requirements_app.forms import AttributesMixin
 from requirements_app.models import Requirement
@@ -28,7 +29,7 @@ class PublishForm(forms.Form):
 class CommentForm(forms.Form):
     section = forms.CharField(max_length=40, required=False)
     element_id = forms.CharField(max_length=120, required=False)
-    parent = forms.IntegerField(required=False, min_value=1)
+    parent = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     body = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Max, Q
 from django.http import Http404
 
+from accounts.http import bounded_int
 from discovery.models import Project
 
 from .models import Approval, Comment, Feedback, ProposalVersion, Reviewer
@@ -276,11 +277,10 @@ def diff_pair(
     latest = ProposalVersion.objects.filter(project=project).aggregate(n=Max("number"))["n"]
     if not latest:
         raise Http404
-    try:
-        to = int(raw_to) if raw_to else latest
-        from_ = int(raw_from) if raw_from else max(to - 1, 1)
-    except ValueError as exc:
-        raise Http404 from exc
+    to = bounded_int(raw_to) if raw_to else latest
+    from_ = bounded_int(raw_from) if raw_from else max((to or 0) - 1, 1)
+    if to is None or from_ is None:
+        raise Http404
     versions = {
         v.number: v for v in ProposalVersion.objects.filter(project=project, number__in={from_, to})
     }

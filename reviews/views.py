@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.http import signed_in_user
+from accounts.http import bounded_int, signed_in_user
 from discovery.models import Project
 from discovery.selectors import project_get_for_user
 
@@ -169,10 +169,7 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back_to(project: Project, request: HttpRequest, comment: Comment) -> HttpResponse:
-    try:
-        number = int(request.POST.get("back", "") or comment.version.number)
-    except ValueError:
-        number = comment.version.number
+    number = bounded_int(request.POST.get("back")) or comment.version.number
     url = reverse("deliverables:version", args=[project.pk, number])
     return redirect(f"{url}#comment-{comment.pk}")
 
