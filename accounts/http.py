@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import cast
 
 from django.contrib.auth.models import User
@@ -36,3 +38,19 @@ def bounded_int(raw: object, *, minimum: int = 1, maximum: int = INT_MAX) -> int
         return None
     value = int(text)
     return value if minimum <= value <= maximum else None
+
+
+_NOT_A_NAME = re.compile(r"[\W_]+")
+
+
+def download_filename(*parts: str, extension: str, fallback: str, max_length: int = 120) -> str:
+    """A file name for a download, from names people typed: the whole of each name, every
+    run of anything but letters and digits (spaces, "/", quotes, control characters) made
+    one hyphen, so "Acme 24/7 Support" stays "Acme-24-7-Support" instead of a browser
+    cutting it at the "/". Letters outside ASCII are kept (the header carries them as
+    RFC 5987 `filename*`); a name with no letter or digit at all falls back to `fallback`."""
+    text = unicodedata.normalize("NFC", " ".join(parts))
+    stem = _NOT_A_NAME.sub("-", text).strip("-")
+    if len(stem) > max_length:
+        stem = stem[:max_length].rsplit("-", 1)[0] or stem[:max_length]
+    return f"{stem or fallback}.{extension}"

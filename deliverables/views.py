@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.http import signed_in_user
+from accounts.http import download_filename, signed_in_user
 from discovery.models import Project
 from discovery.selectors import project_get_for_user, question_links
 from frameworks.selectors import check_panel
@@ -67,7 +67,9 @@ def _download(job: PdfJob | None, version: ProposalVersion) -> HttpResponseBase:
     if job is None or job.state != PdfJob.State.READY or not job.file:
         raise Http404
     project = version.project
-    filename = f"{project.client_name} - {project.name} - {version.label}.pdf"
+    filename = download_filename(
+        project.client_name, project.name, version.label, extension="pdf", fallback="proposal"
+    )
     response = FileResponse(
         job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
     )

@@ -10,10 +10,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.http import signed_in_user
+from accounts.http import download_filename, signed_in_user
 from accounts.selectors import active_organization
 from discovery.models import Project
 from discovery.selectors import project_get_for_user
@@ -24,10 +23,10 @@ from .importer import project_import
 from .jira import requirements_jira_csv
 
 
-def _filename(project: Project, suffix: str) -> str:
-    # ASCII only: the name comes from what users typed and goes into a header.
-    stem = slugify(f"{project.client_name} {project.name}")[:80].strip("-")
-    return f"{stem or f'project-{project.pk}'}-{suffix}"
+def _filename(project: Project, suffix: str, extension: str) -> str:
+    return download_filename(
+        project.client_name, project.name, suffix, extension=extension, fallback=f"project-{suffix}"
+    )
 
 
 def _attachment(body: str, content_type: str, filename: str) -> HttpResponse:
@@ -43,7 +42,9 @@ def _attachment(body: str, content_type: str, filename: str) -> HttpResponse:
 def project_json(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     body = json.dumps(project_export(project), ensure_ascii=False, indent=1)
-    return _attachment(body, "application/json; charset=utf-8", _filename(project, "export.json"))
+    return _attachment(
+        body, "application/json; charset=utf-8", _filename(project, "export", "json")
+    )
 
 
 @login_required
@@ -53,7 +54,7 @@ def requirements_jira(request: HttpRequest, pk: int) -> HttpResponse:
     return _attachment(
         requirements_jira_csv(project),
         "text/csv; charset=utf-8",
-        _filename(project, "requirements-jira.csv"),
+        _filename(project, "requirements-jira", "csv"),
     )
 
 
