@@ -3,6 +3,36 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django_zxcvbn_password_validator import ZxcvbnPasswordValidator
+
+# zxcvbn refuses longer input: its matching grows with the square of the length.
+ZXCVBN_MAX_LENGTH = 72
+
+
+class GuessablePasswordValidator(ZxcvbnPasswordValidator):
+    """Rejects passwords an attacker would guess early: zxcvbn's estimate of the guesses
+    needed, over its dictionaries (common passwords, names, English words), keyboard walks
+    ("qwertyuiopasdfgh"), repeats ("aaaa…", "abcabc…"), sequences ("12345678"), dates and
+    l33t substitutions, plus the user's own name, username and email, scored 0 to 4 against
+    PASSWORD_MINIMAL_STRENGTH. The feedback is zxcvbn's, translated by the package.
+
+    A password longer than zxcvbn takes is scored on its first 72 characters: the package
+    would refuse it outright, and this app welcomes passphrases up to 256 characters. A
+    longer passphrase is at least as hard to guess as its beginning."""
+
+    def _run_zxcvbn(self, password: str, user: Any = None) -> Any:
+        return super()._run_zxcvbn(password[:ZXCVBN_MAX_LENGTH], user)
+
+    def validate(self, password: str, user: Any = None) -> None:
+        try:
+            super().validate(password, user)
+        except ValidationError as exc:
+            raise ValidationError(
+                [
+                    ValidationError(message, code="password_too_guessable")
+                    for message in exc.messages
+                ]
+            ) from None
 
 
 class MaximumLengthValidator:

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    # Only for its translations of zxcvbn's feedback (accounts.validators).
+    "django_zxcvbn_password_validator",
     "accounts",
     "discovery",
     "requirements_app",
@@ -168,7 +170,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "accounts.validators.MaximumLengthValidator"},
+    # Common words with digits, keyboard walks and repeats pass the rules above at 15
+    # characters ("password12345678", "qwertyuiopasdfgh"): zxcvbn estimates the guesses.
+    {"NAME": "accounts.validators.GuessablePasswordValidator"},
 ]
+# zxcvbn's score (0-4) a password must reach: 3 is "safely unguessable", moderate protection
+# against an offline attack on a stolen slow hash (about 10^10 guesses).
+PASSWORD_MINIMAL_STRENGTH = env_int("PASSWORD_MIN_STRENGTH", 3)
+if not 0 <= PASSWORD_MINIMAL_STRENGTH <= 4:
+    raise ImproperlyConfigured("PASSWORD_MIN_STRENGTH must be between 0 and 4")
+# Words a password must not lean on, besides the user's own name and email.
+PASSWORD_EXTRA_DICTIONARY = ["support", "blueprint", "supportblueprint"]
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "discovery:dashboard"
