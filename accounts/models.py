@@ -58,3 +58,22 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.organization} ({self.role})"
+
+
+class RateCounter(models.Model):
+    """Fixed-window counters shared by every process (the default cache is per-process
+    locmem, so a cache counter would multiply a limit by the number of workers). `window`
+    is the window's start in Unix seconds; `key` is a hash of the scope and what is
+    counted (an address, an email), never the thing itself. See accounts.ratelimit."""
+
+    key = models.CharField(max_length=64)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window"], name="unique_rate_counter_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window}: {self.count}"

@@ -195,7 +195,19 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# Reverse proxies in front of the app that append to X-Forwarded-For (nginx, a load
+# balancer): the client address is the entry the outermost one wrote (accounts.addresses).
+# 0 trusts no header. AXES_PROXY_COUNT is the older name.
+PROXY_COUNT = env_int("PROXY_COUNT", env_int("AXES_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+# Across usernames: one address trying many accounts is paused too (accounts.throttles).
+SIGNIN_FAILURES_PER_ADDRESS = env_int("SIGNIN_FAILURES_PER_ADDRESS", 30)
+SIGNIN_ADDRESS_WINDOW = 15 * 60
+# Password reset requests: per address, and per email (silently, so that nothing tells
+# whether an address has an account).
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 10)
+PASSWORD_RESETS_PER_EMAIL = env_int("PASSWORD_RESETS_PER_EMAIL", 3)
+PASSWORD_RESET_WINDOW = 60 * 60
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
@@ -244,10 +256,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Support Blueprint <noreply@localhost>")
 
-# Client review links: days until a new link expires, and token lookups allowed per client
-# address per minute (counted in the database, so the limit holds across processes).
+# Client review links: days until a new link expires, and failed token lookups allowed per
+# client address per minute (counted in the database, so the limit holds across processes;
+# lookups of a good link never count). REVIEW_RATE_LIMIT_PER_MINUTE is the older name.
 REVIEW_LINK_DAYS = env_int("REVIEW_LINK_DAYS", 30)
-REVIEW_RATE_LIMIT_PER_MINUTE = env_int("REVIEW_RATE_LIMIT_PER_MINUTE", 30)
+REVIEW_LINK_FAILURES_PER_MINUTE = env_int(
+    "REVIEW_LINK_FAILURES_PER_MINUTE", env_int("REVIEW_RATE_LIMIT_PER_MINUTE", 10)
+)
 # Where emails point consultants back to (links in notification emails are absolute).
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 

@@ -1,26 +1,34 @@
-"""What every client review page shares: the token check, the rate limit, the headers and
-the one 404 page that every failure gets."""
+"""What every client review page shares: the token check, the rate limit on guessing, the
+headers and the one 404 page that every failure gets."""
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import csrf_exempt
+
+from accounts import ratelimit
+from accounts.addresses import client_address
 
 from . import services
 from .models import Reviewer
 
 ReviewView = Callable[..., HttpResponse]
 
-
-def client_address(request: HttpRequest) -> str:
-    """REMOTE_ADDR: behind a reverse proxy, have the proxy set it (e.g. gunicorn's
-    --forwarded-allow-ips with a proxy-fix), never trust a client-sent header here."""
-    return str(request.META.get("REMOTE_ADDR", ""))
+# Failed token lookups, per client address, per minute.
+GUESS_SCOPE = "review-link-failures"
+GUESS_WINDOW = 60
+# Set once a browser has opened a link: it proves that browser had the token, so its
+# later requests on that link (the PDF panel polls every 2 s) never meet the guessing limit.
+OPENED_COOKIE = "sb_link"
+_OPENED_SALT = "reviews.link-opened"
 
 
 def review_headers(view: ReviewView) -> ReviewView:
@@ -47,14 +55,49 @@ def link_not_found() -> HttpResponse:
 
 def too_many_requests() -> HttpResponse:
     response = HttpResponse(render_to_string("reviews/too_many.html"), status=429)
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(GUESS_WINDOW)
     return response
+
+
+def _opened_value(token: str) -> str:
+    return signing.dumps(services.token_hash(token)[:32], salt=_OPENED_SALT)
+
+
+def _opened_here(request: HttpRequest, token: str) -> bool:
+    raw = request.COOKIES.get(OPENED_COOKIE, "")
+    if not raw:
+        return False
+    try:
+        value = signing.loads(raw, salt=_OPENED_SALT, max_age=settings.REVIEW_LINK_DAYS * 86400)
+    except signing.BadSignature:
+        return False
+    return isinstance(value, str) and hmac.compare_digest(value, services.token_hash(token)[:32])
+
+
+def _remember_opened(response: HttpResponse, request: HttpRequest, token: str) -> None:
+    if _opened_here(request, token):
+        return
+    response.set_cookie(
+        OPENED_COOKIE,
+        _opened_value(token),
+        max_age=settings.REVIEW_LINK_DAYS * 86400,
+        path=f"/r/{token}/",
+        secure=not settings.DEBUG,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def review_page(*methods: str) -> Callable[[Callable[..., HttpResponse]], ReviewView]:
     """Resolve `share_token` to its reviewer on every request (the reviewer is never
-    signed in), rate-limited per address; any failure, including an Http404 raised by the
-    view, is the one 404 page. The view gets (request, reviewer, share_token, ...)."""
+    signed in); any failure, including an Http404 raised by the view, is the one 404 page.
+    The view gets (request, reviewer, share_token, ...).
+
+    The rate limit stops guessing, not clients: only failed lookups count, per client
+    address (accounts.addresses, through PROXY_COUNT proxies), and an address that failed
+    REVIEW_LINK_FAILURES_PER_MINUTE times in a minute gets 429 for the rest of it. A
+    browser that already opened this link carries a signed cookie that says so, and is
+    never held back on it: the PDF panel's polling, a reload, a second tab."""
 
     def decorate(view: Callable[..., HttpResponse]) -> ReviewView:
         @wraps(view)
@@ -63,20 +106,31 @@ def review_page(*methods: str) -> Callable[[Callable[..., HttpResponse]], Review
         ) -> HttpResponse:
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
-            if services.rate_limit_hit(client_address(request)):
+            address = client_address(request)
+            opened = _opened_here(request, share_token)
+            if not opened and ratelimit.over(
+                GUESS_SCOPE,
+                address,
+                limit=settings.REVIEW_LINK_FAILURES_PER_MINUTE,
+                window=GUESS_WINDOW,
+            ):
                 return too_many_requests()
             reviewer: Reviewer | None = services.reviewer_for_token(share_token)
             if reviewer is None:
+                ratelimit.hit(GUESS_SCOPE, address, window=GUESS_WINDOW)
                 return link_not_found()
             services.reviewer_touch(reviewer)
             try:
-                return view(request, reviewer, share_token, *args, **kwargs)
+                response = view(request, reviewer, share_token, *args, **kwargs)
             except Http404:
                 return link_not_found()
+            _remember_opened(response, request, share_token)
+            return response
 
         page = review_headers(wrapped)
         if "POST" in methods:
-            # The credential is the token in the path, never a cookie: there is no ambient
+            # The credential is the token in the path, never a cookie (the "opened" cookie
+            # only lifts the guessing limit, it opens nothing): there is no ambient
             # authority for a cross-site request to borrow, so CSRF protection has nothing
             # to protect. It would also refuse every post, since with `no-referrer` the
             # browser sends `Origin: null` on form posts.

@@ -195,18 +195,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user}: {self.text}"
-
-
-class RateCounter(models.Model):
-    """Fixed-window request counters shared by every process (the default cache is
-    per-process locmem, so a cache counter would multiply the limit by the worker count)."""
-
-    key = models.CharField(max_length=64)
-    window = models.BigIntegerField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "window"], name="unique_rate_window")]
-
-    def __str__(self) -> str:
-        return f"{self.key}@{self.window}: {self.count}"

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -38,7 +38,6 @@ from .models import (
     Feedback,
     Notification,
     ProposalVersion,
-    RateCounter,
     Reviewer,
 )
 
@@ -80,28 +79,6 @@ def reviewer_touch(reviewer: Reviewer) -> None:
     now = timezone.now()
     Reviewer.objects.filter(pk=reviewer.pk).update(last_used_at=now)
     reviewer.last_used_at = now
-
-
-def rate_limit_hit(address: str, *, limit: int | None = None) -> bool:
-    """Count one token lookup from `address` in the current one-minute window; True when
-    the address is over the limit. One upsert, atomic in SQLite and PostgreSQL."""
-    limit = settings.REVIEW_RATE_LIMIT_PER_MINUTE if limit is None else limit
-    key = hashlib.sha256(f"review-link:{address}".encode()).hexdigest()
-    window = int(timezone.now().timestamp() // 60)
-    table = RateCounter._meta.db_table
-    sql = (
-        f'INSERT INTO "{table}" ("key", "window", "count") VALUES (%s, %s, 1) '  # noqa: S608 (table name is ours)
-        f'ON CONFLICT ("key", "window") DO UPDATE SET "count" = "{table}"."count" + 1 '
-        'RETURNING "count"'
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [key, window])
-        row = cursor.fetchone()
-    count = int(row[0]) if row else 1
-    if count == 1:
-        # First hit of a new window: forget the windows that can no longer matter.
-        RateCounter.objects.filter(window__lt=window - 1).delete()
-    return count > limit
 
 
 # --- versions ----------------------------------------------------------------------------

@@ -10,8 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import ratelimit
+from accounts.models import RateCounter
 from reviews import services
-from reviews.models import RateCounter, Reviewer
+from reviews.models import Reviewer
 from tests.factories import MembershipFactory, ProjectFactory
 from tests.reviews.conftest import Link, invite, publish, publish_next
 from tests.test_access import KWARG_BUILDERS, app_routes
@@ -116,13 +118,14 @@ def test_last_use_is_recorded(v1, link, reviewer_client):
     assert link.reviewer.last_used_at is not None
 
 
-def test_token_lookups_are_rate_limited_per_address(v1, link, settings):
-    settings.REVIEW_RATE_LIMIT_PER_MINUTE = 5
+def test_failed_lookups_are_rate_limited_per_address(v1, link, settings):
+    settings.REVIEW_LINK_FAILURES_PER_MINUTE = 5
     client = Client(REMOTE_ADDR="203.0.113.7")
     statuses = [
         client.get(reverse("reviews:client_home", args=[f"guess{i}"])).status_code for i in range(5)
     ]
     assert statuses == [404] * 5
+    # A guesser learns nothing more this minute, not even from a good token.
     blocked = client.get(link.url("deliverables:client_version", number=1))
     assert blocked.status_code == 429
     assert blocked["Retry-After"] == "60"
@@ -133,17 +136,68 @@ def test_token_lookups_are_rate_limited_per_address(v1, link, settings):
     assert not RateCounter.objects.filter(key__contains="203.0.113").exists()
 
 
+def test_a_good_link_is_never_counted(v1, link, settings):
+    """The PDF panel polls every 2 s: a client reading for an hour makes 1,800 lookups."""
+    settings.REVIEW_LINK_FAILURES_PER_MINUTE = 5
+    client = Client(REMOTE_ADDR="203.0.113.10")
+    status_url = link.url("deliverables:client_pdf_status", number=1)
+    statuses = {client.get(status_url).status_code for _ in range(40)}
+    assert 429 not in statuses
+    assert not RateCounter.objects.exists()
+
+
+def test_a_browser_that_opened_the_link_keeps_it_while_its_address_is_over_the_limit(
+    v1, link, settings
+):
+    """Someone behind the same address guesses; the client who already opened the link
+    (a signed cookie says so, on the link's path only) goes on polling and commenting."""
+    settings.REVIEW_LINK_FAILURES_PER_MINUTE = 3
+    reader = Client(REMOTE_ADDR="198.51.100.4")
+    assert reader.get(link.url("deliverables:client_version", number=1)).status_code == 200
+    cookie = reader.cookies["sb_link"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert cookie["path"] == f"/r/{link.token}/"
+    guesser = Client(REMOTE_ADDR="198.51.100.4")
+    for i in range(3):
+        guesser.get(reverse("reviews:client_home", args=[f"guess{i}"]))
+    assert guesser.get(link.url("deliverables:client_version", number=1)).status_code == 429
+    assert reader.get(link.url("deliverables:client_pdf_status", number=1)).status_code == 200
+    posted = reader.post(
+        link.url("reviews:client_comment", number=1), {"section": "summary", "body": "Fine."}
+    )
+    assert posted.status_code == 302
+    # The cookie lifts the limit for its own link only, and opens nothing by itself.
+    other = invite(link.reviewer.project, name="Other Reviewer", email="o@client.example")
+    assert reader.get(other.url()).status_code == 429
+    forged = Client(REMOTE_ADDR="198.51.100.4")
+    forged.cookies["sb_link"] = "not-signed"
+    assert forged.get(link.url()).status_code == 429
+
+
+def test_behind_a_proxy_each_client_address_counts_alone(v1, link, settings):
+    settings.REVIEW_LINK_FAILURES_PER_MINUTE = 2
+    settings.PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+    guesser = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.20")
+    for i in range(2):
+        guesser.get(reverse("reviews:client_home", args=[f"guess{i}"]))
+    assert guesser.get(link.url()).status_code == 429
+    # Another client through the same proxy (and one that forges the leftmost entry to
+    # look like the guesser) is its own address.
+    neighbour = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.20, 203.0.113.21")
+    assert neighbour.get(link.url()).status_code == 302
+
+
 def test_the_rate_limit_window_resets(v1, link, settings, monkeypatch):
-    settings.REVIEW_RATE_LIMIT_PER_MINUTE = 2
+    settings.REVIEW_LINK_FAILURES_PER_MINUTE = 2
     client = Client(REMOTE_ADDR="203.0.113.9")
-    for _ in range(2):
-        client.get(link.url())
+    for i in range(2):
+        client.get(reverse("reviews:client_home", args=[f"guess{i}"]))
     assert client.get(link.url()).status_code == 429
     later = timezone.now() + timedelta(minutes=2)
-    monkeypatch.setattr(services.timezone, "now", lambda: later)
+    monkeypatch.setattr(ratelimit.timezone, "now", lambda: later)
     assert client.get(link.url()).status_code == 302
-    # Old windows are cleaned up when a new one starts.
-    assert RateCounter.objects.count() == 1
 
 
 @pytest.mark.parametrize(
