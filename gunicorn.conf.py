@@ -1,0 +1,16 @@
+"""gunicorn's settings for every way this app is served (the Dockerfile and docker-compose
+run gunicorn in this directory, where gunicorn reads this file by itself). Command-line
+flags (bind, workers, --access-logfile) still come from those commands."""
+
+from __future__ import annotations
+
+# The access log never shows a review link's token or a password-reset token.
+logger_class = "config.logredact.RedactingGunicornLogger"
+
+# The server's own limits, enforced while the request head is read, before Django sees
+# anything: a request line (method, path and query) of at most 8 KB, at most 100 headers
+# of at most 8 KB each. Bodies are limited by Django before they are read
+# (config.middleware.RequestSizeLimitMiddleware).
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
