@@ -12,6 +12,8 @@ import logging
 import re
 from typing import Any
 
+from gunicorn.glogging import Logger
+
 REDACTED = "[redacted]"
 
 _PATTERNS = (
@@ -42,13 +44,7 @@ class RedactSecretsFilter(logging.Filter):
         return True
 
 
-try:
-    from gunicorn.glogging import Logger as _GunicornLogger
-except ImportError:  # pragma: no cover - gunicorn is a production dependency
-    _GunicornLogger = object  # type: ignore[assignment,misc]
-
-
-class RedactingGunicornLogger(_GunicornLogger):  # type: ignore[misc,valid-type]
+class RedactingGunicornLogger(Logger):
     """gunicorn's logger with every access-log atom (request line, path, query, referer,
     headers, environ) redacted, whatever `access_log_format` picks from them."""
 

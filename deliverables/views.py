@@ -183,6 +183,11 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "latest_number": versions[-1]["number"],
         "mode": "consultant",
         "feedback": selectors.feedback_for_version(version),
+        "imported_approvals": [
+            a
+            for a in selectors.imported_approvals_for_project(project)
+            if a.version_id == version.pk
+        ],
         "comment_form": CommentForm(),
         "pdf": panel_context(version),
     }

@@ -1,9 +1,12 @@
 """The project export: one JSON document holding everything a consultant made for a project.
 
-Format "support-blueprint/project", version 1. Top-level keys:
+Format "support-blueprint/project", version 2. Top-level keys:
 
 - format, version, exported_at (ISO 8601, UTC), question_bank_version, organization
   (the exporting organization's name: informative, never imported);
+- signature: {"algorithm": "HMAC-SHA256", "key_id", "value"}, over the canonical JSON of
+  everything else, with the exporting installation's key (exports/signing.py). New in
+  version 2; version 1 files (unsigned) are still imported, their approvals demoted;
 - project: name, client_name, industry, stage, current_step, completeness, archived_at,
   created_by, created_at, updated_at;
 - answers: the current answer per question (question_id, value as the wizard stores it,
@@ -21,8 +24,9 @@ Format "support-blueprint/project", version 1. Top-level keys:
   a link must never travel in a file): an imported reviewer's link is revoked;
 - proposal_versions: every published version, oldest first, with its frozen snapshot and
   content_hash (SHA-256 of the canonical snapshot, checked on import), and its comments
-  (replies nested under their thread), feedback and approvals. A reviewer is referred to
-  by its index in `reviewers`.
+  (replies nested under their thread), feedback, approvals, and imported_approvals (new
+  in version 2: approvals an earlier import could not verify, which stay unverified). A
+  reviewer is referred to by its index in `reviewers`.
 
 People (created_by, updated_by, ...) are {"username", "email", "name"} or null: see
 exports/people.py. Not exported: ids, the organization, notifications (each user's own
@@ -41,13 +45,15 @@ from discovery.bank import BANK
 from discovery.models import Answer, AnswerRevision, Project
 from frameworks.models import FrameworkGeneration, SectionNote
 from requirements_app.models import Requirement, RequirementSync
-from reviews.models import Approval, Comment, Feedback, ProposalVersion, Reviewer
+from reviews.models import Approval, Comment, Feedback, ImportedApproval, ProposalVersion, Reviewer
 
 from .models import ProjectImport
 from .people import PeopleWriter
+from .signing import sign
 
 FORMAT = "support-blueprint/project"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -60,8 +66,8 @@ def _kept_people(project: Project) -> dict[str, Any]:
 
 
 def project_export(project: Project) -> dict[str, Any]:
-    """The whole project as plain JSON-ready data. A fixed number of queries, whatever
-    the project's size."""
+    """The whole project as plain JSON-ready data, signed by this installation. A fixed
+    number of queries, whatever the project's size."""
     who = PeopleWriter(_kept_people(project))
     project = Project.objects.select_related("organization", "created_by").get(pk=project.pk)
 
@@ -93,7 +99,7 @@ def project_export(project: Project) -> dict[str, Any]:
     )
     reviewer_index = {r.pk: index for index, r in enumerate(reviewers)}
 
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": iso(timezone.now()),
@@ -176,6 +182,7 @@ def project_export(project: Project) -> dict[str, Any]:
         ],
         "proposal_versions": _versions(project, who, reviewer_index),
     }
+    return sign(document)
 
 
 def _requirement(r: Requirement, who: PeopleWriter) -> dict[str, Any]:
@@ -226,6 +233,11 @@ def _versions(
     approvals: dict[int, list[Approval]] = {}
     for a in Approval.objects.filter(version__project=project).order_by("approved_at", "pk"):
         approvals.setdefault(a.version_id, []).append(a)
+    imported: dict[int, list[ImportedApproval]] = {}
+    for i in ImportedApproval.objects.filter(version__project=project).order_by(
+        "approved_at", "pk"
+    ):
+        imported.setdefault(i.version_id, []).append(i)
 
     def comment(c: Comment, replies: list[Comment]) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -281,6 +293,16 @@ def _versions(
                         "approved_at": iso(a.approved_at),
                     }
                     for a in approvals.get(v.pk, [])
+                ],
+                "imported_approvals": [
+                    {
+                        "reviewer_name": i.reviewer_name,
+                        "reviewer_email": i.reviewer_email,
+                        "content_hash": i.content_hash,
+                        "approved_at": iso(i.approved_at),
+                        "source": i.source,
+                    }
+                    for i in imported.get(v.pk, [])
                 ],
             }
         )

@@ -1,7 +1,14 @@
 """Import a project export into an organization: validate everything, then write new rows
 in one transaction. Ids in the file are never used; order, numbers, hashes and timestamps
 are kept. A proposal version whose snapshot no longer matches its content hash is refused:
-what a client approved must stay exactly what they approved."""
+what a client approved must stay exactly what they approved.
+
+Approvals are kept as approvals only from a file this installation signed and nobody
+changed (exports/signing.py). From another installation, or from an unsigned file of
+format 1, they become "imported, not verified here" records (reviews.ImportedApproval):
+they keep who, when and which content, and never print the APPROVED stamp nor make the
+project approved. A file that names this installation's key and does not match its
+signature is refused."""
 
 from __future__ import annotations
 
@@ -23,13 +30,14 @@ from frameworks.models import FrameworkGeneration, SectionNote
 from frameworks.services import SECTION_KEYS
 from requirements_app.attributes import clean as clean_attributes
 from requirements_app.models import Requirement, RequirementSync
-from reviews.models import Approval, Comment, Feedback, ProposalVersion, Reviewer
+from reviews.models import Approval, Comment, Feedback, ImportedApproval, ProposalVersion, Reviewer
 from reviews.services import snapshot_hash, token_hash
 
-from .document import FORMAT, VERSION
+from .document import FORMAT, READABLE_VERSIONS, VERSION
 from .models import ProjectImport
 from .people import PeopleMatcher
 from .reading import Reader, fail
+from .signing import Verdict, verify
 
 MAX_REVISIONS = 100_000
 MAX_REQUIREMENTS = 5_000
@@ -91,22 +99,34 @@ def _json(r: Reader, key: str, kind: type) -> Any:
     return value
 
 
-def _check_header(data: Any) -> Reader:
+def _check_header(data: Any) -> tuple[Reader, int]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise fail("", "This file is not a Support Blueprint project export.")
     version = data.get("version")
-    if version != VERSION:
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise fail(
-            "", f"This export has format version {version!r}; this app reads version {VERSION}."
+            "",
+            f"This export has format version {version!r}; this app reads versions "
+            f"{', '.join(map(str, READABLE_VERSIONS))} (it writes version {VERSION}).",
         )
-    return Reader(data, "")
+    return Reader(data, ""), int(version)
+
+
+def _approval_source(verdict: Verdict, data: dict[str, Any]) -> str:
+    if verdict is Verdict.UNSIGNED:
+        return "an unsigned export (format 1)"
+    signature = data.get("signature") or {}
+    return f"an export signed by another installation (key {str(signature.get('key_id'))[:16]})"
 
 
 @transaction.atomic
 def project_import(data: Any, *, organization: Organization, user: User | None) -> Project:
     """Create a new project in `organization` from an export. Raises ValidationError with a
     message naming the offending place in the file; nothing is written then."""
-    top = _check_header(data)
+    top, file_version = _check_header(data)
+    verdict = verify(data, file_version)
+    # Approvals this installation can vouch for stay approvals; others are only records.
+    demoted_from = "" if verdict is Verdict.VERIFIED else _approval_source(verdict, data)
     exported_at = top.when("exported_at")
     people = PeopleMatcher(organization)
     now = timezone.now()
@@ -171,12 +191,16 @@ def project_import(data: Any, *, organization: Organization, user: User | None) 
     notes, note_times = _notes(top, people)
     reviewers, reviewer_times = _reviewers(top, people, now)
     versions = [
-        _version(r, len(reviewers), people)
+        _version(r, len(reviewers), people, demoted_from)
         for r in top.readers("proposal_versions", max_items=MAX_VERSIONS)
     ]
     numbers = [v[0].number for v in versions]
     if len(set(numbers)) != len(numbers):
         raise fail("proposal_versions", "two versions have the same number.")
+    demoted = sum(len(v[4]) for v in versions)
+    if project.stage == Project.Stage.APPROVED and not any(v[3] for v in versions):
+        # Approved by approvals that are not approvals here: back in review.
+        project.stage = Project.Stage.REVIEW if versions else Project.Stage.FRAMEWORK
 
     # Everything is valid: write.
     project.completeness = BANK.completeness({a.question_id: a.value for a in answers})
@@ -197,10 +221,13 @@ def project_import(data: Any, *, organization: Organization, user: User | None) 
     if sync is not None:
         sync.project = project
         sync.save()
-    for version, comments, feedback, approvals in versions:
+    for version, comments, feedback, approvals, imported in versions:
         version.project = project
         version.save()
         _write_reviews(version, comments, feedback, approvals, reviewers)
+        for record in imported:
+            record.version = version
+        ImportedApproval.objects.bulk_create(imported)
     Project.objects.filter(pk=project.pk).update(created_at=created_at, updated_at=updated_at)
     project.created_at, project.updated_at = created_at, updated_at
     ProjectImport.objects.create(
@@ -209,9 +236,11 @@ def project_import(data: Any, *, organization: Organization, user: User | None) 
         imported_by=user,
         source={
             "format": FORMAT,
-            "version": VERSION,
+            "version": file_version,
             "exported_at": exported_at.isoformat(),
             "organization": str(top.data.get("organization", ""))[:200],
+            "signature": str(verdict),
+            "approvals_not_verified": demoted,
         },
         people=people.resolve(),
     )
@@ -354,6 +383,7 @@ VersionRows = tuple[
     list[tuple[Comment, int | None, list[tuple[Comment, int | None]]]],
     list[tuple[Feedback, int]],
     list[tuple[Approval, int]],
+    list[ImportedApproval],
 ]
 
 
@@ -371,7 +401,7 @@ def _comment(r: Reader, reviewers: int, people: PeopleMatcher) -> tuple[Comment,
     return comment, r.index("reviewer", reviewers, null=True)
 
 
-def _version(r: Reader, reviewers: int, people: PeopleMatcher) -> VersionRows:
+def _version(r: Reader, reviewers: int, people: PeopleMatcher, demoted_from: str) -> VersionRows:
     number = r.integer("number", minimum=1)
     snapshot = _json(r, "snapshot", dict)
     content_hash = r.text("content_hash", max_length=64, blank=False)
@@ -415,6 +445,7 @@ def _version(r: Reader, reviewers: int, people: PeopleMatcher) -> VersionRows:
         )
         feedback.append((row, index))
     approvals, approved_by = [], set()
+    imported: list[ImportedApproval] = []
     for a in r.readers("approvals", max_items=MAX_REVIEWERS):
         index = a.index("reviewer", reviewers)
         assert index is not None
@@ -427,14 +458,46 @@ def _version(r: Reader, reviewers: int, people: PeopleMatcher) -> VersionRows:
                 f"the approval does not match the content of v{number}: the file was changed "
                 "after it was exported.",
             )
+        name = a.text("reviewer_name", max_length=200)
+        email = a.text("reviewer_email", max_length=254)
+        approved_at = a.when("approved_at")
+        if demoted_from:
+            imported.append(
+                ImportedApproval(
+                    reviewer_name=name,
+                    reviewer_email=email,
+                    content_hash=content_hash,
+                    approved_at=approved_at,
+                    source=demoted_from,
+                )
+            )
+            continue
         approval = Approval(
-            reviewer_name=a.text("reviewer_name", max_length=200),
-            reviewer_email=a.text("reviewer_email", max_length=254),
+            reviewer_name=name,
+            reviewer_email=email,
             content_hash=content_hash,
-            approved_at=a.when("approved_at"),
+            approved_at=approved_at,
         )
         approvals.append((approval, index))
-    return version, comments, feedback, approvals
+    if "imported_approvals" in r.data:
+        # Records an earlier import could not verify stay records, whoever signed this file.
+        for i in r.readers("imported_approvals", max_items=MAX_REVIEWERS):
+            if i.text("content_hash", max_length=64) != content_hash:
+                raise fail(
+                    i.at("content_hash"),
+                    f"the approval does not match the content of v{number}: the file was "
+                    "changed after it was exported.",
+                )
+            imported.append(
+                ImportedApproval(
+                    reviewer_name=i.text("reviewer_name", max_length=200),
+                    reviewer_email=i.text("reviewer_email", max_length=254),
+                    content_hash=content_hash,
+                    approved_at=i.when("approved_at"),
+                    source=i.text("source", max_length=200, blank=False),
+                )
+            )
+    return version, comments, feedback, approvals, imported
 
 
 def _write_reviews(

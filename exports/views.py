@@ -75,5 +75,17 @@ def project_import_view(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc)
         else:
             messages.success(request, f"Imported “{project.name}” into {organization.name}.")
+            demoted = project.import_record.source.get("approvals_not_verified", 0)
+            if demoted:
+                text = (
+                    "The file came from another installation or from before exports were "
+                    "signed: its {count} approvals are kept as “imported, not verified here” "
+                    "and do not count. Ask the client to approve here."
+                    if demoted > 1
+                    else "The file came from another installation or from before exports were "
+                    "signed: its approval is kept as “imported, not verified here” and does "
+                    "not count. Ask the client to approve here."
+                )
+                messages.warning(request, text.format(count=demoted))
             return redirect("discovery:project_detail", pk=project.pk)
     return render(request, "exports/import.html", {"form": form, "organization": organization})

@@ -195,3 +195,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user}: {self.text}"
+
+
+class ImportedApproval(models.Model):
+    """An approval an imported project carried that this installation cannot verify: the
+    export came from another installation (or from before exports were signed), so
+    nothing proves the client gave it or that the content was not edited. Kept as the
+    record the file gave, shown as "imported, not verified here", and never counted as an
+    approval: it prints no APPROVED stamp and does not make the project approved."""
+
+    version = models.ForeignKey(
+        ProposalVersion, on_delete=models.CASCADE, related_name="imported_approvals"
+    )
+    reviewer_name = models.CharField(max_length=200)
+    reviewer_email = models.EmailField()
+    content_hash = models.CharField(max_length=64)
+    approved_at = models.DateTimeField()
+    # Where the record came from, as shown ("another installation (key 3f2a…)").
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-approved_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer_name} approved {self.version} (imported, not verified here)"

@@ -14,7 +14,7 @@ from django.http import Http404
 from accounts.http import bounded_int
 from discovery.models import Project
 
-from .models import Approval, Comment, Feedback, ProposalVersion, Reviewer
+from .models import Approval, Comment, Feedback, ImportedApproval, ProposalVersion, Reviewer
 
 
 @dataclass
@@ -146,6 +146,11 @@ def feedback_for_project(project: Project) -> list[Feedback]:
 
 def approvals_for_project(project: Project) -> list[Approval]:
     return list(Approval.objects.filter(version__project=project).select_related("version"))
+
+
+def imported_approvals_for_project(project: Project) -> list[ImportedApproval]:
+    """Approvals an imported project carried that this installation cannot verify."""
+    return list(ImportedApproval.objects.filter(version__project=project).select_related("version"))
 
 
 def reviewers_for_project(project: Project) -> list[Reviewer]:

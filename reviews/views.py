@@ -37,6 +37,7 @@ def _index_context(project: Project, **extra: Any) -> dict[str, Any]:
         "reviewers": selectors.reviewers_for_project(project),
         "feedback": feedback,
         "approvals": selectors.approvals_for_project(project),
+        "imported_approvals": selectors.imported_approvals_for_project(project),
         "publish_form": PublishForm(),
         "invite_form": InviteForm(),
         "challenge_form": ChallengeForm(),

@@ -14,6 +14,7 @@ from exports.document import project_export
 from exports.importer import project_import
 from exports.models import ProjectImport
 from exports.reading import MAX_BYTES, parse_export
+from exports.signing import sign
 from frameworks.models import FrameworkGeneration, SectionNote
 from requirements_app.models import Requirement, RequirementSync
 from reviews.models import Approval, Comment, Feedback, ProposalVersion, Reviewer
@@ -62,7 +63,10 @@ CASES = {
         "not a Support Blueprint project export",
     ),
     "not an object": (None, "not a Support Blueprint project export"),
-    "future version": (lambda d: d.update(version=2), "format version 2; this app reads version 1"),
+    "future version": (
+        lambda d: d.update(version=3),
+        "format version 3; this app reads versions 1, 2 (it writes version 2)",
+    ),
     "unknown question": (
         lambda d: d["answers"][0].update(question_id="objective.nonsense"),
         "answers[0].question_id: 'objective.nonsense' is not a question",
@@ -143,6 +147,9 @@ def test_bad_data_is_refused_with_a_clear_message(case, exported, other_organiza
         data = [data]
     else:
         change(data)
+        # Signed again, as this installation would sign a file with this content: each case
+        # tests its own check, not the signature's (tests/exports/test_signing.py).
+        data = sign(data)
     assert message in _refused(data, other_organization, importer)
 
 
