@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from django.contrib.auth.forms import AuthenticationForm
+from typing import Any
+
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
+
+from .mail import email_queue
 
 
 class SignInForm(AuthenticationForm):
@@ -11,3 +16,25 @@ class SignInForm(AuthenticationForm):
             "several failed attempts sign-in pauses for a while."
         ),
     }
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the email queued and sent by a Celery task after the
+    request (accounts.mail): an SMTP server that is down never shows the person an error,
+    and the link goes out when it is back."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        text = render_to_string(email_template_name, context)
+        html = (
+            render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        )
+        email_queue(subject=subject, text=text, html=html, to=[to_email])

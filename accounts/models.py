@@ -77,3 +77,34 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.window}: {self.count}"
+
+
+class OutgoingEmail(models.Model):
+    """One email the app sends, from the moment the action that caused it commits until an
+    SMTP server took it. The row is the state (as a PDF job's is): the Celery task takes
+    its id, a redelivered task finds it sent and does nothing, and a mail that could not go
+    out (SMTP down, broker down) is sent again later by the worker's sweep. Once sent, its
+    body is emptied: an invitation's link or a reset link does not stay in the database."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Refused by the server"
+
+    subject = models.CharField(max_length=300)
+    to = models.JSONField(default=list)
+    text = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "created_at"], name="outgoing_email_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {', '.join(self.to)} ({self.state})"

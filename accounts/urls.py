@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import SignInForm
+from .forms import QueuedPasswordResetForm, SignInForm
 
 app_name = "accounts"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path(
         "password-reset/",
         views.ThrottledPasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

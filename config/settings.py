@@ -244,19 +244,33 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Email: the console in development, SMTP (the mail catcher in docker-compose) when set.
-EMAIL_BACKEND = env_str(
+# Email, through Django 6.1's MAILERS: the console in development, SMTP when EMAIL_HOST is
+# set (the mail catcher in docker-compose). EMAIL_BACKEND names any other backend. The app
+# queues every email and sends it from a Celery task after the commit (accounts.mail).
+_email_host = env_str("EMAIL_HOST")
+_email_backend = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if not env_str("EMAIL_HOST")
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if _email_host
+    else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = 10
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": _email_backend}}
+if _email_backend.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email_host or "localhost",
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_str("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "timeout": env_int("EMAIL_TIMEOUT", 10),
+    }
+# Without REDIS_URL: "thread" sends in a background thread after the commit, with the
+# worker's retries; "sync" sends inline (tests).
+EMAIL_EMBEDDED_RUN = env_str("EMAIL_EMBEDDED_RUN", "thread")
+if EMAIL_EMBEDDED_RUN not in {"thread", "sync"}:
+    raise ImproperlyConfigured(
+        f"EMAIL_EMBEDDED_RUN must be thread or sync, not {EMAIL_EMBEDDED_RUN!r}"
+    )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Support Blueprint <noreply@localhost>")
 
 # Client review links: days until a new link expires, and failed token lookups allowed per

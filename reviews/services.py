@@ -14,13 +14,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.mail import email_queue
 from discovery.bank import BANK
 from discovery.models import Answer, Project
 from discovery.selectors import answer_sources, answers_for_project
@@ -243,7 +243,7 @@ def reviewer_invite(
     inviter = (user.get_full_name() or user.username) if user else project.organization.name
     context = {"reviewer": reviewer, "project": project, "link": link, "inviter": inviter}
     subject = _one_line(f"Proposal for {project.client_name}: your review link")
-    transaction.on_commit(lambda: _send(subject, "reviews/email/invite", context, [reviewer.email]))
+    _send(subject, "reviews/email/invite", context, [reviewer.email])
     return Invitation(reviewer, token)
 
 
@@ -274,7 +274,7 @@ def reviewer_reissue(
         "reissued": True,
     }
     subject = _one_line(f"Proposal for {project.client_name}: your new review link")
-    transaction.on_commit(lambda: _send(subject, "reviews/email/invite", context, [reviewer.email]))
+    _send(subject, "reviews/email/invite", context, [reviewer.email])
     return Invitation(reviewer, token)
 
 
@@ -558,7 +558,7 @@ def _notify(
     context: dict[str, Any],
 ) -> None:
     """An in-app notification for every consultant of the project's organization, and an
-    email after commit (nothing is sent for a write that rolls back)."""
+    email queued with it (sent after commit: nothing is sent for a write that rolls back)."""
     users = list(
         User.objects.filter(memberships__organization_id=project.organization_id, is_active=True)
     )
@@ -572,16 +572,17 @@ def _notify(
         return
     subject = _one_line(f"{project.client_name}: {text}")[:200]
     context = {**context, "project": project, "url": settings.SITE_URL + url}
-    transaction.on_commit(lambda: _send(subject, template, context, recipients))
+    _send(subject, template, context, recipients)
 
 
 def _send(subject: str, template: str, context: dict[str, Any], to: list[str]) -> None:
-    """Plain text, plus an HTML part rendered with autoescaping on."""
+    """Plain text, plus an HTML part rendered with autoescaping on, queued in the caller's
+    transaction and sent by a Celery task once it commits (accounts.mail): an SMTP server
+    that is down never turns the comment, feedback or approval into an error, and the
+    mail goes out when it is back."""
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-    message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
+    email_queue(subject=subject, text=text, html=html, to=to)
 
 
 def notifications_mark_read(*, user: User, notification_id: int | None = None) -> int:

@@ -20,6 +20,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _emails_sent_inline(settings):
+    """Queued emails go out inline once their transaction commits (accounts.mail), not in a
+    background thread that could not see a test's uncommitted rows."""
+    settings.EMAIL_EMBEDDED_RUN = "sync"
+
+
 @pytest.fixture
 def organization(db):
     return OrganizationFactory(name="Blueprint Partners", slug="blueprint-partners")

@@ -23,8 +23,10 @@ PAUSED = "Sign-in paused"
 
 
 @pytest.fixture(autouse=True)
-def _locmem_email(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def _emails_on_commit(django_capture_on_commit_callbacks):
+    """Reset emails are queued and sent once the request's transaction commits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        yield
 
 
 def _csrf_client() -> Client:
