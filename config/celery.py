@@ -20,12 +20,18 @@ SWEEP_SECONDS = 60
 
 def sweep() -> None:
     """Send again what should be moving and is not: emails still pending (SMTP was down,
-    their retries ran out, their message was lost with the broker). Each sweep claims what
+    their retries ran out, their message was lost with the broker), PDF jobs the broker
+    refused, and PDF jobs stuck queued or rendering (deliverables.jobs). Each sweep claims what
     it sends in the database, so two workers sweeping at once send nothing twice; a
     failure is logged and the worker goes on."""
     from accounts.mail import email_resend_due
+    from deliverables.jobs import pdf_resend_stuck, pdf_resend_unqueued
 
-    for name, step in (("emails", email_resend_due),):
+    for name, step in (
+        ("emails", email_resend_due),
+        ("PDF jobs the broker refused", pdf_resend_unqueued),
+        ("PDF jobs stuck queued or rendering", pdf_resend_stuck),
+    ):
         try:
             sent = step()
         except Exception:

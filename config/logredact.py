@@ -44,6 +44,23 @@ class RedactSecretsFilter(logging.Filter):
         return True
 
 
+class OneLineClientErrors(logging.Filter):
+    """A bad request (too large, too many fields, a disallowed host: what Django logs on
+    `django.security.*` with a 400) is the client's fault, not a bug: one line with the
+    status, method, path and reason, not a traceback per request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("django.security") and record.exc_info:
+            request = getattr(record, "request", None)
+            where = f"{request.method} {request.path}" if request is not None else "-"
+            status = getattr(record, "status_code", 400)
+            record.msg = f"{status} Bad Request: {where}: {record.getMessage()}"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class RedactingGunicornLogger(Logger):
     """gunicorn's logger with every access-log atom (request line, path, query, referer,
     headers, environ) redacted, whatever `access_log_format` picks from them."""

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized request is refused from its headers, before anything reads it.
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -237,9 +239,11 @@ STORAGES = {
     },
 }
 
-# Requests larger than this are refused before a view sees them.
+# Form posts larger than this, and uploads larger than the next, are refused with 413 from
+# their Content-Length, before any of the body is read (config.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+UPLOAD_MAX_REQUEST_BYTES = 5 * 1024 * 1024 + 256 * 1024  # a 5 MB export and its form
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -309,13 +313,25 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 100
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000  # KiB
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
+# How long Redis waits before it gives an unacknowledged message (its worker died) to
+# another worker: twice the render's hard time limit, so a live render is never handed out
+# twice, and a dead worker's job moves again within minutes instead of the default hour.
+# Retry countdowns stay below it (an ETA longer than this would be redelivered in a loop).
+CELERY_VISIBILITY_TIMEOUT = 2 * CELERY_TASK_TIME_LIMIT
+TASK_RETRY_COUNTDOWN_MAX = CELERY_VISIBILITY_TIMEOUT - 60
+# A job queued this long without starting (its message was lost with a Redis that had no
+# persistence, or never reached it), or rendering this long (its worker died), is sent
+# again by every worker's sweep (config.celery).
+PDF_STUCK_QUEUED_SECONDS = env_int("PDF_STUCK_QUEUED_SECONDS", CELERY_VISIBILITY_TIMEOUT + 60)
+PDF_STUCK_RENDERING_SECONDS = env_int("PDF_STUCK_RENDERING_SECONDS", CELERY_VISIBILITY_TIMEOUT + 60)
 # A hung or stopped broker must not hold a web request: bounded socket waits and few retries.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 3,
     "max_retries": 1,
-    "visibility_timeout": 3600,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
 }
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -358,9 +374,15 @@ SECURE_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_secrets": {"()": "config.logredact.RedactSecretsFilter"}},
+    "filters": {
+        "redact_secrets": {"()": "config.logredact.RedactSecretsFilter"},
+        "one_line_client_errors": {"()": "config.logredact.OneLineClientErrors"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_secrets", "one_line_client_errors"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from .people import Person
 
@@ -22,6 +23,28 @@ def fail(path: str, message: str) -> ValidationError:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+class DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose key appears twice is refused: JSON readers disagree about which of
+    the two counts, so the file could mean one thing here and another elsewhere."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise DuplicateKey(key)
+        data[key] = value
+    return data
+
+
+# Dates an export can hold: none before the app existed, none beyond a year from now (a
+# review link expires within days; year 9999 is no date anyone meant, and breaks date
+# arithmetic).
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_AHEAD = timedelta(days=366)
 
 
 def _depth(value: Any, limit: int) -> int:
@@ -48,9 +71,15 @@ def parse_export(raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise fail("", "The file is not text in UTF-8: choose a .json project export.") from None
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except RecursionError:
         raise fail("", "The file is nested too deeply to be a project export.") from None
+    except DuplicateKey as exc:
+        raise fail(
+            "",
+            f"The file is not a project export as this app writes it: the key {str(exc)!r} "
+            "appears twice in one object.",
+        ) from None
     except ValueError as exc:
         raise fail("", f"The file is not valid JSON ({exc}).") from None
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
@@ -118,6 +147,13 @@ class Reader:
             raise fail(self.at(key), f"{value!r} is not a date and time (ISO 8601).") from None
         if parsed.tzinfo is None:
             raise fail(self.at(key), "the date and time has no time zone.")
+        latest = timezone.now() + LATEST_AHEAD
+        if not EARLIEST <= parsed <= latest:
+            raise fail(
+                self.at(key),
+                f"{value!r} is outside the dates an export can hold "
+                f"({EARLIEST:%Y-%m-%d} to {latest:%Y-%m-%d}).",
+            )
         return parsed
 
     def when_or_none(self, key: str) -> datetime | None:
