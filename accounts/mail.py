@@ -41,7 +41,9 @@ FORGET_SENT_AFTER = timedelta(days=30)
 
 
 def backoff(retries: int) -> float:
-    return min(BACKOFF_MAX, 2**retries) * random.uniform(0.75, 1.0)  # noqa: S311 (jitter)
+    # Below the broker's visibility timeout: a longer countdown would be redelivered early.
+    cap = min(BACKOFF_MAX, settings.TASK_RETRY_COUNTDOWN_MAX)
+    return min(cap, 2**retries) * random.uniform(0.75, 1.0)  # noqa: S311 (jitter)
 
 
 def email_queue(*, subject: str, text: str, html: str, to: list[str]) -> OutgoingEmail:

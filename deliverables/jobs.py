@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import tempfile
 import threading
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -159,12 +162,49 @@ def pdf_enqueue(job_id: int) -> None:
         # One attempt: with the settings' 3 s socket timeout a hung broker answers the
         # request in about 3 s; a second attempt would pass the 5 s the page promises. The
         # job is kept, so the user's Retry is the second attempt.
+        PdfJob.objects.filter(pk=job_id).update(sent_at=timezone.now())
         pdf_render_task.apply_async(args=(job_id,), retry_policy=ENQUEUE_RETRY_POLICY)
     except _broker_errors() as exc:
         logger.warning("PDF job %s could not be queued: %s: %s", job_id, type(exc).__name__, exc)
         PdfJob.objects.filter(pk=job_id, state=PdfJob.State.QUEUED).update(
             state=PdfJob.State.ENQUEUE_FAILED, error=UNAVAILABLE, finished_at=timezone.now()
         )
+
+
+def pdf_resend_stuck(*, limit: int = 200) -> int:
+    """The sweep for jobs that cannot move by themselves: queued for longer than
+    PDF_STUCK_QUEUED_SECONDS without starting (the message was lost: a Redis without
+    persistence restarted, or it never arrived), or rendering for longer than
+    PDF_STUCK_RENDERING_SECONDS (the worker died, and its message may wait out the
+    visibility timeout or be gone). Each is claimed with a conditional update (so two
+    sweeping workers send it once) and sent again; the task is idempotent and the file
+    name fixed per job, so however many copies arrive, one file is made."""
+    now = timezone.now()
+    queued_before = now - timedelta(seconds=settings.PDF_STUCK_QUEUED_SECONDS)
+    rendering_before = now - timedelta(seconds=settings.PDF_STUCK_RENDERING_SECONDS)
+    since = now - RESEND_WITHIN
+    stuck = list(
+        PdfJob.objects.filter(requested_at__gte=since)
+        .filter(
+            models.Q(state=PdfJob.State.QUEUED, sent_at__lt=queued_before)
+            | models.Q(
+                state=PdfJob.State.QUEUED, sent_at__isnull=True, requested_at__lt=queued_before
+            )
+            | models.Q(state=PdfJob.State.RENDERING, started_at__lt=rendering_before)
+        )
+        .order_by("requested_at")
+        .values_list("pk", "state", "started_at", "sent_at")[:limit]
+    )
+    sent = 0
+    for job_id, state, started_at, sent_at in stuck:
+        claimed = PdfJob.objects.filter(
+            pk=job_id, state=state, started_at=started_at, sent_at=sent_at
+        ).update(state=PdfJob.State.QUEUED, started_at=None, sent_at=now)
+        if claimed:
+            logger.warning("PDF job %s was stuck %s; sending it again", job_id, state)
+            pdf_enqueue(job_id)
+            sent += 1
+    return sent
 
 
 def pdf_resend(job_id: int) -> bool:
@@ -259,10 +299,7 @@ def pdf_job_render(job: PdfJob) -> PdfJob:
     pdf, pages = render_pdf_pages(deliverable_for_version(version))
     name = f"{version.project.client_name} {version.label}.pdf"
     storage_name = _pdf_name(job)
-    storage = job.file.storage
-    if storage.exists(storage_name):
-        storage.delete(storage_name)
-    saved = storage.save(storage_name, ContentFile(pdf, name=name))
+    saved = _store_once(job.file.storage, storage_name, ContentFile(pdf, name=name))
     with transaction.atomic():
         PdfJob.objects.filter(pk=job.pk).update(
             state=PdfJob.State.READY,
@@ -274,6 +311,30 @@ def pdf_job_render(job: PdfJob) -> PdfJob:
             error="",
         )
     return PdfJob.objects.get(pk=job.pk)
+
+
+def _store_once(storage: Any, name: str, content: ContentFile[bytes]) -> str:
+    """Write the file under exactly `name`, replacing whatever is there: on a file system
+    through a temporary file renamed over it (atomic), so that two renders of one job that
+    overlap (a redelivered message beside a sweep) still leave one whole file, never a
+    second one under a suffixed name."""
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:  # not a file system: delete, then save under the name
+        if storage.exists(name):
+            storage.delete(name)
+        return str(storage.save(name, content))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".rendering-", suffix=".pdf")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content.read())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return name
 
 
 def _pdf_name(job: PdfJob) -> str:

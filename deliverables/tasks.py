@@ -8,6 +8,7 @@ from typing import Any
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_ready
+from django.conf import settings
 from django.db import OperationalError as DatabaseOperationalError
 
 from . import jobs
@@ -42,7 +43,7 @@ def _render(task: Task, job_id: int) -> None:
             jobs.pdf_job_fail(job_id, f"Storage or database unavailable: {exc}")
             return
         jobs.pdf_job_requeue(job_id, f"Retrying after a transient error: {exc}")
-        countdown = min(600, 2**task.request.retries)
+        countdown = min(settings.TASK_RETRY_COUNTDOWN_MAX, 2**task.request.retries)
         raise task.retry(exc=exc, countdown=countdown) from exc
     except Exception as exc:
         logger.exception("PDF job %s failed", job_id)
