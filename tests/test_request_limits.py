@@ -35,7 +35,7 @@ def _post_declaring(client, url: str, length: int, content_type: str):
         "POST",
         url,
         data=b"",
-        content_type=content_type,
+        CONTENT_TYPE=content_type,
         CONTENT_LENGTH=str(length),
         **{"wsgi.input": Unreadable()},
     )
@@ -74,12 +74,32 @@ def test_a_400_is_logged_as_one_line(consultant_client, project, settings, caplo
         response = consultant_client.post(url, {f"f{i}": "x" for i in range(20)})
     assert response.status_code == 400
     record = next(r for r in caplog.records if r.name.startswith("django.security"))
-    assert record.exc_info  # Django logs it with its traceback…
-    OneLineClientErrors().filter(record)  # …which the app's log handler drops
+    # Django logs it with its traceback; the app's log handler has made it one line.
     line = logging.Formatter().format(record)
     assert "\n" not in line
     assert line.startswith("400 Bad Request: POST ")
     assert "Traceback" not in line
+    assert record.exc_info is None
+
+
+def test_the_filter_drops_the_traceback():
+    try:
+        raise ValueError("too many fields")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord(
+            "django.security.TooManyFieldsSent",
+            logging.ERROR,
+            __file__,
+            1,
+            "%s",
+            ("x",),
+            sys.exc_info(),
+        )
+    OneLineClientErrors().filter(record)
+    assert record.exc_info is None
+    assert logging.Formatter().format(record) == "400 Bad Request: -: x"
 
 
 def test_the_log_handler_carries_the_filter():
