@@ -11,6 +11,7 @@ import pytest
 from discovery.models import Answer, AnswerRevision
 from exports.document import project_export
 from exports.importer import project_import
+from exports.signing import sign
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,11 @@ def _as_bank_2026_11(data: dict[str, Any]) -> dict[str, Any]:
     list with "other", one purpose for all the "other systems"."""
     old = copy.deepcopy(data)
     old["question_bank_version"] = "2026.11.1"
+    # Written then as format 1: unsigned, without imported approvals.
+    old["version"] = 1
+    old.pop("signature")
+    for version in old["proposal_versions"]:
+        version.pop("imported_approvals")
     answers = {a["question_id"]: a for a in old["answers"]}
     template = next(iter(answers.values()))
     answers["audience.languages"]["value"] = ["en", "de", "other"]
@@ -77,7 +83,7 @@ def test_a_retired_id_is_still_refused_where_it_cannot_be_migrated(
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="not a question of this app's question bank"):
-        project_import(data, organization=other_organization, user=importer)
+        project_import(sign(data), organization=other_organization, user=importer)
 
 
 def test_new_answer_shapes_survive_an_export_round_trip(
