@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deliverables', '0001_pdf_jobs_from_frameworks'),
+        ('deliverables', '0002_project_branding'),
     ]
 
     operations = [
