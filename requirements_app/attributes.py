@@ -53,6 +53,7 @@ def _bank_choices(
 # vendors name (frameworks.catalogue.REGIONS), as the residency answer spells them.
 _RESIDENCY = (
     ("eu", "In the EU"),
+    ("de", "In Germany"),
     ("us", "In the USA"),
     ("uk", "In the UK"),
     ("ca", "In Canada"),
@@ -61,6 +62,7 @@ _RESIDENCY = (
     ("in", "In India"),
     ("jp", "In Japan"),
     ("ch", "In Switzerland"),
+    ("named", "In the countries or regions named in discovery"),
     ("in_country", "In the client's own country / on premises"),
 )
 

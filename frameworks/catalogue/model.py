@@ -13,7 +13,25 @@ from decimal import Decimal
 from typing import Literal
 
 # The channel ids of the question bank (discovery.bank.data.CHANNELS).
-CHANNEL_IDS = frozenset({"email", "phone", "chat", "portal", "social", "messaging", "in_person"})
+CHANNEL_IDS = frozenset(
+    {
+        "email",
+        "phone",
+        "chat",
+        "portal",
+        "social",
+        "messaging",
+        "in_person",
+        "community",
+        "app_reviews",
+        "monitoring",
+    }
+)
+# Channels no help desk in our sources serves natively: a community platform, app-store
+# reviews, monitoring alerts. Their threads and alerts become tickets through the help
+# desk's API (a moderator's or an alert's action), so each platform with a full API serves
+# them "manual"ly, and its API fact is the source.
+API_CHANNELS: tuple[str, ...] = ("community", "app_reviews", "monitoring")
 
 # How well a platform serves a channel or capability:
 # native — built in; tier — built in on some plans only; module — through an add-on or
@@ -31,10 +49,12 @@ Deployment = Literal["cloud", "self_hosted"]
 ProductClass = Literal["customer_service", "itsm", "psa"]
 PRODUCT_CLASSES: tuple[str, ...] = ("customer_service", "itsm", "psa")
 
-# Where a vendor keeps the data of its hosted service (region ids; a country inside a
-# region counts as that region): eu, us, uk, ca, au, in, jp, kr, sg, ch, br.
+# Where a vendor keeps the data of its hosted service (region ids). A vendor in Germany keeps
+# data in the EU too; one "in the EU" does not say which member state, so it does not keep
+# data in Germany.
 REGIONS: dict[str, str] = {
     "eu": "the EU",
+    "de": "Germany",
     "us": "the USA",
     "uk": "the UK",
     "ca": "Canada",

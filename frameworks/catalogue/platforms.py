@@ -15,10 +15,11 @@ certifications are recorded only where a source says so; elsewhere they are unkn
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from .model import AiPricing, Fact, Platform, PriceTier
+from .model import API_CHANNELS, AiPricing, Fact, Platform, PriceTier
 
 PLATFORMS_VERSION = "2026.12.1"
 
@@ -290,7 +291,7 @@ JSM = Platform(
         "customer portal; chat through Slack and Teams serves internal users only",
         _JSM_SITE,
     ),
-    hosting_regions=frozenset({"eu", "us", "au", "sg", "ca", "in", "kr", "jp", "uk", "ch"}),
+    hosting_regions=frozenset({"eu", "de", "us", "au", "sg", "ca", "in", "kr", "jp", "uk", "ch"}),
     regions_fact=_f(
         "Data residency realms for in-scope product data: EU (Frankfurt and Dublin), US, "
         "Australia, Germany, Singapore, Canada, India, South Korea, Japan, UK, Switzerland",
@@ -720,7 +721,7 @@ ZAMMAD = Platform(
         "LDAP, Slack, GitHub / GitLab, i-doit (CMDB); phone through CTI", _ZAMMAD_SITE, READ
     ),
     assets=True,
-    hosting_regions=frozenset({"eu"}),
+    hosting_regions=frozenset({"eu", "de"}),
     tier_gates={"sla": "Professional"},
     made_for=frozenset({"customer_service", "itsm"}),
     made_for_fact=_f(
@@ -1100,21 +1101,38 @@ UVDESK = Platform(
 )
 
 
-PLATFORMS: tuple[Platform, ...] = (
-    ZENDESK,
-    FRESHDESK,
-    JSM,
-    SERVICENOW,
-    ZOHO_DESK,
-    HUBSPOT,
-    INTERCOM,
-    HELP_SCOUT,
-    ZAMMAD,
-    OSTICKET,
-    FREESCOUT,
-    REQUEST_TRACKER,
-    ZNUNY,
-    GLPI,
-    CHATWOOT,
-    UVDESK,
+def _through_api(p: Platform) -> Platform:
+    """A community, app-store reviews and monitoring alerts reach the help desk through its
+    API (natively for monitoring where the sources name it): never claimed beyond that."""
+    if p.api != "full":
+        return p
+    channels = dict(p.channels)
+    for channel in API_CHANNELS:
+        if channel == "monitoring" and "monitoring" in p.integrations:
+            channels.setdefault(channel, "native")
+        else:
+            channels.setdefault(channel, "manual")
+    return replace(p, channels=channels)
+
+
+PLATFORMS: tuple[Platform, ...] = tuple(
+    _through_api(p)
+    for p in (
+        ZENDESK,
+        FRESHDESK,
+        JSM,
+        SERVICENOW,
+        ZOHO_DESK,
+        HUBSPOT,
+        INTERCOM,
+        HELP_SCOUT,
+        ZAMMAD,
+        OSTICKET,
+        FREESCOUT,
+        REQUEST_TRACKER,
+        ZNUNY,
+        GLPI,
+        CHATWOOT,
+        UVDESK,
+    )
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from frameworks.scoring import region_label
+from frameworks.scoring import regions_label
 
 from . import diagram
 from .base import Context, element, join, number_text, scoped, section
@@ -386,10 +386,10 @@ def hosting_text(ctx: Context) -> str:
         )
     else:
         text = "vendor-operated SaaS"
-    region = ctx.scoring.needs.region
-    if not region:
+    regions = ctx.scoring.needs.regions
+    if not regions:
         return text
-    where = "in country" if region == "in_country" else f"in {region_label(region)}"
+    where = "in country" if regions == ("in_country",) else f"in {regions_label(regions)}"
     top = ctx.scoring.shortlist[0] if ctx.scoring.shortlist else None
     unconfirmed = model != "self_hosted" and (
         top is None or any(c.startswith("data kept") for c in top.confirm)

@@ -46,7 +46,7 @@ from .data import (
     INTEGRATION_LABELS,
     WEIGHTS,
 )
-from .hosting import HostingFit, hosting_fit, region_label
+from .hosting import HostingFit, hosting_fit, region_label, regions_label
 from .licence import LicenceEstimate, licence_estimate, licence_tier
 from .needs import Needs, Req, as_requirements, capabilities_from_requirements, needs_from_answers
 
@@ -72,6 +72,7 @@ __all__ = [
     "licence_tier",
     "needs_from_answers",
     "region_label",
+    "regions_label",
     "score_platform",
     "score_platforms",
 ]

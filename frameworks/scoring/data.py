@@ -149,6 +149,25 @@ CHANNEL_LABELS: dict[str, str] = {
 # The residency answer's ids, as catalogue region ids; "in_country" stays itself.
 RESIDENCY_REGIONS: dict[str, str] = {"eu": "eu", "us": "us", "brazil": "br"}
 
+# Named places (ISO 3166 codes, "EU", "EEA": discovery.vocab.places) as catalogue region ids.
+# The EEA is kept where the EU is; any other place keeps its own code, which no vendor in
+# our sources names, so only self-hosting there is certain.
+PLACE_REGIONS: dict[str, str] = {
+    "EU": "eu",
+    "EEA": "eu",
+    "US": "us",
+    "GB": "uk",
+    "CA": "ca",
+    "AU": "au",
+    "BR": "br",
+    "IN": "in",
+    "JP": "jp",
+    "KR": "kr",
+    "SG": "sg",
+    "CH": "ch",
+    "DE": "de",
+}
+
 # Walk-ups are logged by the agent in any ticketing tool, so they do not separate platforms.
 UNSCORED_CHANNELS = frozenset({"in_person"})
 

@@ -29,7 +29,19 @@ CERTIFICATION_LABELS = {"soc2": "SOC 2", "iso27001": "ISO 27001", "pci_dss": "PC
 def region_label(region: str) -> str:
     if region == "in_country":
         return "the client's own country or premises"
-    return REGIONS.get(region, region)
+    if region in REGIONS:
+        return REGIONS[region]
+    from discovery.vocab import places
+
+    return places.name(region.upper())
+
+
+def regions_label(regions: tuple[str, ...]) -> str:
+    """Where data may be kept, as a person says it: "the EU", "Canada or the USA"."""
+    names = [region_label(r) for r in regions]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 @dataclass(frozen=True)
@@ -72,8 +84,8 @@ def _cloud(p: Platform, needs: Needs) -> Option:
     confirm: list[str] = []
     closed = closed_by = None
     residency, residency_score = "", 1.0
-    region = needs.region
-    if region == "in_country":
+    allowed = needs.regions
+    if allowed == ("in_country",):
         residency = (
             "the vendor's cloud, while data must stay in the client's own country or premises"
         )
@@ -84,19 +96,20 @@ def _cloud(p: Platform, needs: Needs) -> Option:
                 "country or premises",
                 "deployment",
             )
-    elif region:
-        where = region_label(region)
-        if p.hosting_regions and region in p.hosting_regions:
-            residency = (
-                f"vendor hosting in {where} ({p.regions_fact.text if p.regions_fact else ''})"
-            )
+    elif allowed:
+        where = regions_label(allowed)
+        fact = p.regions_fact.text if p.regions_fact else ""
+        if p.hosting_regions & set(allowed):
+            residency = f"vendor hosting in {where} ({fact})"
         elif p.hosting_regions:
             hosted = ", ".join(region_label(r) for r in sorted(p.hosting_regions))
-            fact = p.regions_fact.text if p.regions_fact else hosted
-            residency = f"the vendor hosts data in {hosted} ({fact}), not in {where}"
+            residency = f"the vendor hosts data in {hosted} ({fact or hosted}), not in {where}"
             residency_score = 0.0
             if needs.region_hard:
-                closed, closed_by = (f"hosted only outside {where} ({fact})", "deployment")
+                closed, closed_by = (
+                    f"hosted only outside {where} ({fact or hosted})",
+                    "deployment",
+                )
         else:
             residency = f"data location in {where} not in our sources: confirm with the vendor"
             confirm.append(f"data kept in {where}")
@@ -141,8 +154,10 @@ def _cloud(p: Platform, needs: Needs) -> Option:
 
 def _self_hosted(p: Platform, needs: Needs) -> Option:
     residency = ""
-    if needs.region:
-        residency = f"data kept in {region_label(needs.region)} by hosting it there"
+    if needs.regions and needs.regions != ("in_country",):
+        residency = f"data kept in {regions_label(needs.regions)} by hosting it there"
+    elif needs.regions:
+        residency = "data kept in the client's own country or premises by hosting it there"
     parts = []
     if needs.baa:
         parts.append("no vendor BAA needed when self-hosted; the hosting provider signs one")
@@ -181,7 +196,7 @@ def hosting_fit(p: Platform, needs: Needs) -> HostingFit:
         if not options and needs.hosting:
             if needs.hosting == "cloud":
                 why = "self-hosted only, and the client runs no servers for support (SaaS)"
-            elif needs.region == "in_country":
+            elif needs.regions == ("in_country",):
                 why = (
                     "cloud-only (SaaS), and data must stay in the client's own country or "
                     "premises, so the client must self-host"

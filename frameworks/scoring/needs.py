@@ -15,7 +15,13 @@ from typing import Any
 
 from frameworks.staffing import staffing_from_answers
 
-from .data import CAPABILITY_LABELS, REQUIREMENT_CAPABILITIES, RESIDENCY_REGIONS, UNSCORED_CHANNELS
+from .data import (
+    CAPABILITY_LABELS,
+    PLACE_REGIONS,
+    REQUIREMENT_CAPABILITIES,
+    RESIDENCY_REGIONS,
+    UNSCORED_CHANNELS,
+)
 
 HARD_PRIORITIES = frozenset({"must"})
 CERTIFICATIONS = ("soc2", "iso27001", "pci_dss")
@@ -40,7 +46,9 @@ class Needs:
     external: bool  # serves customers, not only the organization's own people
     # --- hard constraints and what they came from ---------------------------------------
     hosting: str | None = None  # "cloud" | "self_hosted": the only way it may run
-    region: str | None = None  # a catalogue region id, or "in_country"
+    # Where data may be kept: catalogue region ids (any one of them will do), or
+    # ("in_country",) for the client's own country or premises.
+    regions: tuple[str, ...] = ()
     region_hard: bool = False
     baa: bool = False  # vendors must sign a Business Associate Agreement
     certifications: tuple[str, ...] = ()  # vendor certifications required
@@ -49,6 +57,11 @@ class Needs:
     other_tool: str = ""  # the client's name for a current tool the bank does not list
     # Requirement codes each constraint was read from ("hosting", "residency", …).
     sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def region(self) -> str | None:
+        """The first place data may be kept (for text), None when anywhere."""
+        return self.regions[0] if self.regions else None
 
     @property
     def requirement_codes(self) -> tuple[str, ...]:
@@ -209,18 +222,26 @@ def _hosting(a: Mapping[str, Any], attrs: _Attributes) -> tuple[str | None, bool
     return None, asked
 
 
-def _region(a: Mapping[str, Any], attrs: _Attributes) -> tuple[str | None, bool]:
-    """The region support data must stay in (catalogue id or "in_country"), and whether a
-    Must requirement says so."""
+def _places(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(PLACE_REGIONS.get(v, v.lower()) for v in values))
+
+
+def _region(a: Mapping[str, Any], attrs: _Attributes) -> tuple[tuple[str, ...], bool]:
+    """Where support data may be kept (catalogue region ids, or "in_country"), and whether
+    a Must requirement says so."""
     found = attrs.values("residency")
     if found:
         # A Must before a preference; among equals, the consultant's latest word.
         value, _code, hard = next((f for f in found if f[2]), found[0])
-        return RESIDENCY_REGIONS.get(str(value), str(value)), hard
+        if str(value) == "named":
+            return _places(_list(a.get("scale.residency_places"))), hard
+        return (RESIDENCY_REGIONS.get(str(value), str(value)),), hard
     answer = a.get("scale.data_residency")
     if answer in RESIDENCY_REGIONS or answer == "in_country":
-        return RESIDENCY_REGIONS.get(str(answer), str(answer)), False
-    return None, False
+        return (RESIDENCY_REGIONS.get(str(answer), str(answer)),), False
+    if answer == "named":
+        return _places(_list(a.get("scale.residency_places"))), False
+    return (), False
 
 
 def _classes(a: Mapping[str, Any]) -> tuple[str, ...]:
@@ -270,7 +291,7 @@ def needs_from_answers(
         ):
             availability = value
     hosting, asked = _hosting(a, attrs)
-    region, region_hard = _region(a, attrs)
+    regions, region_hard = _region(a, attrs)
     capabilities = _capability_needs(a, codes)
     if integrations and "api" not in capabilities:
         capabilities = sorted({*capabilities, "api"}, key=list(CAPABILITY_LABELS).index)
@@ -293,7 +314,7 @@ def needs_from_answers(
         availability=availability,
         external=a.get("audience.type") in ("external", "both"),
         hosting=hosting,
-        region=region,
+        regions=regions,
         region_hard=region_hard,
         baa=baa,
         certifications=tuple(c for c in CERTIFICATIONS if c in compliance),

@@ -229,7 +229,7 @@ def test_regions_and_compliance_are_known_only_where_a_source_says_so():
         assert (p.baa is None) or (p.baa_fact is not None), p.id
         assert (p.certifications is None) or (p.certifications_fact is not None), p.id
     assert PLATFORMS_BY_ID["intercom"].hosting_regions == {"us", "eu", "au"}
-    assert PLATFORMS_BY_ID["zammad"].hosting_regions == {"eu"}
+    assert PLATFORMS_BY_ID["zammad"].hosting_regions == {"eu", "de"}
     assert "us" not in PLATFORMS_BY_ID["zammad"].hosting_regions
     assert PLATFORMS_BY_ID["zendesk"].baa is True
     # Unknown stays unknown: no source names Freshdesk's BAA or regions.
@@ -267,3 +267,14 @@ def test_an_unsourced_region_or_baa_is_refused():
     )
     assert any("hosting regions without" in e for e in errors)
     assert any("BAA answer needs its source" in e for e in errors)
+
+
+def test_community_reviews_and_alerts_come_through_the_api_and_no_further():
+    for p in PLATFORMS:
+        if p.api == "full":
+            assert p.channels["community"] == "manual", p.id
+            assert p.channels["app_reviews"] == "manual", p.id
+        else:
+            assert "community" not in p.channels, p.id
+    assert PLATFORMS_BY_ID["jira_sm"].channels["monitoring"] == "native"  # Opsgenie
+    assert PLATFORMS_BY_ID["zendesk"].channels["monitoring"] == "manual"

@@ -156,3 +156,27 @@ def test_dismissing_the_hosting_requirement_relaxes_it():
         not result.row("osticket").exclusion_reason
         or "runs no servers" not in result.row("osticket").exclusion_reason
     )
+
+
+def test_named_places_are_where_data_may_be_kept():
+    answers = {
+        **US_SAAS,
+        "scale.data_residency": "named",
+        "scale.residency_places": ["DE"],
+    }
+    result = score_platforms(answers)
+    assert result.needs.regions == ("de",)
+    assert result.needs.region_hard
+    # Zammad's German data centres keep data in Germany; "hosted in the EU" would not say so.
+    zammad = result.row("zammad")
+    assert not zammad.excluded
+    assert "vendor hosting in Germany" in zammad.criterion("deployment").reason
+    assert (
+        "data kept in Germany" in result.row("intercom").confirm or result.row("intercom").excluded
+    )
+    canada_or_us = score_platforms({**answers, "scale.residency_places": ["CA", "US"]})
+    assert canada_or_us.needs.regions == ("ca", "us")
+    assert (
+        "vendor hosting in Canada or the USA"
+        in canada_or_us.row("intercom").criterion("deployment").reason
+    )
