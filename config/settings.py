@@ -248,14 +248,17 @@ UPLOAD_MAX_REQUEST_BYTES = 5 * 1024 * 1024 + 256 * 1024  # a 5 MB export and its
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Email, through Django 6.1's MAILERS: the console in development, SMTP when EMAIL_HOST is
-# set (the mail catcher in docker-compose). EMAIL_BACKEND names any other backend. The app
-# queues every email and sends it from a Celery task after the commit (accounts.mail).
+# Email, through Django 6.1's MAILERS: the console in development (DEBUG on, no EMAIL_HOST),
+# SMTP otherwise: with EMAIL_HOST (the mail catcher in docker-compose), or Django's own
+# default of the local mail server when DEBUG is off, since a production server that writes
+# its email to the console sends none (check --deploy says so). EMAIL_BACKEND names any
+# other backend. The app queues every email and sends it from a Celery task after the
+# commit (accounts.mail).
 _email_host = env_str("EMAIL_HOST")
 _email_backend = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
-    if _email_host
+    if _email_host or not DEBUG
     else "django.core.mail.backends.console.EmailBackend",
 )
 MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": _email_backend}}

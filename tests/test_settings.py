@@ -70,6 +70,29 @@ def test_check_deploy_has_no_warnings_with_production_settings(tmp_path):
     assert "WARNING" not in result.stderr
 
 
+def test_production_without_an_email_host_sends_through_the_local_mail_server(tmp_path):
+    """DEBUG off and no EMAIL_HOST: Django's own default, SMTP on localhost, never the
+    console (a production server writing its email to the console sends none)."""
+    env = _env(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=_random_secret(),
+        DJANGO_ALLOWED_HOSTS="example.com",
+        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "m = s.MAILERS['default']; print(m['BACKEND'], m['OPTIONS']['host'])"
+    )
+    result = _run(["-c", code], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "localhost"]
+    development = _run(
+        ["-c", code.replace(", m['OPTIONS']['host']", "")],
+        _env(SQLITE_PATH=str(tmp_path / "d.sqlite3")),
+    )
+    assert development.stdout.split() == ["django.core.mail.backends.console.EmailBackend"]
+
+
 @pytest.mark.parametrize(
     "secret",
     [
