@@ -28,9 +28,9 @@ from django.utils import timezone
 from accounts.models import Organization
 from reviews.models import ProposalVersion
 
+from .assets import PRINT_CSS
 from .document import TEMPLATE, approvals_of, client_logo, document_context, logo_source
 from .models import PdfJob
-from .render import PRINT_CSS, render_pdf_pages
 
 logger = logging.getLogger(__name__)
 
@@ -290,6 +290,14 @@ def pdf_job_start(job_id: int) -> PdfJob | None:
         job.error = ""
         job.save(update_fields=["state", "started_at", "attempts", "error"])
     return job
+
+
+def render_pdf_pages(html: str) -> tuple[bytes, int]:
+    """The PDF and its page count; WeasyPrint is imported here, when a PDF is first made,
+    so that a web process that never renders one does not wait seconds to start."""
+    from .render import render_pdf_pages as render
+
+    return render(html)
 
 
 def pdf_job_render(job: PdfJob) -> PdfJob:

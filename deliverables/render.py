@@ -12,10 +12,10 @@ from django.conf import settings
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from .assets import PRINT_CSS
 from .fetcher import SafeURLFetcher
 
 MAX_HTML_BYTES = 2 * 1024 * 1024
-PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
 
 # WeasyPrint is not documented as thread-safe; the embedded mode renders in a background
 # thread beside the web server, so renders in one process take turns.

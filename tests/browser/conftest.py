@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -76,8 +77,19 @@ def console() -> ConsoleLog:
     return ConsoleLog()
 
 
+@pytest.fixture(scope="session")
+def warm_server(live_server) -> str:
+    """One request before the first page, with a patient timeout: the live server loads its
+    URLconf and templates on its first request, which on a busy machine can take longer
+    than a page's 10 s (how fast a fresh process answers is bench/, not these tests)."""
+    url = f"{live_server.url}/accounts/login/"  # http on loopback
+    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310
+        response.read()
+    return live_server.url
+
+
 @pytest.fixture
-def context(browser, live_server, console) -> Iterator[sync_api.BrowserContext]:
+def context(browser, live_server, warm_server, console) -> Iterator[sync_api.BrowserContext]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(CSP_LISTENER)

@@ -187,7 +187,7 @@ def test_discovery_journey(page: Page, browser_user, console):
     expect(question(page, "audience.market")).to_be_visible()
     tick(page, "audience.market", "B2B")
     type_into(page, "audience.users", "5000")
-    tick(page, "audience.languages", "English", "Portuguese")
+    type_into(page, "audience.languages", "English, Portuguese")
     tick(page, "audience.regions", "Europe", "Latin America")
 
     # The browser's back button shows the previous step with its answers.
