@@ -30,7 +30,7 @@ ANSWERED = {
     "metrics.results_short",
     *("scale.org_size", "scale.volume_now", "scale.volume_12m", "scale.peak_factor"),
     *("scale.availability", "scale.budget", "scale.deployment", "scale.compliance"),
-    "scale.data_residency",
+    *("scale.data_residency", "scale.obligations"),
     *("integrations.crm", "integrations.erp", "integrations.communication"),
     *("integrations.communication_uses", "integrations.identity"),
 }
@@ -223,6 +223,7 @@ def test_discovery_journey(page: Page, browser_user, console):
     tick(page, "scale.compliance", "GDPR")
     expect(question(page, "scale.data_residency")).to_be_visible()
     tick(page, "scale.data_residency", "In the EU")
+    tick(page, "scale.obligations", "Data must stay in a given country or region")
 
     # 6. Integrations, reached through the left navigation again.
     page.locator("nav#step-nav a", has_text="Required integrations").click()
