@@ -112,7 +112,7 @@ def test_pdf_journey(page: Page, browser, live_server, browser_user, console, he
         download_link.click()
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf")
-    assert "Northwind Cloud" in download.suggested_filename
+    assert download.suggested_filename.startswith("Northwind-Cloud-")  # tests/test_filenames.py
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     text = _pdf_text(data)

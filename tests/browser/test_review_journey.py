@@ -49,7 +49,9 @@ def test_review_journey(page: Page, browser, live_server, browser_user, console)
     assert response.headers["referrer-policy"] == "no-referrer"
     assert response.headers["cache-control"] == "no-store"
     expect(client.get_by_text("Hello Rita Ortiz.")).to_be_visible()
-    expect(client.get_by_role("heading", name="Northwind Cloud", level=1)).to_be_visible()
+    # The document's cover: the project's name, for the client.
+    expect(client.get_by_role("heading", name=project.name, level=1)).to_be_visible()
+    expect(client.locator(".doc-client")).to_contain_text("for Northwind Cloud")
 
     for key, text in (
         ("summary", "Please mention the 2,400 customer accounts up front."),
