@@ -98,8 +98,11 @@ ensure_uv() {
 # uv_sync installs the locked dependencies (dev group included) into .venv.
 uv_sync() {
     ensure_uv
-    log "uv sync --frozen"
-    "$UV" sync --frozen
+    # Bytecode compiled at install: Python then reads it even where PYTHONDONTWRITEBYTECODE
+    # is set (as on the CI machines), instead of compiling every module, such as
+    # language-data's 4.6 MB table of names, in every process that imports it.
+    log "uv sync --frozen --compile-bytecode"
+    "$UV" sync --frozen --compile-bytecode
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
