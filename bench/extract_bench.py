@@ -1,5 +1,6 @@
 """The extractor's quality and speed: precision and recall per category on the labelled
-sentences (all, tuned-on, held out), and the time to read a 2,000-character answer.
+sentences (all, tuned-on, held out), on the second set written in new voices
+(sentences_fresh.yaml, tuned on after its first reading), and the time to read a 2,000-character answer.
 
     uv run python bench/extract_bench.py              # the table and the timings
     uv run python bench/extract_bench.py --misses     # also every sentence read wrongly
@@ -28,12 +29,13 @@ from discovery.extraction.engine import extract  # noqa: E402
 from discovery.extraction.gazetteer import DATA_DIR, gazetteer  # noqa: E402
 
 SENTENCES = ROOT / "tests" / "discovery" / "extraction" / "sentences.yaml"
+FRESH = ROOT / "tests" / "discovery" / "extraction" / "sentences_fresh.yaml"
 TARGET = 0.9
 WORDS = Path("/usr/share/dict/american-english")
 
 
-def load() -> list[dict]:
-    return yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))["sentences"]
+def load(path: Path = SENTENCES) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["sentences"]
 
 
 def table(title: str, report: evaluation.Report) -> None:
@@ -45,6 +47,13 @@ def table(title: str, report: evaluation.Report) -> None:
             f"  {category:<12}{s.precision:>10.2f}{s.recall:>8.2f}{s.tp:>6}{s.fp:>5}{s.fn:>5}"
             f"  {'PASS' if ok else 'MISS'}"
         )
+
+
+def _f1(report: evaluation.Report) -> float:
+    tp = sum(s.tp for s in report.scores.values())
+    fp = sum(s.fp for s in report.scores.values())
+    fn = sum(s.fn for s in report.scores.values())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def sample_text() -> str:
@@ -124,10 +133,24 @@ def main() -> int:
     table("All labelled sentences", full)
     table("Tuned on", evaluation.evaluate(dev))
     table("Held out (never tuned on)", evaluation.evaluate(held))
+    fresh_items = load(FRESH)
+    fresh = evaluation.evaluate(fresh_items)
+    table("Second set, new voices and sectors (tuned on after its first reading)", fresh)
+    sectors: dict[str, list[dict]] = {}
+    for item in fresh_items:
+        sectors.setdefault(item["sector"], []).append(item)
+    print(
+        "\n  by sector: "
+        + ", ".join(
+            f"{name} {_f1(evaluation.evaluate(group)):.2f}" for name, group in sectors.items()
+        )
+        + " (F1 over all classes)"
+    )
     if args.misses:
-        print("\nRead wrongly:")
-        for text, fp, fn in full.misses:
-            print(f"  {text}\n    found, not expected: {fp}\n    expected, not found: {fn}")
+        for title, report in (("Read wrongly", full), ("Read wrongly, second set", fresh)):
+            print(f"\n{title}:")
+            for text, fp, fn in report.misses:
+                print(f"  {text}\n    found, not expected: {fp}\n    expected, not found: {fn}")
     timings()
     return 0
 

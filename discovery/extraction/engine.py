@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .gazetteer import Entry, Gazetteer, Phrase, PhraseIndex, gazetteer
-from .text import Token, neutralize_html, sentence_spans, tokens
+from .text import Token, fold, neutralize_html, sentence_spans, tokens
 
 NEGATION_SCOPE = 8  # words a "not" / "no longer" reaches forward
 AFTER_SCOPE = 3  # words between a mention and an "any more" after it
@@ -155,8 +155,21 @@ def _sentence(
     gaz: Gazetteer,
 ) -> list[_Hit]:
     names = [h for h in _names(doc, first, last, gaz) if not _not_a_language(h, doc, last, gaz)]
+    names = _demonyms(names, doc, first, last, gaz)
     hours = hours + _phrases(doc, first, last, gaz.time_zone_phrases, "time_zone")
     kept = _without_overlaps(names, _without_overlaps(hours, []))
+    # A system named inside a channel's phrase ("Google Play reviews") is both.
+    kept = sorted(
+        kept
+        + [
+            h
+            for h in names
+            if h.category == "system"
+            and h not in kept
+            and any(k.category == "channel" and k.start <= h.start and h.end <= k.end for k in kept)
+        ],
+        key=lambda h: h.start,
+    )
     # A channel named inside a quantity ("800 emails a week") is both.
     quantities = [
         q
@@ -242,6 +255,29 @@ def _phrases(doc: _Doc, first: int, last: int, index: PhraseIndex, group: str) -
     return hits
 
 
+def _systems_inside(doc: _Doc, i: int, j: int, index: PhraseIndex) -> list[_Hit]:
+    """The systems a channel's phrase names ("Google Play reviews", "Steam reviews")."""
+    out = []
+    for k in range(i, j):
+        sub = _match_at(index, doc.toks, k, j - 1 if k == i else j)
+        if sub is not None and sub[0].entry.category == "system":
+            e, end = sub[0].entry, sub[1]
+            tok = doc.toks
+            out.append(
+                _Hit(
+                    e.category,
+                    e.value,
+                    e.label,
+                    e.group,
+                    tok[k].start,
+                    tok[end - 1].end,
+                    k,
+                    end,
+                )
+            )
+    return out
+
+
 def _names(doc: _Doc, first: int, last: int, gaz: Gazetteer) -> list[_Hit]:
     toks = doc.toks
     hits: list[_Hit] = []
@@ -262,6 +298,8 @@ def _names(doc: _Doc, first: int, last: int, gaz: Gazetteer) -> list[_Hit]:
         hits.append(
             _Hit(e.category, e.value, e.label, e.group, toks[i].start, toks[j - 1].end, i, j)
         )
+        if e.category == "channel" and j - i > 1:
+            hits.extend(_systems_inside(doc, i, j, names))
         i = j
     return hits
 
@@ -327,6 +365,27 @@ def _not_a_language(hit: _Hit, doc: _Doc, last: int, gaz: Gazetteer) -> bool:
     return hit.last + 1 < last and f"{nxt} {doc.toks[hit.last + 1].norm}" in gaz.not_language_after
 
 
+def _demonyms(names: list[_Hit], doc: _Doc, first: int, last: int, gaz: Gazetteer) -> list[_Hit]:
+    """ "Mexican customers", "Irish callers": the language the people named are served in.
+    A demonym counts only before a people noun; it wins over a language of the same name."""
+    toks = doc.toks
+    index = gaz.demonyms
+    if not any(toks[i].norm in index.by_first for i in range(first, last)):
+        return names
+    out = list(names)
+    for hit in _phrases(doc, first, last, index, "language"):
+        if hit.last >= last or _match_at(gaz.speakers, toks, hit.last, last) is None:
+            continue
+        same = [h for h in out if h.start == hit.start and h.end == hit.end]
+        if any(h.category != "language" for h in same) or any(
+            h.start < hit.end and hit.start < h.end and (h.start, h.end) != (hit.start, hit.end)
+            for h in out
+        ):
+            continue
+        out = [h for h in out if h not in same] + [hit]
+    return sorted(out, key=lambda h: h.start)
+
+
 def _without_overlaps(first: list[_Hit], second: list[_Hit]) -> list[_Hit]:
     """Longest spans win; on a tie, the earlier list."""
     if not second and len(first) < 2:
@@ -370,6 +429,40 @@ def _clock(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}" if hour <= 24 else None
 
 
+def _afternoon(a: str, b: str) -> str:
+    """The end of a working day said without am/pm ("7:30 to 4", "8 to 8", "9-5:30") is
+    in the afternoon: an end at or before the start, on a 12-hour clock, gets 12 hours."""
+    if re.search(r"[ap]\.?m", b, re.IGNORECASE) or re.search(r"p\.?m", a, re.IGNORECASE):
+        return b
+    start, end = _TIME_PART_RE.match(a.strip()), _TIME_PART_RE.match(b.strip())
+    if start is None or end is None:
+        return b
+    hour_a, hour_b = int(start.group(1)), int(end.group(1))
+    if (
+        hour_b < 12
+        and hour_a <= 12
+        and (hour_b, int(end.group(2) or 0))
+        <= (
+            hour_a,
+            int(start.group(2) or 0),
+        )
+    ):
+        return f"{hour_b + 12}:{end.group(2) or '00'}"
+    return b
+
+
+def _day_span(m: re.Match[str], clean: str, gaz: Gazetteer) -> bool:
+    """ "8 to 8", "7 till 6": two bare hours joined by a word, the second at or before the
+    first, and no unit after them ("5 to 3 agents" is a count) can only be a working day."""
+    sep = clean[m.end("a") : m.start("b")].strip().lower()
+    if sep not in ("to", "until", "till"):
+        return False
+    a, b = int(m.group("a")), int(m.group("b"))
+    after = re.match(r"\s*([A-Za-z]+)", clean[m.end() :])
+    unit = after is not None and fold(after.group(1)) in gaz.units.by_first
+    return 5 <= a <= 12 and 1 <= b <= a and not unit
+
+
 def _hours_regex(doc: _Doc, gaz: Gazetteer) -> list[_Hit]:
     clean = doc.clean
     hits: list[_Hit] = []
@@ -390,9 +483,9 @@ def _hours_regex(doc: _Doc, gaz: Gazetteer) -> list[_Hit]:
     for m in _RANGE_RE.finditer(clean):
         a, b = m.group("a"), m.group("b")
         marked = re.search(r"[:.h]|[ap]\.?m", a + b, re.IGNORECASE)
-        if not marked and not m.group("from"):
+        if not marked and not m.group("from") and not _day_span(m, clean, gaz):
             continue  # "5-7" is a range of numbers, not of hours
-        start, end = _clock(a), _clock(b)
+        start, end = _clock(a), _clock(_afternoon(a, b))
         if start and end and start != end:
             add(m.start(), m.end(), f"{start}-{end}", f"{start}–{end}", "time_range")
     for m in _ZONE_RE.finditer(clean):

@@ -2,8 +2,10 @@
 
 Each file is knowledge with its source and the date it was checked (`systems.yaml`,
 `obligations.yaml`, `channels.yaml`, `hours.yaml`, `quantities.yaml`, `negation.yaml`,
-`places.yaml`, `languages.yaml`). Languages and country names come from the ISO 639 /
-ISO 3166 data that `language_data` ships, through `vocab.py`. `gazetteer_problems()`
+`places.yaml`, `languages.yaml`). Languages and places are the question bank's
+vocabularies (`discovery.vocab`: ISO 639 and ISO 3166 with a few regions), so every
+language or place heard is a code the wizard accepts; the YAML adds only what running
+text needs beyond them. `gazetteer_problems()`
 returns every problem naming the file and the entry, for the system check;
 `gazetteer()` returns the compiled, validated gazetteer and raises `GazetteerInvalid`.
 """
@@ -20,7 +22,9 @@ from typing import Any, TypeGuard
 
 import yaml
 
-from . import vocab
+from discovery.vocab import languages as language_vocab
+from discovery.vocab import places as place_vocab
+
 from .text import fold, tokens
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -39,7 +43,6 @@ VERSION = "2026.12.1"
 CATEGORIES = ("system", "obligation", "language", "channel", "hours", "quantity")
 OBLIGATION_KINDS = ("privacy", "security", "sector", "records", "accessibility", "residency")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-PLACE_RE = re.compile(r"^([A-Z]{2}|EU)$")
 FUZZY_MIN = 6  # shortest name a one-typo match is tried on
 
 E_LOAD = "discovery.E010"
@@ -132,6 +135,8 @@ class Gazetteer:
     currencies: Mapping[str, str]
     measures: tuple[tuple[str, frozenset[str], tuple[tuple[str, ...], ...]], ...]
     not_language_after: frozenset[str]
+    speakers: PhraseIndex  # people nouns after a language name or demonym
+    demonyms: PhraseIndex
     residency_window: int
     system_classes: Mapping[str, str]
     checked: Mapping[str, str]
@@ -244,6 +249,10 @@ def _systems(data: dict[str, Any], b: _Build) -> tuple[dict[str, str], int]:
 
 def _obligations(data: dict[str, Any], b: _Build) -> int:
     file = "obligations.yaml"
+    slots = data.get("slots") or {}
+    if not isinstance(slots, dict) or not all(_strings(v) for v in slots.values()):
+        b.problem(file, "slots", "must map slot names to lists of words")
+        slots = {}
     items = data.get("obligations")
     if not isinstance(items, list):
         b.problem(file, "obligations", "must be a list")
@@ -268,11 +277,36 @@ def _obligations(data: dict[str, Any], b: _Build) -> int:
             b.problem(file, where, "needs a name, and aliases/exact as lists of names")
             continue
         entry = Entry("obligation", ident, item["name"], item["kind"])
-        for alias in aliases:
+        expanded = _expand(item.get("templates") or [], slots, file, where, b)
+        for alias in (*aliases, *expanded):
             b.name(file, ident, alias, entry)
         for alias in exact:
             b.name(file, ident, alias, entry, exact=True)
     return len(seen)
+
+
+_SLOT_RE = re.compile(r"\{(\w+)\}")
+
+
+def _expand(
+    templates: Any, slots: Mapping[str, list[str]], file: str, where: str, b: _Build
+) -> list[str]:
+    """Every phrase a template stands for: "{data} {must} {stay}" → "data must stay", …"""
+    if not _strings(templates):
+        b.problem(file, where, "templates must be a list of phrases")
+        return []
+    out: list[str] = []
+    for template in templates:
+        names = _SLOT_RE.findall(template)
+        unknown = [n for n in names if n not in slots]
+        if unknown:
+            b.problem(file, where, f"template {template!r} names unknown slots {unknown}")
+            continue
+        phrases = [template]
+        for name in dict.fromkeys(names):
+            phrases = [p.replace(f"{{{name}}}", word) for p in phrases for word in slots[name]]
+        out.extend(phrases)
+    return out
 
 
 def _channels(data: dict[str, Any], b: _Build) -> int:
@@ -283,6 +317,7 @@ def _channels(data: dict[str, Any], b: _Build) -> int:
         return 0
     if not isinstance(data.get("source"), str):
         b.problem(file, "source", "needs its source")
+    not_plural = set(data.get("not_plural") or [])
     seen: set[str] = set()
     for item in items:
         ident = item.get("id") if isinstance(item, dict) else None
@@ -296,7 +331,26 @@ def _channels(data: dict[str, Any], b: _Build) -> int:
         entry = Entry("channel", ident, item["name"], "channel", fuzzy=False)
         for alias in item["aliases"]:
             b.name(file, ident, alias, entry)
+            if alias not in not_plural:
+                plural = _plural(alias)
+                if plural != alias:
+                    b.name(file, ident, plural, entry)
     return len(seen)
+
+
+def _plural(phrase: str) -> str:
+    """The phrase with its last word in the plural ("help centre" → "help centres"); the
+    phrase itself when its last word is short, not a word, or already ends in s."""
+    head, _, last = phrase.rpartition(" ")
+    if len(last) < 3 or not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", last) or last.endswith("s"):
+        return phrase
+    if last.endswith(("x", "sh", "ch")):
+        last += "es"
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
 
 
 def _required_word(pattern: str) -> str:
@@ -420,20 +474,23 @@ def _places(data: dict[str, Any], b: _Build) -> tuple[PhraseIndex, frozenset[str
     index = PhraseIndex()
     aliases = data.get("aliases")
     if not isinstance(aliases, dict):
-        b.problem(file, "aliases", "must map ISO 3166-1 codes (or EU) to names")
+        b.problem(file, "aliases", "must map place codes of discovery/vocab to names")
         aliases = {}
-    for code, name in vocab.country_names().items():
-        index.add(name, Entry("place", code, name))
+    known = place_vocab.vocabulary()
+    # The file's names first: where it reads a name otherwise ("Europe" as the EU), it wins.
     for code, names in aliases.items():
-        if not isinstance(code, str) or not PLACE_RE.match(code):
-            b.problem(file, f"place {code!r}", "must be an ISO 3166-1 alpha-2 code or EU")
+        if not isinstance(code, str) or code not in known:
+            b.problem(file, f"place {code!r}", "is not a place code of discovery/vocab/places")
             continue
         if not _strings(names):
             b.problem(file, f"place {code}", "must list names")
             continue
-        label = vocab.country_names().get(code, "the EU" if code == "EU" else code)
         for name in names:
-            index.add(name, Entry("place", code, label))
+            index.add(name, Entry("place", code, place_vocab.name(code)))
+    for code, name in known.items():
+        index.add(name, Entry("place", code, name))
+    for alias, code in place_vocab.ALIASES.items():
+        index.add(alias, Entry("place", code, place_vocab.name(code)))
     after = data.get("not_language_after")
     if not _strings(after):
         b.problem(file, "not_language_after", "must be a list of words")
@@ -441,31 +498,67 @@ def _places(data: dict[str, Any], b: _Build) -> tuple[PhraseIndex, frozenset[str
     return index, frozenset(fold(w) for w in after)
 
 
-def _languages(data: dict[str, Any], b: _Build) -> int:
+@dataclass(frozen=True, slots=True)
+class _Languages:
+    count: int
+    speakers: PhraseIndex  # people nouns: "Norwegian users" means the language
+    demonyms: PhraseIndex  # "Mexican" (customers) → es
+
+
+def _languages(data: dict[str, Any], b: _Build) -> _Languages:
+    """Every language of the bank's vocabulary by its English name, own name and the
+    vocabulary's aliases, with the file's aliases for running text."""
     file = "languages.yaml"
-    extra = data.get("extra_codes") or []
     exact = set(data.get("exact") or [])
     ignore = {fold(n) for n in data.get("ignore") or []}
     aliases = data.get("aliases") or {}
-    if not _strings(extra) or not isinstance(aliases, dict):
-        b.problem(file, "file", "extra_codes must be a list and aliases a mapping")
-        return 0
-    names = vocab.language_names(tuple(extra))
-    for code in aliases:
-        if code not in names:
-            b.problem(file, f"aliases {code}", "is not an ISO 639 code the registry knows")
-    count = 0
-    for code, (label, all_names) in names.items():
-        count += 1
-        for name in (*all_names, *aliases.get(code, ())):
+    demonyms = data.get("demonyms") or {}
+    speakers = data.get("speakers")
+    if not isinstance(aliases, dict) or not isinstance(demonyms, dict) or not _strings(speakers):
+        b.problem(file, "file", "aliases and demonyms must be mappings, speakers a list")
+        return _Languages(0, PhraseIndex(), PhraseIndex())
+    vocabulary = language_vocab.vocabulary()
+    names: dict[str, list[str]] = {code: [] for code in vocabulary}
+    for code, lang in vocabulary.items():
+        for name in (lang.english, lang.autonym):
+            # A name two codes share ("Filipino") is the code the wizard reads it as.
+            names[language_vocab.find(name) or code].append(name)
+    for alias, code in language_vocab.ALIASES.items():
+        names[code].append(alias)
+    for code, extra in aliases.items():
+        if code not in vocabulary:
+            b.problem(file, f"aliases {code}", "is not a language code of discovery/vocab")
+            continue
+        for name in extra if _strings(extra) else ():
+            read = language_vocab.find(name)
+            if read is not None and read != code:
+                b.problem(
+                    file, f"aliases {code}", f"{name!r} is {read!r} in discovery/vocab", E_DUPLICATE
+                )
+                continue
+            names[code].append(name)
+    for code, spoken in names.items():
+        entry_label = language_vocab.english_name(code)
+        for name in dict.fromkeys(spoken):
             if fold(name) in ignore and name not in aliases.get(code, ()):
                 continue
-            entry = Entry("language", code, label, "language", fuzzy=len(name) >= 7)
-            if name in exact:
-                b.names.add(name, entry, exact=True)
-            else:
-                b.names.add(name, entry)
-    return count
+            entry = Entry("language", code, entry_label, "language", fuzzy=len(name) >= 7)
+            b.names.add(name, entry, exact=name in exact)
+    people = PhraseIndex()
+    for word in speakers:
+        people.add(word, Entry("speakers", word, word))
+    demonym_index = PhraseIndex()
+    for code, words in demonyms.items():
+        if code not in vocabulary or not _strings(words):
+            b.problem(
+                file, f"demonyms {code}", "must be a language code of discovery/vocab and its words"
+            )
+            continue
+        for word in words:
+            demonym_index.add(
+                word, Entry("language", code, language_vocab.english_name(code), "language")
+            )
+    return _Languages(len(vocabulary), people, demonym_index)
 
 
 def _deletes(word: str) -> set[str]:
@@ -496,7 +589,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
     quantities = _quantities(raw["quantities.yaml"], b)
     cues = _negation(raw["negation.yaml"], b)
     places, not_language_after = _places(raw["places.yaml"], b)
-    n_languages = _languages(raw["languages.yaml"], b)
+    languages = _languages(raw["languages.yaml"], b)
     window = raw["obligations.yaml"].get("residency_window", 8)
     if not isinstance(window, int) or window < 1:
         b.problem("obligations.yaml", "residency_window", "must be a positive number of words")
@@ -529,6 +622,8 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
         currencies=quantities["currencies"],
         measures=quantities["measures"],
         not_language_after=not_language_after,
+        speakers=languages.speakers,
+        demonyms=languages.demonyms,
         residency_window=window,
         system_classes=classes,
         checked={name: str(raw[name].get("checked")) for name in FILES},
@@ -538,7 +633,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
                 1 for ps in b.names.by_first.values() for p in ps if p.entry.category == "system"
             ),
             "obligations": n_obligations,
-            "languages": n_languages,
+            "languages": languages.count,
             "channels": n_channels,
             "hours patterns": len(hours),
         },
