@@ -1,6 +1,7 @@
 """The extractor's quality and speed: precision and recall per category on the labelled
 sentences (all, tuned-on, held out), on the second set written in new voices
-(sentences_fresh.yaml, tuned on after its first reading), and the time to read a 2,000-character answer.
+(sentences_fresh.yaml, tuned on after its first reading), on the held-out set of five
+kinds of client written without reading the gazetteer (sentences_heldout.yaml), and the time to read a 2,000-character answer.
 
     uv run python bench/extract_bench.py              # the table and the timings
     uv run python bench/extract_bench.py --misses     # also every sentence read wrongly
@@ -30,6 +31,7 @@ from discovery.extraction.gazetteer import DATA_DIR, gazetteer  # noqa: E402
 
 SENTENCES = ROOT / "tests" / "discovery" / "extraction" / "sentences.yaml"
 FRESH = ROOT / "tests" / "discovery" / "extraction" / "sentences_fresh.yaml"
+HELDOUT = ROOT / "tests" / "discovery" / "extraction" / "sentences_heldout.yaml"
 TARGET = 0.9
 WORDS = Path("/usr/share/dict/american-english")
 
@@ -54,6 +56,14 @@ def _f1(report: evaluation.Report) -> float:
     fp = sum(s.fp for s in report.scores.values())
     fn = sum(s.fn for s in report.scores.values())
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def by_group(items: list[dict], key: str) -> None:
+    groups: dict[str, list[dict]] = {}
+    for item in items:
+        groups.setdefault(item[key], []).append(item)
+    scores = ", ".join(f"{name} {_f1(evaluation.evaluate(g)):.2f}" for name, g in groups.items())
+    print(f"\n  by {key}: {scores} (F1 over all classes)")
 
 
 def sample_text() -> str:
@@ -136,18 +146,17 @@ def main() -> int:
     fresh_items = load(FRESH)
     fresh = evaluation.evaluate(fresh_items)
     table("Second set, new voices and sectors (tuned on after its first reading)", fresh)
-    sectors: dict[str, list[dict]] = {}
-    for item in fresh_items:
-        sectors.setdefault(item["sector"], []).append(item)
-    print(
-        "\n  by sector: "
-        + ", ".join(
-            f"{name} {_f1(evaluation.evaluate(group)):.2f}" for name, group in sectors.items()
-        )
-        + " (F1 over all classes)"
-    )
+    by_group(fresh_items, "sector")
+    held_items = load(HELDOUT)
+    heldout = evaluation.evaluate(held_items)
+    table("Held-out set, five kinds of client (written without the gazetteer)", heldout)
+    by_group(held_items, "kind")
     if args.misses:
-        for title, report in (("Read wrongly", full), ("Read wrongly, second set", fresh)):
+        for title, report in (
+            ("Read wrongly", full),
+            ("Read wrongly, second set", fresh),
+            ("Read wrongly, held-out set", heldout),
+        ):
             print(f"\n{title}:")
             for text, fp, fn in report.misses:
                 print(f"  {text}\n    found, not expected: {fp}\n    expected, not found: {fn}")

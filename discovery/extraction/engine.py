@@ -540,9 +540,7 @@ _SKIPPABLE_STOP = frozenset(
         "with",
         "from",
         "is",
-        "are",
         "was",
-        "were",
         "our",
         "their",
         "its",
@@ -584,13 +582,32 @@ def _quantities(
     gaz: Gazetteer,
 ) -> list[_Hit]:
     toks, clean = doc.toks, doc.clean
+    words = _phrases(doc, first, last, gaz.number_words, "")
     numbers = numbers + [
-        (h.start, h.end, float(h.value), None, "")
-        for h in _phrases(doc, first, last, gaz.number_words, "")
+        (h.start, h.end, float(h.value), None, "") for h in words if h.category == "number"
     ]
-    if not numbers:
-        return []
     hits: list[_Hit] = []
+    # "doubles", "tripled": a peak said as a verb, the multiple with no number before it.
+    for h in words:
+        if h.category == "multiplier":
+            n = float(h.value)
+            measure = _measure("x", "", toks, first, last, gaz)
+            hits.append(
+                _Hit(
+                    "quantity",
+                    _quantity_value(n, None, "x", ""),
+                    _quantity_label(n, None, "x", ""),
+                    measure,
+                    h.start,
+                    h.end,
+                    h.first,
+                    h.last,
+                    n,
+                    "x",
+                )
+            )
+    if not numbers:
+        return hits
     for start, end, n, n2, currency in sorted(numbers):
         unit, period, u_end = "", "", end
         attached = _ATTACHED_RE.match(clean, end)

@@ -419,6 +419,14 @@ def _quantities(data: dict[str, Any], b: _Build) -> dict[str, Any]:
         words = {}
     for word, number in words.items():
         numbers.add(str(word), Entry("number", str(number), str(word)))
+    multipliers = data.get("multiplier_words") or {}
+    if not isinstance(multipliers, dict) or not all(
+        isinstance(n, int | float) and n > 1 for n in multipliers.values()
+    ):
+        b.problem(file, "multiplier_words", "must map words to numbers above 1")
+        multipliers = {}
+    for word, number in multipliers.items():
+        numbers.add(str(word), Entry("multiplier", str(number), str(word)))
     currencies = {str(k).lower(): str(v) for k, v in (data.get("currencies") or {}).items()}
     known_units.update(currencies.values())
     measures = []

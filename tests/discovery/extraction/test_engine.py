@@ -198,3 +198,56 @@ def test_the_system_check_reports_gazetteer_problems(monkeypatch):
     assert [e.id for e in errors] == ["discovery.E011"]
     assert "systems.yaml: system x: needs a name" in errors[0].msg
     assert "discovery/extraction/data/systems.yaml" in errors[0].hint
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a working day's end said without am/pm is in the afternoon
+        ("Staffed 7:30 to 4 on school days.", ["hours:07:30-16:00"]),
+        ("Open 8 to 8.", ["hours:08:00-20:00"]),
+        ("From 9 to 5:30.", ["hours:09:00-17:30"]),
+        # bare numbers before a unit stay a count, not hours
+        ("It takes 5 to 7 days.", ["quantity:5-7 days"]),
+        ("We need 8 to 6 agents.", ["quantity:8-6 agents"]),
+    ],
+)
+def test_hours_of_a_working_day(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Black Friday doubles the volume.", ["hours:seasonal", "quantity:2x"]),
+        ("A double shift is rare.", []),
+        ("Of the 35 agents, 8 are part-time.", ["quantity:35 agents", "quantity:8 agents"]),
+    ],
+)
+def test_multiples_and_counts_said_in_words(text, expected):
+    assert sorted(labels(text)) == sorted(expected)
+
+
+def test_a_system_named_inside_a_channel_phrase_is_both():
+    assert sorted(labels("We answer Google Play reviews daily.")) == [
+        "channel:app_store",
+        "system:google_play",
+    ]
+    assert sorted(labels("We stopped answering Google Play reviews.")) == [
+        "channel:app_store!",
+        "system:google_play!",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FedRAMP is not in scope.", ["obligation:fedramp!"]),
+        ("HIPAA does not apply to us.", ["obligation:hipaa!"]),
+        ("Our Mexican customers write in.", ["language:es"]),
+        ("German law applies.", []),
+        ("Clients message us on WhatsApp.", ["channel:messaging", "system:whatsapp"]),
+    ],
+)
+def test_scope_negation_demonyms_and_messaging(text, expected):
+    assert sorted(labels(text)) == sorted(expected)

@@ -43,3 +43,24 @@ def test_negated_mentions_are_never_read_as_used(items):
         negated = {label[:-1] for label in item["expect"] if label.endswith("!")}
         found = {evaluation.finding_label(f) for f in evaluation.extract(item["text"])}
         assert not negated & found, item["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "kinds"),
+    [
+        ("sentences_fresh.yaml", "sector", 6),
+        ("sentences_heldout.yaml", "kind", 5),
+    ],
+)
+def test_the_sets_in_new_voices_are_read_as_well(name, key, kinds):
+    """The second set and the held-out set (bench/extract_bench.py prints them per class
+    and per kind of client): at least 60 sentences each over several kinds of client, read
+    at the same floor as the first set."""
+    items = yaml.safe_load(SENTENCES.with_name(name).read_text(encoding="utf-8"))["sentences"]
+    assert len(items) >= 60
+    assert len({item[key] for item in items}) >= kinds
+    report = evaluation.evaluate(items)
+    for category, score in report.scores.items():
+        assert category in evaluation.CATEGORIES
+        assert score.precision >= THRESHOLD, (name, category, score)
+        assert score.recall >= THRESHOLD, (name, category, score)
