@@ -8,25 +8,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.urls import get_resolver
 from playwright.sync_api import Dialog, Page, expect
 
 from discovery.bank import BANK
-from discovery.extraction.gazetteer import gazetteer
 from discovery.models import Project, SuggestionDecision
 from tests.browser.conftest import sign_in
 from tests.browser.test_discovery_journey import answers, autosaved, field, question
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _gazetteer_compiled():
-    """The live server runs in this process: compile the gazetteer, and import every view,
-    before the browser waits on the first page or autosave (seconds on a busy machine)."""
-    gazetteer()
-    get_resolver().url_patterns  # noqa: B018  (imports the views and what they import)
 
 
 def heard(page: Page, qid: str):
