@@ -159,13 +159,23 @@ def _quantity_field(question: Question, static: _Static, value: Any, placeholder
     )
 
 
+def _number_input(value: Any) -> str:
+    """A stored number as the box shows it: 6.0 as "6", 6.5 as "6.5", never rounded (the
+    box posts back what it shows)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
 def _cell_text(f: Question, value: Any) -> str:
     if value is None:
         return ""
     if f.type is QType.INTEGER and isinstance(value, int | float):
         return str(int(value))
     if f.type is QType.DECIMAL and isinstance(value, int | float):
-        return units.number_text(float(value)).replace(",", "")
+        return _number_input(value)
     return str(value)
 
 
@@ -266,7 +276,10 @@ def _field(
         return label + _named_list_field(q, static, value, placeholder) + static.examples
     if q.type is QType.QUANTITY:
         return label + _quantity_field(q, static, value, placeholder) + static.examples
-    text = "" if value is None else escape(str(value))
+    if q.type in (QType.INTEGER, QType.DECIMAL):
+        text = escape(_number_input(value))
+    else:
+        text = "" if value is None else escape(str(value))
     if q.type is QType.TEXTAREA:
         field = (
             f'<textarea class="form-control" rows="3" id="{static.input_id}" name="{name}" '

@@ -222,3 +222,23 @@ def test_every_assumed_default_is_a_valid_answer_and_said_in_the_help():
         assert check_stored(question, question.assumed.value) == question.assumed.value
         assert f"assumes {question.assumed.value:g} min" in question.help
         assert question.assumed.source
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"), [(6.0, "6"), (6, "6"), (6.5, "6.5"), (1.125, "1.125")]
+)
+def test_a_decimal_answer_shows_without_a_trailing_point_zero(stored, shown):
+    """A peak of 6 (stored 6.0 by the wizard or an accepted suggestion) reads "6" in its
+    box and wherever it is displayed, never "6.0"; nothing is rounded in the box, which
+    posts back what it shows."""
+    from discovery.rendering import question_html
+
+    question = BANK.questions["scale.peak_factor"]
+    assert question.type is QType.DECIMAL
+    html = question_html(question, visible=True, value=stored, error="", autosave_url="/save/")
+    assert f'value="{shown}"' in html
+    assert "6.0" not in html
+    assert ".0" not in question.display(stored)
+    if stored != 1.125:
+        assert question.display(stored) == f"{shown}×"
+    assert check_stored(question, stored) == stored
