@@ -214,6 +214,8 @@ def _match_at(
             if j > i + 1:
                 if toks[j - 1].start - toks[j - 2].end > 1:
                     break
+                if len(toks[j - 1].norm) < 3 or len(toks[i].norm) < 3:
+                    break  # "plug-in for" is not Infor: pieces are words, not letters
                 joined += toks[j - 1].norm
                 if joined not in index.prefixes:
                     break
@@ -416,6 +418,9 @@ _ZONE_RE = re.compile(
 )
 
 
+_CLOCK_NEAR_RE = re.compile(r"\d(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|h)?\s*$", re.IGNORECASE)
+
+
 def _clock(text: str) -> str | None:
     match = _TIME_PART_RE.match(text.strip())
     if match is None:
@@ -491,6 +496,10 @@ def _hours_regex(doc: _Doc, gaz: Gazetteer) -> list[_Hit]:
     for m in _ZONE_RE.finditer(clean):
         if m.group("abbr") and m.group("abbr") not in gaz.time_zones:
             continue
+        if m.group("abbr") in gaz.ambiguous_zones and not _CLOCK_NEAR_RE.search(
+            clean, max(0, m.start() - 24), m.start()
+        ):
+            continue  # "an ICT third party": an acronym, not Indochina Time
         value = re.sub(r"\s", "", m.group(0)).replace("−", "-")
         add(m.start(), m.end(), f"tz:{value}", value, "time_zone")
     return hits
@@ -617,7 +626,8 @@ def _quantities(
         after = bisect_left(doc.starts, u_end)
         if not unit:
             found = _unit_after(toks, after, last, gaz)
-            if found is not None:
+            # "chat 1,500, email 900": a unit past a comma belongs to the next number.
+            if found is not None and not _PAUSE_RE.search(clean, u_end, toks[found[1] - 1].start):
                 unit, after = found
                 u_end = toks[after - 1].end
         if currency:
@@ -638,6 +648,9 @@ def _quantities(
             _Hit("quantity", value, label, measure, start, u_end, t_first, t_last, number, unit)
         )
     return _without_overlaps(hits, [])
+
+
+_PAUSE_RE = re.compile(r"[,;:()]")
 
 
 def _unit_after(toks: list[Token], k: int, last: int, gaz: Gazetteer) -> tuple[str, int] | None:

@@ -141,6 +141,9 @@ class Gazetteer:
     system_classes: Mapping[str, str]
     checked: Mapping[str, str]
     sizes: Mapping[str, int]
+    # Zone abbreviations that are also ordinary acronyms ("ICT third party", "GST"): read
+    # as a zone only next to a clock time (hours.yaml zones_near_a_time).
+    ambiguous_zones: frozenset[str] = frozenset()
     # Hits of sentences already read, by the sentence's text (see engine.extract).
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # A word's nearest name at one typo (or None), once per word and process.
@@ -365,6 +368,14 @@ def _required_word(pattern: str) -> str:
     return max(words, key=len) if words else ""
 
 
+def _ambiguous_zones(data: dict[str, Any], zones: frozenset[str], b: _Build) -> frozenset[str]:
+    near = data.get("zones_near_a_time") or []
+    if not _strings(near) or set(near) - zones:
+        b.problem("hours.yaml", "zones_near_a_time", "must list abbreviations of time_zones")
+        return frozenset()
+    return frozenset(near)
+
+
 def _hours(
     data: dict[str, Any], b: _Build
 ) -> tuple[tuple[tuple[re.Pattern[str], Entry, str], ...], frozenset[str], PhraseIndex]:
@@ -419,6 +430,15 @@ def _quantities(data: dict[str, Any], b: _Build) -> dict[str, Any]:
         words = {}
     for word, number in words.items():
         numbers.add(str(word), Entry("number", str(number), str(word)))
+    # Compounds said in words: "thirty-two" (a hyphen is not a token), "six hundred".
+    tens = {w: n for w, n in words.items() if isinstance(n, int) and 20 <= n <= 90 and n % 10 == 0}
+    ones = {w: n for w, n in words.items() if isinstance(n, int) and 1 <= n <= 9}
+    for ten, t in tens.items():
+        for one, o in ones.items():
+            numbers.add(f"{ten} {one}", Entry("number", str(t + o), f"{ten}-{one}"))
+    for one, o in ones.items():
+        for scale, factor in (("hundred", 100), ("thousand", 1000)):
+            numbers.add(f"{one} {scale}", Entry("number", str(o * factor), f"{one} {scale}"))
     multipliers = data.get("multiplier_words") or {}
     if not isinstance(multipliers, dict) or not all(
         isinstance(n, int | float) and n > 1 for n in multipliers.values()
@@ -625,6 +645,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
         fuzzy_guard=guard,
         hours=hours,
         time_zones=zones,
+        ambiguous_zones=_ambiguous_zones(raw["hours.yaml"], zones, b),
         time_zone_phrases=zone_phrases,
         scale_words=quantities["scale"],
         currencies=quantities["currencies"],

@@ -28,7 +28,9 @@ def neutralize_html(text: str) -> str:
 
 # A sentence ends at . ! ? ; or a line break, followed by space (or the end), except after
 # the abbreviations below and inside numbers ("2.5", "09.00").
-_END_RE = re.compile(r"[.!?;]+(?=\s|$)|\n+|(?<=\s)[-•*]\s")
+# A line break ends a sentence unless the next line goes on in lower case (text wrapped by
+# hand or pasted from an email: "24 hours on\nweekdays"); a blank line always does.
+_END_RE = re.compile(r"[.!?;]+(?=\s|$)|\n[ \t]*\n\s*|\n+(?![ \t]*[a-z])|(?<=\s)[-•*]\s")
 _ABBREVIATIONS = frozenset(
     [
         "e.g",

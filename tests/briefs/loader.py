@@ -10,7 +10,7 @@ Each file holds:
       asked:         follow-ups the bank must show for these answers
       required:      requirement code → priority it must be derived with ("any": derived)
       not_required:  codes that must not be derived
-    extracted:  (for the extractor) what the free text must yield; empty until filled
+    extracted:  (for the extractor) what the brief's prose must yield: heard, not_heard, gaps
     proposal:   (for the framework) what the proposal must say; empty until filled
 
 The slots `extracted` and `proposal` are left for the extractor and fit engineers; this

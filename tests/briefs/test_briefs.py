@@ -87,3 +87,37 @@ def test_no_requirement_reads_not_stated(brief):
             (requirement.title, requirement.description, *requirement.acceptance_criteria)
         )
         assert NOT_ANSWERED not in text, (requirement.code, text)
+
+
+@pytest.mark.parametrize("brief", BRIEFS, ids=ids)
+def test_the_extractor_hears_what_the_brief_says(brief):
+    """The brief's prose, as a consultant would paste it into a free-text answer: every
+    finding listed under `extracted.heard` is found (negated ones as negated), and none
+    of the wrong readings under `not_heard`."""
+    from discovery.extraction import extract
+    from discovery.extraction.evaluation import finding_label
+
+    slot = brief.extracted
+    assert isinstance(slot, dict), "fill the brief's extracted slot"
+    assert slot.get("heard")
+    found = {finding_label(f) for f in extract(brief.brief)}
+    assert set(slot["heard"]) <= found, sorted(set(slot["heard"]) - found)
+    assert not set(slot.get("not_heard") or []) & found
+
+
+@pytest.mark.parametrize("brief", BRIEFS, ids=ids)
+def test_what_is_heard_agrees_with_the_answers_an_expert_entered(brief):
+    """Each suggestion the brief's prose makes that adds a choice to a question the
+    brief answers adds one the expert chose: accepting what was heard never contradicts
+    the scenario's answers."""
+    from discovery import suggestions
+    from discovery.extraction import extract
+
+    findings = extract(brief.brief)
+    wrong = []
+    for finding in findings:
+        for answer in suggestions.implied(finding, findings):
+            have = brief.answers.get(answer.question_id)
+            if answer.op == "add" and have is not None and answer.value not in have:
+                wrong.append((finding.label, answer.question_id, answer.value))
+    assert not wrong
