@@ -276,6 +276,7 @@ def _field(
         return label + _named_list_field(q, static, value, placeholder) + static.examples
     if q.type is QType.QUANTITY:
         return label + _quantity_field(q, static, value, placeholder) + static.examples
+    text: str
     if q.type in (QType.INTEGER, QType.DECIMAL):
         text = escape(_number_input(value))
     else:

@@ -437,8 +437,8 @@ def _quantities(data: dict[str, Any], b: _Build) -> dict[str, Any]:
         for one, o in ones.items():
             numbers.add(f"{ten} {one}", Entry("number", str(t + o), f"{ten}-{one}"))
     for one, o in ones.items():
-        for scale, factor in (("hundred", 100), ("thousand", 1000)):
-            numbers.add(f"{one} {scale}", Entry("number", str(o * factor), f"{one} {scale}"))
+        for big, factor in (("hundred", 100), ("thousand", 1000)):
+            numbers.add(f"{one} {big}", Entry("number", str(o * factor), f"{one} {big}"))
     multipliers = data.get("multiplier_words") or {}
     if not isinstance(multipliers, dict) or not all(
         isinstance(n, int | float) and n > 1 for n in multipliers.values()
