@@ -17,11 +17,12 @@ run: ## Migrate, seed the demo data and serve on http://127.0.0.1:8000/ (or PORT
 test: ## Run the test suite; pass pytest arguments with ARGS="-k wizard -x"
 	bash scripts/test.sh $(ARGS)
 
-lint: install ## ruff, mypy and the migrations check
+lint: install ## ruff, mypy, the migrations check and djlint
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy .
 	$(UV) run --frozen python manage.py makemigrations --check --dry-run
+	$(UV) run --frozen djlint --lint .
 
 worker: install ## A Celery worker; needs REDIS_URL (without it tasks run in-process)
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0): without it tasks run in-process and no worker is needed."; exit 1; }
