@@ -1,7 +1,9 @@
-"""Three client briefs (/work/shared/scenarios: Northwind Cloud, Verde Shop, Contoso
-Manufacturing) entered through the wizard in real Chromium, in the client's own words: the
-suggestions the extractor makes next to the text are accepted (or dismissed) by clicking,
-and the structured answers they make are the ones an expert would have ticked."""
+"""Client briefs entered through the wizard in real Chromium, in the client's own words:
+three demo scenarios (/work/shared/scenarios: Northwind Cloud, Verde Shop, Contoso
+Manufacturing) and one brief of tests/briefs (Casa Bella, typed from its own prose and
+compared with its expert's answers). The suggestions the extractor makes next to the text
+are accepted (or dismissed) by clicking, and the structured answers they make are the ones
+an expert would have ticked."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from playwright.sync_api import Dialog, Page, expect
 
 from discovery.bank import BANK
 from discovery.models import Project, SuggestionDecision
+from tests.briefs.loader import brief
 from tests.browser.conftest import sign_in
 from tests.browser.test_discovery_journey import answers, autosaved, field, question
 from tests.factories import ProjectFactory
@@ -173,7 +176,7 @@ def test_verde_ecommerce(page: Page, browser_user, console):
     expect(question(page, "context.channels").get_by_label("Phone", exact=True)).to_be_checked()
     expect(field(page, "context.volume_phone")).to_have_value("1500")
     decide(page, "context.process", "6 min")
-    expect(field(page, "context.phone_aht")).to_have_value(re.compile(r"^6(\.0)?$"))
+    expect(field(page, "context.phone_aht")).to_have_value("6")  # never "6.0"
     decide(page, "context.process", "14 agents")
     decide(page, "context.process", "Instagram", add=False)
     page.reload()
@@ -265,4 +268,95 @@ def test_contoso_internal_it_with_pasted_script(page: Page, browser_user, consol
     assert stored["integrations.identity"] == "entra_id"
     assert stored["integrations.erp"] == ["sap"]
     assert stored["scale.compliance"] == ["iso27001"]
+    console.assert_clean()
+
+
+def test_casa_bella_ecommerce_brief(page: Page, browser_user, console):
+    """A brief of tests/briefs (not a demo project): its own sentences typed where a
+    consultant would put them, each suggestion decided as the expert who wrote the brief's
+    answers would, and the answers stored agree with that expert's."""
+    casa = brief("ecommerce-spikes")
+    prose = " ".join(casa.brief.split())
+
+    def said(text: str) -> str:
+        assert text in prose, text  # the client's own words, from the brief
+        return text
+
+    project = start(page, browser_user, "Casa Bella")
+    open_step(page, project, "objective")
+    write(
+        page,
+        "objective.challenge_detail",
+        said(
+            "Black Friday brings ten times the normal volume for three days, and the weeks "
+            "to Christmas about three times."
+        ),
+        "10×",
+    )
+    # Ten times is Black Friday's spike of three days (the expert's scale.spikes), not the
+    # seasonal peak of a normal month that the suggestion would answer: dismissed.
+    decide(page, "objective.challenge_detail", "10×", add=False)
+
+    open_step(page, project, "context")
+    write(
+        page,
+        "context.process",
+        said(
+            "Support is 18 agents, 08:00–22:00 São Paulo time every day, plus 10 seasonal "
+            "agents hired for November and December. Contacts: WhatsApp 3,000 a month, SMS "
+            "order updates that customers reply to (600), chat 1,500, email 900, Instagram "
+            "DMs 300, and reviews of the app on Google Play and the App Store (about 150 a "
+            "month)."
+        ),
+        "18 agents",
+        "WhatsApp",
+        "SMS",
+        "Instagram",
+        "Google Play",
+    )
+    decide(page, "context.process", "18 agents")
+    expect(field(page, "context.team_size")).to_have_value("18")
+    for name in ("WhatsApp", "SMS", "Live chat", "Email", "Instagram", "Google Play"):
+        decide(page, "context.process", name)
+    expect(question(page, "context.app_stores")).to_be_visible()  # opened by Google Play
+    decide(page, "context.process", "Apple App Store")
+
+    open_step(page, project, "audience")
+    write(page, "audience.challenges", said("Portuguese and Spanish."), "Portuguese", "Spanish")
+    decide(page, "audience.challenges", "Portuguese")
+    decide(page, "audience.challenges", "Spanish")
+
+    open_step(page, project, "integrations")
+    write(
+        page,
+        "integrations.notes",
+        said("LGPD applies") + ". " + said("The shop runs on VTEX, payments on Mercado Pago."),
+        "LGPD",
+        "VTEX",
+        "Mercado Pago",
+    )
+    for name in ("LGPD", "VTEX", "Mercado Pago"):
+        decide(page, "integrations.notes", name)
+
+    stored = answers(project)
+    expert = casa.answers
+    for qid in (
+        "context.team_size",
+        "audience.languages",
+        "scale.compliance",
+        "integrations.ecommerce_platform",
+        "integrations.billing_system",
+    ):
+        assert stored[qid] == expert[qid], qid
+    for qid in (
+        "context.channels",
+        "context.messaging_apps",
+        "context.social_networks",
+        "context.app_stores",
+        "integrations.other",
+    ):
+        assert sorted(stored[qid]) == sorted(expert[qid]), qid
+    assert "scale.peak_factor" not in stored
+    dismissed = SuggestionDecision.objects.filter(project=project, status="dismissed")
+    assert [d.finding["label"] for d in dismissed] == ["10×"]
     console.assert_clean()
