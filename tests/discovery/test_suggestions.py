@@ -60,6 +60,24 @@ def test_none_gives_way_to_a_named_choice():
     assert suggestions.applied(implied, {"context.tools": ["none"]}) == ["zendesk"]
 
 
+@pytest.mark.parametrize(
+    ("text", "question", "minutes"),
+    [
+        ("Calls take 6 min each.", "context.phone_aht", 6),
+        ("WhatsApp chats take about 9 minutes of agent work each.", "context.messaging_aht", 9),
+        ("Each walk-in takes 12 min on average.", "context.in_person_aht", 12),
+        ("Portal tickets take 8 minutes each to handle.", "context.portal_aht", 8),
+        ("Each app-store review takes 90 seconds to handle.", "context.app_reviews_aht", 1.5),
+    ],
+)
+def test_a_handle_time_answers_its_channels_question(text, question, minutes):
+    """Handle time heard beside a channel goes to that channel's own question (in
+    minutes), with the channel itself, so the staffing plan stops assuming a default."""
+    found = suggestions.suggest({DETAIL: text}, {}, ())[DETAIL]
+    implied = [a for s in found for a in s.answers if a.question_id == question]
+    assert [a.value for a in implied] == [minutes]
+
+
 def test_a_broken_rule_is_named(monkeypatch, tmp_path):
     broken = tmp_path / "suggestions.yaml"
     broken.write_text(
