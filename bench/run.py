@@ -263,8 +263,9 @@ def cpu_snapshot(master: int) -> CpuSnapshot:
 class Client:
     """A tiny cookie-keeping client over http.client (no redirects followed)."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, timeout: float = 30) -> None:
         self.port = port
+        self.timeout = timeout
         self.cookies: dict[str, str] = {}
 
     def request(
@@ -274,7 +275,7 @@ class Client:
         body: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, str], str]:
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout)
         all_headers = {"Host": f"{HOST}:{self.port}"}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
