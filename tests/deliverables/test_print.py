@@ -162,3 +162,42 @@ def test_cover_and_header_carry_the_consultancy_and_the_client(version):
     running = re.search(r'<div class="running-head[^"]*"[^>]*>(.*?)</div>', html, re.S)
     assert running
     assert "Blueprint &lt;Partners&gt; &amp; Co" in running.group(1)
+
+
+def _tinted_share(html: str, tmp_path, name: str) -> float:
+    """The share of the first page's pixels that the DRAFT mark's red tints, read from the
+    rendered PDF rasterised by pdftoppm."""
+    from PIL import Image
+
+    pdf = tmp_path / f"{name}.pdf"
+    pdf.write_bytes(render_pdf(html))
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / name)],  # noqa: S607
+        check=True,
+    )
+    (png,) = tmp_path.glob(f"{name}-*.png")
+    image = Image.open(png).convert("RGB")
+    pixels = list(image.getdata())
+    tinted = sum(1 for r, g, b in pixels if r - g > 8 and r - b > 8)
+    return tinted / len(pixels)
+
+
+def test_the_draft_mark_shows_on_the_page_over_shaded_cards(tmp_path):
+    """Measured on the page: a page covered in shaded cards still shows the mark's red; the
+    same page with the mark sent behind the cards shows none, so the measure can fail."""
+    cards = "".join(f'<div class="fw-card"><p>Card {n}</p></div>' for n in range(40))
+    body = f'<div class="watermark" aria-hidden="true">DRAFT</div>{cards}'
+    touching = ".fw-card { margin: 0 }"  # no white between the cards
+    over = _tinted_share(
+        f"<html><head><style>{touching}</style></head><body>{body}</body></html>",
+        tmp_path,
+        "over",
+    )
+    behind = _tinted_share(
+        f"<html><head><style>{touching} .watermark {{ z-index: -1 }}</style></head>"
+        f"<body>{body}</body></html>",
+        tmp_path,
+        "behind",
+    )
+    assert over > 0.01, over
+    assert behind < over / 5, (behind, over)
