@@ -216,6 +216,18 @@ def start_worker(env: dict[str, str], log: Path, name: str) -> subprocess.Popen[
     )
 
 
+def rendering_now(log: Path) -> bool:
+    """Whether the worker writing this log has a PDF render received and not yet finished."""
+    text = log.read_text(errors="replace")
+    received = set(re.findall(r"Task deliverables\.tasks\.\w+\[([0-9a-f-]+)\] received", text))
+    finished = set(
+        re.findall(
+            r"Task deliverables\.tasks\.\w+\[([0-9a-f-]+)\] (?:succeeded|failed|raised|retry)", text
+        )
+    )
+    return bool(received - finished)
+
+
 def start_web(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
     # The Dockerfile's command (gunicorn.conf.py read from this directory), two sync workers.
     return subprocess.Popen(
@@ -561,12 +573,22 @@ def main() -> int:
 
         events = []
         time.sleep(args.duration / 3)
+        # Kill a worker in the middle of a render when one comes within 60 s, else worker 0.
+        victim, rendering = 0, False
+        wait_until = time.monotonic() + 60
+        while time.monotonic() < wait_until:
+            busy = [n for n in range(2) if rendering_now(tmp / f"worker{n}.log")]
+            if busy:
+                victim, rendering = busy[0], True
+                break
+            time.sleep(0.5)
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(workers[0].pid, signal.SIGKILL)
-        workers[0].wait(timeout=10)
-        workers[0] = start_worker(env, tmp / "worker0.log", "w0b")
+            os.killpg(workers[victim].pid, signal.SIGKILL)
+        workers[victim].wait(timeout=10)
+        workers[victim] = start_worker(env, tmp / f"worker{victim}.log", f"w{victim}b")
         events.append(
-            f"{time.monotonic() - started:.0f} s: worker 0 killed whole and started again"
+            f"{time.monotonic() - started:.0f} s: worker {victim} killed whole "
+            f"({'mid-render' if rendering else 'no render running'}) and started again"
         )
         print(events[-1], flush=True)
         time.sleep(args.duration / 3)
