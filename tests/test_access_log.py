@@ -9,6 +9,7 @@ import json
 import os
 import re
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,8 +112,14 @@ def test_the_production_access_log_never_shows_a_token(v1, link, consultant, gun
     }
     for path, status in visits.items():
         assert _get(port, path) == status, path
-    text = log.read_text()
-    lines = [line for line in text.splitlines() if '"GET ' in line]
+    # gunicorn writes a request's line after it has sent the response: wait for the last.
+    deadline = time.monotonic() + 10
+    while True:
+        text = log.read_text()
+        lines = [line for line in text.splitlines() if '"GET ' in line]
+        if len(lines) >= len(visits) or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     assert len(lines) == len(visits), text
     # Neither token appears anywhere: not in the request line, not in the referer.
     assert link.token not in text
