@@ -36,9 +36,14 @@ version's snapshot: the importing side renders them again on demand).
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from discovery.bank import BANK
@@ -49,7 +54,7 @@ from reviews.models import Approval, Comment, Feedback, ImportedApproval, Propos
 
 from .models import ProjectImport
 from .people import PeopleWriter
-from .signing import sign
+from .signing import StreamSigner, encode_canonical
 
 FORMAT = "support-blueprint/project"
 VERSION = 2
@@ -66,7 +71,24 @@ def _kept_people(project: Project) -> dict[str, Any]:
 
 
 def project_export(project: Project) -> dict[str, Any]:
-    """The whole project as plain JSON-ready data, signed by this installation. A fixed
+    """The whole project as plain JSON-ready data, signed by this installation: the
+    export's file, read back."""
+    return json.loads(b"".join(project_export_stream(project)))
+
+
+# Rows are read from the database this many at a time: a version's snapshot or a
+# generation's data is a few hundred KiB once decoded, a revision or a comment a few
+# hundred bytes.
+_BIG_ROWS = 4
+_SMALL_ROWS = 1000
+_CHUNK = 64 * 1024
+
+
+def project_export_stream(project: Project) -> Iterator[bytes]:
+    """The export's file, in chunks of about 64 KiB: the canonical JSON of the document
+    (sorted keys, no spaces, UTF-8; exports/signing.py) with the signature as its last
+    member, signed as it is written. Rows are read a few at a time, so memory stays that
+    of a few rows whatever the number of versions, generations or revisions; a fixed
     number of queries, whatever the project's size."""
     who = PeopleWriter(_kept_people(project))
     project = Project.objects.select_related("organization", "created_by").get(pk=project.pk)
@@ -79,17 +101,20 @@ def project_export(project: Project) -> dict[str, Any]:
         AnswerRevision.objects.filter(project=project)
         .select_related("changed_by")
         .order_by("changed_at", "pk")
+        .iterator(chunk_size=_SMALL_ROWS)
     )
     requirements = (
         Requirement.objects.filter(project=project)
         .select_related("updated_by")
         .order_by("position", "pk")
+        .iterator(chunk_size=_SMALL_ROWS)
     )
     sync = RequirementSync.objects.filter(project=project).select_related("confirmed_by").first()
     generations = (
         FrameworkGeneration.objects.filter(project=project)
         .select_related("generated_by")
         .order_by("number")
+        .iterator(chunk_size=_BIG_ROWS)
     )
     notes = (
         SectionNote.objects.filter(project=project).select_related("updated_by").order_by("section")
@@ -99,7 +124,8 @@ def project_export(project: Project) -> dict[str, Any]:
     )
     reviewer_index = {r.pk: index for index, r in enumerate(reviewers)}
 
-    document = {
+    # Each member is a value, or rows written one at a time as a list.
+    members: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": iso(timezone.now()),
@@ -126,7 +152,7 @@ def project_export(project: Project) -> dict[str, Any]:
             }
             for a in answers
         ],
-        "answer_revisions": [
+        "answer_revisions": _Rows(
             {
                 "question_id": r.question_id,
                 "value": r.value,
@@ -135,8 +161,8 @@ def project_export(project: Project) -> dict[str, Any]:
                 "changed_at": iso(r.changed_at),
             }
             for r in revisions
-        ],
-        "requirements": [_requirement(r, who) for r in requirements],
+        ),
+        "requirements": _Rows(_requirement(r, who) for r in requirements),
         "requirement_sync": None
         if sync is None
         else {
@@ -146,7 +172,7 @@ def project_export(project: Project) -> dict[str, Any]:
             "confirmed_at": iso(sync.confirmed_at),
             "confirmed_by": who(sync, "confirmed_by"),
         },
-        "framework_generations": [
+        "framework_generations": _Rows(
             {
                 "number": g.number,
                 "data": g.data,
@@ -157,7 +183,7 @@ def project_export(project: Project) -> dict[str, Any]:
                 "generated_by": who(g, "generated_by"),
             }
             for g in generations
-        ],
+        ),
         "section_notes": [
             {
                 "section": n.section,
@@ -180,9 +206,58 @@ def project_export(project: Project) -> dict[str, Any]:
             }
             for r in reviewers
         ],
-        "proposal_versions": _versions(project, who, reviewer_index),
+        "proposal_versions": _Rows(_versions(project, who, reviewer_index)),
     }
-    return sign(document)
+    return _signed_stream(members)
+
+
+class _Rows:
+    """A list member written one row at a time."""
+
+    def __init__(self, rows: Iterable[Any]) -> None:
+        self.rows = rows
+
+
+def _signed_stream(members: dict[str, Any]) -> Iterator[bytes]:
+    """The canonical JSON of `members`, then the signature over it, in chunks."""
+    signer = StreamSigner()
+    pending: list[str] = []
+    size = 0
+
+    def chunk() -> bytes:
+        nonlocal size
+        data = "".join(pending).encode()
+        pending.clear()
+        size = 0
+        signer.update(data)
+        return data
+
+    def write(text: str) -> bool:
+        nonlocal size
+        pending.append(text)
+        size += len(text)
+        return size >= _CHUNK
+
+    separator = "{"
+    # Sorted as json.dumps(sort_keys=True) sorts them, so that the bytes are canonical.
+    for key in sorted(members):
+        value = members[key]
+        write(separator + encode_canonical(key) + ":")
+        separator = ","
+        if isinstance(value, _Rows):
+            row_separator = "["
+            for row in value.rows:
+                if write(row_separator + encode_canonical(row)):
+                    yield chunk()
+                row_separator = ","
+            write("[]" if row_separator == "[" else "]")
+        elif write(encode_canonical(value)):
+            yield chunk()
+    yield chunk()
+    # Not signed: the signature's own member, and the closing brace (signed by signature()).
+    yield (
+        "," + encode_canonical("signature") + ":" + encode_canonical(signer.signature()) + "}"
+    ).encode()
 
 
 def _requirement(r: Requirement, who: PeopleWriter) -> dict[str, Any]:
@@ -214,30 +289,35 @@ def _requirement(r: Requirement, who: PeopleWriter) -> dict[str, Any]:
 
 def _versions(
     project: Project, who: PeopleWriter, reviewer_index: dict[int, int]
-) -> list[dict[str, Any]]:
-    versions = list(
+) -> Iterator[dict[str, Any]]:
+    """Every version with its comments, feedback and approvals, one version at a time:
+    each of those tables is read in version order alongside the versions."""
+    versions = (
         ProposalVersion.objects.filter(project=project)
         .select_related("published_by")
         .order_by("number")
+        .iterator(chunk_size=_BIG_ROWS)
     )
-    comments: dict[int, list[Comment]] = {}
-    for c in (
+    comments = _ByVersion(
         Comment.objects.filter(version__project=project)
         .select_related("author")
-        .order_by("created_at", "pk")
-    ):
-        comments.setdefault(c.version_id, []).append(c)
-    feedback: dict[int, list[Feedback]] = {}
-    for f in Feedback.objects.filter(version__project=project).order_by("submitted_at", "pk"):
-        feedback.setdefault(f.version_id, []).append(f)
-    approvals: dict[int, list[Approval]] = {}
-    for a in Approval.objects.filter(version__project=project).order_by("approved_at", "pk"):
-        approvals.setdefault(a.version_id, []).append(a)
-    imported: dict[int, list[ImportedApproval]] = {}
-    for i in ImportedApproval.objects.filter(version__project=project).order_by(
-        "approved_at", "pk"
-    ):
-        imported.setdefault(i.version_id, []).append(i)
+        .order_by("version__number", "created_at", "pk")
+    )
+    feedback = _ByVersion(
+        Feedback.objects.filter(version__project=project).order_by(
+            "version__number", "submitted_at", "pk"
+        )
+    )
+    approvals = _ByVersion(
+        Approval.objects.filter(version__project=project).order_by(
+            "version__number", "approved_at", "pk"
+        )
+    )
+    imported = _ByVersion(
+        ImportedApproval.objects.filter(version__project=project).order_by(
+            "version__number", "approved_at", "pk"
+        )
+    )
 
     def comment(c: Comment, replies: list[Comment]) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -255,14 +335,14 @@ def _versions(
             data["replies"] = [comment(reply, []) for reply in replies]
         return data
 
-    rows = []
     for v in versions:
-        threads = [c for c in comments.get(v.pk, []) if c.parent_id is None]
+        version_comments = comments.take(v.pk)
+        threads = [c for c in version_comments if c.parent_id is None]
         replies: dict[int, list[Comment]] = {}
-        for c in comments.get(v.pk, []):
+        for c in version_comments:
             if c.parent_id is not None:
                 replies.setdefault(c.parent_id, []).append(c)
-        rows.append(
+        yield (
             {
                 "number": v.number,
                 "change_summary": v.change_summary,
@@ -282,7 +362,7 @@ def _versions(
                         "challenge_handled_ref": f.challenge_handled_ref,
                         "challenge_handled_at": iso(f.challenge_handled_at),
                     }
-                    for f in feedback.get(v.pk, [])
+                    for f in feedback.take(v.pk)
                 ],
                 "approvals": [
                     {
@@ -292,7 +372,7 @@ def _versions(
                         "content_hash": a.content_hash,
                         "approved_at": iso(a.approved_at),
                     }
-                    for a in approvals.get(v.pk, [])
+                    for a in approvals.take(v.pk)
                 ],
                 "imported_approvals": [
                     {
@@ -302,8 +382,23 @@ def _versions(
                         "approved_at": iso(i.approved_at),
                         "source": i.source,
                     }
-                    for i in imported.get(v.pk, [])
+                    for i in imported.take(v.pk)
                 ],
             }
         )
-    return rows
+
+
+class _ByVersion:
+    """Rows of a table ordered by their version's number, taken version by version as the
+    versions are written in the same order."""
+
+    def __init__(self, rows: QuerySet[Any]) -> None:
+        self._groups = groupby(rows.iterator(chunk_size=_SMALL_ROWS), key=attrgetter("version_id"))
+        self._next = next(self._groups, None)
+
+    def take(self, version_id: int) -> list[Any]:
+        if self._next is None or self._next[0] != version_id:
+            return []
+        rows = list(self._next[1])
+        self._next = next(self._groups, None)
+        return rows

@@ -14,7 +14,9 @@ rotation) can make or check a signature, so a file is one of:
   exported: refused.
 
 The signature covers the document's canonical JSON (sorted keys, no spaces, UTF-8)
-without the "signature" member itself; the key id is a public fingerprint of the key, so
+without the "signature" member itself. The export is written in exactly that form, with
+the signature as its last member, so it is signed as it streams (StreamSigner): the whole
+document never has to be in memory; the key id is a public fingerprint of the key, so
 a file tells which installation signed it without revealing anything about the key.
 """
 
@@ -46,6 +48,13 @@ def canonical(document: dict[str, Any]) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+# The canonical form, one value at a time: the same bytes as canonical() gives for the
+# whole, since a sorted object or a list is its members' encodings joined by commas.
+encode_canonical = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False
+).encode
+
+
 def _secrets() -> list[str]:
     return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
 
@@ -74,6 +83,24 @@ def sign(document: dict[str, Any]) -> dict[str, Any]:
             "value": _mac(payload, settings.SECRET_KEY),
         },
     }
+
+
+class StreamSigner:
+    """The signature of a document written as its canonical JSON, fed in pieces: the
+    bytes of `{` and of its members (everything but the signature) as they are written,
+    then signature() once the last member is written."""
+
+    def __init__(self) -> None:
+        self._mac = salted_hmac(
+            _SIGNATURE_SALT, b"", secret=settings.SECRET_KEY, algorithm="sha256"
+        )
+
+    def update(self, chunk: bytes) -> None:
+        self._mac.update(chunk)
+
+    def signature(self) -> dict[str, str]:
+        self._mac.update(b"}")
+        return {"algorithm": ALGORITHM, "key_id": key_id(), "value": self._mac.hexdigest()}
 
 
 def verify(document: dict[str, Any], version: int) -> Verdict:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,7 +15,7 @@ from accounts.selectors import active_organization
 from discovery.models import Project
 from discovery.selectors import project_get_for_user
 
-from .document import project_export
+from .document import project_export_stream
 from .forms import ImportForm
 from .importer import project_import
 from .jira import requirements_jira_csv
@@ -30,7 +28,12 @@ def _filename(project: Project, suffix: str, extension: str) -> str:
 
 
 def _attachment(body: str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body.encode("utf-8"), content_type=content_type)
+    return _download_headers(
+        HttpResponse(body.encode("utf-8"), content_type=content_type), filename
+    )
+
+
+def _download_headers[R: HttpResponseBase](response: R, filename: str) -> R:
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -39,12 +42,13 @@ def _attachment(body: str, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def project_json(request: HttpRequest, pk: int) -> HttpResponse:
+def project_json(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """The export streams: its rows are read, written and signed a few at a time."""
     project = project_get_for_user(request.user, pk)
-    body = json.dumps(project_export(project), ensure_ascii=False, indent=1)
-    return _attachment(
-        body, "application/json; charset=utf-8", _filename(project, "export", "json")
+    response = StreamingHttpResponse(
+        project_export_stream(project), content_type="application/json; charset=utf-8"
     )
+    return _download_headers(response, _filename(project, "export", "json"))
 
 
 @login_required

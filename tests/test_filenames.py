@@ -64,7 +64,7 @@ def test_the_exports_keep_the_whole_name(consultant_client, acme):
         _disposition(response)
         == 'attachment; filename="Acme-24-7-Support-Service-desk-export.json"'
     )
-    assert json.loads(response.content)["project"]["client_name"] == ACME
+    assert json.loads(b"".join(response.streaming_content))["project"]["client_name"] == ACME
     response = consultant_client.get(reverse("exports:requirements_jira", args=[acme.pk]))
     assert _disposition(response) == (
         'attachment; filename="Acme-24-7-Support-Service-desk-requirements-jira.csv"'

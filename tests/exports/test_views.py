@@ -26,7 +26,7 @@ def test_json_download(consultant_client, rich_project):
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert response["Cache-Control"] == "no-store"
-    data = json.loads(response.content)
+    data = json.loads(b"".join(response.streaming_content))
     assert data["project"]["name"] == rich_project.name
 
 
