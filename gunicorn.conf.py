@@ -14,3 +14,10 @@ logger_class = "config.logredact.RedactingGunicornLogger"
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
+
+# The application is loaded once, in the master, before the workers fork (config/wsgi.py
+# warms templates, catalogues and the hyphenation dictionary as it loads): every worker
+# starts warm, its first request costs about what a later one does, and the loaded code
+# and data are shared between the workers until one writes to them. Code changes need a
+# restart of the master (not a HUP of the workers), as deploys do anyway.
+preload_app = True
