@@ -190,6 +190,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         ],
         "comment_form": CommentForm(),
         "pdf": panel_context(version),
+        "check_record": selectors.version_check_record(version),
     }
     return render(request, "deliverables/consultant_version.html", context)
 

@@ -219,3 +219,52 @@ class ImportedApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer_name} approved {self.version} (imported, not verified here)"
+
+
+class VersionCheck(models.Model):
+    """The proposal check of one version as it was published, for the consultant only:
+    every finding, blocking and advisory. Written once with the version, never shown to a
+    client."""
+
+    version = models.OneToOneField(
+        ProposalVersion, on_delete=models.CASCADE, related_name="check_record"
+    )
+    rules_version = models.CharField(max_length=40)
+    findings = models.JSONField(default=list)
+    checked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"check of {self.version}"
+
+
+class CheckOverride(models.Model):
+    """A blocking finding of the proposal check that a consultant published anyway: who,
+    when, which finding, and why, recorded on the version."""
+
+    version = models.ForeignKey(
+        ProposalVersion, on_delete=models.CASCADE, related_name="check_overrides"
+    )
+    finding_key = models.CharField(max_length=200)
+    rule = models.CharField(max_length=60)
+    section = models.CharField(max_length=40)
+    element_id = models.CharField(max_length=160)
+    element_title = models.CharField(max_length=300)
+    explanation = models.TextField(max_length=2000)
+    reason = models.TextField(max_length=2000)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept as text so the record survives the user's removal.
+    overridden_by_name = models.CharField(max_length=200)
+    overridden_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["overridden_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "finding_key"], name="unique_override_per_finding"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.overridden_by_name} overrode {self.rule} on {self.version}"

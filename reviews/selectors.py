@@ -13,8 +13,20 @@ from django.http import Http404
 
 from accounts.http import bounded_int
 from discovery.models import Project
+from frameworks.models import FrameworkGeneration
+from frameworks.selectors import check_panel, finding_anchor
+from frameworks.services import generation_check
 
-from .models import Approval, Comment, Feedback, ImportedApproval, ProposalVersion, Reviewer
+from .models import (
+    Approval,
+    CheckOverride,
+    Comment,
+    Feedback,
+    ImportedApproval,
+    ProposalVersion,
+    Reviewer,
+    VersionCheck,
+)
 
 
 @dataclass
@@ -292,3 +304,42 @@ def diff_pair(
     if from_ not in versions or to not in versions:
         raise Http404
     return versions[from_], versions[to]
+
+
+# --- the proposal check at Publish (the consultant's only) ---------------------------------
+
+
+def publish_check(project: Project) -> dict[str, Any] | None:
+    """The check of the framework Publish would freeze (the latest generation), for the
+    panel beside the Publish button; None before any framework exists."""
+    generation = FrameworkGeneration.objects.filter(project=project).first()
+    if generation is None:
+        return None
+    return check_panel(generation_check(generation))
+
+
+def blocked_findings(
+    findings: list[dict[str, Any]], errors: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The blocking findings Publish stopped on, each with its anchor on the framework page
+    and what is wrong with its override (empty until the consultant tried one)."""
+    return [{**f, "anchor": finding_anchor(f), "error": errors.get(f["key"], "")} for f in findings]
+
+
+def version_check_record(version: ProposalVersion) -> dict[str, Any] | None:
+    """What the check found when `version` was published, with each override (who, when,
+    which finding, why). None for versions published before the check existed."""
+    record = VersionCheck.objects.filter(version=version).first()
+    if record is None:
+        return None
+    overrides = list(CheckOverride.objects.filter(version=version))
+    overridden = {o.finding_key for o in overrides}
+    findings = record.findings or []
+    return {
+        "rules_version": record.rules_version,
+        "checked_at": record.checked_at,
+        "blocking": [f for f in findings if f.get("severity") == "blocking"],
+        "advisory": [f for f in findings if f.get("severity") != "blocking"],
+        "overrides": overrides,
+        "overridden": overridden,
+    }

@@ -27,18 +27,20 @@ from discovery.selectors import answer_sources, answers_for_project
 from discovery.services import answers_load
 from frameworks import outline
 from frameworks.selectors import answer_displays, notes_by_section
-from frameworks.services import SECTION_KEYS, framework_generate
+from frameworks.services import SECTION_KEYS, framework_generate, generation_check
 from requirements_app.catalogue import rule_catalogue
 from requirements_app.models import Requirement
 from requirements_app.services import requirement_create_manual
 
 from .models import (
     Approval,
+    CheckOverride,
     Comment,
     Feedback,
     Notification,
     ProposalVersion,
     Reviewer,
+    VersionCheck,
 )
 
 # Sections a comment can be anchored to: the document's (frameworks.outline), plus its
@@ -50,6 +52,38 @@ MAX_TEXT = 5000
 
 class ReviewError(Exception):
     """A request the review loop refuses, with a message for the person who made it."""
+
+
+MIN_OVERRIDE_REASON = 10
+MAX_OVERRIDE_REASON = 2000
+
+
+class PublishBlocked(ReviewError):
+    """The proposal check found blocking findings that are neither fixed nor overridden with
+    a reason. `findings` are all the blocking ones (as stored dicts); `errors` maps a
+    finding's key to what is wrong with its override."""
+
+    def __init__(self, findings: list[dict[str, Any]], errors: dict[str, str]) -> None:
+        self.findings = findings
+        self.errors = errors
+        count = len(findings)
+        super().__init__(
+            f"The proposal check found {count} blocking finding{'s' if count != 1 else ''}: "
+            "fix each, or override it with the reason it can go to the client as it is."
+        )
+
+
+def _override_errors(blocking: list[dict[str, Any]], overrides: dict[str, str]) -> dict[str, str]:
+    errors = {}
+    for finding in blocking:
+        reason = (overrides.get(finding["key"]) or "").strip()
+        if finding["key"] not in overrides:
+            errors[finding["key"]] = ""
+        elif len(reason) < MIN_OVERRIDE_REASON:
+            errors[finding["key"]] = "Say why this can go to the client as it is, in a sentence."
+        elif len(reason) > MAX_OVERRIDE_REASON:
+            errors[finding["key"]] = f"Keep the reason under {MAX_OVERRIDE_REASON:,} characters."
+    return errors
 
 
 # --- tokens ------------------------------------------------------------------------------
@@ -161,14 +195,40 @@ def snapshot_build(project: Project, framework: dict[str, Any], generation: int)
     )
 
 
-@transaction.atomic
-def version_publish(*, project: Project, change_summary: str, user: User | None) -> ProposalVersion:
+def version_publish(
+    *,
+    project: Project,
+    change_summary: str,
+    user: User | None,
+    overrides: dict[str, str] | None = None,
+    override_all: str = "",
+) -> ProposalVersion:
     """Freeze the current answers, requirements and framework as the next version. The
     framework is regenerated first (a no-op when nothing moved), so the three always agree.
-    Publishing content identical to the last version is refused."""
+    Publishing content identical to the last version is refused.
+
+    The proposal check runs on what would be published: each blocking finding must be
+    fixed, or overridden in `overrides` (finding key -> reason), or all at once with the one
+    reason `override_all`, else PublishBlocked names them and nothing is published. Overrides are recorded on the version, who, when and
+    why; the check's findings are kept with it for the consultant.
+    """
     change_summary = change_summary.strip()
     if len(change_summary) > MAX_TEXT:
         raise ReviewError("Keep the change summary under 5,000 characters.")
+    # Regenerated and kept even when the check then blocks: the framework page shows the
+    # findings on exactly what Publish checked.
+    framework_generate(project=project, user=user)
+    return _publish(project, change_summary, user, overrides or {}, override_all.strip())
+
+
+@transaction.atomic
+def _publish(
+    project: Project,
+    change_summary: str,
+    user: User | None,
+    overrides: dict[str, str],
+    override_all: str,
+) -> ProposalVersion:
     project = Project.objects.select_for_update().select_related("organization").get(pk=project.pk)
     generation = framework_generate(project=project, user=user).generation
     snapshot = snapshot_build(project, generation.data, generation.number)
@@ -181,15 +241,50 @@ def version_publish(*, project: Project, change_summary: str, user: User | None)
         )
     if last is not None and not change_summary:
         raise ReviewError("Say what changed since the last version: the client reads it first.")
+    result = generation_check(generation)
+    findings = result.get("findings", [])
+    blocking = [f for f in findings if f.get("severity") == "blocking"]
+    if override_all:
+        overrides = {
+            **{f["key"]: override_all for f in blocking},
+            **{k: v for k, v in overrides.items() if v.strip()},
+        }
+    errors = _override_errors(blocking, overrides)
+    if errors:
+        raise PublishBlocked(blocking, errors)
     number = (last.number if last else 0) + 1
+    now = timezone.now()
     version = ProposalVersion.objects.create(
         project=project,
         number=number,
         change_summary=change_summary or "First version.",
         snapshot=snapshot,
         content_hash=content_hash,
-        published_at=timezone.now(),
+        published_at=now,
         published_by=user,
+    )
+    VersionCheck.objects.create(
+        version=version,
+        rules_version=str(result.get("version", "")),
+        findings=findings,
+        checked_at=now,
+    )
+    name = (user.get_full_name() or user.username) if user is not None else "unknown"
+    CheckOverride.objects.bulk_create(
+        CheckOverride(
+            version=version,
+            finding_key=f["key"],
+            rule=f["rule"],
+            section=f["section"],
+            element_id=f["element_id"][:160],
+            element_title=f["element_title"][:300],
+            explanation=f["explanation"][:2000],
+            reason=overrides[f["key"]].strip(),
+            overridden_by=user,
+            overridden_by_name=name[:200],
+            overridden_at=now,
+        )
+        for f in blocking
     )
     # A new version reopens the review, even after an approval: approval is per version.
     if project.stage != Project.Stage.REVIEW:

@@ -32,6 +32,7 @@ def _index_context(project: Project, **extra: Any) -> dict[str, Any]:
     feedback = selectors.feedback_for_project(project)
     return {
         "project": project,
+        "check": selectors.publish_check(project),
         "versions": list(reversed(versions)),
         "latest": versions[-1] if versions else None,
         "reviewers": selectors.reviewers_for_project(project),
@@ -60,6 +61,12 @@ def proposal_index(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/index.html", _index_context(project))
 
 
+def _posted_overrides(request: HttpRequest) -> dict[str, str]:
+    """Finding key -> reason, for each blocking finding the consultant ticked to override."""
+    keys = [k for k in request.POST.getlist("override") if k][:500]
+    return {key: request.POST.get(f"reason-{key}", "") for key in keys}
+
+
 @login_required
 @require_POST
 def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
@@ -68,16 +75,41 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Keep the change summary under 5,000 characters.")
         return redirect("reviews:index", pk=project.pk)
+    overrides = _posted_overrides(request)
     try:
         version = services.version_publish(
             project=project,
             change_summary=form.cleaned_data["change_summary"],
             user=signed_in_user(request),
+            overrides=overrides,
+            override_all=request.POST.get("reason_all", "")
+            if request.POST.get("override_all")
+            else "",
         )
+    except services.PublishBlocked as blocked:
+        # Rendered, not redirected: the summary and the reasons typed so far stay.
+        context = _index_context(
+            project,
+            publish_form=form,
+            publish_blocked=selectors.blocked_findings(blocked.findings, blocked.errors),
+            publish_overrides=overrides,
+            publish_override_all=request.POST.get("override_all") == "1",
+            publish_reason_all=request.POST.get("reason_all", ""),
+            publish_error=str(blocked),
+        )
+        return render(request, "reviews/index.html", context)
     except services.ReviewError as exc:
         messages.error(request, str(exc))
         return redirect("reviews:index", pk=project.pk)
-    messages.success(request, f"{version.label} published. Reviewers see it through their links.")
+    overridden = len(overrides) and version.check_overrides.count()
+    note = (
+        f" {overridden} blocking finding{'s' if overridden != 1 else ''} overridden, with your reasons recorded on the version."
+        if overridden
+        else ""
+    )
+    messages.success(
+        request, f"{version.label} published. Reviewers see it through their links.{note}"
+    )
     return redirect("deliverables:version", pk=project.pk, number=version.number)
 
 

@@ -15,7 +15,7 @@ from discovery import scenarios, services
 from discovery.models import Project
 from requirements_app.models import Requirement
 from reviews.models import Approval, Comment, Feedback
-from tests.browser.conftest import CSP_LISTENER, TIMEOUT_MS, sign_in
+from tests.browser.conftest import CSP_LISTENER, TIMEOUT_MS, publish_through_check, sign_in
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def test_review_journey(page: Page, browser, live_server, browser_user, console)
     # The consultant publishes v1 and invites the client's reviewer.
     sign_in(page, "dana")
     page.goto(f"/projects/{project.pk}/proposal/")
-    page.get_by_role("button", name="Publish v1").click()
+    publish_through_check(page, "Publish v1")
     expect(page.get_by_role("heading", name="Proposal v1", level=1)).to_be_visible()
     page.get_by_role("link", name="Reviewers, feedback and publishing").click()
     page.get_by_label("Name").fill("Rita Ortiz")
@@ -99,7 +99,7 @@ def test_review_journey(page: Page, browser, live_server, browser_user, console)
     page.get_by_label(re.compile("What changed since v1")).fill(
         "Added the two-time-zone requirement."
     )
-    page.get_by_role("button", name="Publish v2").click()
+    publish_through_check(page, "Publish v2")
     expect(page.get_by_role("heading", name="Proposal v2", level=1)).to_be_visible()
     # v1's comments show on v2: one carried over, one addressed.
     expect(page.locator("#comments-summary")).to_contain_text("carried over")

@@ -13,7 +13,7 @@ from requirements_app.services import (
     requirements_sync,
 )
 from reviews import services as reviews
-from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories import MembershipFactory, OrganizationFactory, publish
 
 HOSTILE = '=HYPERLINK("http://evil.example","x") <script>alert(1)</script>, "quoted"\nline two'
 
@@ -67,7 +67,7 @@ def rich_project(project, consultant, colleague):
     section_note_save(
         project=project, section="staffing", note="", intro_override="Two shifts.", user=consultant
     )
-    v1 = reviews.version_publish(project=project, change_summary="", user=consultant)
+    v1 = publish(project, user=consultant)
     rita = reviews.reviewer_invite(
         project=project,
         name="Rita Reviewer",
@@ -109,7 +109,7 @@ def rich_project(project, consultant, colleague):
         intro_override="",
         user=consultant,
     )
-    reviews.version_publish(project=project, change_summary="Summary revised.", user=consultant)
+    publish(project, user=consultant, change_summary="Summary revised.")
     project.refresh_from_db()
     return project
 
