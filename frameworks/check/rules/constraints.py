@@ -13,6 +13,7 @@ from frameworks.catalogue import PLATFORMS_BY_ID, Platform
 from frameworks.check.inputs import CheckInput, Item
 from frameworks.check.model import Hit
 from frameworks.check.registry import rule
+from frameworks.generators.base import join
 
 # Building blocks that only make sense when the help desk itself runs on the client's cloud.
 HELP_DESK_HOSTING_BLOCKS = frozenset(
@@ -194,12 +195,11 @@ def compliance_unknown(ci: CheckInput) -> Iterator[Hit]:
                 "a signed BAA",
                 f"Whether {_name(item)} signs a BAA is not in our sources.",
             )
-        wanted = regulations & {"soc2", "iso27001", "pci_dss"}
-        held = _compliance_attribute(platform, "certifications")
-        if wanted and held is None:
-            names = ", ".join(
-                BANK.questions["scale.compliance"].choice_label(w) for w in sorted(wanted)
-            )
+        # A certification missing from the catalogue's set is unconfirmed, not absent.
+        held = _compliance_attribute(platform, "certifications") or frozenset()
+        missing = sorted((regulations & {"soc2", "iso27001", "pci_dss"}) - set(held))
+        if missing:
+            names = join(BANK.questions["scale.compliance"].choice_label(w) for w in missing)
             yield Hit(
                 item.section,
                 item.element_id,
