@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from discovery.bank import BANK
+from discovery.vocab import languages as vocab
 from frameworks.catalogue import PLATFORMS
 from frameworks.check.data import Term
 from frameworks.check.inputs import CheckInput, Item
@@ -101,10 +102,23 @@ def audience(ci: CheckInput) -> Iterator[Hit]:
         yield Hit(item.section, item.element_id, word, term.label, (("audience", served),))
 
 
+def _language_name(ci: CheckInput, code: str) -> str:
+    if code in ci.data.language_labels:
+        return ci.data.language_labels[code]
+    return vocab.english_name(code) if vocab.is_known(code) else code
+
+
 @rule("scope.language")
 def language(ci: CheckInput) -> Iterator[Hit]:
     chosen = set(ci.values("audience.languages"))
-    absent = [label for value, label in ci.data.language_labels.items() if value not in chosen]
+    # By name, not code: two codes can name one language (ISO 639-1 "tl" and 639-3 "fil"
+    # are both Filipino), and a chosen one's name is the client's.
+    chosen_names = {_language_name(ci, value) for value in chosen}
+    absent = [
+        label
+        for value, label in ci.data.language_labels.items()
+        if value not in chosen and label not in chosen_names
+    ]
     if not absent or not chosen:
         return
     pattern = re.compile(r"\b(" + "|".join(re.escape(label) for label in absent) + r")\b")
