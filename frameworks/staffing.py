@@ -584,6 +584,37 @@ def _headcount(
     return plans, channel_fte, floor, max(_ceil(channel_fte), floor)
 
 
+# How the method names a channel; only the client's own channels are named.
+_CHANNEL_WORDS = {"in_person": "walk-ups", "app_reviews": "app-store reviews"}
+
+
+def _method_lines(plans: Iterable[ChannelPlan]) -> tuple[str, ...]:
+    live = [p.channel for p in plans if p.method == "erlang_c"]
+    queued = [p.channel for p in plans if p.method != "erlang_c"]
+
+    def words(channels: list[str]) -> str:
+        names = [_CHANNEL_WORDS.get(c, c.replace("_", " ")) for c in channels]
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    lines = []
+    if live:
+        lines.append(
+            f"Live channels ({words(live)}) are sized with Erlang C hour by hour over the covered "
+            "day; headcount is the larger of the busy hour's scheduled agents and the week's "
+            "floor hours divided by each agent's productive hours."
+        )
+    if queued:
+        lines.append(
+            "{channels} {verb} sized as workload: volume × AHT / (productive hours × "
+            "occupancy).".format(
+                channels=words(queued).capitalize(), verb="is" if len(queued) == 1 else "are"
+            )
+        )
+    if live:
+        lines.append("Erlang C ignores abandonment, so it errs on the side of over-staffing.")
+    return tuple(lines)
+
+
 def plan_staffing(
     demands: Iterable[ChannelDemand],
     coverage: str = DEFAULT_COVERAGE,
@@ -614,13 +645,8 @@ def plan_staffing(
     assumptions = (
         f"Coverage — {profile.describe()}.",
         f"Policy — {policy.describe()}.",
-        "Live channels (phone, chat, messaging) are sized with Erlang C hour by hour over "
-        "the covered day; headcount is the larger of the busy hour's scheduled agents and "
-        "the week's floor hours divided by each agent's productive hours.",
-        "Email, portal, social and walk-ups are sized as workload: volume × AHT / "
-        "(productive hours × occupancy).",
+        *_method_lines(plans),
         f"At least one agent is on duty in every covered hour ({floor} people).",
-        "Erlang C ignores abandonment, so it errs on the side of over-staffing.",
     )
     return StaffingPlan(
         coverage=profile,

@@ -62,7 +62,7 @@ ANY_BRACES_RE = re.compile(r"\{[^{}]*\}")
 # {context.phone_aht}]]." never prints a "(not stated)". [[A||B]] says A if it can, else B.
 OPTIONAL_RE = re.compile(r"\[\[(.*?)\]\]", re.S)
 # |bare drops the unit, |lower starts a choice label in lower case mid-sentence.
-FILTERS = ("bare", "lower")
+FILTERS = ("bare", "lower", "named")
 
 RULE_KEYS = {"id", "when", "rationale", "source", "then"}
 REF_KEYS = {"code", "priority", "priority_when"}

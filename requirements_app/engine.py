@@ -111,9 +111,17 @@ def display(question_id: str, value: Any, *, bare: bool = False, rows: str = "")
     return question.display(value)
 
 
+CATCH_ALL = frozenset({"other", "none", "not_sure", "unknown"})
+
+
 def _display_filtered(question_id: str, value: Any, flt: str | None) -> str:
     if flt and "=" in flt:
         return display(question_id, value, rows=flt)
+    if flt == "named" and isinstance(value, list | tuple):
+        # The named choices only: a catch-all ("Other", "None") is not a name to print.
+        value = [v for v in value if v not in CATCH_ALL]
+        if not value:
+            return ""
     text = display(question_id, value, bare=flt == "bare")
     if flt == "lower" and text[:2] != text[:2].upper():
         return text[:1].lower() + text[1:]

@@ -73,7 +73,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         unit="s",
         direction="lower",
         benchmarks=(),
-        measured_by="Telephony or chat queue reports (queue entry and answer timestamps)",
+        measured_by="{live_queues} reports (queue entry and answer timestamps)",
         definition_source=STAFFING_REF,
         checked=READ_DEC,
     ),
@@ -88,7 +88,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         unit="%",
         direction="lower",
         benchmarks=(),
-        measured_by="Telephony or chat queue reports (offered, answered, abandoned)",
+        measured_by="{live_queues} reports (offered, answered, abandoned)",
         definition_source=OPERATIONS_REF,
         checked=READ_DEC,
     ),
@@ -109,7 +109,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
                 checked=READ_DEC,
             ),
         ),
-        measured_by="Telephony or chat queue reports per interval",
+        measured_by="{live_queues} reports per interval",
         definition_source=STAFFING_REF,
         checked=READ_DEC,
     ),
@@ -133,9 +133,9 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         name="Resolution time",
         definition=(
             "Time from creation to resolution, as mean and median; time spent pending the "
-            "customer is excluded where SLAs pause."
+            "requester is excluded where SLAs pause."
         ),
-        formula="resolved at − created at − time pending customer",
+        formula="resolved at − created at − time pending the requester",
         unit="hours",
         direction="lower",
         benchmarks=(),
@@ -233,12 +233,9 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         formula="tickets meeting the SLA target / tickets under the SLA × 100",
         unit="%",
         direction="higher",
-        benchmarks=(
-            _b(
-                "Example targets (illustrative): critical 1 h, high 4 h, normal 24 h, low 48 h",
-                "Django-CRM#590; libredesk#86",
-            ),
-        ),
+        # Example targets from two projects' issue threads were dropped: an issue tracker is
+        # not a source a client can follow, and examples are not a benchmark.
+        benchmarks=(),
         measured_by="The help desk's SLA engine: achieved and breached targets per policy",
         definition_source=REF,
         checked=READ,

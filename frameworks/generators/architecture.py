@@ -11,6 +11,7 @@ from . import diagram
 from .base import Context, element, join, number_text, scoped, section
 from .fit import hosting_model
 from .integrations import DIRECTION_TEXT, Integration, integrations
+from .wording import count_text, has_other, named
 
 # Channel -> (what the component does, requirement codes of the catalogue it carries).
 CHANNEL_PURPOSE: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -73,11 +74,12 @@ def _channel_detail(ctx: Context, channel: str) -> str:
     if channel == "social":
         return join(ctx.labels("context.social_networks"))
     if channel == "chat" and ctx.num("context.chat_concurrency"):
-        return f"{number_text(ctx.num('context.chat_concurrency') or 1)} chats per agent at once"
+        chats = count_text(ctx.num("context.chat_concurrency") or 1, "chat", "chats")
+        return f"{chats} per agent at once"
     if channel == "phone" and ctx.get("context.phone_system"):
         return str(ctx.get("context.phone_system"))
     if channel == "in_person" and ctx.num("context.walkup_sites"):
-        return f"{number_text(ctx.num('context.walkup_sites') or 0)} sites"
+        return count_text(ctx.num("context.walkup_sites") or 0, "site", "sites")
     return ""
 
 
@@ -95,8 +97,11 @@ def _channel_components(ctx: Context) -> tuple[list[dict[str, Any]], list[diagra
             purpose, codes = CHANNEL_PURPOSE.get(channel, ("Requests become tickets", ()))
             detail = _channel_detail(ctx, channel)
             req = ctx.related(categories=("channels",), codes=(*codes, "FR-CHN-001"))
+            # An unknown volume is said as a question to answer, never as "not stated".
             volume_text = (
-                f"{number_text(volume)} a month" if volume is not None else "volume not stated"
+                f"{number_text(volume)} a month"
+                if volume is not None
+                else "monthly volume to confirm"
             )
             text = f"{label}: {volume_text}" + (f" ({detail})" if detail else "") + f". {purpose}."
             elements.append(
@@ -140,13 +145,22 @@ def _channel_components(ctx: Context) -> tuple[list[dict[str, Any]], list[diagra
     return elements, nodes
 
 
+def _languages(ctx: Context) -> list[str]:
+    """The client's languages by name; a catch-all "other" (stored before languages were
+    codes) as the languages still to be named, never as the word "other"."""
+    languages = named(ctx, "audience.languages")
+    if has_other(ctx, "audience.languages"):
+        languages.append("the languages still to be named")
+    return languages
+
+
 def _intake(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node], bool]:
     elements, nodes = [], []
     with ctx.reading():
         req = ctx.reqs(categories=("prioritization_routing",), codes=("FR-TKT-001", "FR-CHN-001"))
         rules = []
         if len(ctx.values("audience.languages")) > 1:
-            rules.append(f"language ({join(ctx.labels('audience.languages'))})")
+            rules.append(f"language ({join(_languages(ctx))})")
         if ctx.get("audience.contract_slas") == "yes":
             rules.append("customer contract / SLA plan")
         if ctx.values("audience.itsm"):
@@ -256,7 +270,7 @@ def _core(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node], bool]
         kb_req = ctx.reqs(categories=("self_service",), codes=("FR-LOC-002",))
         has_kb = bool(kb_req) or "portal" in ctx.values("context.channels")
         if has_kb:
-            languages = ctx.labels("audience.languages")
+            languages = _languages(ctx)
             purpose = "Published answers requesters find themselves, and a portal to raise and follow requests"
             text = purpose
             if len(languages) > 1:

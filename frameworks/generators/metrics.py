@@ -17,7 +17,7 @@ from frameworks.staffing import CHANNEL_MODELS
 
 from .base import Context, element, join, scoped, section
 from .summary import KPI_LABELS, kpi_value
-from .wording import count_text
+from .wording import count_text, midsentence
 
 HORIZON_MONTHS = {"short": 3, "medium": 12, "long": 24}
 HORIZON_LABELS = {
@@ -97,6 +97,19 @@ def _cadence(ctx: Context) -> tuple[str, bool]:
     return str(stated or DEFAULT_CADENCE), bool(stated)
 
 
+# The queues of the live channels, named by the ones the client has.
+LIVE_QUEUES = {"phone": "telephony", "chat": "chat", "messaging": "messaging"}
+
+
+def _measured_by(ctx: Context, text: str) -> str:
+    if "{live_queues}" not in text:
+        return text
+    channels = ctx.values("context.channels")
+    named = [words for channel, words in LIVE_QUEUES.items() if channel in channels]
+    queues = join(named, "or") + " queue" if named else "live-channel queue"
+    return text.replace("{live_queues}", queues[0].upper() + queues[1:])
+
+
 @scoped
 def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
     k = KPIS_BY_ID.get(kpi)
@@ -138,7 +151,7 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
     else:
         text += "No recent published benchmark in our sources. "
     if k:
-        text += f"Measured from: {k.measured_by.lower()}. "
+        text += f"Measured from: {midsentence(_measured_by(ctx, k.measured_by))}. "
     text += f"Dashboard: {panel} panel, {widget}. Reviewed {cadence}."
     return element(
         ctx,
@@ -160,7 +173,7 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
             "targets": rows,
             "target_method": "linear by elapsed months from the baseline to the target; held after the target's horizon",
             "benchmarks": benchmarks,
-            "measured_by": k.measured_by if k else "",
+            "measured_by": _measured_by(ctx, k.measured_by) if k else "",
             "dashboard": {"panel": panel, "widget": widget},
             "review_cadence": cadence,
         },

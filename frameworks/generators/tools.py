@@ -357,6 +357,13 @@ def _automation(ctx: Context) -> list[dict[str, Any]]:
     ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
     if ipaas:
         text += f" Cross-system flows run in {join(ipaas)}, which the client already uses."
+    if not text.strip():
+        # Automation is required but no platform is shortlisted to say what it offers.
+        text = (
+            "The automation tools are chosen with the platform: no platform is shortlisted "
+            "yet, so none is named here. The automation requirements are listed with the "
+            "requirements."
+        )
     out.append(
         element(
             ctx,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from discovery.bank import BANK
 from frameworks.catalogue import Platform
 
 from .data import (
@@ -168,22 +169,35 @@ def _integrations(p: Platform, needs: Needs) -> Verdict:
     return sum(scores) / len(scores), "; ".join(parts), None
 
 
+def _label(question: str, value: str) -> str:
+    """A channel or app as the client reads it mid-sentence ("live chat", "SMS"), never its
+    id ("app_reviews")."""
+    q = BANK.questions.get(question)
+    label = q.choice_label(value) if q is not None else value.replace("_", " ")
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        label = label[0].lower() + label[1:]
+    return label
+
+
 def _channel_score(p: Platform, channel: str, needs: Needs) -> tuple[float, str | None]:
     level = p.channels.get(channel)
     score = LEVEL_SCORES[level]
+    name = _label("context.channels", channel)
     if level and needs.external and channel in p.internal_only_channels:
-        return 0.3, f"{channel} only for internal users ({p.channels_fact.text})"
+        return 0.3, f"{name} only for internal users ({p.channels_fact.text})"
+    apps = {"messaging": "context.messaging_apps", "social": "context.social_networks"}
     named = {"messaging": needs.messaging_apps, "social": needs.social_networks}.get(channel, ())
     named = tuple(n for n in named if n not in ("other",))
     if level and named:
         missing = [n for n in named if n not in p.channel_detail]
         if missing:
             score *= 0.6
-            return score, f"{channel} listed, {', '.join(missing)} not confirmed"
+            names = ", ".join(BANK.questions[apps[channel]].choice_label(n) for n in missing)
+            return score, f"{name} listed, {names} not confirmed"
     if level is None:
-        return score, f"no {channel}"
+        return score, f"no {name}"
     if level != "native":
-        return score, f"{channel} via {level}"
+        return score, f"{name} via {level}"
     return score, None
 
 
@@ -197,7 +211,7 @@ def _channels(p: Platform, needs: Needs) -> Verdict:
     # Mostly by volume share, so the channel carrying most contacts counts most.
     score = 0.3 * plain + 0.7 * weighted
     gaps = [r[3] for r in results if r[3]]
-    covered = [r[0] for r in results if r[2] >= 1.0]
+    covered = [_label("context.channels", r[0]) for r in results if r[2] >= 1.0]
     reason = f"covers {', '.join(covered)}" if covered else "covers none of the channels"
     if gaps:
         reason += "; " + "; ".join(gaps)
