@@ -50,9 +50,10 @@ def test_publish_gate(page: Page, live_server, browser_user, console):
 
     # The framework page: the findings panel, each finding a link to its element.
     page.goto(f"/projects/{project.pk}/framework/")
-    page.get_by_role("button", name=re.compile("Generate")).first.click()
+    # Generating and checking a whole framework takes longer than a click on a busy machine.
+    page.get_by_role("button", name=re.compile("Generate")).first.click(timeout=60_000)
     panel = page.locator("#proposal-check")
-    expect(panel).to_contain_text(re.compile(r"\d+ blocking finding"))
+    expect(panel).to_contain_text(re.compile(r"\d+ blocking finding"), timeout=60_000)
     expect(panel).to_contain_text("“TBD” is a placeholder")
     panel.scroll_into_view_if_needed()
     _shoot(page, "check-panel")
@@ -65,20 +66,20 @@ def test_publish_gate(page: Page, live_server, browser_user, console):
     page.goto(f"/projects/{project.pk}/proposal/")
     expect(page.locator(".publish-check-summary")).to_contain_text("blocking")
     page.get_by_label("A note for the client (optional)").fill("First proposal.")
-    page.get_by_role("button", name="Publish v1").click()
+    page.get_by_role("button", name="Publish v1").click(timeout=60_000)
     blocked = page.locator(".publish-blocked")
     expect(blocked).to_contain_text("Not published")
     expect(page.get_by_label("A note for the client (optional)")).to_have_value("First proposal.")
     _shoot(page, "publish-blocked")
     for box in blocked.locator("input[name='override']").all():
         box.check()
-    page.get_by_role("button", name="Publish v1 with the overrides ticked").click()
+    page.get_by_role("button", name="Publish v1 with the overrides ticked").click(timeout=60_000)
     expect(page.locator(".publish-blocked .invalid-feedback").first).to_contain_text("Say why")
 
     # With a reason for each, it publishes, and the version page keeps the record.
     for reason in page.locator(".publish-blocked textarea").all():
         reason.fill(REASON)
-    page.get_by_role("button", name="Publish v1 with the overrides ticked").click()
+    page.get_by_role("button", name="Publish v1 with the overrides ticked").click(timeout=60_000)
     expect(page.get_by_role("heading", name="Proposal v1", level=1)).to_be_visible()
     record = page.locator("#check-record")
     expect(record).to_contain_text("Published anyway by")
