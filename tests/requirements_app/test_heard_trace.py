@@ -11,8 +11,7 @@ from discovery.scenarios import NORTHWIND
 from discovery.services import answers_load, suggestion_decide
 from frameworks.services import framework_generate
 from requirements_app.services import requirements_sync
-from reviews.services import version_publish
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +61,7 @@ def test_the_framework_and_the_frozen_version_show_the_sentence(
         reverse("deliverables:framework", args=[project.pk])
     ).content.decode()
     assert f"<q>{SHOWN}</q>" in html
-    version = version_publish(project=project, change_summary="", user=consultant)
+    version = publish(project, user=consultant)
     assert version.snapshot["answer_sources"]["integrations.crm"][0]["heard"] == "HubSpot CRM"
     page = consultant_client.get(
         reverse("deliverables:version", args=[project.pk, version.number])
