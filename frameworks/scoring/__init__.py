@@ -158,7 +158,7 @@ def _gaps(p: Platform, needs: Needs, licence: LicenceEstimate) -> tuple[str, ...
     gaps = []
     for channel, _volume in needs.channels:
         level = p.channels.get(channel)
-        label = CHANNEL_LABELS.get(channel, channel)
+        label = CHANNEL_LABELS.get(channel, channel.replace("_", " "))
         if level is None:
             gaps.append(f"no {label}")
         elif needs.external and channel in p.internal_only_channels:

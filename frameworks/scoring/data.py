@@ -144,6 +144,10 @@ CHANNEL_LABELS: dict[str, str] = {
     "portal": "portal",
     "social": "social",
     "messaging": "messaging",
+    "in_person": "walk-up",
+    "community": "community",
+    "app_reviews": "app-store reviews",
+    "monitoring": "monitoring alerts",
 }
 
 # The residency answer's ids, as catalogue region ids; "in_country" stays itself.

@@ -206,8 +206,8 @@ class TestVerde:
         result = score_platforms(VERDE)
         chatwoot = result.row("chatwoot").criterion("channels")
         zendesk = result.row("zendesk").criterion("channels")
-        assert "instagram not confirmed" in zendesk.reason
-        assert "instagram" not in chatwoot.reason
+        assert "Instagram not confirmed" in zendesk.reason
+        assert "Instagram" not in chatwoot.reason
         assert "native Shopify" in result.row("chatwoot").criterion("integrations").reason
 
     def test_tight_budget(self):
