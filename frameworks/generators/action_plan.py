@@ -3,37 +3,147 @@ owners, milestones tied to KPI targets, risks with mitigations, and the improvem
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args
+
+import yaml
+
+from discovery.conditions import evaluate, validate_condition
+from frameworks.scoring import regions_label
 
 from .base import Context, element, join, scoped, section
+from .fit import Size as FitSize
+from .fit import size as operation_size
 from .integrations import integrations
 from .metrics import HORIZON_MONTHS, targets
 from .summary import KPI_LABELS, kpi_value
 from .wording import count_text, current_tools, has_other, join_items, midsentence, named
 from .workflow import CLOCKS
 
-TIMELINE_WEEKS = {"asap": 13, "half_year": 26, "year": 52, "flexible": 26}
-# Phase key, title, share of the weeks to go-live, owner roles.
-PHASES: tuple[tuple[str, str, float, tuple[str, ...]], ...] = (
-    ("foundation", "Foundation", 0.15, ("Consultant", "Support lead", "Client sponsor")),
-    (
-        "build",
-        "Build and integrate",
-        0.35,
-        ("Platform administrator", "Integration developer", "Support lead"),
-    ),
-    (
-        "pilot",
-        "Migration and pilot",
-        0.25,
-        ("Support lead", "Platform administrator", "Pilot agents"),
-    ),
-    ("go_live", "Go-live and hypercare", 0.25, ("Support lead", "Consultant", "All agents")),
-)
+PLAN_SHAPES = Path(__file__).with_name("plan_shapes.yaml")
 
 
-def phase_weeks(total: int) -> list[int]:
-    weeks = [max(1, round(total * share)) for _k, _t, share, _o in PHASES]
+@dataclass(frozen=True)
+class Phase:
+    key: str
+    title: str
+    share: float
+    owners: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Size:
+    key: str
+    label: str
+    weeks: Mapping[str, int]
+    phases: tuple[Phase, ...]
+    integration_mitigation: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    when: Mapping[str, Any]
+    owners: Mapping[str, tuple[str, ...]]
+    # Per phase key: deliverables, each a tuple of alternatives (the first whose
+    # placeholders all have an answer is used).
+    deliverables: Mapping[str, tuple[tuple[str, ...], ...]]
+
+
+@dataclass(frozen=True)
+class Shapes:
+    sizes: tuple[Size, ...]
+    kinds: tuple[Kind, ...]
+    fallback: Mapping[str, str]
+
+
+def _alternatives(item: Any) -> tuple[str, ...]:
+    return tuple(str(i) for i in item) if isinstance(item, list) else (str(item),)
+
+
+@functools.cache
+def plan_shapes() -> Shapes:
+    """The plan's shapes by size and kind (plan_shapes.yaml), validated when first read."""
+    raw = yaml.safe_load(PLAN_SHAPES.read_text(encoding="utf-8"))
+    sizes = tuple(
+        Size(
+            key=str(s["key"]),
+            label=str(s["label"]),
+            weeks={str(k): int(v) for k, v in s["weeks"].items()},
+            phases=tuple(
+                Phase(str(p["key"]), str(p["title"]), float(p["share"]), tuple(p["owners"]))
+                for p in s["phases"]
+            ),
+            integration_mitigation=" ".join(str(s["integration_mitigation"]).split()),
+        )
+        for s in raw["sizes"]
+    )
+    kinds = tuple(
+        Kind(
+            key=str(k["key"]),
+            label=str(k["label"]),
+            when=k["when"],
+            owners={str(p): tuple(o) for p, o in (k.get("owners") or {}).items()},
+            deliverables={
+                str(p): tuple(_alternatives(i) for i in items)
+                for p, items in (k.get("deliverables") or {}).items()
+            },
+        )
+        for k in raw["kinds"]
+    )
+    return Shapes(sizes, kinds, {str(k): str(v) for k, v in raw["fallback"].items()})
+
+
+def validate_plan_shapes(known_questions: set[str]) -> list[str]:
+    """Errors in plan_shapes.yaml: unknown questions in conditions, phases without a
+    builder, placeholders without a filler, a size missing."""
+    shapes = plan_shapes()
+    errors: list[str] = []
+    for size in shapes.sizes:
+        errors += [
+            f"size {size.key}: no builder for phase {p.key}"
+            for p in size.phases
+            if p.key not in DELIVERABLES
+        ]
+        if set(size.weeks) != set(TIMELINES):
+            errors.append(f"size {size.key}: weeks for {sorted(TIMELINES)}")
+    missing = set(get_args(FitSize)) - {s.key for s in shapes.sizes}
+    if missing:
+        errors.append(f"no shape for the sizes {sorted(missing)}")
+    for kind in shapes.kinds:
+        errors += [f"kind {kind.key}: {e}" for e in validate_condition(kind.when, known_questions)]
+        for phase, items in kind.deliverables.items():
+            if phase not in DELIVERABLES:
+                errors.append(f"kind {kind.key}: unknown phase {phase}")
+            for alternatives in items:
+                for text in alternatives:
+                    for _lit, name, _spec, _conv in string.Formatter().parse(text):
+                        if name and name not in PLACEHOLDERS:
+                            errors.append(f"kind {kind.key}: unknown placeholder {{{name}}}")
+    return errors
+
+
+TIMELINES = ("asap", "half_year", "year", "flexible")
+
+
+def plan_size(ctx: Context) -> Size:
+    """The shape for the operation's size, as the architecture sizes it (fit.size)."""
+    key = operation_size(ctx)
+    return next(s for s in plan_shapes().sizes if s.key == key)
+
+
+def plan_kinds(ctx: Context) -> list[Kind]:
+    answers = ctx.answers
+    return [k for k in plan_shapes().kinds if evaluate(k.when, answers)]
+
+
+def phase_weeks(total: int, phases: Sequence[Phase]) -> list[int]:
+    weeks = [max(1, round(total * p.share)) for p in phases]
     weeks[-1] = max(1, total - sum(weeks[:-1]))
     return weeks
 
@@ -45,7 +155,14 @@ def _current_tools(ctx: Context) -> tuple[list[str], bool]:
     inbox = any(not t.product for t in tools)
     if ctx.get("context.tool_fate") == "keep":
         return [], inbox
-    return [t.name for t in tools if t.product], inbox
+    return [_article(t.name) for t in tools if t.product], inbox
+
+
+def _article(name: str) -> str:
+    """A typed tool name inside a sentence: "An in-house case system" → "an in-house case
+    system"; a product's own name ("HaloPSA", "Zendesk") stays as it is."""
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("A", "An", "The") and rest else name
 
 
 def _kept_tools(ctx: Context) -> list[str]:
@@ -154,52 +271,232 @@ def _go_live(ctx: Context) -> list[str]:
     ]
 
 
-DELIVERABLES = {"foundation": _foundation, "build": _build, "pilot": _pilot, "go_live": _go_live}
+def _set_up(ctx: Context) -> list[str]:
+    """A small team's first half: the tool chosen and set up, with its own apps."""
+    f = []
+    shortlist = [r.name for r in ctx.scoring.shortlist]
+    if shortlist:
+        f.append(f"the help desk chosen from the shortlist ({join(shortlist, 'or')})")
+    f += _vendor_papers(ctx)
+    clock = CLOCKS.get(str(ctx.get("context.coverage") or "business_hours"), "")
+    f.append(f"reply targets and a few priorities agreed for {clock}")
+    channels = [midsentence(c) for c in ctx.labels("context.channels")]
+    if channels:
+        f.append(f"channels connected: {join(channels)}")
+    found = integrations(ctx)
+    if found:
+        f.append(f"{join(i.label for i in found)} connected through the help desk's own apps")
+    if ctx.reqs(categories=("self_service",)):
+        tasks = [midsentence(t) for t in named(ctx, "objective.repetitive_tasks")]
+        topics = join_items(tasks) if tasks else "the questions that come back every week"
+        f.append(f"the first help-centre articles, on {topics}")
+    return f
 
 
-def _phases(ctx: Context, weeks: int) -> list[dict[str, Any]]:
+def _move_in(ctx: Context) -> list[str]:
+    """A small team's second half: everyone moves over on one day, no pilot group."""
+    m = []
+    tools, inbox = _current_tools(ctx)
+    kept = _kept_tools(ctx)
+    if kept:
+        m.append(f"the new workflow set up around {join(kept)}, which the client keeps")
+    elif tools and ctx.requirement("FR-DAT-001") is not None:
+        m.append(f"ticket history moved over from {join(tools)} and checked")
+    elif inbox:
+        m.append("open requests moved over from the inboxes they sit in today")
+    m.append("the whole team shown the new workflow in one working session")
+    m.append("every channel moved over on the same day: the team is too small for a pilot group")
+    m.append("a first report after the first month, against the targets")
+    return m
+
+
+def _rollout(ctx: Context) -> list[str]:
+    """A large operation's waves after the pilot: by site, region, queue or channel."""
+    sites = [str(r.get("name")) for r in ctx.get("context.sites") or [] if r.get("name")]
+    regions = ctx.labels("audience.regions")
+    channels = [midsentence(c) for c in ctx.labels("context.channels")]
+    if len(sites) > 1:
+        waves = f"waves site by site ({join(sites)})"
+    elif len(regions) > 1:
+        waves = f"waves region by region ({join(regions)})"
+    elif len(channels) > 1:
+        waves = f"waves channel by channel ({join(channels)}), the busiest last"
+    else:
+        waves = "waves team by team"
+    team = max(ctx.plan.headcount, int(ctx.num("context.team_size") or 0))
+    trained = (
+        f"{count_text(team, 'agent', 'agents')} trained wave by wave, by trainers from the pilot"
+        if team
+        else "the support team trained wave by wave, by trainers from the pilot"
+    )
+    return [waves, trained, "each wave signed off on its KPIs before the next starts"]
+
+
+DELIVERABLES = {
+    "set_up": _set_up,
+    "move_in": _move_in,
+    "foundation": _foundation,
+    "build": _build,
+    "pilot": _pilot,
+    "rollout": _rollout,
+    "go_live": _go_live,
+}
+
+
+def _names(ctx: Context, qid: str) -> str:
+    return join(named(ctx, qid))
+
+
+def _billing(ctx: Context) -> str:
+    system = str(ctx.get("integrations.billing_system") or "").strip()
+    if system:
+        return system
+    rows = ctx.get("integrations.systems") or []
+    names = [str(r.get("name")) for r in rows if r.get("class") in ("accounting", "billing", "psa")]
+    return join(names)
+
+
+def _retention(ctx: Context) -> str:
+    rows = ctx.get("scale.retention") or []
+    return join([midsentence(str(r["records"])) for r in rows if r.get("records")])
+
+
+def _residency(ctx: Context) -> str:
+    regions = ctx.scoring.needs.regions
+    if not regions:
+        return ""
+    return "in country" if regions == ("in_country",) else f"in {regions_label(regions)}"
+
+
+def _sector_rules(ctx: Context) -> str:
+    rules = [ctx.label("scale.sector_rules", v) for v in ctx.values("scale.sector_rules")]
+    rules = [
+        r
+        for v, r in zip(ctx.values("scale.sector_rules"), rules, strict=True)
+        if v not in ("other", "public_records")
+    ]
+    return join(rules)
+
+
+def _sites(ctx: Context) -> str:
+    sites = [str(r.get("name")) for r in ctx.get("context.sites") or [] if r.get("name")]
+    return join(sites if len(sites) > 1 else ctx.labels("audience.regions"))
+
+
+def _current_product(ctx: Context) -> str:
+    return join([t.name for t in current_tools(ctx) if t.product and not t.described])
+
+
+# What a kind's {placeholder} is filled with; "" leaves the deliverable (or that
+# alternative) out.
+PLACEHOLDERS = {
+    "billing": _billing,
+    "monitoring": lambda ctx: join(
+        [midsentence(n) for n in named(ctx, "context.monitoring_sources")]
+    ),
+    "retention": _retention,
+    "accessibility": lambda ctx: _names(ctx, "scale.accessibility_laws"),
+    "residency": _residency,
+    "sector_rules": _sector_rules,
+    "sites": _sites,
+    "regions": lambda ctx: join(ctx.labels("audience.regions")),
+    "current_tools": _current_product,
+}
+
+
+def _fill(ctx: Context, alternatives: Sequence[str]) -> str:
+    """The first alternative whose placeholders all have an answer ("" if none has)."""
+    for text in alternatives:
+        names = [n for _l, n, _s, _c in string.Formatter().parse(text) if n]
+        values = {n: PLACEHOLDERS[n](ctx) for n in names}
+        if all(values.values()):
+            return text.format(**values)
+    return ""
+
+
+def _kind_additions(
+    ctx: Context, size: Size, kinds: Sequence[Kind]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(deliverables, owners) the client's kinds add, per phase of this size's plan."""
+    have = {p.key for p in size.phases}
+    fallback = plan_shapes().fallback
+
+    def where(phase: str) -> str:
+        return phase if phase in have else fallback.get(phase, size.phases[-1].key)
+
+    deliverables: dict[str, list[str]] = {}
+    owners: dict[str, list[str]] = {}
+    for kind in kinds:
+        for phase, items in kind.deliverables.items():
+            for alternatives in items:
+                text = _fill(ctx, alternatives)
+                if text and text not in deliverables.get(where(phase), []):
+                    deliverables.setdefault(where(phase), []).append(text)
+        for phase, roles in kind.owners.items():
+            owners.setdefault(where(phase), []).extend(roles)
+    return deliverables, owners
+
+
+def _phases(ctx: Context, size: Size, kinds: Sequence[Kind], weeks: int) -> list[dict[str, Any]]:
     out = []
     start = 0
-    for (key, title, _share, owners), length in zip(PHASES, phase_weeks(weeks), strict=True):
+    for phase, length in zip(size.phases, phase_weeks(weeks, size.phases), strict=True):
         with ctx.reading():
-            items = DELIVERABLES[key](ctx)
+            added, added_owners = _kind_additions(ctx, size, kinds)
+            items = DELIVERABLES[phase.key](ctx) + added.get(phase.key, [])
+            owners = list(dict.fromkeys([*phase.owners, *added_owners.get(phase.key, [])]))
             out.append(
                 element(
                     ctx,
-                    f"action_plan.phase.{key}",
+                    f"action_plan.phase.{phase.key}",
                     "phase",
-                    f"{title} (weeks {start + 1}–{start + length})",
-                    f"{title}, {length} week{'s' if length != 1 else ''}: {'; '.join(items)}. Owners: {join(owners)}.",
+                    f"{phase.title} (weeks {start + 1}–{start + length})",
+                    "{title}, {weeks}: {items}. Owners: {owners}.".format(
+                        title=phase.title,
+                        weeks=count_text(length, "week", "weeks"),
+                        items="; ".join(items),
+                        owners=join(owners),
+                    ),
                     data={
-                        "phase": key,
+                        "phase": phase.key,
                         "start_week": start + 1,
                         "end_week": start + length,
                         "weeks": length,
                         "deliverables": items,
-                        "owners": list(owners),
+                        "owners": owners,
                     },
                 )
             )
         start += length
     with ctx.reading():
-        loop_owners = ("Support lead", "Knowledge manager", "Consultant (quarterly)")
+        small = size.key == "small"
+        loop_owners = (
+            ("Support owner (one of the team)", "Consultant (quarterly)")
+            if small
+            else ("Support lead", "Knowledge manager", "Consultant (quarterly)")
+        )
         cadence = str(ctx.get("metrics.review_cadence") or "monthly")
+        steps = [
+            f"{cadence} KPI reviews",
+            "help-centre articles for the questions that keep coming"
+            if small
+            else "knowledge-base growth from unanswered searches",
+            "more automation where volume repeats",
+        ]
         out.append(
             element(
                 ctx,
                 "action_plan.phase.optimize",
                 "phase",
                 f"Optimize (from week {start + 1} to month 24)",
-                f"Optimize: {cadence} KPI reviews, knowledge-base growth from unanswered searches, more automation where volume repeats. Owners: {join(loop_owners)}.",
+                "Optimize: {steps}. Owners: {owners}.".format(
+                    steps=", ".join(steps), owners=join(loop_owners)
+                ),
                 data={
                     "phase": "optimize",
                     "start_week": start + 1,
                     "end_month": 24,
-                    "deliverables": [
-                        f"{cadence} KPI reviews",
-                        "knowledge-base growth from unanswered searches",
-                        "more automation where volume repeats",
-                    ],
+                    "deliverables": steps,
                     "owners": list(loop_owners),
                 },
             )
@@ -209,6 +506,7 @@ def _phases(ctx: Context, weeks: int) -> list[dict[str, Any]]:
 
 def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
     out = []
+    previous: list[tuple[str, Any]] = []
     for horizon, month in HORIZON_MONTHS.items():
         with ctx.reading():
             goals = []
@@ -224,8 +522,11 @@ def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
                         "basis": row["basis"],
                     }
                 )
-            if not goals:
+            # A milestone that only repeats the one before it says nothing new.
+            reached = [(g["kpi"], g["value"]) for g in goals]
+            if not goals or reached == previous:
                 continue
+            previous = reached
             text = (
                 f"Month {month}: "
                 + "; ".join(
@@ -289,7 +590,7 @@ def _risk_compliance(ctx: Context) -> Risk | None:
     return (
         "compliance",
         f"Personal data handled outside {join(compliance)} rules",
-        "agreements signed before any real data is loaded, retention rules configured in the build phase, access reviewed at go-live",
+        "agreements signed before any real data is loaded, retention rules configured while the tool is set up, access reviewed at go-live",
     )
 
 
@@ -301,11 +602,13 @@ def _risk_integrations(ctx: Context) -> Risk | None:
     custom = _custom_integrations(ctx)
     if not custom:
         return None
-    return (
-        "integrations",
-        f"{len(custom)} integration{'s' if len(custom) != 1 else ''} ({join(i.label for i in custom)}) delay go-live",
-        "build them in order of value, each behind a queue with retries; go live with the others manual if one slips",
+    names = join(i.label for i in custom)
+    title = (
+        f"The {names} integration delays go-live"
+        if len(custom) == 1
+        else f"{len(custom)} integrations ({names}) delay go-live"
     )
+    return ("integrations", title, plan_size(ctx).integration_mitigation)
 
 
 def _risk_staffing(ctx: Context) -> Risk | None:
@@ -402,18 +705,30 @@ def _loop(ctx: Context) -> dict[str, Any]:
     )
 
 
-def _weeks(ctx: Context) -> int:
-    return TIMELINE_WEEKS.get(str(ctx.get("objective.timeline") or "flexible"), 26)
+def _weeks(ctx: Context, size: Size) -> int:
+    timeline = str(ctx.get("objective.timeline") or "flexible")
+    return size.weeks.get(timeline, size.weeks["flexible"])
 
 
 def generate(ctx: Context) -> dict[str, Any]:
-    with ctx.reading():  # the weeks to go-live shape every phase and milestone
-        weeks = _weeks(ctx)
-        elements = _phases(ctx, weeks)
+    # The size and kind of the operation, and the weeks to go-live, shape every phase and
+    # milestone.
+    with ctx.reading():
+        size = plan_size(ctx)
+        kinds = plan_kinds(ctx)
+        weeks = _weeks(ctx, size)
+        elements = _phases(ctx, size, kinds, weeks)
         elements += _milestones(ctx, weeks)
     timeline = str(ctx.get("objective.timeline") or "flexible")
     elements += _risks(ctx)
     elements.append(_loop(ctx))
     when = ctx.text("objective.timeline").lower() or "no fixed date"
     intro = f"Go-live in {weeks} weeks ({when}{', proposed' if timeline == 'flexible' else ''}), then continuous improvement."
-    return section("action_plan", "Future action plan", intro, elements, go_live_week=weeks)
+    return section(
+        "action_plan",
+        "Future action plan",
+        intro,
+        elements,
+        go_live_week=weeks,
+        shape={"size": size.key, "kinds": [k.key for k in kinds]},
+    )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from discovery.bank import BANK
 from frameworks.catalogue import Platform
+from frameworks.catalogue.model import API_CHANNELS
 
 from .data import (
     API_FULL,
@@ -215,8 +216,13 @@ def _channels(p: Platform, needs: Needs) -> Verdict:
     reason = f"covers {', '.join(covered)}" if covered else "covers none of the channels"
     if gaps:
         reason += "; " + "; ".join(gaps)
-    if total_volume > 0:
-        share = sum(r[1] for r in results if r[2] >= 0.6) / total_volume
+    # Community threads, app-store reviews and monitoring alerts reach every help desk in
+    # our sources the same way (through its API), so they tell no platform from another:
+    # the share served natively is of the other channels' contacts.
+    measured = [r for r in results if r[0] not in API_CHANNELS]
+    measured_volume = sum(r[1] for r in measured)
+    if measured_volume > 0:
+        share = sum(r[1] for r in measured if r[2] >= 0.6) / measured_volume
         if share < MIN_VOLUME_COVERED:
             why = f"serves only {share:.0%} of the contacts natively ({reason})"
             return score, why, why
