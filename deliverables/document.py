@@ -44,9 +44,10 @@ AUDIENCES: tuple[str, ...] = ("consultant", "client")
 MEDIA: tuple[str, ...] = ("web", "print")
 
 # In print these start on a new page (the rest follow on, so that a short section leaves
-# no page nearly empty): the first section after the contents, and the two parts a reader
-# looks up rather than reads through.
-PAGE_STARTS = frozenset({"requirements", "traceability"})
+# no page nearly empty): the first section after the contents (the executive summary, on a
+# page of its own), the summary of needs after it, and the two parts a reader looks up
+# rather than reads through.
+PAGE_STARTS = frozenset({"summary", "requirements", "traceability"})
 DIAGRAM_ZOOM = 1.1
 
 
@@ -203,7 +204,7 @@ def document_from_snapshot(
                 note=note,
                 charts=charts.charts_for(section.get("charts", []), sections, brand=brand),
                 panel=panel,
-                starts_page=not chapters,
+                starts_page=not chapters or section["key"] in PAGE_STARTS,
                 elements=[(str(e.get("id")), str(e.get("title", ""))) for e in section["elements"]],
             )
         )

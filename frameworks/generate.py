@@ -57,8 +57,13 @@ def generate_framework(
     answers: Mapping[str, Any], requirements: Sequence[RequirementInput]
 ) -> dict[str, Any]:
     ctx = Context.build(answers, requirements)
-    sections = []
+    sections: list[dict[str, Any]] = []
     for module in SECTIONS:
+        build = module.generate
         with ctx.reading():
-            sections.append(module.generate(ctx))
+            # The executive summary reads the sections built before it.
+            if getattr(module, "READS_SECTIONS", False):
+                sections.append(build(ctx, tuple(sections)))
+            else:
+                sections.append(build(ctx))
     return {"catalogue_versions": catalogue_versions(), "sections": sections}

@@ -126,6 +126,7 @@ def _integrations_intro(elements: list[Element]) -> str:
 
 
 OUTLINE: tuple[Row, ...] = (
+    Row("executive", "Executive summary"),
     Row("summary", "Summary of identified needs"),
     Row("architecture", "Technical architecture"),
     Row(
@@ -254,3 +255,13 @@ def section_title(framework_sections: Sequence[Section], key: str) -> str:
         if section.get("key") == key:
             return str(section.get("title", key))
     return key
+
+
+def row_of(section_key: str, element: Element) -> str:
+    """The key of the document section that shows `element` of framework section
+    `section_key`: the row that takes it (an id take first), else its own section."""
+    takes = [(row.key, take) for row in OUTLINE for take in row.takes]
+    for row_key, take in sorted(takes, key=lambda pair: not pair[1].ids):
+        if take.section == section_key and row_key != section_key and take.matches(element):
+            return row_key
+    return section_key

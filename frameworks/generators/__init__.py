@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import (
     action_plan,
     architecture,
+    executive,
     metrics,
     scalability,
     staffing,
@@ -14,7 +15,18 @@ from . import (
 )
 from .base import Context, RequirementInput
 
-SECTIONS = (summary, architecture, tools, scalability, workflow, staffing, metrics, action_plan)
+# The executive summary is built last, from the others (it opens the document: outline.py).
+SECTIONS = (
+    summary,
+    architecture,
+    tools,
+    scalability,
+    workflow,
+    staffing,
+    metrics,
+    action_plan,
+    executive,
+)
 SECTION_KEYS = (
     "summary",
     "architecture",
@@ -24,6 +36,7 @@ SECTION_KEYS = (
     "staffing",
     "metrics",
     "action_plan",
+    "executive",
 )
 
 __all__ = ["SECTIONS", "SECTION_KEYS", "Context", "RequirementInput"]

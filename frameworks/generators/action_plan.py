@@ -15,12 +15,12 @@ import yaml
 from discovery.conditions import evaluate, validate_condition
 from frameworks.scoring import regions_label
 
-from .base import Context, element, join, scoped, section
+from .base import Context, element, join, number_text, scoped, section
 from .fit import Size as FitSize
 from .fit import size as operation_size
 from .integrations import integrations
 from .metrics import HORIZON_MONTHS, targets
-from .summary import KPI_LABELS, kpi_value
+from .summary import kpi_label, kpi_value
 from .wording import count_text, current_tools, has_other, join_items, midsentence, named
 from .workflow import CLOCKS
 
@@ -33,6 +33,7 @@ class Phase:
     title: str
     share: float
     owners: tuple[str, ...]
+    kept_title: str = ""  # the title when the client keeps its tool
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,13 @@ def plan_shapes() -> Shapes:
             label=str(s["label"]),
             weeks={str(k): int(v) for k, v in s["weeks"].items()},
             phases=tuple(
-                Phase(str(p["key"]), str(p["title"]), float(p["share"]), tuple(p["owners"]))
+                Phase(
+                    str(p["key"]),
+                    str(p["title"]),
+                    float(p["share"]),
+                    tuple(p["owners"]),
+                    str(p.get("kept_title") or ""),
+                )
                 for p in s["phases"]
             ),
             integration_mitigation=" ".join(str(s["integration_mitigation"]).split()),
@@ -206,7 +213,7 @@ def _vendor_papers(ctx: Context) -> list[str]:
 
 def _foundation(ctx: Context) -> list[str]:
     f = []
-    kpis = [midsentence(KPI_LABELS.get(k, k)) for k in ctx.values("metrics.kpis")]
+    kpis = [midsentence(kpi_label(ctx, k)) for k in ctx.values("metrics.kpis")]
     if kpis:
         f.append(f"baseline figures for {join_items(kpis)}")
     shortlist = [r.name for r in ctx.scoring.shortlist]
@@ -442,6 +449,7 @@ def _phases(ctx: Context, size: Size, kinds: Sequence[Kind], weeks: int) -> list
     start = 0
     for phase, length in zip(size.phases, phase_weeks(weeks, size.phases), strict=True):
         with ctx.reading():
+            title = phase.kept_title if phase.kept_title and _kept_tools(ctx) else phase.title
             added, added_owners = _kind_additions(ctx, size, kinds)
             items = DELIVERABLES[phase.key](ctx) + added.get(phase.key, [])
             owners = list(dict.fromkeys([*phase.owners, *added_owners.get(phase.key, [])]))
@@ -450,9 +458,9 @@ def _phases(ctx: Context, size: Size, kinds: Sequence[Kind], weeks: int) -> list
                     ctx,
                     f"action_plan.phase.{phase.key}",
                     "phase",
-                    f"{phase.title} (weeks {start + 1}–{start + length})",
+                    f"{title} (weeks {start + 1}–{start + length})",
                     "{title}, {weeks}: {items}. Owners: {owners}.".format(
-                        title=phase.title,
+                        title=title,
                         weeks=count_text(length, "week", "weeks"),
                         items="; ".join(items),
                         owners=join(owners),
@@ -517,7 +525,7 @@ def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
                 goals.append(
                     {
                         "kpi": k,
-                        "label": KPI_LABELS.get(k, k),
+                        "label": kpi_label(ctx, k),
                         "value": row["value"],
                         "basis": row["basis"],
                     }
@@ -569,8 +577,32 @@ def _risk_migration(ctx: Context) -> Risk | None:
     return None
 
 
+def _spike(ctx: Context) -> tuple[float, str, str] | None:
+    """The largest short spike the client named: (factor, cause, how long)."""
+    rows = [r for r in ctx.get("scale.spikes") or [] if isinstance(r, dict)]
+    best = max(rows, key=lambda r: float(r.get("factor") or 0), default=None)
+    if best is None or float(best.get("factor") or 0) < 1.5:
+        return None
+    lasts = ""
+    if best.get("lasts") and best.get("lasts_unit"):
+        lasts = f"{number_text(float(best['lasts']))} {best['lasts_unit']}"
+    return float(best["factor"]), str(best.get("cause") or "").strip(), lasts
+
+
 def _risk_peak(ctx: Context) -> Risk | None:
+    spike = _spike(ctx) if ctx.get("scale.spikes_known") == "yes" else None
     peak = ctx.num("scale.peak_factor") or 1
+    if spike is not None and spike[0] >= peak:
+        factor, cause, lasts = spike
+        what = " ".join(p for p in (cause, f"for {lasts}" if lasts else "") if p)
+        return (
+            "peak",
+            f"Spikes of {factor:g}× ({what}) hit a system still settling"
+            if what
+            else f"Spikes of {factor:g}× hit a system still settling",
+            f"no go-live in the six weeks before a known spike; overflow routing, "
+            f"a status message and bot answers tested at {factor:g}× volume beforehand",
+        )
     if peak < 1.5:
         return None
     season = str(ctx.get("scale.seasonality") or "").strip().rstrip(".")
@@ -687,7 +719,7 @@ def _risks(ctx: Context) -> list[dict[str, Any]]:
 @scoped
 def _loop(ctx: Context) -> dict[str, Any]:
     cadence = str(ctx.get("metrics.review_cadence") or "monthly")
-    kpis = [midsentence(KPI_LABELS.get(k, k)) for k in ctx.values("metrics.kpis")]
+    kpis = [midsentence(kpi_label(ctx, k)) for k in ctx.values("metrics.kpis")]
     steps = [
         f"measure: {join_items(kpis) or 'the KPIs'} on the dashboard",
         f"review {cadence}: misses traced to queues, channels and request types",

@@ -240,36 +240,30 @@ def _saas_blocks(ctx: Context, shape: str) -> list[Block]:
     with ctx.reading() as custom_reads:
         custom = _custom_integrations(ctx)
         int_r = ctx.reqs(codes=("FR-INT-014",), categories=("integrations",))
-    if custom:
+    if custom and shape != "small":
+        # A small team runs no code of its own: the help desk's apps or a no-code
+        # automation service connect its systems (the SaaS element says so).
         names = join(custom)
-        if shape == "small":
-            why = (
-                f"one small service for {names}, calling the help desk's API and receiving its "
-                "webhooks; at this volume it needs no queue"
+        chosen.append(
+            (
+                "queue",
+                f"events for {names} queued, so a slow or failing system never blocks "
+                "the help desk",
+                custom_reads,
+                int_r,
             )
-            chosen.append(("containers", why, custom_reads, int_r))
-        else:
-            chosen.append(
-                (
-                    "queue",
-                    f"events for {names} queued, so a slow or failing system never blocks "
-                    "the help desk",
-                    custom_reads,
-                    int_r,
-                )
+        )
+        chosen.append(
+            (
+                "containers",
+                f"the integration services for {names} that call the help-desk API and webhooks",
+                custom_reads,
+                int_r,
             )
-            chosen.append(
-                (
-                    "containers",
-                    f"the integration services for {names} that call the help-desk API and "
-                    "webhooks",
-                    custom_reads,
-                    int_r,
-                )
-            )
+        )
     with ctx.reading() as backup:
         data_r = ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004"))
-    if data_r and (custom or shape != "small"):
+    if data_r and shape != "small":
         chosen.append(
             (
                 "object_storage",
@@ -435,6 +429,12 @@ def _saas(ctx: Context, shape: str) -> dict[str, Any]:
         text += (
             f" Growth to {number_text(volume)} tickets a month is a matter of seats and plan, "
             "not infrastructure."
+        )
+    custom = _custom_integrations(ctx) if shape == "small" else []
+    if custom:
+        text += (
+            f" {join(custom)}: connected with the help desk's own app or a no-code automation "
+            "service, not code the client has to run."
         )
     if ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004")) and shape == "small":
         text += (

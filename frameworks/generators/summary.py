@@ -20,6 +20,17 @@ from .wording import (
 )
 
 KPI_LABELS = {k: label for k, label, _unit in KPIS}
+# A KPI's name for a help desk that serves the organization's own people, where the
+# bank's label speaks of customers.
+INTERNAL_KPI_LABELS = {"csat": "Satisfaction (CSAT)"}
+
+
+def kpi_label(ctx: Context, kpi: str) -> str:
+    if ctx.get("audience.type") == "internal" and kpi in INTERNAL_KPI_LABELS:
+        return INTERNAL_KPI_LABELS[kpi]
+    return KPI_LABELS.get(kpi, kpi)
+
+
 KPI_UNITS = {k: unit for k, _label, unit in KPIS}
 HORIZON_WORDS = {
     "short": "within 3 months",
@@ -71,7 +82,7 @@ DEPLOYMENT_WORDS = {
 MARKET_WORDS = {"b2b": "business customers", "b2c": "consumers", "both": "businesses and consumers"}
 
 
-def _label_phrase(label: str) -> str:
+def label_phrase(label: str) -> str:
     """A bank label as a phrase: "Tight: up to about $25…" → "tight (up to about $25…)"."""
     head, _, rest = label.partition(": ")
     return f"{midsentence(head)} ({rest})" if rest else midsentence(label)
@@ -370,7 +381,7 @@ def _constraints(ctx: Context) -> dict[str, Any]:
     parts = []
     if ctx.has("scale.budget"):
         parts.append(
-            "Budget for tools: {budget}.".format(budget=_label_phrase(ctx.text("scale.budget")))
+            "Budget for tools: {budget}.".format(budget=label_phrase(ctx.text("scale.budget")))
         )
     deployment = ctx.get("scale.deployment")
     if deployment:
@@ -401,7 +412,7 @@ def _constraints(ctx: Context) -> dict[str, Any]:
         parts.append("; ".join(clauses) + ".")
     if ctx.has("scale.availability"):
         parts.append(
-            "Availability: {level}.".format(level=_label_phrase(ctx.text("scale.availability")))
+            "Availability: {level}.".format(level=label_phrase(ctx.text("scale.availability")))
         )
     now, v12, v36 = (ctx.num(f"scale.volume_{h}") for h in ("now", "12m", "36m"))
     if now is not None:

@@ -110,13 +110,14 @@ def test_four_renderings_one_outline(renderings, v1):
     chapters = [text for level, text in reference if level == 2]
     numbered = [text for text in chapters if not text.startswith("Appendix")]
     assert [t.split(".", 1)[0] for t in numbered] == [str(n) for n in range(1, len(numbered) + 1)]
-    assert numbered[:4] == [
-        "1. Summary of identified needs",
-        "2. Technical architecture",
-        "3. Channels and centralized ticketing",
-        "4. Tools scored against the requirements",
+    assert numbered[:5] == [
+        "1. Executive summary",
+        "2. Summary of identified needs",
+        "3. Technical architecture",
+        "4. Channels and centralized ticketing",
+        "5. Tools scored against the requirements",
     ]
-    assert numbered[-2:] == ["10. Future action plan", "11. Requirements"]
+    assert numbered[-2:] == ["11. Future action plan", "12. Requirements"]
     assert chapters[-2:] == ["Appendix A. Traceability", "Appendix B. Review status"]
     # The PDF's own bookmarks are the same outline.
     assert _pdf_outline(render_pdf(renderings["PDF"])) == reference

@@ -23,16 +23,17 @@ pytestmark = pytest.mark.django_db
 
 # The document's sections as frameworks.outline numbers and titles them.
 SECTION_HEADINGS = (
-    ("summary", "1. Summary of identified needs"),
-    ("architecture", "2. Technical architecture"),
-    ("channels", "3. Channels and centralized ticketing"),
-    ("tools", "4. Tools scored against the requirements"),
-    ("integrations", "5. AI automation and integrations"),
-    ("scalability", "6. Cloud scalability"),
-    ("workflow", "7. Support workflow and SLAs"),
-    ("staffing", "8. Staffing"),
-    ("metrics", "9. KPIs and monitoring"),
-    ("action_plan", "10. Future action plan"),
+    ("executive", "1. Executive summary"),
+    ("summary", "2. Summary of identified needs"),
+    ("architecture", "3. Technical architecture"),
+    ("channels", "4. Channels and centralized ticketing"),
+    ("tools", "5. Tools scored against the requirements"),
+    ("integrations", "6. AI automation and integrations"),
+    ("scalability", "7. Cloud scalability"),
+    ("workflow", "8. Support workflow and SLAs"),
+    ("staffing", "9. Staffing"),
+    ("metrics", "10. KPIs and monitoring"),
+    ("action_plan", "11. Future action plan"),
 )
 BUDGET = 12
 

@@ -1,0 +1,390 @@
+"""The executive summary that opens the proposal: what the client said matters, in their
+words, and what the proposal does about each; then the recommendation, the cost range, the
+staffing, the timeline and the three main risks, each linking to its section.
+
+Built last, from the sections already generated: it says only what they say, and each of
+its elements records the reads of the elements it summarizes, so its trace is theirs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .base import Context, element, join, number_text, quoted, section
+from .summary import NEED_WORDS, kpi_label, label_phrase
+from .wording import client_words, count_text, join_items, midsentence, requesters
+
+CHALLENGES = Path(__file__).with_name("challenges.yaml")
+READS_SECTIONS = True  # generate() takes the sections built before it
+
+# Which risks weigh most when only three are told, most serious first.
+RISK_ORDER = (
+    "staffing",
+    "compliance",
+    "migration",
+    "timeline",
+    "peak",
+    "integrations",
+    "adoption",
+    "languages",
+)
+
+Element = dict[str, Any]
+
+
+@functools.cache
+def challenge_answers() -> dict[str, dict[str, Any]]:
+    """challenges.yaml: per challenge, what the proposal does and the elements doing it."""
+    raw = yaml.safe_load(CHALLENGES.read_text(encoding="utf-8"))
+    return {
+        str(key): {
+            "does": " ".join(str(value["does"]).split()),
+            "elements": tuple(str(e) for e in value["elements"]),
+        }
+        for key, value in raw.items()
+    }
+
+
+class Built:
+    """The sections generated so far, looked up by element id."""
+
+    def __init__(self, sections: Sequence[Mapping[str, Any]]) -> None:
+        self.sections = list(sections)
+        self.where: dict[str, tuple[str, Element]] = {}
+        for s in sections:
+            for e in s.get("elements", []):
+                self.where[str(e["id"])] = (str(s["key"]), e)
+
+    def find(self, ids: Sequence[str]) -> tuple[str, Element] | None:
+        """The first element among `ids` (a trailing "." is a prefix) the framework holds."""
+        for wanted in ids:
+            if wanted.endswith("."):
+                hit = next((v for k, v in self.where.items() if k.startswith(wanted)), None)
+            else:
+                hit = self.where.get(wanted)
+            if hit is not None:
+                return hit
+        return None
+
+    def of_kind(self, section_key: str, kind: str) -> list[Element]:
+        s = next((s for s in self.sections if s.get("key") == section_key), None)
+        return [e for e in (s or {}).get("elements", []) if e.get("kind") == kind]
+
+    def section(self, key: str) -> Mapping[str, Any]:
+        return next((s for s in self.sections if s.get("key") == key), {})
+
+
+def _cite(ctx: Context, e: Element) -> None:
+    """Count what element `e` read as read by the summary element being built."""
+    trace = e.get("trace") or {}
+    for qid in trace.get("answers", ()):
+        ctx.recorder.answer(str(qid))
+    ctx.recorder.requirements(str(c) for c in trace.get("requirements", ()))
+
+
+def without_asides(text: str) -> str:
+    """A phrase without its parenthesized asides (a vendor's list of data-centre regions),
+    for a summary: the section keeps them."""
+    out: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+            if out and out[-1] == " ":
+                out.pop()
+        elif char == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(char)
+    return "".join(out).strip()
+
+
+def _link(section_key: str, e: Element) -> dict[str, str]:
+    from frameworks.outline import ROWS, row_of
+
+    key = row_of(section_key, e)
+    title = ROWS[key].title if key in ROWS else key
+    return {"href": f"#sec-{key}", "section": key, "label": title}
+
+
+def said(ctx: Context, value: str) -> str:
+    """A challenge as the client chose it, in words that fit whoever it serves (the bank's
+    label speaks of customers; an internal help desk serves colleagues)."""
+    if value in NEED_WORDS:
+        text = NEED_WORDS[value].format(requesters=requesters(ctx))
+        return text[0].upper() + text[1:]
+    return ctx.label("objective.challenge", value)
+
+
+def _priorities(ctx: Context, built: Built) -> Element:
+    with ctx.reading():
+        answers = challenge_answers()
+        rows = []
+        channels = join([midsentence(c) for c in ctx.labels("context.channels")])
+        kpis = join_items([midsentence(kpi_label(ctx, k)) for k in ctx.values("metrics.kpis")])
+        for value in ctx.values("objective.challenge"):
+            if value == "other" or value not in answers:
+                continue
+            found = built.find(answers[value]["elements"])
+            if found is None:
+                continue
+            key, e = found
+            _cite(ctx, e)
+            does = answers[value]["does"].format(
+                channels=channels or "email, phone and the rest",
+                kpis=kpis or "the KPIs chosen in discovery",
+                element=f"see “{e['title']}”",
+            )
+            rows.append(
+                {
+                    "challenge": value,
+                    "said": said(ctx, value),
+                    "does": does,
+                    "element": e["id"],
+                    "link": _link(key, e),
+                }
+            )
+        other = str(ctx.get("objective.challenge_other") or "").strip()
+        detail = str(ctx.get("objective.challenge_detail") or "").strip()
+        words = [quoted(detail)] if detail else []
+        if other and "other" in ctx.values("objective.challenge"):
+            words.append(client_words(other))
+        parts = []
+        if words:
+            parts.append("In the client's words: {words}".format(words=" ".join(words)))
+        for row in rows:
+            parts.append("{said}: {does}".format(said=row["said"], does=row["does"]))
+        text = " ".join(parts) or "The challenge is still to be described in discovery."
+        return element(
+            ctx,
+            "executive.priorities",
+            "priorities",
+            "What the client said matters, and what this proposal does",
+            text,
+            data={"words": words, "rows": rows},
+        )
+
+
+def _recommendation(ctx: Context, built: Built) -> Element | None:
+    with ctx.reading():
+        cards = built.of_kind("tools", "platform")
+        kept = built.find(["tools.kept"])
+        if kept is not None:
+            _cite(ctx, kept[1])
+            return element(
+                ctx,
+                "executive.recommendation",
+                "recommendation",
+                "Recommendation",
+                kept[1]["text"],
+                data={"link": _link("tools", kept[1])},
+            )
+        if not cards:
+            return element(
+                ctx,
+                "executive.recommendation",
+                "recommendation",
+                "Recommendation",
+                "No platform in our catalogue meets every hard constraint of this project: "
+                "the choice is made with the client against the requirements.",
+                data={"link": {"href": "#sec-tools", "section": "tools", "label": "Tools"}},
+            )
+        top = cards[0]
+        for card in cards:
+            _cite(ctx, card)
+        data = top["data"]
+        others = [c["data"]["name"] for c in cards[1:]]
+        runs = str(data["runs"])
+        if data.get("confirm"):
+            # What to confirm is said once, below, not also in how it runs.
+            runs = runs.partition("; ")[0]
+        text = "{name}, {runs}.".format(name=data["name"], runs=without_asides(runs))
+        purpose = built.find(["tools.purpose"])
+        if purpose is not None and ctx.get("audience.service_provider") == "yes":
+            _cite(ctx, purpose[1])
+            text += (
+                " Contracts, time and billing per customer company belong in a PSA beside it "
+                "or instead of it, a choice to make with the client (see “{title}”).".format(
+                    title=purpose[1]["title"]
+                )
+            )
+        if data.get("confirm"):
+            text += " To confirm with the vendor before contract: {what}.".format(
+                what=join(data["confirm"])
+            )
+        if others:
+            text += f" Also shortlisted: {join(others)}."
+        return element(
+            ctx,
+            "executive.recommendation",
+            "recommendation",
+            "Recommendation",
+            text,
+            data={"platform": data["platform_id"], "link": _link("tools", top)},
+        )
+
+
+def _cost(ctx: Context, built: Built) -> Element | None:
+    with ctx.reading():
+        cards = built.of_kind("tools", "platform")
+        if not cards:
+            return None
+        for card in cards:
+            _cite(ctx, card)
+        licences = [c["data"]["licence"] for c in cards]
+        priced = [(c["data"]["name"], lic) for c, lic in zip(cards, licences, strict=True)]
+        yearly = [lic["yearly"] for _n, lic in priced if lic.get("yearly") is not None]
+        quote = [name for name, lic in priced if lic.get("yearly") is None]
+        agents = licences[0].get("agents")
+        parts = []
+        if yearly:
+            low, high = min(yearly), max(yearly)
+            span = (
+                f"${number_text(low)} a year"
+                if low == high
+                else f"from ${number_text(low)} to ${number_text(high)} a year"
+            )
+            parts.append(
+                "Licences for {agents}: {span} across the shortlist, at list prices with "
+                "their sources and dates in the tools section.".format(
+                    agents=count_text(agents or 0, "agent", "agents"), span=span
+                )
+            )
+        if quote:
+            parts.append(f"{join(quote)}: by quote.")
+        if any(not lic.get("verified", True) and lic.get("yearly") is not None for lic in licences):
+            parts.append("Some of these prices are unverified: re-check them before quoting.")
+        if ctx.has("scale.budget"):
+            parts.append(
+                "The client's budget for tools: {budget}.".format(
+                    budget=label_phrase(ctx.text("scale.budget"))
+                )
+            )
+        return element(
+            ctx,
+            "executive.cost",
+            "cost",
+            "Cost range",
+            " ".join(parts),
+            data={"licences": licences, "link": _link("tools", cards[0])},
+        )
+
+
+def _staffing(ctx: Context, built: Built) -> Element | None:
+    with ctx.reading():
+        found = built.find(["staffing.total"])
+        if found is None:
+            return None
+        key, total = found
+        _cite(ctx, total)
+        planned = ctx.plan.headcount
+        team = ctx.num("context.team_size")
+        text = "The model plans {planned} for the volumes stated.".format(
+            planned=count_text(planned, "agent", "agents")
+        )
+        if team is not None:
+            text += " The team has {team} today.".format(
+                team=count_text(team, "person", "people", none="nobody")
+            )
+            if team and planned < team - max(2, 0.2 * team):
+                text += (
+                    " The difference rests on inputs still to confirm (handle times, the share "
+                    "of the team's time spent on tickets): no cut to the team before they are "
+                    "measured."
+                )
+            elif team and planned > team + max(2, 0.2 * team):
+                text += (
+                    " The gap rests on inputs still to confirm (handle times, the share of "
+                    "contacts each channel takes): measure them in the first month, before "
+                    "hiring."
+                )
+        return element(
+            ctx,
+            "executive.staffing",
+            "staffing",
+            "Staffing",
+            text,
+            data={"headcount": planned, "team": team, "link": _link(key, total)},
+        )
+
+
+def _timeline(ctx: Context, built: Built) -> Element | None:
+    with ctx.reading():
+        plan = built.section("action_plan")
+        phases = [e for e in plan.get("elements", []) if e.get("kind") == "phase"]
+        if not phases:
+            return None
+        for phase in phases:
+            _cite(ctx, phase)
+        steps = [p for p in phases if p["data"].get("phase") != "optimize"]
+        weeks = plan.get("go_live_week")
+        titles = [p["title"].split(" (", 1)[0] for p in steps]
+        text = (
+            "Go-live in {weeks} weeks, in {count}: {titles}; then continuous improvement.".format(
+                weeks=weeks,
+                count=count_text(len(steps), "phase", "phases"),
+                titles=join_items([midsentence(t) for t in titles]),
+            )
+        )
+        return element(
+            ctx,
+            "executive.timeline",
+            "timeline",
+            "Timeline",
+            text,
+            data={"go_live_week": weeks, "phases": titles, "link": _link("action_plan", phases[0])},
+        )
+
+
+def _risks(ctx: Context, built: Built) -> Element | None:
+    with ctx.reading():
+        risks = built.of_kind("action_plan", "risk")
+        if not risks:
+            return None
+
+        def weight(e: Element) -> int:
+            key = str(e["id"]).rsplit(".", 1)[-1]
+            return RISK_ORDER.index(key) if key in RISK_ORDER else len(RISK_ORDER)
+
+        main = sorted(risks, key=weight)[:3]
+        for risk in main:
+            _cite(ctx, risk)
+        text = " ".join(
+            "{n}. {risk}: {mitigation}.".format(
+                n=i, risk=r["data"]["risk"], mitigation=r["data"]["mitigation"]
+            )
+            for i, r in enumerate(main, start=1)
+        )
+        return element(
+            ctx,
+            "executive.risks",
+            "risks",
+            "The main risks" if len(main) > 1 else "The main risk",
+            text,
+            data={"risks": [r["id"] for r in main], "link": _link("action_plan", main[0])},
+        )
+
+
+def generate(ctx: Context, built_sections: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    built = Built(built_sections)
+    elements = [
+        _priorities(ctx, built),
+        _recommendation(ctx, built),
+        _cost(ctx, built),
+        _staffing(ctx, built),
+        _timeline(ctx, built),
+        _risks(ctx, built),
+    ]
+    return section(
+        "executive",
+        "Executive summary",
+        "The proposal on one page: what the client said matters and what the proposal does "
+        "about it, then the recommendation, the cost, the staffing, the timeline and the main "
+        "risks, each with a link to its section.",
+        [e for e in elements if e is not None],
+    )
