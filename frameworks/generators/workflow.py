@@ -14,6 +14,7 @@ from typing import Any
 from frameworks.staffing import CHANNEL_MODELS
 
 from .base import Context, element, hours_text, join, number_text, scoped, section
+from .fit import size
 from .integrations import integrations
 from .wording import domain, live_channel_labels, named
 
@@ -216,8 +217,20 @@ def _tier_count(ctx: Context) -> str:
     return tiers if tiers in ("single", "two", "three") else "single"
 
 
+def _small_team(ctx: Context) -> bool:
+    """A few people in one group: no rota, no team lead or manager to alert."""
+    return size(ctx) == "small" and _tier_count(ctx) == "single"
+
+
 def _tier_l1(ctx: Context) -> tuple[str, str, str, str]:
     team = ctx.num("context.team_size")
+    if _small_team(ctx) and team:
+        return (
+            "l1",
+            "L1",
+            f"the whole team ({number_text(team)} today)",
+            "every incoming ticket: whoever picks it up owns it to the end",
+        )
     front = (
         f"the support team ({number_text(team)} today)"
         if team and _tier_count(ctx) == "single"
@@ -232,6 +245,13 @@ def _tier_l1(ctx: Context) -> tuple[str, str, str, str]:
 
 
 def _tier_l2(ctx: Context) -> tuple[str, str, str, str]:
+    if _small_team(ctx):
+        return (
+            "l2",
+            "L2",
+            "the colleague who knows the area best, asked by name",
+            "questions the owner cannot answer alone",
+        )
     specialists = {
         "single": "named senior agents on a rota within the same team",
         "two": "the specialist tier",
@@ -299,18 +319,39 @@ def _escalation(ctx: Context, slas: list[dict[str, Any]]) -> dict[str, Any]:
         f"{row['priority']}: to L2 if unresolved after {hours_text(row['to_l2_after_hours'])}"
         for row in rows
     )
-    text += (
-        f". Team lead alerted in {alert_in} at 75% of any target; manager on breach."
-        if alert_in
-        else ". Team lead alerted by email at 75% of any target; manager on breach."
+    small = _small_team(ctx)
+    heads = (
+        {"lead": "Owner reminded at", "manager": "Whole team alerted at"}
+        if small
+        else {"lead": "Team lead alerted at", "manager": "Manager alerted at"}
     )
+    if small:
+        for row in rows:
+            row["manager_alert_at"] = (
+                "breach" if row["priority"] == "P1" else "not alerted: the owner handles it"
+            )
+        where = f"in {alert_in}" if alert_in else "by email"
+        text = "; ".join(
+            f"{row['priority']}: the owner asks a colleague if unresolved after "
+            f"{hours_text(row['to_l2_after_hours'])}"
+            for row in rows
+        )
+        text += (
+            f". The owner is reminded {where} at 75% of any target; the whole team on a P1 breach."
+        )
+    else:
+        text += (
+            f". Team lead alerted in {alert_in} at 75% of any target; manager on breach."
+            if alert_in
+            else ". Team lead alerted by email at 75% of any target; manager on breach."
+        )
     return element(
         ctx,
         "workflow.escalation_matrix",
         "escalation_matrix",
         "Escalation matrix",
         text,
-        data={"rows": rows},
+        data={"rows": rows, "heads": heads},
     )
 
 

@@ -11,6 +11,9 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from deliverables.jobs import deliverable_for_version
+from discovery import scenarios
+from discovery.services import answers_load
+from tests.reviews.conftest import publish
 
 # Text-heavy tables on the web page, written as one paragraph per row in the PDF.
 FLAT_IN_PRINT = [
@@ -18,7 +21,6 @@ FLAT_IN_PRINT = [
     "el-architecture-integrations",
     "el-tools-rejected",
     "el-tools-integration-approach",
-    "el-scalability-blocks",
     "el-workflow-tiers",
     "el-workflow-handoffs",
     "el-metrics-definitions",
@@ -71,6 +73,18 @@ def test_text_heavy_tables_are_flat_rows_in_print_and_tables_on_the_web(print_ht
                 element_id,
                 head,
             )
+
+
+def test_the_cloud_blocks_are_flat_rows_in_print(project, consultant):
+    # Northwind's three people run no cloud code of their own; Contoso's building blocks
+    # are a table on the web and flat rows in print.
+    answers_load(project=project, answers=scenarios.CONTOSO, user=consultant)
+    version = publish(project, consultant, "First version.")
+    html = deliverable_for_version(version)
+    flat = re.search(r'<div class="prows" id="el-scalability-blocks">(.*?)</div>', html, re.S)
+    assert flat
+    assert flat.group(1).count('<p class="prow"') >= 1
+    assert "Azure" in flat.group(1)
 
 
 def test_the_long_listings_are_flat_and_the_remaining_tables_small(print_html, v1):

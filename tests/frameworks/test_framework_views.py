@@ -243,7 +243,9 @@ def test_northwind_shows_the_hubspot_integration(organization, consultant, consu
     html = _page(consultant_client, project)
     assert "HubSpot" in _table(html, "el-architecture-integrations")
     assert "HubSpot" in _table(html, "el-tools-integration-approach")
-    assert "Google Cloud" in _text(html)
+    # Three people run no cloud code of their own: the help desk's apps connect HubSpot.
+    assert "Google Cloud" not in _text(html)
+    assert "no-code automation service" in _text(html)
 
 
 def test_client_facing_rendering_has_no_wizard_links_or_note_editor(verde, consultant):
