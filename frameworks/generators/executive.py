@@ -366,7 +366,13 @@ def _risks(ctx: Context, built: Built) -> Element | None:
             "risks",
             "The main risks" if len(main) > 1 else "The main risk",
             text,
-            data={"risks": [r["id"] for r in main], "link": _link("action_plan", main[0])},
+            data={
+                "risks": [r["id"] for r in main],
+                "main_risks": [
+                    {"risk": r["data"]["risk"], "mitigation": r["data"]["mitigation"]} for r in main
+                ],
+                "link": _link("action_plan", main[0]),
+            },
         )
 
 
