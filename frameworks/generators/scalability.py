@@ -392,7 +392,13 @@ def _availability(ctx: Context, model: str) -> dict[str, Any] | None:
     if not availability:
         return None
     level = str(ctx.get("scale.availability"))
-    if model == "self_hosted":
+    if model == "self_hosted" and on_premises(ctx):
+        how = {
+            "standard": "one server with nightly backups kept off it and a restore tested each quarter",
+            "high": "two application servers and a database standby in separate rooms or racks, so one can fail or be patched without an outage",
+            "critical": "a second site in the client's control with a database replica and a rehearsed switch-over",
+        }.get(level, "")
+    elif model == "self_hosted":
         how = {
             "standard": "a single zone with daily backups and a tested restore",
             "high": "instances and database spread over availability zones in one region",
@@ -408,6 +414,66 @@ def _availability(ctx: Context, model: str) -> dict[str, Any] | None:
         "Availability",
         f"{availability}: {how}.",
         data={"level": level, "approach": how, "satisfies": satisfies},
+    )
+
+
+def on_premises(ctx: Context) -> bool:
+    """Self-hosted with no cloud account of the client's: the help desk runs on the
+    client's own servers, so no public-cloud service is proposed for it."""
+    return ctx.get("scale.cloud_provider") not in PROVIDERS
+
+
+# What the client's own servers carry, by the size of the operation: capacity planned for
+# the peak in advance (servers are not added on demand). The consultant's method: no
+# product, price or vendor claim.
+ON_PREMISES = {
+    "small": (
+        "one server runs the help desk, its database and its background jobs, sized for the "
+        "peak month with room to spare; nightly backups are kept off the server"
+    ),
+    "medium": (
+        "an application server and a separate database server, sized for the peak month "
+        "with a third of headroom; background jobs (email fetching, SLA timers) on the "
+        "application server; backups copied to a second location each night"
+    ),
+    "large": (
+        "two or more application servers behind the client's load balancer, a database "
+        "server with a standby replica, and a worker server for background jobs (email "
+        "fetching, SLA timers, notifications), all sized for the peak month with a third "
+        "of headroom; backups copied to a second site each night"
+    ),
+}
+
+
+@scoped
+def _on_premises(ctx: Context, shape: str) -> dict[str, Any]:
+    where = ctx.scoring.needs.regions
+    volume = ctx.num("scale.volume_36m") or ctx.num("scale.volume_12m")
+    peak = ctx.num("scale.peak_factor") or 1.0
+    text = (
+        "The help desk runs on the client's own servers, so capacity is planned ahead "
+        f"rather than added on demand: {ON_PREMISES[shape]}."
+    )
+    if where == ("in_country",):
+        text += " Every copy, backups included, stays in the country."
+    horizon = "36" if ctx.num("scale.volume_36m") else "12"
+    if volume:
+        text += (
+            " The servers are sized for {peak_volume} tickets in a peak month (the volume "
+            "expected in {horizon} months at its peak), and re-sized before each major upgrade."
+        ).format_map(
+            {"peak_volume": number_text(round(volume * max(peak, 1.0))), "horizon": horizon}
+        )
+    satisfies = ctx.satisfies(
+        ctx.reqs(codes=("NFR-SCL-007", "NFR-SCL-001", "NFR-DAT-001", "NFR-DAT-003"))
+    )
+    return element(
+        ctx,
+        "scalability.on_premises",
+        "on_premises",
+        "On the client's own servers",
+        text,
+        data={"shape": shape, "layout": ON_PREMISES[shape], "satisfies": satisfies},
     )
 
 
@@ -457,14 +523,18 @@ def generate(ctx: Context) -> dict[str, Any]:
     with ctx.reading():  # the hosting model and the size shape every element below
         model = hosting_model(ctx)
         shape = size(ctx)
-        blocks = (
-            _self_hosted_blocks(ctx, shape)
-            if model == "self_hosted"
-            else [*_self_hosted_hybrid(ctx, model), *_saas_blocks(ctx, shape)]
-        )
+        own_servers = model == "self_hosted" and on_premises(ctx)
+        if own_servers:
+            blocks = []
+        elif model == "self_hosted":
+            blocks = _self_hosted_blocks(ctx, shape)
+        else:
+            blocks = [*_self_hosted_hybrid(ctx, model), *_saas_blocks(ctx, shape)]
         blocks = _merged(blocks)
         provider = ""
-        if blocks:
+        if own_servers:
+            elements.append(_on_premises(ctx, shape))
+        elif blocks:
             provider, reasons = choose_provider(ctx)
             what = {
                 "self_hosted": "the help desk itself, since it is self-hosted",
@@ -485,6 +555,8 @@ def generate(ctx: Context) -> dict[str, Any]:
             f"Cloud recommendation and building blocks on {PROVIDERS[provider]} for what the "
             "client runs itself, then the growth the design must absorb."
         )
+    elif hosting_model(ctx) == "self_hosted":
+        intro = "The help desk runs on the client's own servers: how they are laid out and sized, then the growth the design must absorb."
     else:
         intro = "The vendor runs the help desk, so scaling is seats and plans, then the growth the design must absorb."
     return section("scalability", "Scalability", intro, elements, provider=provider or None)

@@ -13,6 +13,7 @@ from frameworks.generate import generate_framework, requirements_from_derived
 from requirements_app.engine import derive
 
 METHOD_ORDER = [
+    "executive",  # the executive summary opens the document
     "summary",
     "architecture",
     "channels",

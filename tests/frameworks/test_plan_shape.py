@@ -128,3 +128,28 @@ def test_the_plan_and_the_architecture_agree_on_the_size():
     framework = generate_framework(answers, requirements_from_derived(derive(answers)))
     scalability = next(s for s in framework["sections"] if s["key"] == "scalability")
     assert not any(e["id"] == "scalability.block.queue" for e in scalability["elements"])
+
+
+def test_a_client_on_its_own_servers_gets_no_public_cloud():
+    # Self-hosted, data in the country, no cloud account: servers planned for the peak,
+    # never autoscaling groups or managed services of a cloud the client does not use.
+    answers = {
+        **brief("city-311").answers,
+        "scale.deployment": "self_hosted",
+        "scale.data_residency": "in_country",
+    }
+    framework = generate_framework(answers, requirements_from_derived(derive(answers)))
+    scalability = next(s for s in framework["sections"] if s["key"] == "scalability")
+    found = {e["id"]: e for e in scalability["elements"]}
+    assert scalability["provider"] is None
+    assert not [i for i in found if i.startswith(("scalability.block.", "scalability.cloud"))]
+    own = found["scalability.on_premises"]["text"]
+    assert "two or more application servers" in own
+    assert "stays in the country" in own
+    assert "planned ahead rather than added on demand" in own
+    assert "zones" not in found["scalability.availability"]["text"]
+    # With a cloud account of its own, the same client is given that cloud's blocks.
+    on_azure = {**answers, "scale.cloud_provider": "azure"}
+    framework = generate_framework(on_azure, requirements_from_derived(derive(on_azure)))
+    scalability = next(s for s in framework["sections"] if s["key"] == "scalability")
+    assert scalability["provider"] == "azure"
