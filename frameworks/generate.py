@@ -54,9 +54,13 @@ def catalogue_versions() -> dict[str, str]:
 
 
 def generate_framework(
-    answers: Mapping[str, Any], requirements: Sequence[RequirementInput]
+    answers: Mapping[str, Any],
+    requirements: Sequence[RequirementInput],
+    evidence: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    ctx = Context.build(answers, requirements)
+    """`evidence`: what the consultant chose from an imported ticket history (see
+    `generators.base.measured_from`), or nothing."""
+    ctx = Context.build(answers, requirements, evidence)
     sections: list[dict[str, Any]] = []
     for module in SECTIONS:
         build = module.generate

@@ -25,10 +25,13 @@ from frameworks.scoring import (
 )
 from frameworks.staffing import (
     ChannelPlan,
+    Measured,
     StaffingPlan,
     StaffingPolicy,
-    demands_from_answers,
-    staffing_from_answers,
+    inputs_from_answers,
+)
+from frameworks.staffing import (
+    plan as staffing_plan,
 )
 
 NONE_VALUES = frozenset({"none", ""})
@@ -249,13 +252,26 @@ class Context:
     # what computing them read.
     _cache: dict[str, tuple[Any, Reads]] = field(default_factory=dict)
 
+    # What the consultant chose from an imported ticket history, and the import itself.
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
     @classmethod
-    def build(cls, answers: Mapping[str, Any], requirements: Sequence[RequirementInput]) -> Context:
+    def build(
+        cls,
+        answers: Mapping[str, Any],
+        requirements: Sequence[RequirementInput],
+        evidence: Mapping[str, Any] | None = None,
+    ) -> Context:
         effective = BANK.effective_answers(answers)
         reqs = tuple(requirements)
+        evidence = dict(evidence or {})
+        measured = measured_from(evidence)
         recorder = Recorder()
         recording = RecordingAnswers(effective, recorder)
-        plan, plan_reads = _recorded(recorder, lambda: staffing_from_answers(recording))
+        # The one staffing plan of this generation: every section reads it from here.
+        plan, plan_reads = _recorded(
+            recorder, lambda: staffing_plan(inputs_from_answers(recording, measured))
+        )
 
         def score() -> ScoringResult:
             # Everyone on the team works tickets in the tool, whatever the model says it needs.
@@ -286,6 +302,7 @@ class Context:
             _order={r.code: i for i, r in enumerate(reqs)},
             _by_category=by_category,
             _by_question=by_question,
+            evidence=evidence,
         )
 
     # --- recording ----------------------------------------------------------------------------
@@ -327,13 +344,12 @@ class Context:
         entry = self._cache.get(key)
         if entry is None:
             probe = Recorder()
-            # With no channel the plan computes nothing but reads its shared inputs.
-            staffing_from_answers(
-                RecordingAnswers({**self._answers, "context.channels": []}, probe)
+            # With no channel the inputs read only the shared answers (coverage, shrinkage,
+            # contract hours, peaks); with one, that channel's own as well.
+            channels = [channel] if channel else []
+            inputs_from_answers(
+                RecordingAnswers({**self._answers, "context.channels": channels}, probe)
             )
-            if channel:
-                alone = {**self._answers, "context.channels": [channel]}
-                demands_from_answers(RecordingAnswers(alone, probe))
             entry = self._cache[key] = (None, probe.stack[0])
         return entry[1]
 
@@ -474,6 +490,25 @@ class Context:
         if key == "telephony" and self.get("context.phone_system"):
             return f"Telephony ({self.get('context.phone_system')})"
         return INTEGRATION_LABELS.get(key, key.replace("_", " "))
+
+
+def measured_from(evidence: Mapping[str, Any]) -> dict[str, Measured]:
+    """The staffing plan's measured inputs from the evidence the framework was given: per
+    channel, the monthly volume and the arrival curve the consultant chose to use."""
+    out: dict[str, Measured] = {}
+    for channel, chosen in (evidence.get("channels") or {}).items():
+        volume = chosen.get("monthly_volume") if chosen.get("use_volume") else None
+        shares = chosen.get("weekly_shares") if chosen.get("use_curve") else None
+        if volume is None and shares is None:
+            continue
+        out[str(channel)] = Measured(
+            channel=str(channel),
+            source=str(evidence.get("source") or "measured from an imported ticket history"),
+            import_id=evidence.get("import_id"),
+            monthly_volume=float(volume) if volume is not None else None,
+            weekly_shares=tuple(float(s) for s in shares) if shares is not None else None,
+        )
+    return out
 
 
 def element(

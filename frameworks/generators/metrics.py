@@ -193,7 +193,7 @@ def _dashboard(ctx: Context) -> dict[str, Any]:
     live = [
         c
         for c in ctx.values("context.channels")
-        if (model := CHANNEL_MODELS.get(c)) is not None and model.method == "erlang_c"
+        if (model := CHANNEL_MODELS.get(c)) is not None and model.live
     ]
     if live:
         operations.append(f"live-channel occupancy against the {ctx.policy.max_occupancy:.0%} cap")

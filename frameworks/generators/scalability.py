@@ -7,12 +7,9 @@ cloud answer outranking them all.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from frameworks.catalogue import CLOUD_BLOCKS_BY_ID, PLATFORMS_BY_ID, PROVIDERS
-from frameworks.staffing import COVERAGE_PROFILES, DEFAULT_COVERAGE, demands_from_answers
-from frameworks.staffing import _headcount as staffing_headcount
 
 from .base import Context, Reads, element, join, number_text, scoped, section
 from .fit import hosting_model, size
@@ -282,10 +279,7 @@ def _growth(ctx: Context) -> dict[str, Any]:
     now = volumes["volume_now"]
     peak = ctx.num("scale.peak_factor") or 1.0
     points: list[dict[str, Any]] = []
-    demands = demands_from_answers(ctx.answers)
-    profile = COVERAGE_PROFILES.get(
-        str(ctx.get("context.coverage")), COVERAGE_PROFILES[DEFAULT_COVERAGE]
-    )
+    demands = ctx.plan.inputs.channels
     for key, month in MONTHS.items():
         volume = volumes[key]
         if volume is None:
@@ -293,12 +287,8 @@ def _growth(ctx: Context) -> dict[str, Any]:
         headcount = None
         if now and demands:
             factor = volume / now
-            if factor == 1:
-                headcount = ctx.plan.headcount
-            else:
-                # The headcount alone, without the plan's sensitivity runs.
-                scaled = [replace(d, monthly_volume=d.monthly_volume * factor) for d in demands]
-                headcount = staffing_headcount(scaled, profile, ctx.plan.policy)[3]
+            # The headcount alone, without the plan's sensitivity runs.
+            headcount = ctx.plan.headcount if factor == 1 else ctx.plan.scaled_headcount(factor)
         points.append(
             {
                 "month": month,

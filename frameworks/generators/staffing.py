@@ -1,13 +1,15 @@
-"""Section 6: staffing — agents per channel from `frameworks.staffing`, with sensitivity and
-the assumptions behind the figures."""
+"""Section 6: staffing — agents per channel and per half hour of the week from
+`frameworks.staffing`, turned into shifts, with the peak's own days, sensitivity, and where
+every input came from (the client's answer, the imported history, or an assumption)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from frameworks.staffing import CHANNEL_MODELS, ChannelPlan, demands_from_answers
+from frameworks.staffing import Figure
+from frameworks.staffing.profiles import DAY_NAMES
 
-from .base import Context, element, number_text, scoped, section
+from .base import Context, element, join, number_text, scoped, section
 
 # The model and the current team differ "materially" beyond this share of the team (and by
 # more than one person). Within it the figures agree as closely as their inputs allow;
@@ -16,10 +18,27 @@ from .base import Context, element, number_text, scoped, section
 TEAM_MARGIN = 0.25
 
 
+def figure_data(f: Figure) -> dict[str, Any]:
+    return {
+        "name": f.name,
+        "value": f.value,
+        "unit": f.unit,
+        "origin": f.origin,
+        "source": f.source,
+        "question": f.question,
+        "ask": f.ask,
+        "import_id": f.import_id,
+    }
+
+
 @scoped
-def _channel(ctx: Context, c: ChannelPlan) -> dict[str, Any]:
-    ctx.replay(ctx.channel_reads(c.channel))
+def _channel(ctx: Context, key: str) -> dict[str, Any]:
+    # A channel's FTE is its share of one blended schedule: it moves with every channel's
+    # inputs, so the element reads the whole plan.
+    c = ctx.plan.channel(key)
+    assert c is not None
     label = ctx.label("context.channels", c.channel)
+    volume = c.inputs.monthly_volume
     data: dict[str, Any] = {
         "channel": c.channel,
         "method": c.method,
@@ -27,78 +46,102 @@ def _channel(ctx: Context, c: ChannelPlan) -> dict[str, Any]:
         "aht_minutes": c.aht_minutes,
         "concurrency": c.concurrency,
         "target": c.target,
-        "busy_hour_contacts": round(c.busy_hour_contacts, 2),
-        "average_hour_contacts": round(c.average_hour_contacts, 2),
         "fte": round(c.fte, 2),
         "headcount": c.headcount,
-        "note": c.note,
+        "volume_origin": volume.origin,
+        "volume_source": volume.source,
+        "inputs": [figure_data(f) for f in c.inputs.figures],
     }
-    if c.busy_hour is not None:
-        b = c.busy_hour
+    if c.busy is not None:
+        b = c.busy
+        a = b.erlang_a
+        data["busy_interval"] = {
+            "day": DAY_NAMES[c.busy_interval // 48],
+            "time": "{:02d}:{:02d}".format(*divmod((c.busy_interval % 48) * 30, 60)),
+            "contacts": round(b.contacts, 2),
+        }
         data["erlang"] = {
             "load_erlangs": round(b.load, 3),
             "agents_on_floor": b.agents,
-            "scheduled": b.scheduled,
-            "service_level": round(b.service_level, 4),
-            "waiting_probability": round(b.waiting_probability, 4),
-            "asa_seconds": round(b.asa_seconds, 1) if b.asa_seconds != float("inf") else None,
-            "occupancy": round(b.occupancy, 4),
+            "service_level": round(a.service_level, 4),
+            "abandonment": round(a.abandonment, 4),
+            "waiting_probability": round(a.waiting_probability, 4),
+            "asa_seconds": round(a.asa_seconds, 1),
+            "occupancy": round(a.occupancy, 4),
+            "erlang_c_agents": b.agents_erlang_c,
+            "erlang_c_service_level": round(b.erlang_c_service_level, 4),
+            "erlang_c_asa_seconds": round(b.erlang_c_asa_seconds, 1),
         }
-        data["hourly_agents"] = list(c.hourly_agents)
         text = (
-            f"{label}: {number_text(c.monthly_volume)} a month, {number_text(c.aht_minutes)} min handle time"
-            + (f", {c.concurrency} at once" if c.concurrency > 1 else "")
-            + f"; busy hour {b.load:.2f} Erlangs → {b.agents} on the floor for {c.target} "
-            f"(service level {b.service_level:.0%}, average wait {b.asa_seconds:.0f} s, occupancy {b.occupancy:.0%}); "
-            f"{c.fte:.1f} FTE across the covered week."
+            "{channel}: {volume} a month ({origin}), {aht} min handle time{concurrency}. In "
+            "the busiest half hour ({day} {time}, {contacts} contacts) {agents} on the "
+            "floor meet {target} by Erlang A: service level {sl}, {abandon} abandoned, "
+            "average wait {asa} s. Erlang C, which lets nobody give up, would want "
+            "{agents_c}. {fte} FTE across the week."
+        ).format(
+            channel=label,
+            volume=number_text(c.monthly_volume),
+            origin=volume.source,
+            aht=number_text(c.aht_minutes),
+            concurrency=(f", {c.concurrency} at once" if c.concurrency > 1 else ""),
+            day=data["busy_interval"]["day"],
+            time=data["busy_interval"]["time"],
+            contacts=number_text(b.contacts),
+            agents=b.agents,
+            target=c.target,
+            sl=f"{a.service_level:.0%}",
+            abandon=f"{a.abandonment:.1%}",
+            asa=f"{a.asa_seconds:.0f}",
+            agents_c=b.agents_erlang_c,
+            fte=f"{c.fte:.1f}",
         )
     else:
-        w = c.workload
-        assert w is not None
-        data["workload"] = {
-            "workload_hours": round(w.workload_hours, 1),
-            "productive_hours_per_agent": round(w.productive_hours_per_agent, 1),
-            "fte": round(w.fte, 2),
-        }
+        data["workload"] = {"workload_hours": round(c.workload_hours_month, 1)}
         text = (
-            f"{label}: {number_text(c.monthly_volume)} a month × {number_text(c.aht_minutes)} min = "
-            f"{w.workload_hours:.0f} hours of work; {w.fte:.2f} FTE at "
-            f"{ctx.policy.workload_occupancy:.0%} occupancy"
-            + (f" ({c.target})." if c.target else ".")
+            "{channel}: {volume} a month ({origin}) × {aht} min = {hours} hours of work a "
+            "month, planned so that {target}; {fte} FTE."
+        ).format(
+            channel=label,
+            volume=number_text(c.monthly_volume),
+            origin=volume.source,
+            aht=number_text(c.aht_minutes),
+            hours=f"{c.workload_hours_month:.0f}",
+            target=c.target,
+            fte=f"{c.fte:.1f}",
         )
     return element(
         ctx,
         f"staffing.channel.{c.channel}",
         "staffing_channel",
-        f"{label}: {c.fte:.1f} FTE",
+        "{channel}: {fte} FTE".format(channel=label, fte=f"{c.fte:.1f}"),
         text,
         data=data,
     )
 
 
 def assumed_inputs(ctx: Context) -> list[str]:
-    """The planning inputs the model assumed rather than read from an answer, busiest first."""
-    demands = {d.channel: d for d in demands_from_answers(ctx.answers)}
+    """The planning inputs the model assumed rather than read from an answer or measured,
+    busiest channel first."""
     out = []
     for c in sorted(ctx.plan.channels, key=lambda c: -c.fte):
-        demand = demands.get(c.channel)
-        if demand is None or demand.aht_minutes is not None:
-            continue
         label = ctx.label("context.channels", c.channel).lower()
+        if c.inputs.aht.assumed:
+            out.append(
+                "{minutes} min a contact on {channel}, which carries {fte} FTE".format(
+                    channel=label, minutes=number_text(c.aht_minutes), fte=f"{c.fte:.1f}"
+                )
+            )
+        if c.inputs.concurrency is not None and c.inputs.concurrency.assumed:
+            out.append(f"{c.concurrency} conversations at once per agent on {label}")
+    inputs = ctx.plan.inputs
+    if inputs.absence.assumed or inputs.activity.assumed or inputs.contract_hours.assumed:
+        policy = ctx.plan.policy
         out.append(
-            "{minutes} min a contact on {channel}, which carries {fte} FTE".format(
-                channel=label, minutes=number_text(c.aht_minutes), fte=f"{c.fte:.1f}"
+            "{shrinkage} shrinkage on {hours} contracted hours a week".format(
+                shrinkage=f"{policy.shrinkage:.0%}",
+                hours=number_text(policy.contract_hours_per_week),
             )
         )
-        model = CHANNEL_MODELS.get(c.channel)
-        if model is not None and model.concurrency > 1 and demand.concurrency is None:
-            out.append(f"{c.concurrency} conversations at once per agent on {label}")
-    policy = ctx.plan.policy
-    out.append(
-        "{shrinkage} shrinkage on {hours} contracted hours a week".format(
-            shrinkage=f"{policy.shrinkage:.0%}", hours=number_text(policy.contract_hours_per_week)
-        )
-    )
     return out
 
 
@@ -151,32 +194,22 @@ def team_comparison(ctx: Context, team: float | None) -> dict[str, Any]:
     return {"status": status, "text": text.format(**values), "assumed": assumed, "gap": gap}
 
 
-def generate(ctx: Context) -> dict[str, Any]:
-    plan = ctx.plan
-    elements = [_channel(ctx, c) for c in plan.channels]
-    with ctx.reading():
-        elements.insert(0, _total(ctx))
-    with ctx.reading():
-        sensitivity = _sensitivity(ctx)
-    if sensitivity is not None:
-        elements.append(sensitivity)
-    with ctx.reading():
-        elements.append(_assumptions(ctx))
-    intro = (
-        f"Agents needed to meet the response targets on {len(plan.channels)} "
-        f"channel{'s' if len(plan.channels) != 1 else ''}: Erlang C for live channels, a "
-        "workload model for queued work."
-    )
-    return section("staffing", "Staffing", intro, elements)
-
-
+@scoped
 def _total(ctx: Context) -> dict[str, Any]:
     plan = ctx.plan
     team = ctx.num("context.team_size")
     gap = plan.headcount - int(team) if team is not None else None
     text = (
-        f"{plan.headcount} agent{'s' if plan.headcount != 1 else ''}: {plan.channel_fte:.1f} FTE across channels, and at least "
-        f"{plan.coverage_floor} to keep someone on duty in every covered hour ({plan.coverage.label.lower()})."
+        "{headcount} people: {fte} FTE on the shifts of a normal week, grossed up for "
+        "{absence} absence; at least {floor} to keep someone on duty in every covered "
+        "half hour ({coverage}). Erlang C, the conservative bound, would want {bound}."
+    ).format(
+        headcount=plan.headcount,
+        fte=f"{plan.schedule.scheduled_hours_week / plan.policy.contract_hours_per_week:.1f}",
+        absence=f"{plan.policy.absence:.0%}",
+        floor=plan.coverage_floor,
+        coverage=plan.coverage.label.lower(),
+        bound=plan.headcount_erlang_c,
     )
     comparison = team_comparison(ctx, team)
     if comparison["text"]:
@@ -185,10 +218,11 @@ def _total(ctx: Context) -> dict[str, Any]:
         ctx,
         "staffing.total",
         "staffing_total",
-        f"{plan.headcount} agent{'s' if plan.headcount != 1 else ''}",
+        f"{plan.headcount} people",
         text,
         data={
             "headcount": plan.headcount,
+            "headcount_erlang_c": plan.headcount_erlang_c,
             "channel_fte": round(plan.channel_fte, 2),
             "coverage_floor": plan.coverage_floor,
             "coverage": plan.coverage.key,
@@ -196,43 +230,151 @@ def _total(ctx: Context) -> dict[str, Any]:
             "gap": gap,
             "team_comparison": comparison["status"],
             "assumed_inputs": comparison["assumed"],
-            "shrinkage": plan.policy.shrinkage,
+            "shrinkage": round(plan.policy.shrinkage, 4),
+            "absence": plan.policy.absence,
+            "activity": plan.policy.activity,
             "max_occupancy": plan.policy.max_occupancy,
+            "contract_hours": plan.policy.contract_hours_per_week,
+            "assumed_count": sum(1 for f in plan.figures if f.assumed),
+            "measured_inputs": sum(1 for f in plan.figures if f.origin == "measured"),
         },
     )
 
 
+@scoped
+def _schedule(ctx: Context) -> dict[str, Any]:
+    plan = ctx.plan
+    s = plan.schedule
+    day = DAY_NAMES[plan.busy_day]
+    rows = plan.busy_day_rows()
+    peak_needed = max((r["needed"] for r in rows), default=0)
+    text = (
+        "Shifts of {hours} h laid over each open day: {shifts} shifts on {day}, the busiest "
+        "day, when up to {peak} agents are needed on shift at once. The schedule's "
+        "efficiency is {efficiency}: that share of the scheduled hours is needed cover, the "
+        "rest is the price of whole shifts (quiet ends of the day, the one agent always on "
+        "duty)."
+    ).format(
+        hours=number_text(s.shift_hours),
+        shifts=s.shifts_per_day[plan.busy_day],
+        day=day,
+        peak=peak_needed,
+        efficiency=f"{s.efficiency:.0%}",
+    )
+    return element(
+        ctx,
+        "staffing.schedule",
+        "staffing_schedule",
+        f"Required and scheduled agents on {day}",
+        text,
+        data={
+            "day": day,
+            "rows": rows,
+            "shift_hours": s.shift_hours,
+            "shifts_per_day": dict(zip(DAY_NAMES, s.shifts_per_day, strict=True)),
+            "efficiency": round(s.efficiency, 4),
+            "activity": plan.policy.activity,
+            "curve_measured": all(c.inputs.curve.origin == "measured" for c in plan.channels),
+        },
+    )
+
+
+@scoped
+def _peak(ctx: Context) -> dict[str, Any] | None:
+    peak = ctx.plan.peak
+    if peak is None:
+        return None
+    if peak.extra_agent_days is not None and peak.days is not None:
+        days_text = (
+            "Over the {days} peak days a year that is about {extra} extra agent-days "
+            "(temporary staff, overtime or a partner), not a bigger team all year."
+        ).format(days=number_text(peak.days.value), extra=f"{peak.extra_agent_days:.0f}")
+    else:
+        days_text = (
+            "How many peak days a year is not known yet (discovery question "
+            "[scale.peak_days]), so their extra agent-days are not counted."
+        )
+    text = (
+        f"At {number_text(peak.factor)}× the normal volume, a peak day needs up to {peak.busiest_floor} agents on the floor "
+        f"at once and {peak.shifts_per_day} shifts on its busiest day, against {peak.normal_shifts_per_day} on a normal one. "
+        f"{days_text}"
+    )
+    return element(
+        ctx,
+        "staffing.peak",
+        "staffing_peak",
+        "Peak days",
+        text,
+        data={
+            "factor": peak.factor,
+            "busiest_floor": peak.busiest_floor,
+            "shifts_per_day": peak.shifts_per_day,
+            "normal_shifts_per_day": peak.normal_shifts_per_day,
+            "days": peak.days.value if peak.days else None,
+            "extra_agent_days": (
+                round(peak.extra_agent_days, 1) if peak.extra_agent_days is not None else None
+            ),
+        },
+    )
+
+
+@scoped
 def _sensitivity(ctx: Context) -> dict[str, Any] | None:
     plan = ctx.plan
-    if plan.sensitivity:
-        points = [
-            {
-                "label": s.label,
-                "volume_factor": s.volume_factor,
-                "headcount": s.headcount,
-                "by_channel": dict(s.by_channel),
-            }
-            for s in plan.sensitivity
-        ]
-        return element(
-            ctx,
-            "staffing.sensitivity",
-            "sensitivity",
-            "Sensitivity",
-            "; ".join(f"{p['label']}: {p['headcount']} agents" for p in points)
-            + f" (plan: {plan.headcount}).",
-            data={"points": points, "base": plan.headcount},
-        )
-    return None
+    if not plan.sensitivity:
+        return None
+    points = [
+        {
+            "label": s.label,
+            "volume_factor": s.volume_factor,
+            "headcount": s.headcount,
+            "by_channel": dict(s.by_channel),
+        }
+        for s in plan.sensitivity
+    ]
+    text = "; ".join(
+        "{label}: {n} people".format(label=p["label"], n=p["headcount"]) for p in points
+    )
+    return element(
+        ctx,
+        "staffing.sensitivity",
+        "sensitivity",
+        "Sensitivity",
+        f"{text} (plan: {plan.headcount}).",
+        data={"points": points, "base": plan.headcount},
+    )
 
 
+@scoped
 def _assumptions(ctx: Context) -> dict[str, Any]:
     plan = ctx.plan
     return element(
         ctx,
         "staffing.assumptions",
         "assumptions",
-        "Assumptions",
+        "Method and assumptions",
         " ".join(plan.assumptions),
-        data={"assumptions": list(plan.assumptions)},
+        data={
+            "assumptions": list(plan.assumptions),
+            "inputs": [figure_data(f) for f in plan.figures],
+        },
     )
+
+
+def generate(ctx: Context) -> dict[str, Any]:
+    plan = ctx.plan
+    elements = [_total(ctx)]
+    elements += [_channel(ctx, c.channel) for c in plan.channels]
+    if plan.channels:
+        elements.append(_schedule(ctx))
+    for build in (_peak, _sensitivity):
+        built = build(ctx)
+        if built is not None:
+            elements.append(built)
+    elements.append(_assumptions(ctx))
+    intro = (
+        "Agents needed to meet the response targets on {channels}, half hour by half hour "
+        "over the week: Erlang A for live channels (with Erlang C as the conservative "
+        "bound), queued work planned across its response window, then shifts."
+    ).format(channels=join(ctx.label("context.channels", c.channel) for c in plan.channels))
+    return section("staffing", "Staffing", intro, elements)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from frameworks.staffing import CHANNEL_MODELS
-
 from .base import Context, element, hours_text, join, number_text, scoped, section
 from .fit import size
 from .integrations import integrations
@@ -387,14 +385,16 @@ def _sla_elements(ctx: Context, slas: list[dict[str, Any]]) -> list[dict[str, An
 def _channel_targets(ctx: Context) -> dict[str, Any] | None:
     rows = []
     for channel in ctx.values("context.channels"):
-        model = CHANNEL_MODELS.get(channel)
-        if model is None or not model.target_text():
+        # The staffing plan's targets: the client's own where given, else its labelled
+        # defaults, so the SLA table and the staffing plan say the same.
+        planned = ctx.channel_plan(channel)
+        if planned is None or not planned.target:
             continue
         rows.append(
             {
                 "channel": channel,
                 "label": ctx.label("context.channels", channel),
-                "target": model.target_text(),
+                "target": planned.target,
             }
         )
     if not rows:

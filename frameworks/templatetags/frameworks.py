@@ -15,6 +15,15 @@ register = template.Library()
 
 
 @register.filter
+def staffing_day_svg(element: dict[str, Any], brand: str = "") -> str:
+    """The busiest day's chart from the schedule element's own data (pure, no query)."""
+    from frameworks.pdf import charts
+
+    data = (element or {}).get("data") or {}
+    return charts.staffing_day_chart(data, brand=brand or charts.PALETTE[0])
+
+
+@register.filter
 def svg_data_uri(svg: str) -> str:
     """An SVG as an <img> source. As an image it cannot run script or fetch anything, and
     the page marks nothing as safe: the Content Security Policy allows data: images."""
@@ -58,7 +67,7 @@ _CATEGORIES = {
     "billing": "Billing and payments",
 }
 _TIERS = {"self_service": "Self-service", "l1": "L1", "l2": "L2", "l3": "L3"}
-_METHODS = {"erlang_c": "Erlang C", "workload": "Workload"}
+_METHODS = {"erlang_a": "Erlang A", "erlang_c": "Erlang C", "workload": "Queued work"}
 _PROVIDERS = {"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud"}
 _LEVELS = ("high", "medium", "low")
 

@@ -208,10 +208,20 @@ def test_every_section_heading_and_key_table_renders(verde, consultant, consulta
     # Every element keeps a trace.
     assert html.count('class="trace small"') > 40
     staffing = _table(html, "el-staffing-channels")
-    for heading in ("Method", "Volume a month", "Handle time", "Busy hour", "FTE", "Headcount"):
+    for heading in (
+        "Method",
+        "Volume a month",
+        "Handle time",
+        "Busiest half hour",
+        "FTE",
+        "People",
+    ):
         assert heading in staffing
+    assert "Erlang A" in staffing
     assert "Erlang C" in staffing
-    assert "Workload" in staffing
+    assert "Queued work" in staffing
+    # The busiest day's required-and-scheduled chart is drawn on the web page too.
+    assert "Required and scheduled agents on" in html
     text = _text(html)
     assert "Weighted scoring matrix" in text
     assert "Zoho Desk" in _table(html, "el-tools-licences")

@@ -377,8 +377,16 @@ def test_workflow_has_tiers_escalation_prioritization_and_handoffs(frameworks):
 
 def test_staffing_section_reports_erlang_and_workload_channels(frameworks):
     st = elements(frameworks["verde"], "staffing")
-    assert st["staffing.channel.phone"]["data"]["method"] == "erlang_c"
-    assert st["staffing.channel.phone"]["data"]["erlang"]["agents_on_floor"] >= 1
+    phone = st["staffing.channel.phone"]["data"]
+    assert phone["method"] == "erlang_a"
+    assert 1 <= phone["erlang"]["agents_on_floor"] <= phone["erlang"]["erlang_c_agents"]
+    assert (
+        st["staffing.total"]["data"]["headcount_erlang_c"]
+        >= st["staffing.total"]["data"]["headcount"]
+    )
+    rows = st["staffing.schedule"]["data"]["rows"]
+    assert all(r["scheduled"] >= r["needed"] for r in rows)
+    assert st["staffing.peak"]["data"]["factor"] == 4
     assert st["staffing.channel.email"]["data"]["method"] == "workload"
     labels = [p["label"] for p in st["staffing.sensitivity"]["data"]["points"]]
     assert labels == ["−20% volume", "+20% volume", "peak ×4"]

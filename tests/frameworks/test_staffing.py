@@ -1,4 +1,5 @@
-"""Erlang C against the textbook case, properties, workload model and the per-channel plan."""
+"""Erlang C and Erlang A against the textbook case and pyworkforce, properties, and the
+interval plan: arrival curves, queued work across its window, shifts, peaks, sources."""
 
 from __future__ import annotations
 
@@ -10,23 +11,23 @@ from hypothesis import strategies as st
 
 from discovery.scenarios import CONTOSO, NORTHWIND, VERDE
 from frameworks.staffing import (
-    COVERAGE_PROFILES,
-    ChannelDemand,
+    COVERAGES,
+    INTERVALS_PER_WEEK,
     LiveQueue,
+    Measured,
     ServiceTarget,
-    StaffingPolicy,
-    Workload,
+    erlang_a,
     erlang_b,
     erlang_c,
     erlang_result,
+    lay_shifts,
     offered_load,
-    plan_staffing,
     required_agents,
     scheduled_agents,
     service_level,
     staffing_from_answers,
-    workload_agents,
 )
+from frameworks.staffing.erlang import required_agents_a
 
 TEXTBOOK = LiveQueue(contacts=100, interval_minutes=30, aht_minutes=3)
 TARGET = ServiceTarget(service_level=0.8, answer_seconds=20, max_occupancy=0.85, shrinkage=0.3)
@@ -128,69 +129,188 @@ class TestProperties:
         assert result.service_level >= 0.8 - 1e-9
         assert result.occupancy <= 0.85 + 1e-9
 
+
+class TestErlangATextbook:
+    """The same case with callers who hang up after 2 minutes on average."""
+
+    def test_abandonment_at_fourteen_and_thirteen(self):
+        fourteen = erlang_a(14, 100, 30, 3, patience_seconds=120, answer_seconds=20)
+        thirteen = erlang_a(13, 100, 30, 3, patience_seconds=120, answer_seconds=20)
+        assert fourteen.abandonment == pytest.approx(0.023, abs=5e-4)
+        assert fourteen.waiting_probability == pytest.approx(0.127, abs=5e-4)
+        assert thirteen.abandonment == pytest.approx(0.038, abs=5e-4)
+
+    def test_thirteen_keep_abandonment_under_five_percent(self):
+        result = required_agents_a(100, 30, 3, 120, abandonment=0.05)
+        assert result.agents == 13
+        assert required_agents(TEXTBOOK, TARGET).agents == 14  # Erlang C for 80/20
+
+    def test_one_minute_patience_abandons_more(self):
+        assert erlang_a(13, 100, 30, 3, 60, 20).abandonment == pytest.approx(0.049, abs=5e-4)
+
+    def test_stable_where_erlang_c_is_not(self):
+        ten = erlang_a(10, 100, 30, 3, 120, 20)
+        assert erlang_c(10, 10.0) == 1.0
+        assert ten.abandonment == pytest.approx(0.1375, abs=1e-3)
+
+    def test_the_birth_death_check_of_the_reference(self):
+        # λ = 10/min, μ = 1/min, θ = 0.5/min, N = 11 (domain-and-peers.md, staffing maths)
+        f = erlang_a(11, 300, 30, 1, patience_seconds=120, answer_seconds=20)
+        assert f.waiting_probability == pytest.approx(0.4747, abs=1e-4)
+        assert f.abandonment == pytest.approx(0.0652, abs=1e-4)
+
+    def test_very_patient_callers_tend_to_erlang_c(self):
+        a = erlang_a(14, 100, 30, 3, patience_seconds=10**7, answer_seconds=20)
+        assert a.service_level == pytest.approx(service_level(14, 10.0, 180, 20), abs=1e-3)
+
     @given(
-        volume=st.floats(min_value=0, max_value=50_000, allow_nan=False),
-        growth=st.floats(min_value=1, max_value=3, allow_nan=False),
+        contacts=st.floats(min_value=1, max_value=400, allow_nan=False),
+        patience=st.floats(min_value=10, max_value=600, allow_nan=False),
     )
-    @settings(max_examples=40)
-    def test_plan_headcount_never_falls_with_volume(self, volume, growth):
-        def headcount(v: float) -> int:
-            return plan_staffing([ChannelDemand("phone", v), ChannelDemand("email", v)]).headcount
+    @settings(max_examples=40, deadline=None)
+    def test_more_agents_never_hurt(self, contacts, patience):
+        n = max(1, int(contacts * 3 / 30))
+        a, b = (
+            erlang_a(n, contacts, 30, 3, patience, 20),
+            erlang_a(n + 1, contacts, 30, 3, patience, 20),
+        )
+        assert b.abandonment <= a.abandonment + 1e-12
+        assert b.service_level >= a.service_level - 1e-12
+        assert b.asa_seconds <= a.asa_seconds + 1e-12
 
-        assert headcount(volume * growth) >= headcount(volume)
+
+pyworkforce = pytest.importorskip("pyworkforce.queuing")
 
 
-class TestWorkload:
-    def test_formula(self):
-        # 1,200 emails × 8 min = 160 h; 173.3 h × 0.85 occupancy × 0.7 productive
-        work = Workload(volume=1200, aht_minutes=8, agent_hours=40 * 52 / 12)
-        result = workload_agents(work)
-        assert result.workload_hours == pytest.approx(160)
-        assert result.fte == pytest.approx(160 / (173.333 * 0.7 * 0.85), rel=1e-3)
-        assert result.scheduled == math.ceil(result.fte)
-        assert result.scheduled >= result.agents
+class TestAgainstPyworkforce:
+    """The same figures as pyworkforce 0.5.4's exact chain, on a grid of loads."""
 
-    def test_zero_volume_needs_nobody(self):
-        assert workload_agents(Workload(0, 8, 160)).scheduled == 0
+    GRID = [
+        (contacts, aht, patience, agents)
+        for contacts in (20, 100, 400)
+        for aht in (2, 6)
+        for patience in (0.5, 2, 5)
+        for agents in {max(1, round(contacts * aht / 30 * f)) for f in (0.8, 1.0, 1.2)}
+    ]
 
-    def test_rejects_bad_occupancy(self):
-        with pytest.raises(ValueError, match="occupancy"):
-            Workload(10, 8, 160, occupancy=0)
+    @pytest.mark.parametrize(("contacts", "aht", "patience", "agents"), GRID)
+    def test_erlang_a_agrees(self, contacts, aht, patience, agents):
+        theirs = pyworkforce.ErlangA(
+            transactions=contacts, aht=aht, asa=20 / 60, interval=30, patience=patience
+        )
+        ours = erlang_a(agents, contacts, 30, aht, patience * 60, 20)
+        assert ours.abandonment == pytest.approx(theirs.abandonment_probability(agents), abs=1e-9)
+        assert ours.waiting_probability == pytest.approx(
+            theirs.waiting_probability(agents), abs=1e-9
+        )
+        assert ours.asa_seconds == pytest.approx(
+            theirs.average_speed_of_answer(agents) * 60, abs=1e-6
+        )
+        assert ours.occupancy == pytest.approx(theirs.achieved_occupancy(agents), abs=1e-9)
+        assert ours.service_level == pytest.approx(theirs.service_level(agents), abs=1e-6)
+
+    @pytest.mark.parametrize(("contacts", "aht"), [(20, 3), (100, 3), (400, 5), (1000, 4)])
+    def test_erlang_c_agrees(self, contacts, aht):
+        theirs = pyworkforce.ErlangC(transactions=contacts, aht=aht, asa=20 / 60, interval=30)
+        wanted = theirs.required_positions(service_level=0.8, max_occupancy=0.85)
+        ours = required_agents(LiveQueue(contacts, 30, aht), ServiceTarget(0.8, 20, 0.85, 0))
+        assert ours.agents == wanted["raw_positions"]
+        assert ours.service_level == pytest.approx(wanted["service_level"], abs=1e-3)
+
+
+class TestShifts:
+    def test_greedy_cover_meets_every_half_hour(self):
+        coverage = COVERAGES["business_hours"]
+        needed = [0] * INTERVALS_PER_WEEK
+        for slot in range(18, 36):
+            needed[slot] = 3 if 20 <= slot < 28 else 1
+        schedule = lay_shifts(needed, coverage, 16)
+        assert all(s >= n for s, n in zip(schedule.scheduled, needed, strict=True))
+        # One from opening; two more from 10:00, which also cover the close.
+        assert schedule.shifts_per_day[0] == 3
+        assert 0 < schedule.efficiency < 1
+
+    def test_a_short_day_gets_a_short_shift(self):
+        coverage = COVERAGES["business_hours"].__class__("x", "x", (0,), 18, 26)
+        schedule = lay_shifts(
+            [1 if 18 <= i < 26 else 0 for i in range(INTERVALS_PER_WEEK)], coverage, 16
+        )
+        assert schedule.shift_slots == 8
+        assert schedule.efficiency == 1
 
 
 class TestPlan:
-    def test_coverage_assumptions_are_stated(self):
-        business = COVERAGE_PROFILES["business_hours"]
-        assert business.hours_per_week == 45
-        assert sum(business.hourly_shares) == pytest.approx(1)
-        assert 0 < business.busy_hour_share_of_month < business.busy_hour_share
-        assert "busiest hour" in business.describe()
+    def test_every_channel_is_planned_by_its_model(self):
+        plan = staffing_from_answers(VERDE)
+        assert plan.channel("phone").method == "erlang_a"
+        assert plan.channel("chat").concurrency == 2
+        assert plan.channel("email").method == "workload"
+        assert plan.channel("messaging").method == "workload"  # a short window, not a call
+        assert plan.headcount_erlang_c >= plan.headcount
+
+    def test_typed_inputs_say_so_and_defaults_are_labelled_with_their_question(self):
+        plan = staffing_from_answers(VERDE)
+        phone = plan.channel("phone").inputs
+        assert phone.aht.origin == "answer"
+        assert phone.aht.value == 6
+        assert phone.patience.origin == "assumed"
+        assert phone.patience.question == "context.phone_patience"
+        email_aht = plan.channel("email").inputs.aht
+        assert email_aht.assumed
+        assert any("context.email_aht" in line for line in plan.assumptions)
+        assert all(
+            f.question or f.ask for f in plan.figures if f.assumed and f.source != "not given"
+        )
+
+    def test_the_clients_own_targets_drive_the_live_channels(self):
+        busy = {**VERDE, "context.volume_phone": 15000}
+        strict = {**busy, "context.phone_sl_target": 90, "context.phone_sl_seconds": 15}
+        loose = {**busy, "context.phone_abandon_target": 10}
+        base = staffing_from_answers(
+            {**busy, "context.phone_sl_target": 70, "context.phone_sl_seconds": 60}
+        ).channel("phone")
+        assert sum(staffing_from_answers(strict).channel("phone").floor) > sum(base.floor)
+        assert sum(staffing_from_answers(loose).channel("phone").floor) < sum(
+            staffing_from_answers(strict).channel("phone").floor
+        )
+        assert "at most 10.0% abandoned" in staffing_from_answers(loose).channel("phone").target
+
+    def test_a_tighter_response_window_needs_more_people(self):
+        slow = staffing_from_answers({**NORTHWIND, "context.async_response_hours": 8})
+        fast = staffing_from_answers({**NORTHWIND, "context.async_response_hours": 1})
+        assert fast.headcount >= slow.headcount
+        assert (
+            fast.headcount
+            > staffing_from_answers({**NORTHWIND, "context.async_response_hours": 24}).headcount
+        )
+
+    def test_scheduled_cover_never_falls_below_what_is_needed_for_live_channels(self):
+        plan = staffing_from_answers(VERDE)
+        assert all(
+            s >= 1 for i, s in enumerate(plan.schedule.scheduled) if plan.coverage.is_open(i)
+        )
+
+    def test_shrinkage_is_split_and_answers_replace_the_assumptions(self):
+        plan = staffing_from_answers(
+            {**CONTOSO, "context.shrinkage_absence": 20, "context.shrinkage_activity": 25}
+        )
+        assert plan.policy.absence == pytest.approx(0.2)
+        assert plan.policy.activity == pytest.approx(0.25)
+        assert plan.policy.shrinkage == pytest.approx(1 - 0.8 * 0.75)
+        assert plan.headcount > staffing_from_answers(CONTOSO).headcount
+
+    def test_peaks_are_their_own_days(self):
+        plan = staffing_from_answers({**VERDE, "scale.peak_days": 42})
+        assert plan.peak is not None
+        assert plan.peak.shifts_per_day > plan.peak.normal_shifts_per_day
+        assert plan.peak.extra_agent_days > 0
+        # The peak does not inflate the all-year team.
+        assert plan.headcount == staffing_from_answers({**VERDE, "scale.peak_factor": 1}).headcount
 
     def test_sensitivity_brackets_the_base(self):
         plan = staffing_from_answers(VERDE)
-        by_label = {s.label: s for s in plan.sensitivity}
-        assert by_label["−20% volume"].headcount <= plan.headcount
-        assert by_label["+20% volume"].headcount >= plan.headcount
-        assert by_label["peak ×4"].headcount > by_label["+20% volume"].headcount
-        assert by_label["peak ×4"].volume_factor == 4
-
-    def test_no_peak_line_without_a_peak(self):
-        plan = plan_staffing([ChannelDemand("email", 500)], peak_factor=1)
-        assert [s.label for s in plan.sensitivity] == ["−20% volume", "+20% volume"]
-
-    def test_each_channel_uses_its_model(self):
-        plan = staffing_from_answers(VERDE)
-        phone, email = plan.channel("phone"), plan.channel("email")
-        assert phone is not None
-        assert email is not None
-        assert phone.method == "erlang_c"
-        assert phone.busy_hour is not None
-        assert phone.aht_minutes == 6  # from the answers
-        assert email.method == "workload"
-        assert email.workload is not None
-        chat = plan.channel("chat")
-        assert chat is not None
-        assert chat.concurrency == 2
+        low, high = plan.sensitivity
+        assert low.headcount <= plan.headcount <= high.headcount
 
     @pytest.mark.parametrize(
         "answers", [NORTHWIND, VERDE, CONTOSO], ids=["northwind", "verde", "contoso"]
@@ -201,11 +321,29 @@ class TestPlan:
         assert always.headcount > business.headcount
         assert always.coverage_floor > business.coverage_floor
 
-    def test_policy_is_data(self):
-        lean = staffing_from_answers(VERDE, StaffingPolicy(shrinkage=0.1))
-        assert lean.headcount < staffing_from_answers(VERDE).headcount
+    def test_the_coverage_window_is_read_from_the_answer(self):
+        plan = staffing_from_answers({**NORTHWIND, "context.coverage_detail": "08:30-17:00 CET"})
+        assert (plan.coverage.start_slot, plan.coverage.end_slot) == (17, 34)
 
-    def test_scenario_figures(self):
-        assert staffing_from_answers(NORTHWIND).headcount == 4
-        assert staffing_from_answers(VERDE).headcount == 18
-        assert staffing_from_answers(CONTOSO).headcount == 10
+    def test_a_measured_curve_and_volume_replace_the_profile(self):
+        # All of a week's chats on Monday 10:00–10:30: the busiest half hour moves there.
+        shares = [0.0] * INTERVALS_PER_WEEK
+        shares[20] = 1.0
+        measured = {
+            "chat": Measured(
+                "chat", "measured from 600 tickets, March–August 2026", 7, 600.0, tuple(shares)
+            )
+        }
+        plan = staffing_from_answers(NORTHWIND, measured)
+        chat = plan.channel("chat")
+        assert chat.busy_interval == 20
+        assert chat.inputs.monthly_volume.origin == "measured"
+        assert chat.inputs.monthly_volume.import_id == 7
+        assert chat.inputs.curve.source.startswith("measured from 600 tickets")
+        assert not any("chat arrival curve" in line for line in plan.assumptions)
+
+    @given(factor=st.floats(min_value=1, max_value=3, allow_nan=False))
+    @settings(max_examples=10, deadline=None)
+    def test_more_volume_never_needs_fewer_people(self, factor):
+        plan = staffing_from_answers(VERDE)
+        assert plan.scaled_headcount(factor) >= plan.headcount

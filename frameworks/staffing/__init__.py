@@ -1,0 +1,70 @@
+"""Staffing maths: Erlang A and C for live channels, queued work across its response
+window, and a week of 30-minute intervals turned into shifts (see `plan`)."""
+
+from __future__ import annotations
+
+from .erlang import (
+    ErlangAFigures,
+    ErlangResult,
+    LiveQueue,
+    ServiceTarget,
+    average_speed_of_answer,
+    erlang_a,
+    erlang_b,
+    erlang_c,
+    erlang_result,
+    occupancy,
+    offered_load,
+    required_agents,
+    scheduled_agents,
+    service_level,
+)
+from .plan import (
+    ChannelInputs,
+    ChannelPlan,
+    Figure,
+    Measured,
+    PlanInputs,
+    Schedule,
+    StaffingPlan,
+    StaffingPolicy,
+    inputs_from_answers,
+    lay_shifts,
+    plan,
+    staffing_from_answers,
+)
+from .profiles import CHANNEL_MODELS, COVERAGES, DAY_NAMES, INTERVALS_PER_WEEK, SECTOR_PROFILES
+
+__all__ = [
+    "CHANNEL_MODELS",
+    "COVERAGES",
+    "DAY_NAMES",
+    "INTERVALS_PER_WEEK",
+    "SECTOR_PROFILES",
+    "ChannelInputs",
+    "ChannelPlan",
+    "ErlangAFigures",
+    "ErlangResult",
+    "Figure",
+    "LiveQueue",
+    "Measured",
+    "PlanInputs",
+    "Schedule",
+    "ServiceTarget",
+    "StaffingPlan",
+    "StaffingPolicy",
+    "average_speed_of_answer",
+    "erlang_a",
+    "erlang_b",
+    "erlang_c",
+    "erlang_result",
+    "inputs_from_answers",
+    "lay_shifts",
+    "occupancy",
+    "offered_load",
+    "plan",
+    "required_agents",
+    "scheduled_agents",
+    "service_level",
+    "staffing_from_answers",
+]
