@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_zxcvbn_password_validator",
     "accounts",
     "discovery",
+    "evidence",
     "requirements_app",
     "frameworks",
     "reviews",
@@ -305,6 +306,8 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 # polls like it would with a worker; "sync" runs it inline before the response, for tests
 # whose uncommitted rows a second thread's connection cannot see.
 PDF_EMBEDDED_RUN = env_str("PDF_EMBEDDED_RUN", "thread")
+# Largest ticket export a consultant may upload (Ticket history), in MB.
+EVIDENCE_MAX_UPLOAD_MB = int(os.environ.get("EVIDENCE_MAX_UPLOAD_MB", "200"))
 if PDF_EMBEDDED_RUN not in {"thread", "sync"}:
     raise ImproperlyConfigured(f"PDF_EMBEDDED_RUN must be thread or sync, not {PDF_EMBEDDED_RUN!r}")
 CELERY_TASK_EAGER_PROPAGATES = False

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("discovery.urls")),
+    path("", include("evidence.urls")),
     path("", include("requirements_app.urls")),
     path("", include("frameworks.urls")),
     path("", include("reviews.urls")),

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from discovery.models import Project
 from discovery.selectors import answers_for_project
+from evidence.selectors import evidence_for_framework
 from requirements_app.models import Requirement
 from requirements_app.services import answers_hash, requirements_sync_if_stale
 
@@ -74,7 +75,7 @@ def framework_generate(*, project: Project, user: User | None) -> GenerateResult
     requirements_sync_if_stale(project=project)
     answers = answers_for_project(project)
     inputs = _requirement_inputs(project)
-    data = generate_framework(answers, inputs)
+    data = generate_framework(answers, inputs, evidence_for_framework(project))
     requirements_hash = _hash([dataclasses.astuple(r) for r in inputs])
     now = timezone.now()
     with transaction.atomic():

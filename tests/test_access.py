@@ -226,6 +226,12 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "deliverables:client_logo": (POST(LOGIN, 400, 404, 404), GET(LOGIN, 405, 405, 405)),
     # The organization's colour as a stylesheet: public, it is no secret.
     "deliverables:brand_css": (GET(200, 200, 200, 200),),
+    # Ticket-history imports: the project's own consultants only. The import is read, so
+    # its columns page sends the member back to the figures.
+    "evidence:page": (GET(LOGIN, 200, 404, 404),),
+    "evidence:mapping": (GET(LOGIN, 302, 404, 404),),
+    "evidence:status": (GET(LOGIN, 200, 404, 404),),
+    "evidence:use": (POST(LOGIN, 302, 404, 404), GET(LOGIN, 405, 405, 405)),
     "frameworks:generate": (POST(LOGIN, 302, 404, 404),),
     "frameworks:note": (
         POST(LOGIN, 302, 404, 404, lambda ctx: {"note": "x", "intro_override": ""}),
@@ -326,7 +332,27 @@ def app_routes() -> dict[str, Route]:
 
 
 # How to fill each URL keyword from the test's world.
+def _ticket_import(ctx: dict[str, Any]) -> Any:
+    from django.utils import timezone
+
+    from evidence.models import TicketImport
+
+    job = TicketImport.objects.filter(project=ctx["project"]).first()
+    if job is None:
+        job = TicketImport.objects.create(
+            project=ctx["project"],
+            token="a" * 32,
+            tool="zendesk",
+            original_name="export.csv",
+            state=TicketImport.State.READY,
+            summary={"tickets": 1, "period": "March 2026", "channels": {}},
+            created_at=timezone.now(),
+        )
+    return job
+
+
 KWARG_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "import_id": lambda ctx: _ticket_import(ctx).pk,
     "pk": lambda ctx: ctx["project"].pk,
     "step": lambda ctx: _first_step(),
     "section": lambda ctx: "summary",

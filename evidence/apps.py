@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class EvidenceConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "evidence"
+    verbose_name = "Ticket history (evidence)"
