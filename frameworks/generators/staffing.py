@@ -236,7 +236,7 @@ def _total(ctx: Context) -> dict[str, Any]:
             "max_occupancy": plan.policy.max_occupancy,
             "contract_hours": plan.policy.contract_hours_per_week,
             "assumed_count": sum(1 for f in plan.figures if f.assumed),
-            "measured_inputs": sum(1 for f in plan.figures if f.origin == "measured"),
+            "measured_count": sum(1 for f in plan.figures if f.origin == "measured"),
         },
     )
 

@@ -17,10 +17,10 @@ register = template.Library()
 @register.filter
 def staffing_day_svg(element: dict[str, Any], brand: str = "") -> str:
     """The busiest day's chart from the schedule element's own data (pure, no query)."""
-    from frameworks.pdf import charts
+    from frameworks.staffing.chart import DEFAULT_BRAND, staffing_day_chart
 
     data = (element or {}).get("data") or {}
-    return charts.staffing_day_chart(data, brand=brand or charts.PALETTE[0])
+    return staffing_day_chart(data, brand=brand or DEFAULT_BRAND)
 
 
 @register.filter

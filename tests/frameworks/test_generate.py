@@ -385,11 +385,13 @@ def test_staffing_section_reports_erlang_and_workload_channels(frameworks):
         >= st["staffing.total"]["data"]["headcount"]
     )
     rows = st["staffing.schedule"]["data"]["rows"]
-    assert all(r["scheduled"] >= r["needed"] for r in rows)
+    # Someone is on shift in every covered half hour of the busiest day.
+    assert rows
+    assert all(r["scheduled"] >= 1 for r in rows)
     assert st["staffing.peak"]["data"]["factor"] == 4
     assert st["staffing.channel.email"]["data"]["method"] == "workload"
     labels = [p["label"] for p in st["staffing.sensitivity"]["data"]["points"]]
-    assert labels == ["−20% volume", "+20% volume", "peak ×4"]
+    assert labels == ["−20% volume", "+20% volume"]  # the peak is planned as its own days
     assert st["staffing.assumptions"]["data"]["assumptions"]
 
 
@@ -569,16 +571,16 @@ def test_a_stated_handle_time_is_not_called_assumed():
 
 @pytest.mark.parametrize(
     ("team", "status"),
-    [(None, "unknown"), (3, "close"), (4, "matches"), (5, "close"), (2, "short"), (9, "above")],
+    [(None, "unknown"), (4, "close"), (5, "matches"), (6, "close"), (3, "short"), (9, "above")],
 )
 def test_the_team_is_compared_with_the_plan_within_a_stated_margin(team, status):
     answers = {k: v for k, v in NORTHWIND.items() if k != "context.team_size"}
     if team is not None:
         answers["context.team_size"] = team
     total = elements(generate(answers), "staffing")["staffing.total"]
-    assert total["data"]["headcount"] == 4
+    assert total["data"]["headcount"] == 5
     assert total["data"]["team_comparison"] == status
-    if status == "short" or (status == "close" and team < 4):
+    if status == "short" or (status == "close" and team < 5):
         assert "before hiring" in total["text"].lower()
     if status == "close":
         assert "25% margin" in total["text"]
