@@ -87,7 +87,7 @@ def staffing_day_chart(data: dict[str, Any], *, brand: str = DEFAULT_BRAND) -> s
         f"fill='{INK}' {FONT}>scheduled by the shifts</text>"
         f"<line x1='{left + 170}' y1='{legend_y - 3}' x2='{left + 184}' y2='{legend_y - 3}' "
         f"stroke='{NEEDED}' stroke-width='2'/><text x='{left + 188}' y='{legend_y + 1}' "
-        f"font-size='10' fill='{INK}' {FONT}>needed on shift (queued work spread over its window)</text>"
+        f"font-size='10' fill='{INK}' {FONT}>needed on shift (with the queued work done then)</text>"
     )
     return (
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {WIDTH} {height}' "

@@ -308,7 +308,7 @@ def erlang_a(
 
 
 @lru_cache(maxsize=65536)
-def _erlang_a_cached(
+def erlang_a_cached(
     agents: int, contacts: float, interval: float, aht: float, patience: float, answer: float
 ) -> ErlangAFigures:
     return erlang_a(agents, contacts, interval, aht, patience, answer)
@@ -334,7 +334,7 @@ def required_agents_a(
     key = (float(contacts), float(interval_minutes), float(aht_minutes), float(patience_seconds))
 
     def meets(n: int) -> bool:
-        f = _erlang_a_cached(n, *key, float(answer_seconds))
+        f = erlang_a_cached(n, *key, float(answer_seconds))
         if f.occupancy > max_occupancy + EPSILON:
             return False
         if service_level is not None and f.service_level < service_level - EPSILON:
@@ -355,4 +355,4 @@ def required_agents_a(
             low = mid
     if low >= 1 and meets(low):  # high == 1 and it meets: low is 0
         high = low
-    return _erlang_a_cached(high, *key, float(answer_seconds))
+    return erlang_a_cached(high, *key, float(answer_seconds))

@@ -6,14 +6,17 @@ the consultant chose), frozen dataclasses out.
 1. Each channel's weekly volume is spread over the week's 336 half-hour intervals by an
    arrival curve: the one measured in the client's ticket history, or a sector profile,
    labelled as an assumption.
-2. Live channels (phone, chat, messaging) get, per open interval, the fewest agents on the
+2. Live channels (phone, chat) get, per open interval, the fewest agents on the
    floor that meet the client's own targets (service level, average wait, abandonment) by
    Erlang A, and the same by Erlang C as the conservative bound. Chat divides handle time
    by concurrency, as WFM tools apply it when generating requirements.
-3. Queued work (email, portal, social) is planned across its response window: each day's
-   agents are the fewest that answer everything within the window, in covered hours,
-   oldest first, with the previous day's backlog carried over. Walk-ups are worked as they
-   come during opening hours.
+3. Queued work (email, portal, social, messaging) is planned across its response window:
+   it is done in the time the agents on shift are not busy with live contacts (blended),
+   earliest deadline first, over two weeks (the second starts with the backlog the first
+   leaves). Where a piece would miss its window, shifts are added where they cover most of
+   that window, as many as the late work needs, in one pass; the plan's "needed" line is
+   then the live agents, or their busy time plus the queued work actually done in that half
+   hour, whichever is more. Walk-ups are worked within the hour during opening hours.
 4. Agents on the floor become agents on shift by the activity shrinkage (breaks, meetings,
    training); shifts of a day's length are laid greedily over each day (a shift starts at
    the first half hour still short), and the schedule's efficiency is the needed share of
@@ -21,18 +24,25 @@ the consultant chose), frozen dataclasses out.
    the absence shrinkage (holidays, sickness).
 5. Peaks are planned as their own days (the same plan at the peak factor), not as a larger
    team all year.
+
+A plan runs this five times (the plan, the Erlang C bound, −20% and +20%, the peak), so
+each is kept cheap: each distinct number of contacts in a half hour is sized once, its
+search starting from the answer for fewer contacts, and the answers are remembered across
+plans (bounded); closed half hours are skipped; the runs that only count people keep no
+per-half-hour record.
 """
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from .erlang import ErlangAFigures, ceil, erlang_a, erlang_c, required_agents_a
+from .erlang import ErlangAFigures, ceil, erlang_a, erlang_a_cached, erlang_c
 from .erlang import service_level as erlang_c_service_level
 from .profiles import (
     CHANNEL_MODELS,
@@ -287,6 +297,8 @@ class StaffingPlan:
     peak: PeakPlan | None
     sensitivity: tuple[SensitivityPoint, ...] = field(default=())
     assumptions: tuple[str, ...] = field(default=())
+    # Headcounts at other volumes, computed once each (see scaled_headcount).
+    _scaled: dict[float, int] = field(default_factory=dict, compare=False, repr=False)
 
     def channel(self, key: str) -> ChannelPlan | None:
         return next((c for c in self.channels if c.channel == key), None)
@@ -296,8 +308,16 @@ class StaffingPlan:
         return self.inputs.figures
 
     def scaled_headcount(self, factor: float) -> int:
-        """People for the same plan at `factor` times the volume (growth, sensitivity)."""
-        return _totals(_scaled(self.inputs, factor), erlang="a").headcount
+        """People for the same plan at `factor` times the volume (growth, the business
+        case's seats), once per factor."""
+        key = round(factor, 6)
+        if key == 1:
+            return self.headcount
+        found = self._scaled.get(key)
+        if found is None:
+            scaled = _totals(_scaled(self.inputs, key), erlang="a", detail=False)
+            found = self._scaled[key] = scaled.headcount
+        return found
 
     def busy_day_rows(self) -> list[dict[str, Any]]:
         """The busiest day, half hour by half hour, over its open window."""
@@ -329,15 +349,22 @@ def _pct(share: float, decimals: int = 0) -> str:
     return f"{share * 100:.{decimals}f}%"
 
 
-def _open_shares(shares: Sequence[float], coverage: Coverage) -> list[float]:
+@functools.lru_cache(maxsize=256)
+def _open_mask(coverage: Coverage) -> tuple[bool, ...]:
+    return tuple(coverage.is_open(i) for i in range(INTERVALS_PER_WEEK))
+
+
+@functools.lru_cache(maxsize=1024)
+def _open_shares(shares: tuple[float, ...], coverage: Coverage) -> tuple[float, ...]:
     """The curve restricted to open intervals and renormalised: a live contact that would
     have come while closed comes while open instead."""
-    opened = [s if coverage.is_open(i) else 0.0 for i, s in enumerate(shares)]
+    mask = _open_mask(coverage)
+    opened = [s if mask[i] else 0.0 for i, s in enumerate(shares)]
     total = sum(opened)
     if total <= 0:
-        count = sum(1 for i in range(INTERVALS_PER_WEEK) if coverage.is_open(i))
-        return [1 / count if coverage.is_open(i) else 0.0 for i in range(INTERVALS_PER_WEEK)]
-    return [s / total for s in opened]
+        count = sum(mask)
+        return tuple(1 / count if open_ else 0.0 for open_ in mask)
+    return tuple(s / total for s in opened)
 
 
 # --- live channels -----------------------------------------------------------------------------
@@ -347,86 +374,165 @@ def _round_contacts(contacts: float) -> float:
     """Contacts to four significant figures, so that near-equal intervals share a cache."""
     if contacts <= 0:
         return 0.0
-    return float(f"{contacts:.4g}")
+    return round(contacts, 3 - math.floor(math.log10(contacts)))
 
 
-def _live_targets(ch: ChannelInputs) -> tuple[float | None, float, float | None, float | None]:
-    sl = ch.service_level.value if ch.service_level else None
-    seconds = ch.answer_seconds.value if ch.answer_seconds else 20.0
-    asa = ch.asa_seconds.value if ch.asa_seconds else None
-    abandon = ch.abandonment.value if ch.abandonment else None
-    return sl, seconds, asa, abandon
+@dataclass(frozen=True)
+class _LiveTargets:
+    """What a live channel's agents must achieve in every half hour, and how its contacts
+    behave: the key under which required agents are remembered."""
+
+    aht: float  # minutes, after concurrency
+    patience: float
+    service_level: float | None
+    answer_seconds: float
+    asa_seconds: float | None
+    abandonment: float | None
+    max_occupancy: float
+
+    @classmethod
+    def of(cls, ch: ChannelInputs, aht: float, max_occupancy: float) -> _LiveTargets:
+        return cls(
+            aht=aht,
+            patience=ch.patience.value if ch.patience else 90.0,
+            service_level=ch.service_level.value if ch.service_level else None,
+            answer_seconds=ch.answer_seconds.value if ch.answer_seconds else 20.0,
+            asa_seconds=ch.asa_seconds.value if ch.asa_seconds else None,
+            abandonment=ch.abandonment.value if ch.abandonment else None,
+            max_occupancy=max_occupancy,
+        )
+
+    def meets_a(self, agents: int, contacts: float) -> bool:
+        f = erlang_a_cached(
+            agents, contacts, INTERVAL_MINUTES, self.aht, self.patience, self.answer_seconds
+        )
+        if f.occupancy > self.max_occupancy + 1e-9:
+            return False
+        if self.service_level is not None and f.service_level < self.service_level - 1e-9:
+            return False
+        if self.asa_seconds is not None and f.asa_seconds > self.asa_seconds + 1e-9:
+            return False
+        return self.abandonment is None or f.abandonment <= self.abandonment + 1e-9
+
+    def meets_c(self, agents: int, contacts: float) -> bool:
+        """Erlang C cannot express abandonment: without a service-level or average-wait
+        target it sizes for 80/20."""
+        load = contacts * self.aht / INTERVAL_MINUTES
+        if agents <= load or agents < load / self.max_occupancy - 1e-9:
+            return False
+        sl, seconds, asa = self.service_level, self.answer_seconds, self.asa_seconds
+        if sl is None and asa is None:
+            sl, seconds = 0.8, 20.0
+        aht_s = self.aht * 60
+        waiting = erlang_c(agents, load)
+        if (
+            sl is not None
+            and 1.0 - waiting * math.exp(-(agents - load) * seconds / aht_s) < sl - 1e-9
+        ):
+            return False
+        return asa is None or waiting * aht_s / (agents - load) <= asa + 1e-9
 
 
-def _required_a(contacts: float, ch: ChannelInputs, aht: float, max_occupancy: float) -> int:
-    sl, seconds, asa, abandon = _live_targets(ch)
-    return required_agents_a(
-        _round_contacts(contacts),
-        INTERVAL_MINUTES,
-        aht,
-        ch.patience.value if ch.patience else 90.0,
-        service_level=sl,
-        answer_seconds=seconds,
-        asa_seconds=asa,
-        abandonment=abandon,
-        max_occupancy=max_occupancy,
-    ).agents
+# Required agents already found, per (model, targets), by contacts: a plan's sensitivity,
+# peak and growth runs and the next plan (the property tests make thousands) meet the same
+# half hours again. Bounded: cleared when full.
+_REQUIRED: dict[tuple[str, _LiveTargets], dict[float, int]] = {}
+_REQUIRED_MAX = 20_000
 
 
-def _required_c(contacts: float, ch: ChannelInputs, aht: float, max_occupancy: float) -> int:
-    """The fewest agents meeting the service level and average wait under Erlang C, which
-    cannot express abandonment (without a service-level target it sizes for 80/20)."""
-    if contacts <= 0:
-        return 0
-    load = contacts * aht / INTERVAL_MINUTES
-    sl, seconds, asa, _ = _live_targets(ch)
-    if sl is None and asa is None:
-        sl, seconds = 0.8, 20.0
-    aht_s = aht * 60
-    n = max(math.floor(load) + 1, ceil(load / max_occupancy))
-    while True:
-        ok = sl is None or erlang_c_service_level(n, load, aht_s, seconds) >= sl - 1e-9
-        if ok and asa is not None:
-            ok = erlang_c(n, load) * aht_s / (n - load) <= asa + 1e-9
-        if ok:
-            return n
-        n += 1
+def clear_caches() -> None:
+    """Forget every remembered Erlang figure (benchmarks time the plan from cold with it)."""
+    _REQUIRED.clear()
+    erlang_a_cached.cache_clear()
+
+
+def _required(model: str, targets: _LiveTargets, contacts: float, lower: int) -> int:
+    """The fewest agents, at least `lower`, meeting the targets for `contacts` in a half hour
+    under Erlang A ("a") or C ("c"). Every measure improves with agents, so the search
+    gallops up from `lower` (the answer for fewer contacts) and bisects."""
+    meets = targets.meets_a if model == "a" else targets.meets_c
+    low = max(0, lower)
+    if model == "c":
+        load = contacts * targets.aht / INTERVAL_MINUTES
+        low = max(low, math.floor(load) + 1, ceil(load / targets.max_occupancy)) - 1
+    elif low > 0:
+        low -= 1
+    # Invariant: `low` fails (or is below the answer's lower bound), `high` meets.
+    step = 1
+    high = low + step
+    while not meets(high, contacts):
+        low = high
+        step *= 2
+        high = low + step
+    while high - low > 1:
+        mid = (low + high) // 2
+        if meets(mid, contacts):
+            high = mid
+        else:
+            low = mid
+    return high
+
+
+def _floor(model: str, targets: _LiveTargets, contacts: Sequence[float]) -> list[float]:
+    """Agents on the floor per half hour: each distinct number of contacts once, in
+    ascending order, each search starting from the answer for fewer contacts."""
+    known = _REQUIRED.get((model, targets))
+    if known is None:
+        if len(_REQUIRED) >= _REQUIRED_MAX:
+            _REQUIRED.clear()
+        known = _REQUIRED[(model, targets)] = {}
+    answers: dict[float, int] = {0.0: 0}
+    lower = 0
+    for c in sorted(set(contacts)):
+        if c <= 0:
+            continue
+        found = known.get(c)
+        if found is None:
+            if len(known) >= _REQUIRED_MAX:
+                known.clear()
+            found = known[c] = _required(model, targets, c, lower)
+        lower = answers[c] = found
+    return [float(answers[c]) for c in contacts]
 
 
 def _live_channel(
-    ch: ChannelInputs, inputs: PlanInputs, factor: float, erlang: str
+    ch: ChannelInputs, inputs: PlanInputs, factor: float, bound: bool
 ) -> tuple[list[float], list[float], LiveFigures | None, int]:
+    """Agents on the floor per half hour by Erlang A, and by Erlang C when `bound` (the
+    runs that only count people skip it), with the busiest half hour's figures."""
     weekly = ch.monthly_volume.value * factor / WEEKS_PER_MONTH
     shares = _open_shares(ch.weekly_shares, inputs.coverage)
     concurrency = max(1, int(ch.concurrency.value)) if ch.concurrency else 1
     aht = ch.aht.value / concurrency
-    floor_a: list[float] = []
-    floor_c: list[float] = []
-    for share in shares:
-        contacts = weekly * share
-        a = float(_required_a(contacts, ch, aht, inputs.max_occupancy))
+    targets = _LiveTargets.of(ch, aht, inputs.max_occupancy)
+    by_share = {share: _round_contacts(weekly * share) for share in set(shares)}
+    contacts = [by_share[share] for share in shares]
+    floor_a = _floor("a", targets, contacts)
+    if bound:
         # Erlang C cannot express abandonment: the bound never falls below what Erlang A
         # needs for it.
-        floor_a.append(a)
-        floor_c.append(max(a, float(_required_c(contacts, ch, aht, inputs.max_occupancy))))
-    busy = max(range(INTERVALS_PER_WEEK), key=lambda i: shares[i])
-    contacts = weekly * shares[busy]
+        floor_c = [max(a, c) for a, c in zip(floor_a, _floor("c", targets, contacts), strict=True)]
+    else:
+        floor_c = floor_a
+    busy = max(range(INTERVALS_PER_WEEK), key=shares.__getitem__)
+    busy_contacts = weekly * shares[busy]
     figures = None
-    if contacts > 0:
+    if busy_contacts > 0:
         n = int(floor_a[busy])
-        patience = ch.patience.value if ch.patience else 90.0
-        seconds = ch.answer_seconds.value if ch.answer_seconds else 20.0
-        load = contacts * aht / INTERVAL_MINUTES
+        load = busy_contacts * aht / INTERVAL_MINUTES
         n_c = int(floor_c[busy])
+        seconds = targets.answer_seconds
         figures = LiveFigures(
-            contacts=contacts,
+            contacts=busy_contacts,
             load=load,
             agents=n,
-            erlang_a=erlang_a(n, contacts, INTERVAL_MINUTES, aht, patience, seconds),
+            erlang_a=erlang_a(n, busy_contacts, INTERVAL_MINUTES, aht, targets.patience, seconds),
             agents_erlang_c=n_c,
             erlang_c_service_level=erlang_c_service_level(n_c, load, aht * 60, seconds),
             erlang_c_waiting=erlang_c(n_c, load),
-            erlang_c_asa_seconds=erlang_c(n_c, load) * aht * 60 / (n_c - load),
+            erlang_c_asa_seconds=(
+                erlang_c(n_c, load) * aht * 60 / (n_c - load) if n_c > load else math.inf
+            ),
         )
     return floor_a, floor_c, figures, busy
 
@@ -434,30 +540,47 @@ def _live_channel(
 # --- queued work -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Work:
-    """Hours of queued work arriving in one half hour, to be done within `window` open
-    half hours of the first open half hour at or after its arrival."""
-
-    interval: int
-    window: int
-    hours: float
-
-
 WALK_UP_WINDOW_HOURS = 1.0
 
 
-def _queued_work(ch: ChannelInputs, inputs: PlanInputs, factor: float) -> list[_Work]:
+@dataclass(frozen=True)
+class _Work:
+    """One queued channel's week of work: `hours` arriving by the channel's curve, each
+    half hour's share to be done within `window` open half hours of the first open half
+    hour at or after its arrival."""
+
+    channel: int
+    hours: float
+    window: int
+    shares: tuple[float, ...]
+
+
+def _queued_work(index: int, ch: ChannelInputs, inputs: PlanInputs, factor: float) -> _Work:
     weekly = ch.monthly_volume.value * factor / WEEKS_PER_MONTH
-    hours = weekly * ch.aht.value / 60
     if ch.response_hours is None:  # walk-ups come only while the desk is open
         shares = _open_shares(ch.weekly_shares, inputs.coverage)
         window_hours = WALK_UP_WINDOW_HOURS
     else:
-        shares = list(ch.weekly_shares)
+        shares = ch.weekly_shares
         window_hours = ch.response_hours.value
     window = max(1, ceil(window_hours / HALF_HOUR))
-    return [_Work(i, window, hours * share) for i, share in enumerate(shares) if share > 0]
+    return _Work(index, weekly * ch.aht.value / 60, window, shares)
+
+
+@functools.lru_cache(maxsize=1024)
+def _entries(shares: tuple[float, ...], coverage: Coverage) -> tuple[tuple[int, float], ...]:
+    """A curve as pieces of work entering the queue: (ordinal of the open half hour it
+    becomes workable at, its share). What arrives while closed enters at the next opening
+    as one piece with what arrives then."""
+    clock = _clock(coverage)
+    if not clock.count:
+        return ()
+    merged: dict[int, float] = {}
+    for i, share in enumerate(shares):
+        if share > 0:
+            ordinal = clock.next_ordinal[i]
+            merged[ordinal] = merged.get(ordinal, 0.0) + share
+    return tuple((o % clock.count, share) for o, share in sorted(merged.items()))
 
 
 class _OpenClock:
@@ -480,55 +603,109 @@ class _OpenClock:
         return self.open[ordinal % self.count]
 
 
-def _first_miss(
-    work: Sequence[_Work], capacity: Sequence[float], clock: _OpenClock
-) -> tuple[int, float] | None:
-    """Two weeks of queued work done earliest deadline first (which meets every deadline
-    whenever any order can) with `capacity` hours per half hour. The first deadline missed
-    in the second week, as (ordinal at which that work became workable, hours short), or
-    None when all are met."""
-    heap: list[list[float]] = []
-    n = clock.count
-    seq = 0
-    by_interval: dict[int, list[_Work]] = {}
-    for w in work:
-        by_interval.setdefault(w.interval, []).append(w)
-    for week in range(2):
-        for i in range(INTERVALS_PER_WEEK):
-            for w in by_interval.get(i, ()):
-                start = week * n + clock.next_ordinal[i]
-                heapq.heappush(heap, [start + w.window, seq, w.hours, start])
-                seq += 1
-            if not clock.is_open[i]:
-                continue
-            ordinal = week * n + clock.next_ordinal[i]
-            left = capacity[i]
-            while heap and left > 1e-12:
-                item = heap[0]
-                take = min(left, item[2])
+@functools.lru_cache(maxsize=256)
+def _clock(coverage: Coverage) -> _OpenClock:
+    return _OpenClock(coverage)
+
+
+class _Queue:
+    """Queued work indexed by arrival interval, each piece with its start and deadline as
+    open-time ordinals (two weeks: the second starts with the first week's backlog). Work of
+    one channel arriving while closed becomes workable at the same opening: it is one
+    piece."""
+
+    def __init__(self, work: Sequence[_Work], coverage: Coverage) -> None:
+        self.clock = clock = _clock(coverage)
+        # By the open half hour (its ordinal) at which each piece becomes workable.
+        self.arrivals: list[list[tuple[int, float, int]]] = [[] for _ in range(clock.count)]
+        for w in work:
+            for ordinal, share in _entries(w.shares, coverage):
+                self.arrivals[ordinal].append((w.window, w.hours * share, w.channel))
+        self.empty = not work or not clock.count
+
+    def run(
+        self,
+        capacity: list[float],
+        repair: Callable[[int, int, int, float], list[tuple[int, float]]] | None = None,
+        done: list[list[float]] | None = None,
+    ) -> list[tuple[int, float]]:
+        """Two weeks of the work done earliest deadline first (which meets every deadline
+        whenever any order can) with `capacity` hours per half hour. Every deadline missed in
+        the second week, as (ordinal at which that work became workable, hours short); work
+        that missed is dropped, so no shortfall is counted twice.
+
+        With `done` (one list of hours per half hour for each channel), the hours of each
+        channel's work done in each half hour of the second week are added to it.
+
+        With `repair(start, deadline, now, short)`, every miss (in either week: the first
+        sizes the cover from an empty start, the second tops it up for the backlog a week
+        carries) is first offered to it: it may add cover (raising `capacity` from now on)
+        and returns the hours it added in each open half hour of the window so far, as
+        (ordinal, hours). Earliest deadline first never left the window's cover idle while
+        the late work waited, so that cover goes to it first, from the earliest half hour;
+        what is left of each half hour goes to the waiting work that had arrived by then,
+        earliest deadline first (work that arrived later gets none of it: the plan errs on
+        the safe side)."""
+        clock = self.clock
+        n = clock.count
+        heap: list[list[float]] = []
+        seq = 0
+        out: list[tuple[int, float]] = []
+        opened = clock.open
+        arrivals = self.arrivals
+        push, pop = heapq.heappush, heapq.heappop
+        for week in range(2):
+            offset = week * n
+            record = done if week == 1 else None
+            for o in range(n):
+                i = opened[o]
+                now = offset + o
+                for window, hours, channel in arrivals[o]:
+                    push(heap, [now + window, seq, hours, now, channel])
+                    seq += 1
+                if not heap:
+                    continue
+                left = capacity[i]
+                while heap and left > 1e-12:
+                    item = heap[0]
+                    take = item[2] if item[2] <= left else left
+                    item[2] -= take
+                    left -= take
+                    if record is not None:
+                        record[int(item[4])][i] += take
+                    if item[2] <= 1e-9:
+                        pop(heap)
+                while heap and heap[0][0] <= now + 1:
+                    item = pop(heap)
+                    if item[2] > 1e-6 and repair is not None:
+                        added = repair(int(item[3]), int(item[0]), now, item[2])
+                        _share(added, item, heap, clock, record)
+                    if item[2] > 1e-6 and week == 1:
+                        out.append((int(item[3]), item[2]))
+        return out
+
+
+def _share(
+    added: list[tuple[int, float]],
+    late: list[float],
+    heap: list[list[float]],
+    clock: _OpenClock,
+    record: list[list[float]] | None,
+) -> None:
+    """Cover added in past half hours (ordinal, hours): to the late work first, then to the
+    work waiting that had arrived by each half hour, earliest deadline first (see
+    `_Queue.run`). Work done entirely is left at zero hours, popped in its turn."""
+    waiting = sorted(heap)
+    for ordinal, hours in sorted(added):
+        for item in (late, *waiting):
+            if hours <= 1e-12:
+                break
+            if item[3] <= ordinal and item[2] > 0:
+                take = min(hours, item[2])
                 item[2] -= take
-                left -= take
-                if item[2] <= 1e-9:
-                    heapq.heappop(heap)
-            while heap and heap[0][0] <= ordinal + 1:
-                item = heapq.heappop(heap)
-                if item[2] > 1e-6 and week == 1:
-                    return int(item[3]), item[2]
-    return None
-
-
-def _spread(work: Sequence[_Work], clock: _OpenClock, occupancy: float) -> list[float]:
-    """Queued work as agents on the floor per half hour if each piece were worked evenly
-    across its window (how queued channels are shown beside live ones)."""
-    floor = [0.0] * INTERVALS_PER_WEEK
-    if not clock.count:
-        return floor
-    for w in work:
-        start = clock.next_ordinal[w.interval]
-        per_slot = w.hours / w.window / (HALF_HOUR * occupancy)
-        for o in range(start, start + w.window):
-            floor[clock.interval(o)] += per_slot
-    return floor
+                hours -= take
+                if record is not None:
+                    record[int(item[4])][clock.interval(ordinal)] += take
 
 
 # --- shifts ----------------------------------------------------------------------------------
@@ -575,6 +752,10 @@ def _people(schedule: Schedule, inputs: PlanInputs) -> tuple[float, int]:
     return fte, ceil(fte / (1 - inputs.absence.value))
 
 
+def _same_day(clock: _OpenClock, a: int, b: int) -> bool:
+    return clock.interval(a) // SLOTS_PER_DAY == clock.interval(b) // SLOTS_PER_DAY
+
+
 def _add_shifts(scheduled: list[int], coverage: Coverage, interval: int, length: int, k: int):
     day, slot = divmod(interval, SLOTS_PER_DAY)
     start = min(max(slot, coverage.start_slot), coverage.end_slot - length)
@@ -582,65 +763,155 @@ def _add_shifts(scheduled: list[int], coverage: Coverage, interval: int, length:
         scheduled[day * SLOTS_PER_DAY + s] += k
 
 
-def _totals(inputs: PlanInputs, erlang: str, factor: float = 1.0) -> Totals:
+def _totals(
+    inputs: PlanInputs, erlang: str, factor: float = 1.0, bound: bool = False, detail: bool = True
+) -> Totals:
     """Live cover first (agents per half hour, on shift after activity shrinkage) with
     shifts laid over it; queued work is then done in the time agents are not busy with
     live contacts (blended), earliest deadline first, and shifts are added where a
-    response window would be missed, until none is."""
+    response window would be missed, until none is.
+
+    `erlang` "a" plans live channels by Erlang A, "c" by the Erlang C bound (with `bound`
+    an "a" plan keeps the bound per half hour too). Without `detail` only the people are
+    counted (the sensitivity and growth runs): no per-half-hour record of the queued work."""
     coverage = inputs.coverage
     keep = 1 - inputs.activity.value
-    clock = _OpenClock(coverage)
+    clock = _clock(coverage)
+    occupancy = inputs.workload_occupancy
+    unit = HALF_HOUR * occupancy
     live_floor = [0.0] * INTERVALS_PER_WEEK
     live_load = [0.0] * INTERVALS_PER_WEEK
     work: list[_Work] = []
+    drafts: list[tuple[ChannelInputs, list[float], list[float], LiveFigures | None, int, float]]
     drafts = []
-    for ch in inputs.channels:
+    for index, ch in enumerate(inputs.channels):
         if ch.live:
-            floor_a, floor_c, busy, busy_i = _live_channel(ch, inputs, factor, erlang)
+            floor_a, floor_c, busy, busy_i = _live_channel(
+                ch, inputs, factor, bound or erlang == "c"
+            )
             floor = floor_a if erlang == "a" else floor_c
             concurrency = max(1, int(ch.concurrency.value)) if ch.concurrency else 1
             weekly = ch.monthly_volume.value * factor / WEEKS_PER_MONTH
+            rate = weekly * ch.aht.value / concurrency / INTERVAL_MINUTES
             shares = _open_shares(ch.weekly_shares, coverage)
-            for i in range(INTERVALS_PER_WEEK):
-                live_floor[i] += floor[i]
-                live_load[i] += weekly * shares[i] * ch.aht.value / concurrency / INTERVAL_MINUTES
+            for i, share in enumerate(shares):
+                if share:
+                    live_floor[i] += floor[i]
+                    live_load[i] += rate * share
             drafts.append((ch, floor, floor_c, busy, busy_i, 0.0))
         else:
-            items = _queued_work(ch, inputs, factor)
-            work += items
-            floor = _spread(items, clock, inputs.workload_occupancy)
+            work.append(_queued_work(index, ch, inputs, factor))
             hours = ch.monthly_volume.value * factor * ch.aht.value / 60
-            drafts.append((ch, floor, floor, None, 0, hours))
+            drafts.append((ch, [], [], None, 0, hours))
     has_channels = bool(inputs.channels)
+    is_open = clock.is_open
     live_needed = [
-        max(1, ceil(live_floor[i] / keep)) if clock.is_open[i] and has_channels else 0
+        max(1, ceil(live_floor[i] / keep)) if is_open[i] and has_channels else 0
         for i in range(INTERVALS_PER_WEEK)
     ]
     length = min(_shift_slots(inputs), coverage.end_slot - coverage.start_slot)
     scheduled = list(lay_shifts(live_needed, coverage, length).scheduled)
-    occupancy = inputs.workload_occupancy
-    per_shift = length * HALF_HOUR * occupancy * keep
-    for _ in range(5000):
-        capacity = [
-            max(0.0, scheduled[i] * keep - live_load[i]) * HALF_HOUR * occupancy
-            for i in range(INTERVALS_PER_WEEK)
-        ]
-        miss = _first_miss(work, capacity, clock) if work else None
-        if miss is None:
-            break
-        ordinal, short = miss
-        # A shift from where the late work became workable; several at once for a large
-        # shortfall (each gives at most its own hours), then run again.
-        k = max(1, math.floor(short / per_shift))
-        _add_shifts(scheduled, coverage, clock.interval(ordinal), length, k)
-    needed_floor = [sum(d[1][i] for d in drafts) for i in range(INTERVALS_PER_WEEK)]
+    per_shift = length * unit * keep
+
+    def capacity_at(i: int) -> float:
+        return max(0.0, scheduled[i] * keep - live_load[i]) * unit
+
+    capacity = [capacity_at(i) for i in range(INTERVALS_PER_WEEK)]
+
+    def repair(start: int, deadline: int, now: int, short: float) -> list[tuple[int, float]]:
+        """Work that missed its window: as many shifts as the cover they add inside the
+        window (up to now) needs to have done it, placed where they cover most of it. What
+        they add after now is cover for what comes next; what they would have added
+        earlier in the run is not counted (so the plan errs on the safe side)."""
+        # The window's open half hours, day by day (each day's part is one stretch of
+        # open time), and on each day the shift placed to cover most of that stretch, as
+        # late as it still does: the best day wins, the later on a tie (more of its shift is
+        # left for what comes next).
+        best: tuple[int, int, int, int] | None = None  # (covered, first, from, to) ordinals
+        o = start
+        stop = min(deadline, now + 1)
+        while o < stop:
+            day, a = divmod(clock.interval(o), SLOTS_PER_DAY)
+            run_end = o
+            while run_end + 1 < stop and clock.interval(run_end + 1) // SLOTS_PER_DAY == day:
+                run_end += 1
+            b = a + (run_end - o)
+            begin = min(a, coverage.end_slot - length) if b - a < length else b + 1 - length
+            lo, hi = max(a, begin), min(b, begin + length - 1)
+            covered = hi - lo + 1
+            if covered > 0 and (best is None or covered >= best[0]):
+                best = (covered, day * SLOTS_PER_DAY + begin, o + (lo - a), o + (hi - a))
+            o = run_end + 1
+        if best is None:
+            return []
+        _covered, first, low, high = best
+        position = first
+        inside = range(low, high + 1)
+
+        def added(k: int) -> list[tuple[int, float]]:
+            gains = []
+            for o in inside:
+                i = clock.interval(o)
+                gain = max(0.0, (scheduled[i] + k) * keep - live_load[i]) * unit - capacity[i]
+                gains.append((o, gain))
+            return gains
+
+        k = max(1, ceil(short / (len(inside) * keep * unit)))
+        while sum(h for _, h in added(k)) < short - 1e-9:
+            k += 1
+        gains = added(k)
+        _add_shifts(scheduled, coverage, position, length, k)
+        for i in range(first, first + length):
+            capacity[i] = capacity_at(i)
+        return gains
+
+    queue = _Queue(work, coverage)
+    done = [[0.0] * INTERVALS_PER_WEEK for _ in drafts] if detail else None
+    if not queue.empty:
+        misses = queue.run(capacity, repair)
+        # The repair errs on the safe side, so a run over the repaired cover meets every
+        # window (the tests check it): the runs that only count people stop here; the
+        # others run again to record what is done when.
+        for _ in range(1000 if detail or misses else 0):
+            if done is not None:
+                for row in done:
+                    row[:] = [0.0] * INTERVALS_PER_WEEK
+            misses = queue.run(capacity, done=done)
+            if not misses:
+                break
+            # Should the one pass leave a miss: shifts from where late work became
+            # workable, for every stretch of a shift's length that missed at once; several
+            # for a large shortfall (each shift gives at most its own hours); run again.
+            misses.sort()
+            group_start, group_short = misses[0]
+            for ordinal, short in [*misses[1:], (-1, 0.0)]:
+                if 0 <= ordinal < group_start + length and _same_day(clock, ordinal, group_start):
+                    group_short += short
+                    continue
+                k = max(1, math.floor(group_short / per_shift))
+                _add_shifts(scheduled, coverage, clock.interval(group_start), length, k)
+                group_start, group_short = ordinal, short
+            capacity = [capacity_at(i) for i in range(INTERVALS_PER_WEEK)]
+    # Queued channels on the floor: the work the plan does in each half hour (blended into
+    # the live channels' idle time), as agents at the workload occupancy.
+    queued_hours = [d[5] / WEEKS_PER_MONTH for d in drafts]
+    for index, d in enumerate(drafts):
+        if not d[0].live and done is not None:
+            d[1][:] = [h / unit for h in done[index]]
+            d[2][:] = d[1]
+    needed_floor = [0.0] * INTERVALS_PER_WEEK
+    if done is not None:
+        queued_agents = [sum(row[i] for row in done) / unit for i in range(INTERVALS_PER_WEEK)]
+        for i in range(INTERVALS_PER_WEEK):
+            # Blended: queued work fills the live agents' time between contacts.
+            needed_floor[i] = max(live_floor[i], live_load[i] + queued_agents[i])
     needed = [
-        max(1, ceil(needed_floor[i] / keep)) if clock.is_open[i] and has_channels else 0
+        max(1, ceil(needed_floor[i] / keep)) if is_open[i] and has_channels else 0
         for i in range(INTERVALS_PER_WEEK)
     ]
     per_day = [sum(scheduled[d * SLOTS_PER_DAY : (d + 1) * SLOTS_PER_DAY]) for d in range(7)]
     total_scheduled = sum(scheduled)
-    busy_hours = sum(live_floor) + sum(w.hours for w in work) / (HALF_HOUR * occupancy)
+    busy_hours = sum(live_floor) + sum(queued_hours) / unit
     schedule = Schedule(
         needed=tuple(needed),
         scheduled=tuple(scheduled),
@@ -650,7 +921,10 @@ def _totals(inputs: PlanInputs, erlang: str, factor: float = 1.0) -> Totals:
     )
     fte, headcount = _people(schedule, inputs)
     people = fte / (1 - inputs.absence.value)
-    attributed = [sum(d[1]) for d in drafts]
+    # Each channel's share of the people: its agents on the floor over the week.
+    attributed = [
+        sum(d[1]) if d[0].live else queued_hours[index] / unit for index, d in enumerate(drafts)
+    ]
     total = sum(attributed) or 1.0
     channels = tuple(
         ChannelPlan(
@@ -690,8 +964,8 @@ def _scaled(inputs: PlanInputs, factor: float) -> PlanInputs:
 
 def plan(inputs: PlanInputs) -> StaffingPlan:
     """The plan for these inputs, with −20%/+20% sensitivity and the peak's own days."""
-    base = _totals(inputs, erlang="a")
-    bound = _totals(inputs, erlang="c")
+    base = _totals(inputs, erlang="a", bound=True)
+    bound = _totals(inputs, erlang="c", detail=False)
     coverage = inputs.coverage
     floor_schedule = lay_shifts(
         [1 if coverage.is_open(i) else 0 for i in range(INTERVALS_PER_WEEK)],
@@ -706,7 +980,7 @@ def plan(inputs: PlanInputs) -> StaffingPlan:
 
     sensitivity = []
     for label, factor in (("−20% volume", 0.8), ("+20% volume", 1.2)):
-        scaled = _totals(_scaled(inputs, factor), erlang="a")
+        scaled = _totals(_scaled(inputs, factor), erlang="a", detail=False)
         sensitivity.append(
             SensitivityPoint(
                 label=label,
@@ -716,6 +990,7 @@ def plan(inputs: PlanInputs) -> StaffingPlan:
             )
         )
     peak = None
+    at_peak = None
     if inputs.peak_factor and inputs.peak_factor > 1 and inputs.channels:
         at_peak = _totals(_scaled(inputs, inputs.peak_factor), erlang="a")
         busiest = max(range(7), key=lambda d: at_peak.schedule.shifts_per_day[d])
@@ -760,7 +1035,11 @@ def plan(inputs: PlanInputs) -> StaffingPlan:
         peak=peak,
         sensitivity=tuple(sensitivity),
     )
-    return replace(result, assumptions=assumptions(result))
+    result = replace(result, assumptions=assumptions(result))
+    result._scaled.update({round(p.volume_factor, 6): p.headcount for p in sensitivity})
+    if peak is not None and at_peak is not None:
+        result._scaled[round(peak.factor, 6)] = at_peak.headcount
+    return result
 
 
 def assumptions(p: StaffingPlan) -> tuple[str, ...]:

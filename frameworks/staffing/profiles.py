@@ -8,6 +8,7 @@ that would replace it, or a figure with its published source.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 INTERVAL_MINUTES = 30
@@ -89,6 +90,7 @@ class SectorProfile:
         if min(self.day_weights) <= 0 or min(self.hour_weights) <= 0:
             raise ValueError(f"profile {self.key}: weights must be positive")
 
+    @functools.cache  # noqa: B019 (a handful of module-level profiles)
     def weekly_shares(self) -> tuple[float, ...]:
         """Share of the week's contacts in each 30-minute interval (sums to 1)."""
         raw = [

@@ -347,3 +347,94 @@ class TestPlan:
     def test_more_volume_never_needs_fewer_people(self, factor):
         plan = staffing_from_answers(VERDE)
         assert plan.scaled_headcount(factor) >= plan.headcount
+
+
+# Random plans: the channels, volumes, coverage and targets a discovery can give.
+CHANNELS = ["phone", "chat", "messaging", "email", "portal", "social", "in_person"]
+plan_answers = st.fixed_dictionaries(
+    {
+        "context.channels": st.lists(
+            st.sampled_from(CHANNELS), min_size=1, max_size=4, unique=True
+        ),
+        "context.coverage": st.sampled_from(["business_hours", "extended", "24x5", "24x7"]),
+        "volume": st.sampled_from([0, 40, 300, 2000, 12000, 60000]),
+        "context.phone_aht": st.sampled_from([3, 6, 12]),
+        "context.phone_abandon_target": st.sampled_from([None, 3, 10]),
+        "context.async_response_hours": st.sampled_from([None, 0.5, 1, 4, 24]),
+        "context.shrinkage_activity": st.sampled_from([None, 0, 15, 30]),
+        "audience.market": st.sampled_from(["b2b", "b2c"]),
+    }
+).map(
+    lambda d: {
+        **{k: v for k, v in d.items() if v is not None and k != "volume"},
+        **{f"context.volume_{c}": d["volume"] for c in d["context.channels"]},
+    }
+)
+
+
+class TestTheScheduleMeetsThePlan:
+    """The chart's promise: the shifts laid cover what is needed in every half hour, where
+    "needed" is the live channels' agents and the queued work the plan actually does then."""
+
+    @pytest.mark.parametrize(
+        "answers", [NORTHWIND, VERDE, CONTOSO], ids=["northwind", "verde", "contoso"]
+    )
+    def test_scheduled_is_never_below_needed(self, answers):
+        plan = staffing_from_answers(answers)
+        assert all(
+            s >= n for s, n in zip(plan.schedule.scheduled, plan.schedule.needed, strict=True)
+        )
+        assert all(r["scheduled"] >= r["needed"] for r in plan.busy_day_rows())
+
+    @given(answers=plan_answers)
+    @settings(max_examples=25, deadline=None)
+    def test_scheduled_is_never_below_needed_for_any_plan(self, answers):
+        plan = staffing_from_answers(answers)
+        assert all(
+            s >= n for s, n in zip(plan.schedule.scheduled, plan.schedule.needed, strict=True)
+        )
+
+    @given(answers=plan_answers)
+    @settings(max_examples=25, deadline=None)
+    def test_one_pass_of_repairs_meets_every_window(self, answers):
+        """The runs that only count people (sensitivity, growth, the Erlang C bound) trust
+        the one pass that adds shifts where work would be late; a fresh run over its cover
+        must find nothing late, so they count the same people as the full run."""
+        from frameworks.staffing.plan import _totals, inputs_from_answers
+
+        inputs = inputs_from_answers(answers)
+        assert (
+            _totals(inputs, "a", detail=False).headcount
+            == _totals(inputs, "a", detail=True).headcount
+        )
+
+    def test_the_queued_work_on_the_floor_is_the_work_done(self):
+        plan = staffing_from_answers(VERDE)
+        email = plan.channel("email")
+        # A week's email hours, as agents on the floor at the workload occupancy, half
+        # hour by half hour where the plan does them.
+        hours = sum(email.floor) * 0.5 * plan.policy.workload_occupancy
+        assert hours == pytest.approx(email.workload_hours_month * 12 / 52, rel=1e-6)
+
+
+def test_a_generation_plans_the_staffing_once(monkeypatch):
+    """The plan is the expensive part of a generation: every section reads the one the
+    generators' context made, and the scoring is given its headcount."""
+    from frameworks.generate import generate_framework, requirements_from_derived
+    from frameworks.generators import base
+    from requirements_app.engine import derive
+
+    calls = []
+    real = base.staffing_plan
+
+    def counted(inputs):
+        calls.append(inputs)
+        return real(inputs)
+
+    monkeypatch.setattr(base, "staffing_plan", counted)
+    monkeypatch.setattr(
+        "frameworks.scoring.staffing_from_answers",
+        lambda *a, **k: pytest.fail("the scoring planned the staffing again"),
+    )
+    generate_framework(VERDE, requirements_from_derived(derive(VERDE)))
+    assert len(calls) == 1
