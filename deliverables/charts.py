@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from frameworks.staffing.chart import staffing_day_chart
+
 WIDE = 640
 NARROW = 360
 FONT = "font-family='DejaVu Sans, sans-serif'"
@@ -183,84 +185,16 @@ def licence_chart(
 
 # --- staffing through the busy day -------------------------------------------------------
 
-# The first covered hour of a day, by the number of hours the coverage profile spreads a
-# day's contacts over (frameworks.staffing: 09–18, 08–22, from midnight).
-_FIRST_HOUR = {9: 9, 14: 8, 24: 0}
+# Drawn by the staffing plan's own chart (frameworks.staffing.chart), from the schedule
+# element's half-hour rows.
 
 
-def _hourly(sections: Sequence[dict[str, Any]]) -> tuple[list[str], list[tuple[str, list[int]]]]:
-    """Hour labels and, per live channel, the agents on the floor in each covered hour."""
-    series: list[tuple[str, list[int]]] = []
-    for element in _elements(sections, "staffing", "staffing_channel"):
+def _schedule(sections: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    for element in _elements(sections, "staffing", "staffing_schedule"):
         data = element.get("data") or {}
-        hourly = data.get("hourly_agents") or []
-        if hourly and all(isinstance(n, int | float) for n in hourly):
-            label = str(element.get("title", "")).split(":")[0] or str(data.get("channel", ""))
-            series.append((label, [int(n) for n in hourly]))
-    if not series:
-        return [], []
-    hours = max(len(s) for _, s in series)
-    series = [(label, values + [0] * (hours - len(values))) for label, values in series]
-    first = _FIRST_HOUR.get(hours)
-    labels = [f"{(first + i) % 24:02d}" if first is not None else f"h{i + 1}" for i in range(hours)]
-    return labels, series
-
-
-def staffing_hours_chart(
-    sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0], width: int = WIDE
-) -> str:
-    """Agents on the floor per covered hour of the busy day, stacked by live channel."""
-    labels, series = _hourly(sections)
-    if not series:
-        return ""
-    size = 11 if width >= WIDE else 12
-    left, right, top = 34, 10, 30
-    legend_rows = 1 if width >= WIDE else len(series)
-    top += (legend_rows - 1) * 18
-    plot_h = 110 if width >= WIDE else 150
-    bottom = top + plot_h
-    height = bottom + 30
-    totals = [sum(values[i] for _, values in series) for i in range(len(labels))]
-    high = _nice_ceiling(max(totals) or 1)
-    step = (width - left - right) / len(labels)
-    body: list[str] = []
-    x = left
-    for index, (label, _) in enumerate(series):
-        color = _color(brand, index)
-        if width >= WIDE:
-            body.append(
-                f"<rect x='{x}' y='8' width='12' height='12' fill='{color}'/>"
-                + _text(x + 16, 18, label, size=size)
-            )
-            x += 16 + 8 * len(label) + 24
-        else:
-            y = 8 + index * 18
-            body.append(
-                f"<rect x='{left}' y='{y}' width='12' height='12' fill='{color}'/>"
-                + _text(left + 16, y + 10, label, size=size)
-            )
-    for value in (0, high / 2, high):
-        gy = bottom - plot_h * value / high
-        body.append(
-            f"<line x1='{left}' y1='{gy:.1f}' x2='{width - right}' y2='{gy:.1f}' stroke='{GRID}'/>"
-            + _text(left - 4, gy + 4, _num(value), size=size, anchor="end", fill=MUTED)
-        )
-    for i, hour in enumerate(labels):
-        base = float(bottom)
-        bar_w = step * 0.7
-        bx = left + i * step + (step - bar_w) / 2
-        for index, (_, values) in enumerate(series):
-            h = plot_h * values[i] / high
-            if h:
-                body.append(
-                    f"<rect x='{bx:.1f}' y='{base - h:.1f}' width='{bar_w:.1f}' height='{h:.1f}' "
-                    f"fill='{_color(brand, index)}'/>"
-                )
-            base -= h
-        if width >= WIDE or i % 2 == 0:
-            body.append(_text(bx + bar_w / 2, bottom + 16, hour, size=size, anchor="middle"))
-    body.append(_text(left, height - 2, "hour of the day", size=size, fill=MUTED))
-    return _svg(width, height, body, "Agents on the floor per hour of the busy day")
+        if data.get("rows"):
+            return dict(data)
+    return None
 
 
 # --- KPI targets over time ---------------------------------------------------------------
@@ -487,33 +421,44 @@ def _staffing(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
     )
 
 
-def _staffing_hours(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
-    labels, series = _hourly(sections)
-    if not series:
+def _staffing_day(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
+    data = _schedule(sections)
+    if data is None:
         return None
-    totals = [sum(values[i] for _, values in series) for i in range(len(labels))]
-    peak = max(totals)
+    rows = data["rows"]
+    peak = max(int(r.get("needed") or 0) for r in rows)
+    busiest = [str(r.get("time", "")) for r in rows if int(r.get("needed") or 0) == peak]
     summary = (
-        "Agents on the floor for the live channels ({channels}) through the busy day: "
-        "from {low} to {high}, most at {hours}."
+        "Agents on shift through {day}, the busiest day, half hour by half hour: needed "
+        "from {low} to {high} (most at {times}), scheduled from {s_low} to {s_high}."
     ).format(
-        channels=", ".join(label for label, _ in series),
-        low=min(totals),
+        day=data.get("day", ""),
+        low=min(int(r.get("needed") or 0) for r in rows),
         high=peak,
-        hours=", ".join(f"{labels[i]}:00" for i, n in enumerate(totals) if n == peak)[:80],
+        times=", ".join(busiest[:4]) + ("…" if len(busiest) > 4 else ""),
+        s_low=min(int(r.get("scheduled") or 0) for r in rows),
+        s_high=max(int(r.get("scheduled") or 0) for r in rows),
+    )
+    caption = (
+        "Arrivals as measured in the imported ticket history."
+        if data.get("curve_measured")
+        else "Arrivals follow a sector profile, an assumption until the client's ticket "
+        "history is imported."
+    )
+    caption += " Needed on shift counts the {activity} of shift time spent off the queues.".format(
+        activity=f"{float(data.get('activity') or 0):.0%}"
     )
     return Chart(
-        "staffing_hours",
-        "Agents on the floor per hour of the busy day",
+        "staffing_day",
+        "Agents needed and scheduled on the busiest day",
         summary,
-        "Agents on the floor per hour of the busy day, live channels stacked; queued work "
-        "(email, portal) is spread over the day and not shown by hour.",
-        staffing_hours_chart(sections, brand=brand),
-        staffing_hours_chart(sections, brand=brand, width=NARROW),
-        ("Hour", *(label for label, _ in series), "In all"),
+        caption,
+        staffing_day_chart(data, brand=brand, width=WIDE),
+        staffing_day_chart(data, brand=brand, width=NARROW),
+        ("Half hour", "Needed on shift", "Scheduled"),
         tuple(
-            (f"{hour}:00", *(str(values[i]) for _, values in series), str(totals[i]))
-            for i, hour in enumerate(labels)
+            (str(r.get("time", "")), str(r.get("needed", "")), str(r.get("scheduled", "")))
+            for r in rows
         ),
     )
 
@@ -587,7 +532,7 @@ def _timeline(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
 CHARTS: dict[str, Callable[[Sequence[dict[str, Any]], str], Chart | None]] = {
     "licence": _licence,
     "staffing": _staffing,
-    "staffing_hours": _staffing_hours,
+    "staffing_day": _staffing_day,
     "kpi": _kpi,
     "timeline": _timeline,
 }

@@ -153,7 +153,7 @@ OUTLINE: tuple[Row, ...] = (
     ),
     Row("scalability", "Cloud scalability"),
     Row("workflow", "Support workflow and SLAs"),
-    Row("staffing", "Staffing", charts=("staffing", "staffing_hours")),
+    Row("staffing", "Staffing", charts=("staffing", "staffing_day")),
     Row("metrics", "KPIs and monitoring", charts=("kpi",)),
     Row("action_plan", "Future action plan", charts=("timeline",)),
 )

@@ -15,15 +15,6 @@ register = template.Library()
 
 
 @register.filter
-def staffing_day_svg(element: dict[str, Any], brand: str = "") -> str:
-    """The busiest day's chart from the schedule element's own data (pure, no query)."""
-    from frameworks.staffing.chart import DEFAULT_BRAND, staffing_day_chart
-
-    data = (element or {}).get("data") or {}
-    return staffing_day_chart(data, brand=brand or DEFAULT_BRAND)
-
-
-@register.filter
 def svg_data_uri(svg: str) -> str:
     """An SVG as an <img> source. As an image it cannot run script or fetch anything, and
     the page marks nothing as safe: the Content Security Policy allows data: images."""

@@ -105,7 +105,6 @@ PLAN = [
                     "channel": "chat",
                     "fte": 2,
                     "headcount": 2,
-                    "hourly_agents": [1, 2, 3, 2, 1, 1, 2, 2, 1],
                 },
             },
             {
@@ -115,7 +114,20 @@ PLAN = [
                     "channel": "phone",
                     "fte": 3,
                     "headcount": 3,
-                    "hourly_agents": [2, 2, 3, 3, 2, 2, 2, 2, 1],
+                },
+            },
+            {
+                "kind": "staffing_schedule",
+                "title": "Required and scheduled agents on Monday",
+                "data": {
+                    "day": "Monday <script>",
+                    "activity": 0.18,
+                    "curve_measured": False,
+                    "rows": [
+                        {"time": "09:00", "needed": 2, "scheduled": 3},
+                        {"time": "09:30", "needed": 4, "scheduled": 4},
+                        {"time": "<b>", "needed": 1, "scheduled": 2},
+                    ],
                 },
             },
         ],
@@ -137,17 +149,20 @@ PLAN = [
 ]
 
 
-def test_staffing_through_the_busy_day_stacks_the_live_channels() -> None:
-    svg = charts.staffing_hours_chart(PLAN)
-    assert svg.startswith("<svg")
-    assert "Phone &lt;x&gt;" in svg
-    # The business day's covered hours, from 09:00.
-    assert [h for h in ("09", "13", "17") if f">{h}<" in svg] == ["09", "13", "17"]
-    assert svg.count("<rect") >= 18  # two series over nine hours, plus the legend
-    chart = charts.CHARTS["staffing_hours"](PLAN, "#123456")
+def test_the_busiest_day_draws_needed_and_scheduled_and_escapes() -> None:
+    chart = charts.CHARTS["staffing_day"](PLAN, "#123456")
     assert chart is not None
-    assert chart.rows[2] == ("11:00", "3", "3", "6")
-    assert "most at 11:00" in chart.summary
+    assert "<script>" not in chart.wide
+    assert "<b>" not in chart.wide
+    assert "Monday &lt;script&gt;" in chart.wide
+    assert chart.wide.count("<rect") >= 3  # one bar per half hour, and the legend
+    assert "<polyline" in chart.wide
+    assert "<polyline" in chart.narrow
+    assert chart.rows == (("09:00", "2", "3"), ("09:30", "4", "4"), ("<b>", "1", "2"))
+    assert chart.summary.startswith("Agents on shift through Monday <script>, the busiest day")
+    assert "needed from 1 to 4 (most at 09:30)" in chart.summary
+    assert "sector profile" in chart.caption
+    assert charts.CHARTS["staffing_day"]([], "#123456") is None
 
 
 def test_the_action_plan_on_a_time_axis() -> None:
