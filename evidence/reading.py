@@ -14,15 +14,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import math
+import operator
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, Any
 
-from .formats import CHANNELS, COMMON_CHANNELS, PRESETS, REQUIRED
+from .formats import CHANNELS, COMMON_CHANNELS, FIELDS, PRESETS, REQUIRED
 
 SLOTS_PER_WEEK = 7 * 48
 MAX_ROWS = 5_000_000
@@ -68,7 +70,7 @@ class Histogram:
 @dataclass
 class ChannelStats:
     tickets: int = 0
-    months: dict[str, int] = field(default_factory=dict)
+    month_counts: dict[tuple[int, int], int] = field(default_factory=dict)
     slots: list[int] = field(default_factory=lambda: [0] * SLOTS_PER_WEEK)
     first_reply: Histogram = field(default_factory=Histogram)
     resolution: Histogram = field(default_factory=Histogram)
@@ -79,6 +81,11 @@ class ChannelStats:
     satisfaction_rated: int = 0
     satisfaction_good: int = 0
     satisfaction_scores: float = 0.0
+
+    @property
+    def months(self) -> dict[str, int]:
+        """Tickets per month, "2026-03"."""
+        return {f"{y:04d}-{m:02d}": n for (y, m), n in sorted(self.month_counts.items())}
 
 
 @dataclass
@@ -122,13 +129,11 @@ def parse_time(text: str) -> datetime:
     raise ValueError(f"“{text[:40]}” is not a date and time")
 
 
-def _local(moment: datetime) -> datetime:
-    """Weekday and time as the export wrote them: an offset is kept as written."""
-    return moment.replace(tzinfo=None)
-
-
 def _number(text: str) -> float:
-    value = float(text.strip().replace(",", ""))
+    try:
+        value = float(text)
+    except ValueError:
+        value = float(text.strip().replace(",", ""))
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"“{text[:40]}” is not a number of zero or more")
     return value
@@ -190,8 +195,14 @@ def csv_rows(raw: IO[bytes]) -> tuple[list[str], Iterator[list[str]]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    rest = _Chain(sample, text)
-    reader = csv.reader(rest, dialect)
+    # The sample up to the end of its last line, then the rest of the stream line by line
+    # (iterated in C: no Python call per line).
+    if sample and not sample.endswith("\n"):
+        try:
+            sample += text.readline()
+        except UnicodeDecodeError as exc:
+            raise ExportError("The file is not UTF-8 text.") from exc
+    reader = csv.reader(itertools.chain(io.StringIO(sample, newline=""), text), dialect)
     try:
         header = next(reader)
     except StopIteration:
@@ -199,36 +210,6 @@ def csv_rows(raw: IO[bytes]) -> tuple[list[str], Iterator[list[str]]]:
     except (csv.Error, UnicodeDecodeError) as exc:
         raise ExportError(f"The header cannot be read: {exc}", row=1) from exc
     return [h.strip() for h in header], reader
-
-
-class _Chain:
-    """Lines of a text stream whose first `head` characters were already read."""
-
-    def __init__(self, head: str, tail: IO[str]) -> None:
-        self._head, self._tail = head, tail
-
-    def read(self, size: int | None = -1) -> str:
-        if self._head:
-            out, self._head = self._head, ""
-            return out
-        return self._tail.read(size if size is not None else -1)
-
-    def readline(self, size: int | None = -1) -> str:
-        if self._head:
-            line, sep, rest = self._head.partition("\n")
-            if sep:
-                self._head = rest
-                return line + sep
-            self._head = ""
-            return line + self._tail.readline()
-        return self._tail.readline()
-
-    def __iter__(self) -> Iterator[str]:
-        while True:
-            line = self.readline()
-            if not line:
-                return
-            yield line
 
 
 def _flatten(obj: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
@@ -248,59 +229,64 @@ def _flatten(obj: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 
 def json_records(raw: IO[bytes]) -> Iterator[dict[str, str]]:
     """Objects from a JSON array (possibly under a "tickets"/"records"/"result" key) or
-    from JSON lines, decoded one at a time, flattened ("stats.resolved_at")."""
+    from JSON lines, decoded one at a time, flattened ("stats.resolved_at"). The text read
+    is kept in one buffer walked by an offset (never copied per object), refilled in
+    256 kB chunks."""
     text = _text_stream(raw)
     decoder = json.JSONDecoder()
     buffer = ""
+    pos = 0
     eof = False
     row = 0
 
     def fill() -> bool:
-        nonlocal buffer, eof
+        nonlocal buffer, pos, eof
         if eof:
             return False
         chunk = text.read(256 * 1024)
         if not chunk:
             eof = True
             return False
-        buffer += chunk
+        buffer = buffer[pos:] + chunk
+        pos = 0
         return True
 
     def skip(chars: str) -> None:
-        nonlocal buffer
+        nonlocal pos
         while True:
-            buffer = buffer.lstrip(chars)
-            if buffer or not fill():
+            while pos < len(buffer) and buffer[pos] in chars:
+                pos += 1
+            if pos < len(buffer) or not fill():
                 return
 
     skip(" \t\r\n")
-    if buffer.startswith("{") and not _looks_like_lines(buffer):
+    if buffer.startswith("{", pos) and not _looks_like_lines(buffer[pos:]):
         # {"tickets": [ … ]}: step into the first array.
-        index = buffer.find("[")
+        index = buffer.find("[", pos)
         while index < 0 and fill():
-            index = buffer.find("[")
+            index = buffer.find("[", pos)
         if index < 0:
             raise ExportError("No list of tickets was found in the JSON file.")
-        buffer = buffer[index:]
-    array = buffer.startswith("[")
+        pos = index
+    array = buffer.startswith("[", pos)
     if array:
-        buffer = buffer[1:]
+        pos += 1
     while True:
         skip(" \t\r\n," if array else " \t\r\n")
-        if not buffer:
+        if pos >= len(buffer):
             if array:
                 raise ExportError("The JSON list is not closed.", row=row + 1)
             return
-        if array and buffer.startswith("]"):
+        if array and buffer.startswith("]", pos):
             return
         while True:
             try:
-                obj, end = decoder.raw_decode(buffer)
+                obj, end = decoder.raw_decode(buffer, pos)
                 break
             except json.JSONDecodeError as exc:
                 if not fill():
                     raise ExportError(f"Not valid JSON: {exc.msg}.", row=row + 1) from exc
-        buffer = buffer[end:]
+        pos = end
         row += 1
         if not isinstance(obj, Mapping):
             raise ExportError("Each ticket must be a JSON object.", row=row)
@@ -339,82 +325,121 @@ class Mapping_:
 
 
 class Aggregator:
+    """Counts rows into a `Summary`. The columns to read are fixed once (`fields`, in the
+    order `add` receives their cells), so each row costs a handful of C calls: no row is
+    turned into a dict, and a value seen before (a channel code) is looked up, not parsed."""
+
     def __init__(self, mapping: Mapping_) -> None:
         self.mapping = mapping
         self.summary = Summary()
+        m = mapping.columns
+        # The mapped fields, in this order in every `cells` handed to `add`.
+        self.fields = [f for f in _FIELD_ORDER if m.get(f)]
+        self.columns = [m[f] for f in self.fields]
+        self._at = {f: i for i, f in enumerate(self.fields)}
+        self._channels: dict[str, tuple[str, bool]] = {}
 
-    def add(self, row_number: int, row: Mapping[str, str]) -> None:
-        m = self.mapping.columns
+    def _channel(self, raw: str) -> tuple[str, bool]:
+        """(channel, known) for a raw channel cell, remembered (a file has a few codes)."""
+        found = self._channels.get(raw)
+        if found is None:
+            channel = channel_of(raw, self.mapping.preset)
+            found = (channel or self.mapping.default_channel, channel is not None)
+            if len(self._channels) < 10_000:
+                self._channels[raw] = found
+        return found
+
+    def add(self, row_number: int, cells: list[str]) -> None:
+        """One row: `cells` holds the mapped fields' values in `self.fields` order."""
+        at = self._at
         s = self.summary
 
-        def value(name: str) -> str:
-            column = m.get(name)
-            return (row.get(column) or "") if column else ""
+        def cell(name: str) -> str:
+            i = at.get(name)
+            return cells[i].strip() if i is not None else ""
 
-        def read(name: str, parse: Callable[[str], Any]) -> Any:
-            text = value(name)
-            if not text.strip():
-                return None
-            try:
-                return parse(text)
-            except ValueError as exc:
-                raise ExportError(str(exc), row=row_number, column=m[name]) from exc
+        def fault(name: str, exc: ValueError) -> ExportError:
+            return ExportError(str(exc), row=row_number, column=self.mapping.columns[name])
 
-        created_text = value("created")
-        if not created_text.strip():
-            raise ExportError("The creation time is empty.", row=row_number, column=m["created"])
-        created = read("created", parse_time)
-        raw_channel = value("channel")
-        channel = (
-            channel_of(raw_channel, self.mapping.preset) if m.get("channel") else None
-        ) or self.mapping.default_channel
-        if (
-            m.get("channel")
-            and raw_channel.strip()
-            and channel_of(raw_channel, self.mapping.preset) is None
-        ):
-            key = raw_channel.strip()[:40]
-            if key in s.unknown_channels or len(s.unknown_channels) < 50:
-                s.unknown_channels[key] = s.unknown_channels.get(key, 0) + 1
-        stats = s.channels.setdefault(channel, ChannelStats())
+        created_text = cells[at["created"]].strip()
+        if not created_text:
+            raise ExportError(
+                "The creation time is empty.",
+                row=row_number,
+                column=self.mapping.columns["created"],
+            )
+        try:
+            created = parse_time(created_text)
+        except ValueError as exc:
+            raise fault("created", exc) from exc
+        raw_channel = cell("channel")
+        if raw_channel:
+            channel, known = self._channel(raw_channel)
+            if not known:
+                key = raw_channel[:40]
+                if key in s.unknown_channels or len(s.unknown_channels) < 50:
+                    s.unknown_channels[key] = s.unknown_channels.get(key, 0) + 1
+        else:
+            channel = self.mapping.default_channel
+        stats = s.channels.get(channel)
+        if stats is None:
+            stats = s.channels[channel] = ChannelStats()
         s.rows += 1
         stats.tickets += 1
-        local = _local(created)
-        month = f"{local.year:04d}-{local.month:02d}"
-        stats.months[month] = stats.months.get(month, 0) + 1
-        stats.slots[local.weekday() * 48 + local.hour * 2 + (1 if local.minute >= 30 else 0)] += 1
+        local = created.replace(tzinfo=None) if created.tzinfo is not None else created
+        month = (local.year, local.month)
+        stats.month_counts[month] = stats.month_counts.get(month, 0) + 1
+        stats.slots[local.weekday() * 48 + local.hour * 2 + (local.minute >= 30)] += 1
         if s.first is None or local < s.first:
             s.first = local
         if s.last is None or local > s.last:
             s.last = local
 
-        first_reply = read("first_reply_minutes", _number)
-        if first_reply is None:
-            replied = read("first_reply_at", parse_time)
+        def number(name: str) -> float | None:
+            text = cell(name)
+            if not text:
+                return None
+            try:
+                return _number(text)
+            except ValueError as exc:
+                raise fault(name, exc) from exc
+
+        def moment(name: str) -> datetime | None:
+            text = cell(name)
+            if not text:
+                return None
+            try:
+                return parse_time(text)
+            except ValueError as exc:
+                raise fault(name, exc) from exc
+
+        m = self.mapping.columns
+        first_reply = number("first_reply_minutes") if "first_reply_minutes" in at else None
+        if first_reply is None and "first_reply_at" in at:
+            replied = moment("first_reply_at")
             if replied is not None:
                 first_reply = _minutes_between(created, replied, row_number, m["first_reply_at"])
         if first_reply is not None:
             stats.first_reply.add(first_reply)
-        resolution = read("resolution_minutes", _number)
-        if resolution is None:
-            solved = read("solved_at", parse_time)
+        resolution = number("resolution_minutes") if "resolution_minutes" in at else None
+        if resolution is None and "solved_at" in at:
+            solved = moment("solved_at")
             if solved is not None:
                 resolution = _minutes_between(created, solved, row_number, m["solved_at"])
         if resolution is not None:
             stats.resolution.add(resolution)
 
-        reopens = read("reopens", _number)
-        reopened_at = read("reopened_at", parse_time) if reopens is None else None
+        reopens = number("reopens") if "reopens" in at else None
         reopened: bool | None = None
         if reopens is not None:
             reopened = reopens > 0
-        elif m.get("reopened_at"):
-            reopened = reopened_at is not None
+        elif "reopened_at" in at:
+            reopened = moment("reopened_at") is not None
         if reopened is not None:
             stats.reopen_known += 1
             stats.reopened += int(reopened)
-        replies = read("replies", _number)
-        reassignments = read("reassignments", _number)
+        replies = number("replies") if "replies" in at else None
+        reassignments = number("reassignments") if "reassignments" in at else None
         # First-contact resolution proxy: not reopened, and answered in one agent reply
         # (Zendesk's one-touch) or never passed to another group (ServiceNow).
         if reopened is not None and (replies is not None or reassignments is not None):
@@ -424,11 +449,19 @@ class Aggregator:
             )
             stats.fcr_known += 1
             stats.fcr += int(one_touch and not reopened)
-        rating = read("satisfaction", _satisfaction)
-        if rating is not None:
-            stats.satisfaction_rated += 1
-            stats.satisfaction_good += int(rating[0])
-            stats.satisfaction_scores += rating[1]
+        if "satisfaction" in at:
+            text = cell("satisfaction")
+            try:
+                rating = _satisfaction(text) if text else None
+            except ValueError as exc:
+                raise fault("satisfaction", exc) from exc
+            if rating is not None:
+                stats.satisfaction_rated += 1
+                stats.satisfaction_good += int(rating[0])
+                stats.satisfaction_scores += rating[1]
+
+
+_FIELD_ORDER = tuple(FIELDS)
 
 
 def _minutes_between(start: datetime, end: datetime, row: int, column: str) -> float:
@@ -451,29 +484,34 @@ def read_export(
     `every` rows. Raises ExportError at the first fault."""
     aggregator = Aggregator(mapping)
     try:
+        columns = aggregator.columns
+        add = aggregator.add
         if kind == "json":
             for number, record in enumerate(json_records(raw), start=1):
                 if number == 1:
                     mapping.validate(list(record))
-                aggregator.add(number, record)
+                add(number, [record.get(c) or "" for c in columns])
                 _tick(number, progress, every)
         else:
             header, rows = csv_rows(raw)
             mapping.validate(header)
             index = {name: i for i, name in enumerate(header)}
-            wanted = [(c, index[c]) for c in mapping.columns.values() if c]
+            pick = operator.itemgetter(*(index[c] for c in columns))
+            single = len(columns) == 1
             width = len(header)
             number = 1
             for number, cells in enumerate(rows, start=2):
-                if not cells or (len(cells) == 1 and not cells[0].strip()):
-                    continue
                 if len(cells) != width:
+                    if not cells or (len(cells) == 1 and not cells[0].strip()):
+                        continue
                     raise ExportError(
                         f"Expected {width} columns, found {len(cells)}.",
                         row=number,
                     )
-                aggregator.add(number, {c: cells[i] for c, i in wanted})
-                _tick(number - 1, progress, every)
+                picked = pick(cells)
+                add(number, [picked] if single else list(picked))
+                if number % every == 1 or number > MAX_ROWS:
+                    _tick(number - 1, progress, every)
     except csv.Error as exc:
         raise ExportError(f"The CSV cannot be read: {exc}") from exc
     except UnicodeDecodeError as exc:
