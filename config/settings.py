@@ -306,8 +306,12 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 # polls like it would with a worker; "sync" runs it inline before the response, for tests
 # whose uncommitted rows a second thread's connection cannot see.
 PDF_EMBEDDED_RUN = env_str("PDF_EMBEDDED_RUN", "thread")
-# Largest ticket export a consultant may upload (Ticket history), in MB.
+# Largest ticket export a consultant may upload (Ticket history), in MB; the upload view's
+# own request limit (config.middleware) is this and room for its form.
 EVIDENCE_MAX_UPLOAD_MB = int(os.environ.get("EVIDENCE_MAX_UPLOAD_MB", "200"))
+UPLOAD_MAX_REQUEST_BYTES_BY_VIEW = {
+    "evidence:page": EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024 + 256 * 1024,
+}
 if PDF_EMBEDDED_RUN not in {"thread", "sync"}:
     raise ImproperlyConfigured(f"PDF_EMBEDDED_RUN must be thread or sync, not {PDF_EMBEDDED_RUN!r}")
 CELERY_TASK_EAGER_PROPAGATES = False

@@ -96,3 +96,25 @@ def test_a_file_without_a_header_is_refused(consultant_client, project):
     response = _upload(consultant_client, project, b"")
     assert response.status_code == 400
     assert "empty" in response.content.decode()
+
+
+def test_the_upload_view_takes_larger_requests_than_other_uploads(
+    consultant_client, project, settings
+):
+    """The request limit (config.middleware) lets a ticket export through up to its own
+    size, and still refuses a larger one before any of it is read."""
+    from config.middleware import _view_limit
+
+    page = reverse("evidence:page", args=[project.pk])
+    mb = 1024 * 1024
+    assert _view_limit(page, 5 * mb) == settings.EVIDENCE_MAX_UPLOAD_MB * mb + 256 * 1024
+    assert _view_limit(reverse("exports:project_import"), 5 * mb) == 5 * mb
+    response = consultant_client.generic(
+        "POST",
+        page,
+        data=b"",
+        CONTENT_TYPE="multipart/form-data; boundary=xyz",
+        CONTENT_LENGTH=str(settings.EVIDENCE_MAX_UPLOAD_MB * mb + mb),
+    )
+    assert response.status_code == 413
+    assert f"at most {settings.EVIDENCE_MAX_UPLOAD_MB}.2 MB" in response.content.decode()
