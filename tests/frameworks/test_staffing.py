@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+import pyworkforce.queuing as pyworkforce  # dev dependency: the cross-check must run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -177,9 +178,6 @@ class TestErlangATextbook:
         assert b.abandonment <= a.abandonment + 1e-12
         assert b.service_level >= a.service_level - 1e-12
         assert b.asa_seconds <= a.asa_seconds + 1e-12
-
-
-pyworkforce = pytest.importorskip("pyworkforce.queuing")
 
 
 class TestAgainstPyworkforce:
