@@ -431,7 +431,7 @@ def test_a_generation_plans_the_staffing_once(monkeypatch):
 
     monkeypatch.setattr(base, "staffing_plan", counted)
     monkeypatch.setattr(
-        "frameworks.scoring.staffing_from_answers",
+        "frameworks.scoring.needs.staffing_from_answers",
         lambda *a, **k: pytest.fail("the scoring planned the staffing again"),
     )
     generate_framework(VERDE, requirements_from_derived(derive(VERDE)))
