@@ -528,6 +528,52 @@ def _timeline(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
     )
 
 
+def _case_rows(sections: Sequence[dict[str, Any]]) -> list[tuple[str, float, str]]:
+    """Three-year cost of today's operation (when priced) and of each option, as ranges."""
+    rows: list[tuple[str, float, str]] = []
+    for element in _elements(sections, "business_case", "business_case_today"):
+        years = (element.get("data") or {}).get("years") or []
+        costs = [y.get("today_cost") for y in years]
+        if costs and all(c is not None for c in costs):
+            total = sum(float(c) for c in costs)
+            rows.append(("Today's team, grown with the volume", total, f"${_num(round(total))}"))
+    for element in _elements(sections, "business_case", "business_case_option"):
+        data = element.get("data") or {}
+        low = float((data.get("low") or {}).get("total") or 0)
+        high = float((data.get("high") or {}).get("total") or 0)
+        a, b = sorted((low, high))
+        if not b:
+            continue
+        text = (
+            f"${_num(round(a))}"
+            if round(a) == round(b)
+            else f"${_num(round(a))} to ${_num(round(b))}"
+        )
+        rows.append((str(data.get("name") or element.get("title", "")), b, text))
+    return rows
+
+
+def _business_case(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
+    rows = _case_rows(sections)
+    if not rows:
+        return None
+    title = "Three-year cost, today and on each platform"
+    summary = "Three-year cost: {costs}.".format(
+        costs="; ".join(f"{label}, {text}" for label, _, text in rows)
+    )
+    return Chart(
+        "business_case",
+        title,
+        summary,
+        "Each bar is the conservative end of the range; the figures give the whole range "
+        "(the consultant's estimate, with its sources in the section).",
+        bar_chart(rows, title=title, brand=brand),
+        bar_chart(rows, title=title, brand=brand, width=NARROW),
+        ("Option", "Three years"),
+        _rows(rows),
+    )
+
+
 # A document section names its charts by these keys (frameworks.outline.Row.charts).
 CHARTS: dict[str, Callable[[Sequence[dict[str, Any]], str], Chart | None]] = {
     "licence": _licence,
@@ -535,6 +581,7 @@ CHARTS: dict[str, Callable[[Sequence[dict[str, Any]], str], Chart | None]] = {
     "staffing_day": _staffing_day,
     "kpi": _kpi,
     "timeline": _timeline,
+    "business_case": _business_case,
 }
 
 

@@ -6,7 +6,8 @@ same sections the same way.
 The order is the method's final delivery: the summary of needs, then the technical
 architecture, channels and centralized ticketing, the tools scored against the
 requirements, AI automation and integrations, cloud scalability, the support workflow and
-SLAs, staffing, KPIs and monitoring, and the future action plan. The document itself adds
+SLAs, staffing, KPIs and monitoring, operating the service, the business case, and
+the future action plan. The document itself adds
 the requirements and the appendices after these.
 
 Adding a section is one row: its generator makes a framework section with the row's key
@@ -155,6 +156,8 @@ OUTLINE: tuple[Row, ...] = (
     Row("workflow", "Support workflow and SLAs"),
     Row("staffing", "Staffing", charts=("staffing", "staffing_day")),
     Row("metrics", "KPIs and monitoring", charts=("kpi",)),
+    Row("operations", "Operating the service"),
+    Row("business_case", "Business case", charts=("business_case",)),
     Row("action_plan", "Future action plan", charts=("timeline",)),
 )
 ROWS = {row.key: row for row in OUTLINE}

@@ -5,8 +5,10 @@ from __future__ import annotations
 from . import (
     action_plan,
     architecture,
+    business_case,
     executive,
     metrics,
+    operations,
     scalability,
     staffing,
     summary,
@@ -24,6 +26,8 @@ SECTIONS = (
     workflow,
     staffing,
     metrics,
+    operations,
+    business_case,
     action_plan,
     executive,
 )
@@ -35,6 +39,8 @@ SECTION_KEYS = (
     "workflow",
     "staffing",
     "metrics",
+    "operations",
+    "business_case",
     "action_plan",
     "executive",
 )

@@ -184,6 +184,22 @@ def sum_data(elements: list[dict[str, Any]], key: str) -> float:
 
 
 @register.filter
+def sum_list(values: list[Any]) -> float:
+    """The sum of a list of numbers (a business case's years)."""
+    return sum(float(v or 0) for v in values or ())
+
+
+@register.filter
+def usd_range(low: Any, high: Any) -> str:
+    """Two amounts as a range, smaller first, whole dollars: "1,200 to 3,400"; one
+    amount when they agree."""
+    a, b = sorted((float(low or 0), float(high or 0)))
+    if round(a) == round(b):
+        return num(a, 0)
+    return f"{num(a, 0)} to {num(b, 0)}"
+
+
+@register.filter
 def sentences(items: list[str]) -> str:
     """Items as running text ending in one full stop: "a; b; c." for phrases, "A. B. C." for
     sentences, whether or not each item ends with a full stop."""

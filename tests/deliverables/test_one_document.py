@@ -117,7 +117,12 @@ def test_four_renderings_one_outline(renderings, v1):
         "4. Channels and centralized ticketing",
         "5. Tools scored against the requirements",
     ]
-    assert numbered[-2:] == ["11. Future action plan", "12. Requirements"]
+    assert numbered[-4:] == [
+        "11. Operating the service",
+        "12. Business case",
+        "13. Future action plan",
+        "14. Requirements",
+    ]
     assert chapters[-2:] == ["Appendix A. Traceability", "Appendix B. Review status"]
     # The PDF's own bookmarks are the same outline.
     assert _pdf_outline(render_pdf(renderings["PDF"])) == reference

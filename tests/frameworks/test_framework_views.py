@@ -33,7 +33,9 @@ SECTION_HEADINGS = (
     ("workflow", "8. Support workflow and SLAs"),
     ("staffing", "9. Staffing"),
     ("metrics", "10. KPIs and monitoring"),
-    ("action_plan", "11. Future action plan"),
+    ("operations", "11. Operating the service"),
+    ("business_case", "12. Business case"),
+    ("action_plan", "13. Future action plan"),
 )
 BUDGET = 12
 

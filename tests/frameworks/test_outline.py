@@ -95,19 +95,19 @@ def test_a_section_is_one_row_of_data(monkeypatch, northwind):
     """A new generator's section shows after the rows under its own title; given a row, it
     takes its place, title and template from the row; a consultant's panel shows only to the
     consultant."""
-    extra = {"key": "business_case", "title": "Business case", "intro": "Why.", "elements": []}
+    extra = {"key": "risk_register", "title": "Risks", "intro": "Why.", "elements": []}
     document = outline.document_sections([*northwind, extra])
-    assert document[-1]["key"] == "business_case"
-    assert document[-1]["template"] == "frameworks/sections/business_case.html"
+    assert document[-1]["key"] == "risk_register"
+    assert document[-1]["template"] == "frameworks/sections/risk_register.html"
 
     rows = list(outline.OUTLINE)
-    rows.insert(rows.index(outline.ROWS["action_plan"]), outline.Row("business_case", "The case"))
+    rows.insert(rows.index(outline.ROWS["action_plan"]), outline.Row("risk_register", "The case"))
     rows.insert(0, outline.Row("findings", "Proposal check", audience="consultant"))
     monkeypatch.setattr(outline, "OUTLINE", tuple(rows))
     monkeypatch.setattr(outline, "ROWS", {row.key: row for row in rows})
     findings = {"key": "findings", "title": "", "intro": "", "elements": []}
     client = [s["key"] for s in outline.document_sections([*northwind, extra, findings])]
-    assert client.index("business_case") == client.index("action_plan") - 1
+    assert client.index("risk_register") == client.index("action_plan") - 1
     assert "findings" not in client
     consultant = outline.document_sections([*northwind, extra, findings], audience="consultant")
     assert consultant[0]["key"] == "findings"

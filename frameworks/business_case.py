@@ -1,0 +1,324 @@
+"""The business case: three years of today's operation against the proposal on each
+shortlisted platform, in the manner of a Forrester TEI (costs, benefits as a range, present
+value and payback), priced with the client's own figures where it gave them (loaded cost
+of an agent hour, discount rate, day rate) and published unit costs (with source and date)
+otherwise; every assumption says so.
+
+The years: year 1 at today's volume, year 2 at the volume expected in 12 months, year 3
+halfway between that and the 36-month figure (the volumes the client gave; without them,
+today's volume throughout). People per year come from the staffing plan at that volume
+(`StaffingPlan.scaled_headcount`, computed once per volume). Today's operation is today's
+team grown in step with the volume; its tool costs are not known and not counted.
+
+Benefits, as a range (conservative and expected): contacts resolved in self-service,
+repeat contacts avoided by better first-contact resolution and, where the plan uses a
+usage-priced AI agent, contacts it resolves. Each removes work; with the client's loaded
+cost the saving is the people the plan no longer needs at the lower volume (whole people:
+a small team saves nothing from a few contacts), otherwise the contacts avoided at the
+published cost of a live contact.
+
+Pure: plain values and the plan in, frozen dataclasses out; no ORM, no clock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from frameworks.catalogue.costs import EFFORT_DAYS, EFFORT_SOURCE, RATES, Rate
+from frameworks.staffing import StaffingPlan
+
+YEARS = 3
+WEEKS_PER_YEAR = 52
+# Channels an AI agent answers (written, asynchronous or chat); never phone or in person.
+AI_CHANNELS = frozenset({"email", "chat", "portal", "social", "messaging"})
+
+
+@dataclass(frozen=True)
+class AiPrice:
+    unit: str  # resolution / session / conversation / action
+    usd: float  # per `per` units
+    per: int
+    source: str
+    checked: str = ""  # ISO date the source was read
+
+
+@dataclass(frozen=True)
+class OptionInput:
+    """One shortlisted platform as the business case reads it."""
+
+    platform_id: str
+    name: str
+    monthly_per_agent: float | None  # None: by quote
+    licence_source: str
+    ai: AiPrice | None = None
+    licence_checked: str = ""
+
+
+@dataclass(frozen=True)
+class CaseInputs:
+    agent_cost_hour: float | None  # the client's loaded cost of an agent hour, USD
+    discount_rate: float | None  # the client's, a share (0.08)
+    day_rate: float | None  # USD a day of implementation work
+    team: int | None  # people on the team today
+    volume_now: float | None
+    volume_12m: float | None
+    volume_36m: float | None
+    channels: int
+    integrations: int
+    self_hosted: bool
+    use_ai: bool  # the client wants automation and does not refuse usage-based AI
+    options: tuple[OptionInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One end of the range."""
+
+    label: str  # "conservative" / "expected"
+    reduction: float  # share of the volume removed (self-service + FCR + AI)
+    people_saved: tuple[int, ...]  # per year
+    savings: tuple[float, ...]  # USD per year (people or contacts, as priced)
+    ai_cost: tuple[float, ...]  # USD per year
+    # The proposal's cost per year: with people priced, the plan's people at the lower
+    # volume, licences, AI and self-service; without, licences and AI only.
+    cost: tuple[float, ...]
+    # Per year: today's cost less the proposal's (people priced), or the savings less the
+    # change's cost (people unpriced).
+    net: tuple[float, ...]
+    total: float  # the proposal's cost over three years, implementation included
+    npv: float | None  # of the net, after implementation; None when today's is unknown
+    payback_months: float | None  # None: not within three years, or not computable
+
+
+@dataclass(frozen=True)
+class Option:
+    platform_id: str
+    name: str
+    licences: tuple[float, ...] | None  # USD per year; None: by quote
+    licence_source: str
+    licence_checked: str
+    seats: tuple[int, ...]
+    ai: AiPrice | None
+    implementation_days: int
+    implementation_usd: float | None
+    low: Scenario
+    high: Scenario
+
+
+@dataclass(frozen=True)
+class BusinessCase:
+    factors: tuple[float, ...]  # volume per year against today's
+    headcount: tuple[int, ...]  # the plan's people per year
+    team_today: tuple[int, ...] | None  # today's team grown with the volume
+    hours_per_person: float  # paid hours a year per person
+    agent_cost_hour: float | None
+    staff_cost: tuple[float, ...] | None  # the plan's people, USD per year
+    today_cost: tuple[float, ...] | None  # today's team, USD per year
+    discount_rate: float
+    discount_assumed: bool
+    day_rate: float | None
+    priced_by: str  # "client" (its loaded cost) or "published" (cost per contact)
+    options: tuple[Option, ...]
+    rates: tuple[Rate, ...]  # the published figures and assumptions used
+    effort_terms: tuple[tuple[str, int], ...]  # how the implementation days add up
+    effort_source: str = EFFORT_SOURCE
+    monthly_volume: float = 0.0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def priced(self) -> bool:
+        return self.agent_cost_hour is not None
+
+
+def _factors(i: CaseInputs) -> tuple[float, ...]:
+    now = i.volume_now
+    if not now:
+        return (1.0,) * YEARS
+    y2 = (i.volume_12m or now) / now
+    y3 = ((i.volume_12m or now) + (i.volume_36m or i.volume_12m or now)) / 2 / now
+    return (1.0, y2, y3)
+
+
+def _effort(i: CaseInputs, agents: int) -> tuple[int, tuple[tuple[str, int], ...]]:
+    terms = [
+        ("set-up and configuration", EFFORT_DAYS["base"]),
+        ("channels", EFFORT_DAYS["per_channel"] * i.channels),
+        ("integrations", EFFORT_DAYS["per_integration"] * i.integrations),
+        ("training and go-live", EFFORT_DAYS["per_10_agents"] * math.ceil(max(agents, 1) / 10)),
+    ]
+    if i.self_hosted:
+        terms.append(("hosting it yourself", EFFORT_DAYS["self_hosted"]))
+    terms = [(name, days) for name, days in terms if days]
+    return sum(d for _, d in terms), tuple(terms)
+
+
+def _npv(flows: Sequence[float], rate: float) -> float:
+    """Year 0 first."""
+    return sum(f / (1 + rate) ** y for y, f in enumerate(flows))
+
+
+def _payback(flows: Sequence[float]) -> float | None:
+    """Months until the cumulative flow (year 0 first, then whole years) turns positive."""
+    total = flows[0]
+    if total >= 0:
+        return 0.0
+    for year, flow in enumerate(flows[1:], start=1):
+        if flow > 0 and total + flow >= 0:
+            return round((year - 1 + -total / flow) * 12, 1)
+        total += flow
+    return None
+
+
+def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
+    i = inputs
+    factors = _factors(i)
+    headcount = tuple(plan.scaled_headcount(f) for f in factors)
+    hours = plan.policy.contract_hours_per_week * WEEKS_PER_YEAR
+    rate = i.agent_cost_hour
+    person = hours * rate if rate is not None else None
+    staff = tuple(h * person for h in headcount) if person is not None else None
+    team = tuple(max(1, math.ceil(i.team * f - 1e-9)) for f in factors) if i.team else None
+    today = tuple(t * person for t in team) if team is not None and person is not None else None
+    discount_assumed = i.discount_rate is None
+    discount = float(RATES["discount_rate"].value) if i.discount_rate is None else i.discount_rate
+    volume = float(i.volume_now or sum(c.monthly_volume for c in plan.channels))
+    digital = sum(c.monthly_volume for c in plan.channels if c.channel in AI_CHANNELS)
+    digital_share = digital / volume if volume else 0.0
+    r = {k: float(v.value) for k, v in RATES.items()}
+    live_usd, self_usd = r["live_contact_usd"], r["self_service_usd"]
+    fcr_usd = r["fcr_next_day_usd"] - r["fcr_first_contact_usd"]
+    agents = max(headcount[0], i.team or 0)
+    days, terms = _effort(i, agents)
+    implementation = days * i.day_rate if i.day_rate is not None else None
+
+    used = ["self_service_low", "self_service_high", "self_service_usd", "fcr_gain_low"]
+    used += ["fcr_gain_high"]
+    used += (
+        ["fcr_first_contact_usd", "fcr_next_day_usd", "live_contact_usd"] if rate is None else []
+    )
+    if discount_assumed:
+        used.append("discount_rate")
+
+    def scenario(label: str, ss: float, fcr: float, ai_rate: float, o: OptionInput) -> Scenario:
+        ai = o.ai if i.use_ai else None
+        ai_share = ai_rate * digital_share * (1 - ss) if ai is not None else 0.0
+        reduction = ss + fcr + ai_share
+        people, savings, ai_cost, cost, net = [], [], [], [], []
+        for y, f in enumerate(factors):
+            contacts = volume * f * 12
+            needed = plan.scaled_headcount(f * (1 - reduction))
+            saved = max(0, headcount[y] - needed)
+            people.append(saved)
+            if ai is not None:
+                handled = digital * f * 12 * (1 - ss)
+                # Per resolution: only what it resolves; per session or conversation:
+                # every contact it takes.
+                units = handled * ai_rate if ai.unit == "resolution" else handled
+                ai_cost.append(units * ai.usd / ai.per)
+            else:
+                ai_cost.append(0.0)
+            licence = (
+                o.monthly_per_agent * 12 * max(headcount[y], agents if y == 0 else 0)
+                if o.monthly_per_agent is not None
+                else 0.0
+            )
+            self_service = contacts * ss * self_usd
+            if person is not None:
+                # The proposal's people are those the plan needs at the lower volume.
+                savings.append(saved * person)
+                cost.append((headcount[y] - saved) * person + licence + ai_cost[-1] + self_service)
+                net.append(today[y] - cost[-1] if today is not None else 0.0)
+            else:
+                # People unpriced: the change alone, its benefit the contacts avoided at
+                # published costs per contact.
+                saving = (
+                    contacts * (ss + ai_share) * (live_usd - self_usd) + contacts * fcr * fcr_usd
+                )
+                savings.append(saving)
+                cost.append(licence + ai_cost[-1])
+                net.append(saving - cost[-1])
+        start = implementation or 0.0
+        total = start + sum(cost)
+        npv = payback = None
+        if today is not None or person is None:
+            flows = [-start, *net]
+            npv = _npv(flows, discount)
+            payback = _payback(flows) if implementation is not None else None
+        return Scenario(
+            label,
+            round(reduction, 4),
+            tuple(people),
+            tuple(round(v, 2) for v in savings),
+            tuple(round(v, 2) for v in ai_cost),
+            tuple(round(v, 2) for v in cost),
+            tuple(round(v, 2) for v in net),
+            round(total, 2),
+            round(npv, 2) if npv is not None else None,
+            payback,
+        )
+
+    options = []
+    for o in i.options:
+        low = scenario(
+            "conservative", r["self_service_low"], r["fcr_gain_low"], r["ai_resolution_low"], o
+        )
+        high = scenario(
+            "expected", r["self_service_high"], r["fcr_gain_high"], r["ai_resolution_high"], o
+        )
+        seats = tuple(max(h, agents if y == 0 else 0) for y, h in enumerate(headcount))
+        licences = (
+            tuple(round(o.monthly_per_agent * 12 * s, 2) for s in seats)
+            if o.monthly_per_agent is not None
+            else None
+        )
+        options.append(
+            Option(
+                o.platform_id,
+                o.name,
+                licences,
+                o.licence_source,
+                o.licence_checked,
+                seats,
+                o.ai if i.use_ai else None,
+                days,
+                implementation,
+                low,
+                high,
+            )
+        )
+        if i.use_ai and o.ai is not None:
+            used += ["ai_resolution_low", "ai_resolution_high"]
+    notes = []
+    if team is None:
+        notes.append("today_unknown")
+    return BusinessCase(
+        factors=tuple(round(f, 4) for f in factors),
+        headcount=headcount,
+        team_today=team,
+        hours_per_person=hours,
+        agent_cost_hour=rate,
+        staff_cost=tuple(round(s, 2) for s in staff) if staff is not None else None,
+        today_cost=tuple(round(t, 2) for t in today) if today is not None else None,
+        discount_rate=discount,
+        discount_assumed=discount_assumed,
+        day_rate=i.day_rate,
+        priced_by="client" if rate is not None else "published",
+        options=tuple(options),
+        rates=tuple(RATES[k] for k in dict.fromkeys(used)),
+        effort_terms=terms,
+        monthly_volume=volume,
+        notes=tuple(notes),
+    )
+
+
+def money(value: float | Decimal) -> str:
+    """$1,234,567 → "$1.23M"; $48,200 → "$48,200"; negative with a minus sign."""
+    v = float(value)
+    sign = "−" if v < 0 else ""
+    v = abs(v)
+    if v >= 1_000_000:
+        return f"{sign}${v / 1_000_000:,.2f}M"
+    return f"{sign}${v:,.0f}"

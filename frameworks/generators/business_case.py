@@ -1,0 +1,479 @@
+"""Business case: three years of today's operation against the proposal on each shortlisted
+platform (`frameworks.business_case`), with the range of savings, present value and
+payback, priced with the client's own loaded cost, discount rate and day rate where it gave
+them and published unit costs otherwise, each figure sourced or marked as an assumption."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from frameworks.business_case import (
+    AiPrice,
+    BusinessCase,
+    CaseInputs,
+    Option,
+    OptionInput,
+    business_case,
+    money,
+)
+from frameworks.catalogue import PLATFORMS_BY_ID
+from frameworks.catalogue.costs import Rate
+
+from .base import Context, element, join, number_text, scoped, section
+from .integrations import integrations
+
+COST_QUESTIONS = ("scale.agent_cost_hour", "scale.discount_rate", "scale.day_rate")
+
+
+def case_inputs(ctx: Context) -> CaseInputs:
+    challenges = ctx.values("objective.challenge")
+    wants_ai = bool({"automate_repetitive", "self_service", "reduce_costs"} & set(challenges))
+    refuses = "ai_usage" in ctx.values("scale.cost_sensitivity")
+    options = []
+    for rec in ctx.scoring.shortlist:
+        p = PLATFORMS_BY_ID[rec.platform_id]
+        ai = None
+        if p.ai_pricing:
+            a = p.ai_pricing[0]
+            ai = AiPrice(
+                a.unit, float(a.usd_per_unit), a.per, a.fact.source, a.fact.checked.isoformat()
+            )
+        monthly = rec.licence.monthly_per_agent
+        options.append(
+            OptionInput(
+                rec.platform_id,
+                rec.name,
+                float(monthly) if monthly is not None and not rec.licence.by_quote else None,
+                rec.licence.source,
+                ai,
+                rec.licence.checked.isoformat() if rec.licence.checked else "",
+            )
+        )
+    discount = ctx.num("scale.discount_rate")
+    team = ctx.num("context.team_size")
+    return CaseInputs(
+        agent_cost_hour=ctx.num("scale.agent_cost_hour"),
+        discount_rate=discount / 100 if discount is not None else None,
+        day_rate=ctx.num("scale.day_rate"),
+        team=int(team) if team else None,
+        volume_now=ctx.num("scale.volume_now"),
+        volume_12m=ctx.num("scale.volume_12m"),
+        volume_36m=ctx.num("scale.volume_36m"),
+        channels=len(ctx.plan.channels),
+        integrations=len(integrations(ctx)),
+        self_hosted=any(r.deployment == "self_hosted" for r in ctx.scoring.shortlist[:1]),
+        use_ai=wants_ai and not refuses,
+        options=tuple(options),
+    )
+
+
+def the_case(ctx: Context) -> BusinessCase:
+    """Once per generation; every element that uses it cites what it read."""
+    return ctx.cached("business_case", lambda: business_case(case_inputs(ctx), ctx.plan))
+
+
+def _range(low: float, high: float) -> str:
+    a, b = sorted((low, high))
+    if money(a) == money(b):
+        return money(a)
+    return f"{money(a)} to {money(b)}"
+
+
+def _payback_text(months: float | None) -> str:
+    if months is None:
+        return "not within three years"
+    if months <= 0:
+        return "at once"
+    return f"{number_text(round(months))} months"
+
+
+def _option_data(o: Option) -> dict[str, Any]:
+    def scenario(s: Any) -> dict[str, Any]:
+        return {
+            "label": s.label,
+            "reduction": s.reduction,
+            "people_saved": list(s.people_saved),
+            "savings": list(s.savings),
+            "ai_cost": list(s.ai_cost),
+            "ai_cost_total": round(sum(s.ai_cost), 2),
+            "cost": list(s.cost),
+            "net": list(s.net),
+            "total": s.total,
+            "npv": s.npv,
+            "payback_months": s.payback_months,
+        }
+
+    return {
+        "platform_id": o.platform_id,
+        "name": o.name,
+        "licences": list(o.licences) if o.licences is not None else None,
+        "licence_source": o.licence_source,
+        "licence_checked": o.licence_checked,
+        "seats": list(o.seats),
+        "ai": (
+            {
+                "unit": o.ai.unit,
+                "usd": o.ai.usd,
+                "per": o.ai.per,
+                "source": o.ai.source,
+                "checked": o.ai.checked,
+            }
+            if o.ai
+            else None
+        ),
+        "implementation_days": o.implementation_days,
+        "implementation_usd": o.implementation_usd,
+        "low": scenario(o.low),
+        "high": scenario(o.high),
+    }
+
+
+@scoped
+def _headline(ctx: Context) -> dict[str, Any]:
+    case = the_case(ctx)
+    best = _best(case)
+    text = headline_text(case, best)
+    return element(
+        ctx,
+        "business_case.headline",
+        "business_case_headline",
+        "The case in one paragraph",
+        text,
+        data={
+            "priced_by": case.priced_by,
+            "best": best.platform_id if best else None,
+            "npv_low": best.low.npv if best else None,
+            "npv_high": best.high.npv if best else None,
+            "payback_low": best.low.payback_months if best else None,
+            "payback_high": best.high.payback_months if best else None,
+            "total_low": best.low.total if best else None,
+            "total_high": best.high.total if best else None,
+            "estimate": estimate(case),
+        },
+    )
+
+
+def _rate_text(case: BusinessCase) -> str:
+    rate = f"{case.discount_rate:.0%}"
+    return f"{rate} (assumed)" if case.discount_assumed else rate
+
+
+def _paybacks(o: Option) -> str:
+    if o.implementation_usd is None:
+        return "not computed until the day rate prices the implementation"
+    a, b = _payback_text(o.high.payback_months), _payback_text(o.low.payback_months)
+    if a == b:
+        return a
+    return "{a} (expected) to {b} (conservative)".format(a=a, b=b)  # noqa: UP032
+
+
+def _people(low: int, high: int) -> str:
+    """Person-years saved over the three years, as a range."""
+    a, b = sorted((low, high))
+    if b == 0:
+        return "no person-year"
+    if a == b:
+        return "{n} person-year{s}".format(n=a, s="" if a == 1 else "s")  # noqa: UP032
+    return "{a} to {b} person-years".format(a=a, b=b)  # noqa: UP032
+
+
+def headline_text(case: BusinessCase, best: Option | None) -> str:
+    """The case in one paragraph (the executive summary quotes it)."""
+    if best is None:
+        return "No platform is shortlisted yet, so there is no case to price."
+    if case.today_cost is not None:
+        return (
+            "Over three years the proposal on {name} costs {total} (people, licences{ai} "
+            "and {days} days to set it up), against {today} for today's team grown with "
+            "the volume: a net present value of {npv} at {rate}, payback {payback}."
+        ).format(
+            name=best.name,
+            total=_range(best.low.total, best.high.total),
+            ai=", the AI agent" if best.ai else "",
+            days=best.implementation_days,
+            today=money(sum(case.today_cost)),
+            npv=_range(best.low.npv or 0, best.high.npv or 0),
+            rate=_rate_text(case),
+            payback=_paybacks(best),
+        )
+    if case.staff_cost is not None:
+        return (
+            f"Over three years the proposal on {best.name} costs {_range(best.low.total, best.high.total)}. Today's team size is not "
+            "known (asked in discovery), so there is no cost of today's "
+            "operation to set it against."
+        )
+    return (
+        "People are not priced until the client gives the loaded cost of an agent hour "
+        "(asked in discovery). What can be priced now, the "
+        "contacts avoided at published costs per contact against licences{ai}{work}, "
+        "has a net present value of {npv} over three years at {rate} on {name}."
+    ).format(
+        ai=" and the AI agent" if best.ai else "",
+        work=" and the work to set it up" if best.implementation_usd is not None else "",
+        npv=_range(best.low.npv or 0, best.high.npv or 0),
+        rate=_rate_text(case),
+        name=best.name,
+    )
+
+
+def _best(case: BusinessCase) -> Option | None:
+    """The first-ranked priced option (the shortlist's order), else the first."""
+    priced = [o for o in case.options if o.licences is not None]
+    found = priced or list(case.options)
+    return found[0] if found else None
+
+
+@scoped
+def _today(ctx: Context) -> dict[str, Any]:
+    case = the_case(ctx)
+    years = [
+        {
+            "year": y + 1,
+            "volume_factor": f,
+            "team": case.team_today[y] if case.team_today else None,
+            "headcount": case.headcount[y],
+            "today_cost": case.today_cost[y] if case.today_cost else None,
+            "staff_cost": case.staff_cost[y] if case.staff_cost else None,
+        }
+        for y, f in enumerate(case.factors)
+    ]
+    if case.agent_cost_hour is None:
+        text = (
+            "People are not priced: the loaded cost of one agent hour, asked in discovery, "
+            f"is what turns the plan's {case.headcount[0]} people into money, and it is never "
+            "assumed."
+        )  # noqa: UP032
+    else:
+        text = (
+            "At the client's loaded cost of {rate} an hour and {hours} paid hours a year, one "
+            "person costs {person} a year. The plan needs {plan} people in year 1, {plan3} in "
+            "year 3 as the volume grows ({growth})."
+        ).format(
+            rate=money(case.agent_cost_hour)
+            if case.agent_cost_hour >= 100
+            else f"${case.agent_cost_hour:,.2f}",
+            hours=number_text(round(case.hours_per_person)),
+            person=money(case.hours_per_person * case.agent_cost_hour),
+            plan=case.headcount[0],
+            plan3=case.headcount[-1],
+            growth=(
+                "volumes as answered"
+                if any(f != 1 for f in case.factors)
+                else "no growth given: today's volume throughout"
+            ),
+        )
+        if case.today_cost is not None and case.team_today is not None:
+            text += (
+                f" Today's team of {case.team_today[0]}, grown in step with the volume, costs {money(sum(case.today_cost))} over "
+                "three years; its tools are not known and not counted, so every licence in "
+                "the proposal counts against it."
+            )
+    return element(
+        ctx,
+        "business_case.today",
+        "business_case_today",
+        "Today's operation and the plan's people",
+        text,
+        data={
+            "years": years,
+            "hours_per_person": case.hours_per_person,
+            "agent_cost_hour": case.agent_cost_hour,
+            "estimate": estimate(case),
+        },
+    )
+
+
+@scoped
+def _option(ctx: Context, index: int) -> dict[str, Any]:
+    case = the_case(ctx)
+    o = case.options[index]
+    parts = []
+    if o.licences is not None:
+        parts.append(
+            f"licences for {join(str(n) for n in dict.fromkeys(o.seats))} seats, {money(sum(o.licences))}"
+        )
+    else:
+        parts.append("licences by quote, not counted until quoted")
+    if o.ai is not None:
+        parts.append(
+            "its AI agent at ${usd} per {per}{unit}, {band}".format(
+                usd=f"{o.ai.usd:,.2f}",
+                per=f"{o.ai.per} " if o.ai.per > 1 else "",
+                unit=o.ai.unit + ("s" if o.ai.per > 1 else ""),
+                band=_range(sum(o.low.ai_cost), sum(o.high.ai_cost)),
+            )
+        )
+    if o.implementation_usd is not None:
+        parts.append(
+            f"{o.implementation_days} days of implementation at the client's day rate, {money(o.implementation_usd)}"
+        )
+    else:
+        parts.append(
+            f"{o.implementation_days} days of implementation, not priced until the client gives its day rate"
+        )
+    if case.staff_cost is not None:
+        parts.append(
+            "the plan's people, {saved} fewer than without self-service{ai}".format(
+                saved=_people(sum(o.low.people_saved), sum(o.high.people_saved)),
+                ai=" and the AI agent" if o.ai else "",
+            )
+        )
+    if o.low.total == 0 and o.high.total == 0:
+        text = "Over three years: {parts}. Nothing is priced yet".format(parts="; ".join(parts))
+    else:
+        text = "Over three years: {parts}. In all, {total}".format(
+            parts="; ".join(parts), total=_range(o.low.total, o.high.total)
+        )
+    if o.low.npv is not None:
+        text += f"; net present value {_range(o.low.npv, o.high.npv or 0)} at {_rate_text(case)}; payback {_paybacks(o)}"
+    text += "."
+    return element(
+        ctx,
+        f"business_case.option.{o.platform_id}",
+        "business_case_option",
+        o.name,
+        text,
+        data={**_option_data(o), "estimate": estimate(case)},
+    )
+
+
+@scoped
+def _savings(ctx: Context) -> dict[str, Any]:
+    case = the_case(ctx)
+    best = _best(case)
+    if best is None:
+        text = "Savings are sized once a platform is shortlisted."
+        low = high = None
+    else:
+        low, high = best.low, best.high
+        if case.priced_by == "client":
+            text = (
+                "Self-service, better first-contact resolution{ai} take {low_r} to {high_r} "
+                "of the contacts off the team. The plan then needs {saved} fewer over "
+                "three years (whole people: a small team saves nothing from a few "
+                "contacts), worth {savings} at the client's loaded cost."
+            )
+        else:
+            text = (
+                "Self-service, better first-contact resolution{ai} take {low_r} to {high_r} "
+                "of the contacts off the team, worth {savings} over three years "
+                "at published costs per contact. For this team that is {saved} fewer "
+                "over three years: the rest is time freed, not money saved, and the "
+                "client's loaded cost of an agent hour would price it."
+            )
+        text = text.format(
+            ai=" and the AI agent" if best.ai else "",
+            low_r=f"{low.reduction:.0%}",
+            high_r=f"{high.reduction:.0%}",
+            saved=_people(sum(low.people_saved), sum(high.people_saved)),
+            savings=_range(sum(low.savings), sum(high.savings)),
+        )
+    return element(
+        ctx,
+        "business_case.savings",
+        "business_case_savings",
+        "Savings, as a range",
+        text,
+        data={
+            "priced_by": case.priced_by,
+            "low": {"reduction": low.reduction, "savings": list(low.savings)} if low else None,
+            "high": {"reduction": high.reduction, "savings": list(high.savings)} if high else None,
+            "estimate": estimate(case),
+        },
+    )
+
+
+@scoped
+def _sources(ctx: Context) -> dict[str, Any]:
+    case = the_case(ctx)
+    lines = []
+    own = []
+    if case.agent_cost_hour is not None:
+        own.append("loaded cost of an agent hour")
+    if not case.discount_assumed:
+        own.append("discount rate")
+    if case.day_rate is not None:
+        own.append("day rate")
+    if own:
+        lines.append(f"The client's own figures: {join(own)}.")
+    for r in case.rates:
+        if r.assumed:
+            lines.append(f"Assumed: {r.text} ({r.source}).")
+        else:
+            lines.append(
+                "{text}: {source}{dated}.".format(
+                    text=r.text, source=r.source, dated=f", {r.dated}" if r.dated else ""
+                )
+            )
+    lines.append(
+        "Assumed: implementation of {days} days ({terms}); {source}.".format(
+            days=sum(d for _, d in case.effort_terms),
+            terms=join(f"{name} {d}" for name, d in case.effort_terms),
+            source=case.effort_source,
+        )
+    )
+    lines.append(
+        "Licence prices are the catalogue's list prices with their sources on each platform "
+        "in the tools section; a quote replaces them."
+    )
+    return element(
+        ctx,
+        "business_case.sources",
+        "assumptions",
+        "Where each figure comes from",
+        " ".join(lines),
+        data={
+            "assumptions": lines,
+            "rates": [_rate_data(r) for r in case.rates],
+            "estimate": estimate(case),
+        },
+    )
+
+
+def _rate_data(r: Rate) -> dict[str, Any]:
+    data: dict[str, Any] = {"key": r.key, "value": float(r.value), "unit": r.unit, "text": r.text}
+    if r.assumed:
+        data.update(assumed=True, basis=r.source)
+    else:
+        # The date the source published the figure: a year is as precise as some are.
+        data.update(source=r.source, checked=r.dated, published=_year(r.dated))
+    return data
+
+
+def _year(dated: str) -> int | None:
+    digits = [int(w) for w in dated.replace("-", " ").split() if w.isdigit() and len(w) == 4]
+    return digits[0] if digits else None
+
+
+def estimate(case: BusinessCase) -> dict[str, Any]:
+    """The consultant's estimate, labelled, with the inputs behind it (the proposal check
+    reads this label on every element that prints an amount)."""
+    inputs = []
+    if case.agent_cost_hour is not None:
+        inputs.append("the client's loaded cost of an agent hour")
+    if case.day_rate is not None:
+        inputs.append("the client's day rate")
+    inputs.append(
+        "the client's discount rate" if not case.discount_assumed else "an assumed discount rate"
+    )
+    inputs += ["the staffing plan's people per year", "catalogue list prices"]
+    inputs += [r.key.replace("_", " ") for r in case.rates]
+    return {"label": "consultant's estimate", "inputs": inputs}
+
+
+def generate(ctx: Context) -> dict[str, Any]:
+    case = the_case(ctx)
+    elements = [_headline(ctx), _today(ctx)]
+    elements += [_option(ctx, i) for i in range(len(case.options))]
+    elements += [_savings(ctx), _sources(ctx)]
+    intro = (
+        "What the proposal costs and saves over three years against today's operation, "
+        "for each shortlisted platform, as a range: {priced}."
+    ).format(
+        priced=(
+            "priced with the client's own loaded cost of an agent hour"
+            if case.priced
+            else "people are not priced until the loaded cost of an agent hour is known"
+        )
+    )
+    return section("business_case", "Business case", intro, elements)

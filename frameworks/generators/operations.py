@@ -1,0 +1,104 @@
+"""Operating the service: the sections an auditor of support operations looks for (voice of
+the customer, quality management, knowledge management the KCS way, people, intraday
+management, corrective action), fitted to the size of the team the staffing plan gives
+and traced to the answers that call for them. A small team gets a paragraph for each; a
+contact centre the full plan. The wording per size is data
+(`frameworks.catalogue.practices`)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from frameworks.catalogue.practices import PRACTICES, READ, SIZES, Practice
+
+from .base import Context, element, join, number_text, section
+
+CADENCE = {"weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly"}
+SURVEYS = {
+    "csat": "a satisfaction score (CSAT)",
+    "ces": "a customer effort score (CES)",
+    "nps": "a net promoter score (NPS)",
+}
+
+
+def size_of(people: int) -> str:
+    for name, limit in SIZES:
+        if people <= limit:
+            return name
+    return SIZES[-1][0]
+
+
+def _people(ctx: Context) -> int:
+    team = ctx.num("context.team_size") or 0
+    return max(ctx.plan.headcount, math.ceil(team))
+
+
+def _values(ctx: Context, practice: Practice, size: str, people: int) -> dict[str, str]:
+    kpis = ctx.values("metrics.kpis")
+    surveys = [SURVEYS[k] for k in ("csat", "ces", "nps") if k in kpis] or [SURVEYS["csat"]]
+    cadence = CADENCE.get(str(ctx.get("metrics.review_cadence") or ""), "monthly")
+    plan = ctx.plan
+    live = [c for c in plan.channels if c.method == "erlang_a"]
+    channels = [ctx.label("context.channels", c.channel) for c in plan.channels]
+    sample = {"small": "five", "medium": "four to six", "large": "eight to ten"}[size]
+    checks = "morning, midday and an hour before closing"
+    return {
+        "team": number_text(people),
+        "leads": number_text(max(1, round(people / 10))),
+        "sample": sample,
+        "cadence": cadence,
+        "survey": join(surveys, "or"),
+        "live": join([ctx.label("context.channels", c.channel) for c in live]) or "the queues",
+        "channels": join(channels) or "every channel",
+        "checks": checks,
+        "qa_ratio": "fifteen to twenty",
+    }
+
+
+def _practice(ctx: Context, practice: Practice) -> dict[str, Any]:
+    with ctx.reading():
+        people = _people(ctx)
+        size = size_of(people)
+        values = _values(ctx, practice, size, people)
+        if practice.key == "voc":
+            ctx.values("audience.type")
+        text = practice.text[size].format(**values)
+        return element(
+            ctx,
+            f"operations.{practice.key}",
+            "practice",
+            practice.title,
+            text,
+            data={
+                "practice": practice.key,
+                "size": size,
+                "people": people,
+                "anchor": practice.anchor,
+                "standard": {"source": practice.source, "checked": READ.isoformat()},
+            },
+        )
+
+
+def generate(ctx: Context) -> dict[str, Any]:
+    elements = [_practice(ctx, p) for p in PRACTICES]
+    people = _people(ctx)
+    size = size_of(people)
+    intro = {
+        "small": (
+            "How a team of {people} runs the service day to day: a paragraph for each "
+            "practice an auditor of support operations looks for (COPC, HDI, KCS), kept "
+            "to what a small team can sustain."
+        ),
+        "medium": (
+            "How a team of {people} runs the service: voice of the customer, quality, "
+            "knowledge, people, intraday management and corrective action, each with its "
+            "owner and cadence, as the COPC and HDI standards and KCS v6 describe them."
+        ),
+        "large": (
+            "The operating plan of a contact centre of {people}: the programmes, roles and "
+            "cadences the COPC CX Standard, the HDI Support Center Standard and KCS v6 "
+            "look for."
+        ),
+    }[size].format(people=number_text(people))
+    return section("operations", "Operating the service", intro, elements)
