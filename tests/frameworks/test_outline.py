@@ -23,6 +23,8 @@ METHOD_ORDER = [
     "workflow",
     "staffing",
     "metrics",
+    "operations",
+    "business_case",
     "action_plan",
 ]
 
