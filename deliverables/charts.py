@@ -536,7 +536,7 @@ def _case_rows(sections: Sequence[dict[str, Any]]) -> list[tuple[str, float, str
         costs = [y.get("today_cost") for y in years]
         if costs and all(c is not None for c in costs):
             total = sum(float(c) for c in costs)
-            rows.append(("Today's team, grown with the volume", total, f"${_num(round(total))}"))
+            rows.append(("Carrying on as today (people)", total, f"${_num(round(total))}"))
     for element in _elements(sections, "business_case", "business_case_option"):
         data = element.get("data") or {}
         low = float((data.get("low") or {}).get("total") or 0)

@@ -7,8 +7,11 @@ otherwise; every assumption says so.
 The years: year 1 at today's volume, year 2 at the volume expected in 12 months, year 3
 halfway between that and the 36-month figure (the volumes the client gave; without them,
 today's volume throughout). People per year come from the staffing plan at that volume
-(`StaffingPlan.scaled_headcount`, computed once per volume). Today's operation is today's
-team grown in step with the volume; its tool costs are not known and not counted.
+(`StaffingPlan.scaled_headcount`, computed once per volume). The comparison is at the same
+volumes: carrying on as today needs the people the volume needs; the proposal needs fewer
+(the work self-service, first-contact resolution and the AI agent take away) and adds
+licences, the AI agent and the implementation. Today's tool costs are not known and not
+counted, so every licence counts against the proposal. Today's team is shown beside it.
 
 Benefits, as a range (conservative and expected): contacts resolved in self-service,
 repeat contacts avoided by better first-contact resolution and, where the plan uses a
@@ -112,11 +115,12 @@ class Option:
 class BusinessCase:
     factors: tuple[float, ...]  # volume per year against today's
     headcount: tuple[int, ...]  # the plan's people per year
-    team_today: tuple[int, ...] | None  # today's team grown with the volume
+    team_today: int | None  # people on the team today
     hours_per_person: float  # paid hours a year per person
     agent_cost_hour: float | None
     staff_cost: tuple[float, ...] | None  # the plan's people, USD per year
-    today_cost: tuple[float, ...] | None  # today's team, USD per year
+    # Carrying on as today: the people the volume needs each year, USD per year.
+    today_cost: tuple[float, ...] | None
     discount_rate: float
     discount_assumed: bool
     day_rate: float | None
@@ -180,8 +184,8 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
     rate = i.agent_cost_hour
     person = hours * rate if rate is not None else None
     staff = tuple(h * person for h in headcount) if person is not None else None
-    team = tuple(max(1, math.ceil(i.team * f - 1e-9)) for f in factors) if i.team else None
-    today = tuple(t * person for t in team) if team is not None and person is not None else None
+    team = i.team or None
+    today = staff
     discount_assumed = i.discount_rate is None
     discount = float(RATES["discount_rate"].value) if i.discount_rate is None else i.discount_rate
     volume = float(i.volume_now or sum(c.monthly_volume for c in plan.channels))
@@ -291,9 +295,7 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         )
         if i.use_ai and o.ai is not None:
             used += ["ai_resolution_low", "ai_resolution_high"]
-    notes = []
-    if team is None:
-        notes.append("today_unknown")
+    notes: list[str] = []
     return BusinessCase(
         factors=tuple(round(f, 4) for f in factors),
         headcount=headcount,

@@ -184,8 +184,8 @@ def headline_text(case: BusinessCase, best: Option | None) -> str:
     if case.today_cost is not None:
         return (
             "Over three years the proposal on {name} costs {total} (people, licences{ai} "
-            "and {days} days to set it up), against {today} for today's team grown with "
-            "the volume: a net present value of {npv} at {rate}, payback {payback}."
+            "and {days} days to set it up), against {today} in people to carry on as "
+            "today at the same volumes: a net present value of {npv} at {rate}, payback {payback}."
         ).format(
             name=best.name,
             total=_range(best.low.total, best.high.total),
@@ -230,10 +230,8 @@ def _today(ctx: Context) -> dict[str, Any]:
         {
             "year": y + 1,
             "volume_factor": f,
-            "team": case.team_today[y] if case.team_today else None,
             "headcount": case.headcount[y],
             "today_cost": case.today_cost[y] if case.today_cost else None,
-            "staff_cost": case.staff_cost[y] if case.staff_cost else None,
         }
         for y, f in enumerate(case.factors)
     ]
@@ -262,20 +260,26 @@ def _today(ctx: Context) -> dict[str, Any]:
                 else "no growth given: today's volume throughout"
             ),
         )
-        if case.today_cost is not None and case.team_today is not None:
+        if case.today_cost is not None:
             text += (
-                f" Today's team of {case.team_today[0]}, grown in step with the volume, costs {money(sum(case.today_cost))} over "
-                "three years; its tools are not known and not counted, so every licence in "
-                "the proposal counts against it."
+                f" Carried on as today, the work costs {money(sum(case.today_cost))} over three years in people; "
+                "today's tools are not known and not counted, so every licence in the "
+                "proposal counts against it."
+            )  # noqa: UP032
+        if case.team_today is not None and case.agent_cost_hour is not None:
+            text += " Today's team of {team} costs {cost} a year.".format(  # noqa: UP032
+                team=case.team_today,
+                cost=money(case.team_today * case.hours_per_person * case.agent_cost_hour),
             )
     return element(
         ctx,
         "business_case.today",
         "business_case_today",
-        "Today's operation and the plan's people",
+        "Carrying on as today",
         text,
         data={
             "years": years,
+            "team": case.team_today,
             "hours_per_person": case.hours_per_person,
             "agent_cost_hour": case.agent_cost_hour,
             "estimate": estimate(case),

@@ -23,6 +23,23 @@ SECTIONS = [
         ],
     },
     {
+        "key": "business_case",
+        "elements": [
+            {
+                "kind": "business_case_today",
+                "data": {"years": [{"today_cost": 100_000}, {"today_cost": 120_000}]},
+            },
+            {
+                "kind": "business_case_option",
+                "data": {
+                    "name": "Acme <b>Desk</b>",
+                    "low": {"total": 210_000},
+                    "high": {"total": 190_000},
+                },
+            },
+        ],
+    },
+    {
         "key": "staffing",
         "elements": [
             {
