@@ -1,37 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import admin
 
+from .forms import LogoField
 from .models import Membership, Organization
-from .validators import validate_logo
-
-
-class LogoField(forms.ImageField):
-    """The logo upload with one clear message: PNG or JPEG checked by content. Django's
-    own image check accepts any format Pillow knows and answers an SVG with a list of
-    thirty extensions."""
-
-    default_validators: list[Any] = []
-
-    def to_python(self, data: Any) -> Any:
-        file = forms.FileField.to_python(self, data)
-        if file is not None:
-            validate_logo(file)
-        return file
+from .validators import LOGO_HELP
 
 
 class OrganizationForm(forms.ModelForm):
-    logo = LogoField(
-        required=False,
-        help_text="Shown on PDF covers: PNG or JPEG, at most 512 KB and 2000×2000 pixels.",
-    )
+    logo = LogoField(required=False, help_text=LOGO_HELP)
 
     class Meta:
         model = Organization
-        fields = ["name", "slug", "brand_color", "logo"]
+        fields = ["name", "slug", "brand_color", "logo", "review_link_days"]
 
 
 class MembershipInline(admin.TabularInline):

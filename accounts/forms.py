@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
 
+from .branding import AA_TEXT, WHITE, contrast, darkened
 from .mail import email_queue
+from .models import Membership, Organization
+from .validators import LOGO_HELP, validate_logo
 
 
 class SignInForm(AuthenticationForm):
@@ -38,3 +42,80 @@ class QueuedPasswordResetForm(PasswordResetForm):
             render_to_string(html_email_template_name, context) if html_email_template_name else ""
         )
         email_queue(subject=subject, text=text, html=html, to=[to_email])
+
+
+class LogoField(forms.ImageField):
+    """The logo upload with one clear message: PNG or JPEG checked by content. Django's
+    own image check accepts any format Pillow knows and answers an SVG with a list of
+    thirty extensions."""
+
+    default_validators: list[Any] = []
+
+    def to_python(self, data: Any) -> Any:
+        file = forms.FileField.to_python(self, data)
+        if file is not None:
+            validate_logo(file)
+        return file
+
+
+class OrganizationSettingsForm(forms.ModelForm):
+    """What an owner changes on the organization's settings page."""
+
+    logo = LogoField(required=False, help_text=LOGO_HELP)
+
+    class Meta:
+        model = Organization
+        fields = ["name", "logo", "brand_color", "review_link_days"]
+        labels = {
+            "name": "Name",
+            "brand_color": "Brand colour",
+            "review_link_days": "Reviewer links expire after (days)",
+        }
+        help_texts = {
+            "name": "Clients read it on every page of their review and on the PDF.",
+            "brand_color": (
+                "Headings, buttons and the PDF cover use it; it must be dark enough for "
+                "white text (at least 4.5:1)."
+            ),
+        }
+        widgets = {
+            "brand_color": forms.TextInput(
+                attrs={"type": "color", "class": "form-control form-control-color"}
+            ),
+            "review_link_days": forms.NumberInput(attrs={"min": 1, "max": 365}),
+        }
+
+    def clean_brand_color(self) -> str:
+        color = str(self.cleaned_data["brand_color"]).lower()
+        try:
+            ratio = contrast(color, WHITE)
+        except ValueError:
+            raise forms.ValidationError("Use a hex colour such as #1f4e79.") from None
+        if ratio < AA_TEXT:
+            raise forms.ValidationError(
+                "%(color)s is too light to carry white text or to be read on white "
+                "(%(ratio).1f:1; at least 4.5:1 is needed). A darker shade of it that works: "
+                "%(suggestion)s.",
+                params={"color": color, "ratio": ratio, "suggestion": darkened(color)},
+                code="brand_color_contrast",
+            )
+        return color
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254,
+        label="Email",
+        help_text=(
+            "Someone with an account here joins at once; a new address gets an account and "
+            "an email with a link to set a password."
+        ),
+    )
+    name = forms.CharField(
+        max_length=150, required=False, label="Name", help_text="For a new account."
+    )
+    role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.CONSULTANT)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from .validators import validate_logo
+from .validators import LOGO_HELP, validate_logo
+
+
+def default_review_link_days() -> int:
+    """New organizations start with the installation's REVIEW_LINK_DAYS."""
+    return int(settings.REVIEW_LINK_DAYS)
 
 
 class Organization(models.Model):
@@ -22,7 +27,13 @@ class Organization(models.Model):
         upload_to="logos/",
         blank=True,
         validators=[validate_logo],
-        help_text="Shown on PDF covers: PNG or JPEG, at most 512 KB and 2000×2000 pixels.",
+        help_text=LOGO_HELP,
+    )
+    review_link_days = models.PositiveSmallIntegerField(
+        "reviewer links expire after (days)",
+        default=default_review_link_days,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="How long a new client reviewer's link works, from 1 to 365 days.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(

@@ -54,4 +54,17 @@ urlpatterns = [
     ),
     path("ping/", views.ping, name="ping"),
     path("organization/", views.switch_organization, name="switch_organization"),
+    path("organization/settings/", views.organization_settings, name="organization_settings"),
+    path("organization/members/", views.member_add, name="member_add"),
+    path(
+        "organization/members/<int:membership_id>/role/",
+        views.member_role,
+        name="member_role",
+    ),
+    path(
+        "organization/members/<int:membership_id>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("logo/<str:signed>/", views.organization_logo, name="organization_logo"),
 ]

@@ -53,6 +53,10 @@ class MaximumLengthValidator:
         return f"Your password can be up to {self.max_length} characters long; passphrases are welcome."
 
 
+LOGO_HELP = (
+    "Shown on the client's pages and the PDF cover: PNG or JPEG, at most 512 KB and "
+    "2000×2000 pixels."
+)
 LOGO_MAX_BYTES = 512 * 1024
 LOGO_MAX_PIXELS = (2000, 2000)
 LOGO_FORMATS = {"PNG": ("png",), "JPEG": ("jpg", "jpeg")}

@@ -322,7 +322,8 @@ def reviewer_invite(
     """A reviewer with a fresh link (256 random bits, stored only as SHA-256), emailed to
     them after commit. `link_for(token)` builds the absolute link."""
     name, email = _one_line(name), email.strip()
-    days = settings.REVIEW_LINK_DAYS if days is None else days
+    # The organization's default (its settings page), unless the caller says otherwise.
+    days = project.organization.review_link_days if days is None else days
     token = secrets.token_urlsafe(32)
     reviewer = Reviewer(
         project=project,
@@ -352,7 +353,7 @@ def reviewer_reissue(
     """A new link for the same reviewer, emailed to them after commit: the old link (lost,
     expired, forwarded, revoked) stops opening anything at once, and their comments,
     feedback and approvals stay theirs."""
-    days = settings.REVIEW_LINK_DAYS if days is None else days
+    days = reviewer.project.organization.review_link_days if days is None else days
     token = secrets.token_urlsafe(32)
     reviewer.token_hash = token_hash(token)
     reviewer.expires_at = timezone.now() + timedelta(days=days)

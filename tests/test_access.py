@@ -2,7 +2,9 @@
 
 The table is checked against the URL resolver, so a new URL without a row fails CI. Project
 URLs answer 404 to anyone outside the project's organization (staff included), so that a
-project of another organization looks exactly like one that does not exist.
+project of another organization looks exactly like one that does not exist. Within an
+organization, roles decide: settings and members change only by an owner (a consultant
+gets 403).
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.models import Membership, Organization
 from accounts.selectors import SESSION_KEY
 from discovery.bank import BANK
 from discovery.models import Answer, AnswerRevision, Project
-from tests.factories import publish
+from tests.factories import MembershipFactory, publish
 
 LOGIN = "login"  # expected: 302 to the sign-in page with ?next=<the requested path>
-ROLES = ("anonymous", "member", "other", "staff")
+ROLES = ("anonymous", "member", "owner", "other", "staff")
 SKIPPED_NAMESPACES = {"admin"}  # the admin has its own staff checks, tested below
 
 
@@ -174,21 +177,37 @@ class Case:
     other: int
     staff: int
     data: Callable[[dict[str, Any]], dict[str, str]] | None = field(default=None)
+    owner: int | None = None  # None: as the member (a consultant of the same organization)
 
     def expected(self, role: str) -> int | str:
+        if role == "owner":
+            return self.member if self.owner is None else self.owner
         return getattr(self, role)
 
 
-def GET(anonymous: int | str, member: int, other: int, staff: int) -> Case:  # noqa: N802
-    return Case("GET", anonymous, member, other, staff)
+def GET(anonymous: int | str, member: int, other: int, staff: int, owner=None) -> Case:  # noqa: N802
+    return Case("GET", anonymous, member, other, staff, owner=owner)
 
 
-def POST(anonymous: int | str, member: int, other: int, staff: int, data=None) -> Case:  # noqa: N802
-    return Case("POST", anonymous, member, other, staff, data)
+def POST(anonymous: int | str, member: int, other: int, staff: int, data=None, owner=None) -> Case:  # noqa: N802
+    return Case("POST", anonymous, member, other, staff, data, owner=owner)
 
 
-# route name: cases as (method, anonymous, member of the project's organization, consultant
-# of another organization, staff who is not a member).
+def _settings_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {"name": "Renamed by the visitor", "brand_color": "#123456", "review_link_days": "9"}
+
+
+def _member_add_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {
+        "member-email": "newcomer@example.com",
+        "member-name": "New Comer",
+        "member-role": "owner",
+    }
+
+
+# route name: cases as (method, anonymous, member of the project's organization (a
+# consultant), consultant of another organization, staff who is not a member; and, where it
+# differs from the member's, an owner of the project's organization).
 ACCESS: dict[str, tuple[Case, ...]] = {
     # Sign-in and password reset are public.
     "accounts:login": (GET(200, 302, 302, 302),),
@@ -202,6 +221,19 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "accounts:password_change_done": (GET(LOGIN, 200, 200, 200),),
     "accounts:ping": (GET(LOGIN, 204, 204, 204),),
     "accounts:switch_organization": (POST(LOGIN, 302, 404, 404, _switch_data),),
+    # Each member sees their own organization's settings; only an owner changes them. The
+    # other organization's consultant reaches their own organization, as a consultant.
+    "accounts:organization_settings": (
+        GET(LOGIN, 200, 200, 404),
+        POST(LOGIN, 403, 403, 404, _settings_data, owner=302),
+    ),
+    "accounts:member_add": (POST(LOGIN, 403, 403, 404, _member_add_data, owner=302),),
+    "accounts:member_role": (POST(LOGIN, 403, 403, 404, lambda ctx: {"role": "owner"}, owner=302),),
+    # The owner removes the consultant (the organization keeps its owner).
+    "accounts:member_remove": (POST(LOGIN, 403, 403, 404, owner=302),),
+    # Public (the client's pages show it), but only by a signed address: this one names an
+    # organization without a logo.
+    "accounts:organization_logo": (GET(404, 404, 404, 404),),
     # Everyone signed in has a dashboard of their own organization (or an empty one).
     "discovery:dashboard": (GET(LOGIN, 200, 200, 200),),
     # Staff who belong to no organization have nowhere to create a project.
@@ -273,7 +305,8 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     # Notifications are each user's own.
     "reviews:notifications": (GET(LOGIN, 200, 200, 200),),
     "reviews:notifications_read": (POST(LOGIN, 302, 302, 302),),
-    "reviews:notification_open": (POST(LOGIN, 302, 404, 404),),
+    # The notification is the consultant's own: not even an owner opens it.
+    "reviews:notification_open": (POST(LOGIN, 302, 404, 404, owner=404),),
     # The client's side: the link's token decides, whoever is signed in (or not).
     "reviews:client_home": (GET(302, 302, 302, 302),),
     "deliverables:client_version": (GET(200, 200, 200, 200),),
@@ -366,6 +399,8 @@ KWARG_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "feedback_id": lambda ctx: _review(ctx)["feedback"].pk,
     "notification_id": lambda ctx: _review(ctx)["notification"].pk,
     "color": lambda ctx: "1f4e79",
+    "membership_id": lambda ctx: ctx["consultant"].memberships.get().pk,
+    "signed": lambda ctx: "not-a-signed-logo-address",
 }
 
 
@@ -404,11 +439,14 @@ def _matrix() -> list[Any]:
 
 @pytest.fixture
 def world(organization, consultant, outsider, staff_user, project) -> dict[str, Any]:
+    owner = MembershipFactory(
+        organization=organization, user__username="olivia", role=Membership.Role.OWNER
+    ).user
     return {
         "organization": organization,
         "consultant": consultant,
         "project": project,
-        "users": {"member": consultant, "other": outsider, "staff": staff_user},
+        "users": {"member": consultant, "owner": owner, "other": outsider, "staff": staff_user},
     }
 
 
@@ -420,10 +458,20 @@ def _client_for(role: str, world: dict[str, Any]) -> Client:
 
 
 def _project_state(project: Project) -> tuple[Any, ...]:
+    organization = Organization.objects.values_list(
+        "name", "brand_color", "logo", "review_link_days"
+    ).get(pk=project.organization_id)
+    members = sorted(
+        Membership.objects.filter(organization_id=project.organization_id).values_list(
+            "user__username", "role"
+        )
+    )
     row = Project.objects.values_list(
         "name", "client_name", "industry", "archived_at", "current_step", "completeness", "stage"
     ).get(pk=project.pk)
     return (
+        organization,
+        members,
         row,
         Answer.objects.filter(project=project).count(),
         AnswerRevision.objects.filter(project=project).count(),
@@ -457,7 +505,7 @@ def test_access_matrix(name, index, role, world):
         assert parse_qs(location.query)["next"] == [url]
     else:
         assert response.status_code == expected, (name, case.method, role, response.status_code)
-    if expected in (404, LOGIN, 405):
+    if expected in (403, 404, LOGIN, 405):
         # Refused means refused: nothing about the project changed.
         assert _project_state(world["project"]) == before
 

@@ -51,8 +51,11 @@ def test_the_token_is_random_long_and_stored_only_as_its_hash(answered_project, 
     assert invite(answered_project, consultant).token != link.token
 
 
-def test_default_expiry_is_configurable(answered_project, consultant, settings):
-    settings.REVIEW_LINK_DAYS = 7
+def test_default_expiry_is_configurable(answered_project, consultant):
+    # The organization's own default (its settings page; REVIEW_LINK_DAYS for new ones).
+    organization = answered_project.organization
+    organization.review_link_days = 7
+    organization.save()
     link = invite(answered_project, consultant)
     delta = link.reviewer.expires_at - timezone.now()
     assert timedelta(days=6, hours=23) < delta <= timedelta(days=7)
