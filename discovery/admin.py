@@ -6,10 +6,21 @@ from .models import Answer, AnswerRevision, Project
 
 
 class AnswerInline(admin.TabularInline):
+    """The project's answers, to read: an answer changes through the wizard, which
+    validates it against the question bank and records its revision (the admin would do
+    neither)."""
+
     model = Answer
     extra = 0
+    can_delete = False
     fields = ["question_id", "value", "updated_by", "updated_at"]
-    readonly_fields = ["updated_by", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Project)

@@ -47,6 +47,9 @@ class _Static:
     options: tuple[tuple[str, str], ...]  # (input html before 'checked', label html after)
     examples: str
     input_id: str
+    # The ids an input's aria-describedby names: its help (if any) and its feedback line,
+    # where a save error appears.
+    described_by: str
 
 
 def _build_static(question: Question) -> _Static:
@@ -88,6 +91,7 @@ def _build_static(question: Question) -> _Static:
             ' <span class="needed-badge" title="The requirements and the framework use this'
             ' answer">needed</span>'
         )
+    described_by = f"h-{html_id} fb-{html_id}" if question.help else f"fb-{html_id}"
     return _Static(
         classes=classes,
         label=label,
@@ -95,6 +99,7 @@ def _build_static(question: Question) -> _Static:
         options=tuple(options),
         examples=examples,
         input_id=input_id,
+        described_by=described_by,
     )
 
 
@@ -127,17 +132,21 @@ def _list_text(question: Question, value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _named_list_field(question: Question, static: _Static, value: Any, placeholder: str) -> str:
+def _named_list_field(
+    question: Question, static: _Static, value: Any, placeholder: str, aria: str = ""
+) -> str:
     datalist = _DATALISTS[question.type]
     return (
         f'<input type="text" class="form-control" id="{static.input_id}" '
         f'name="{escape(question.id)}" value="{escape(_list_text(question, value))}" '
-        f'list="{datalist}" data-name-list autocomplete="off" maxlength="2000"{placeholder}>'
-        + datalist_html(question.type)
+        f'list="{datalist}" data-name-list autocomplete="off" maxlength="2000"{placeholder}'
+        f"{aria}>" + datalist_html(question.type)
     )
 
 
-def _quantity_field(question: Question, static: _Static, value: Any, placeholder: str) -> str:
+def _quantity_field(
+    question: Question, static: _Static, value: Any, placeholder: str, aria: str = ""
+) -> str:
     if isinstance(value, dict) and "text" in value:  # as typed, next to its error
         number, unit = str(value.get("text", "")), str(value.get("unit", ""))
     elif units.is_quantity(value):
@@ -153,7 +162,7 @@ def _quantity_field(question: Question, static: _Static, value: Any, placeholder
     return (
         f'<div class="input-group input-unit"><input type="text" inputmode="decimal" '
         f'class="form-control" id="{static.input_id}" name="{escape(question.id)}" '
-        f'value="{escape(number)}"{placeholder}>'
+        f'value="{escape(number)}"{placeholder}{aria}>'
         f'<select class="form-select unit-select" name="{escape(question.unit_input_name)}" '
         f'aria-label="{escape(question.label)}: unit">{options}</select></div>'
     )
@@ -244,7 +253,8 @@ def _records_field(question: Question, static: _Static, value: Any, extra_rows: 
         else ""
     )
     return (
-        f'<fieldset class="records"><legend class="q-label fs-6">{static.label}</legend>'
+        f'<fieldset class="records" aria-describedby="{static.described_by}">'
+        f'<legend class="q-label fs-6">{static.label}</legend>'
         f"{static.help}"
         f'<div class="record-rows" data-rows="{escape(question.id)}">{body}</div>'
         f"<template data-row-template>{template}</template>{zones}"
@@ -255,16 +265,23 @@ def _records_field(question: Question, static: _Static, value: Any, extra_rows: 
 
 
 def _field(
-    question: Question, static: _Static, value: Any, selected: set[str], extra_rows: int = 0
+    question: Question,
+    static: _Static,
+    value: Any,
+    selected: set[str],
+    extra_rows: int = 0,
+    invalid: bool = False,
 ) -> str:
     q = question
+    invalid_attr = ' aria-invalid="true"' if invalid else ""
     if q.type in (QType.MULTI, QType.CHOICE):
         inputs = "".join(
-            before + (" checked" if choice.value in selected else "") + after
+            before + (" checked" if choice.value in selected else "") + invalid_attr + after
             for choice, (before, after) in zip(q.choices, static.options, strict=True)
         )
         return (
-            f'<fieldset><legend class="q-label fs-6">{static.label}</legend>{static.help}'
+            f'<fieldset aria-describedby="{static.described_by}">'
+            f'<legend class="q-label fs-6">{static.label}</legend>{static.help}'
             f'<div class="choice-grid">{inputs}</div></fieldset>'
         )
     if q.type is QType.RECORDS:
@@ -272,10 +289,11 @@ def _field(
     placeholder = f' placeholder="{escape(q.placeholder)}"' if q.placeholder else ""
     label = f'<label class="q-label" for="{static.input_id}">{static.label}</label>{static.help}'
     name = escape(q.id)
+    aria = f' aria-describedby="{static.described_by}"{invalid_attr}'
     if q.type in (QType.LANGUAGES, QType.PLACES):
-        return label + _named_list_field(q, static, value, placeholder) + static.examples
+        return label + _named_list_field(q, static, value, placeholder, aria) + static.examples
     if q.type is QType.QUANTITY:
-        return label + _quantity_field(q, static, value, placeholder) + static.examples
+        return label + _quantity_field(q, static, value, placeholder, aria) + static.examples
     text: str
     if q.type in (QType.INTEGER, QType.DECIMAL):
         text = escape(_number_input(value))
@@ -284,12 +302,12 @@ def _field(
     if q.type is QType.TEXTAREA:
         field = (
             f'<textarea class="form-control" rows="3" id="{static.input_id}" name="{name}" '
-            f'maxlength="{q.max_length}"{placeholder}>{text}</textarea>'
+            f'maxlength="{q.max_length}"{placeholder}{aria}>{text}</textarea>'
         )
     elif q.type is QType.TEXT:
         field = (
             f'<input type="text" class="form-control" id="{static.input_id}" name="{name}" '
-            f'value="{text}" maxlength="{q.max_length}"{placeholder}>'
+            f'value="{text}" maxlength="{q.max_length}"{placeholder}{aria}>'
         )
     else:
         mode = "numeric" if q.type is QType.INTEGER else "decimal"
@@ -297,7 +315,7 @@ def _field(
         field = (
             f'<div class="input-group input-unit"><input type="text" inputmode="{mode}" '
             f'class="form-control" id="{static.input_id}" name="{name}" value="{text}"'
-            f"{placeholder}>{unit}</div>"
+            f"{placeholder}{aria}>{unit}</div>"
         )
     return label + field + static.examples
 
@@ -421,8 +439,9 @@ def question_html(
         f'hx-target="find .q-feedback" hx-swap="innerHTML" hx-sync="this:queue last">'
         f'<input type="hidden" name="__q" value="{escape(question.id)}">'
         f"{_template_mark(question, template_mark)}"
-        f"{_field(question, static, value, selected, extra_rows)}"
-        f'<div class="q-feedback" aria-live="polite">{feedback}</div>{heard}</div>'
+        f"{_field(question, static, value, selected, extra_rows, invalid=bool(error))}"
+        f'<div class="q-feedback" id="fb-{question.html_id}" aria-live="polite">{feedback}</div>'
+        f"{heard}</div>"
     )
     return mark_safe(html)  # noqa: S308  safe-audited: every variable part above is escaped
 

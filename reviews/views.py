@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import bounded_int, signed_in_user
+from accounts.selectors import branding
 from discovery.models import Project
 from discovery.selectors import project_get_for_user
 
@@ -49,7 +49,7 @@ def _index_context(project: Project, **extra: Any) -> dict[str, Any]:
             if f.challenge and not f.challenge_handled_as
         },
         "now": timezone.now(),
-        "link_days": settings.REVIEW_LINK_DAYS,
+        "link_days": project.organization.review_link_days,
         **extra,
     }
 
@@ -353,7 +353,13 @@ def _client_url(token: str, number: int, anchor: str = "") -> str:
 def client_home(request: HttpRequest, reviewer: Reviewer, share_token: str) -> HttpResponse:
     latest = ProposalVersion.objects.filter(project=reviewer.project).only("number").first()
     if latest is None:
-        return render(request, "reviews/client_waiting.html", {"reviewer": reviewer})
+        context = {
+            "reviewer": reviewer,
+            "project": reviewer.project,
+            "share_token": share_token,
+            "brand": branding(reviewer.project.organization),
+        }
+        return render(request, "reviews/client_waiting.html", context)
     return redirect(_client_url(share_token, latest.number))
 
 
@@ -370,6 +376,7 @@ def client_diff(request: HttpRequest, reviewer: Reviewer, share_token: str) -> H
         "diff": selectors.version_diff(old, new),
         "versions": selectors.version_numbers(project),
         "mode": "client",
+        "brand": branding(project.organization),
     }
     return render(request, "reviews/client_diff.html", context)
 

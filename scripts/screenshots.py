@@ -1,14 +1,14 @@
 """Full-page screenshots of the main pages, for a person to look at.
 
-    uv run python scripts/screenshots.py [--out /tmp/shots] [--width 1280]
-    uv run python scripts/screenshots.py --document   # the document pages at 1366 and 390 px
+    uv run python scripts/screenshots.py [--out /tmp/shots] [--width 1366 390]
+    uv run python scripts/screenshots.py --document   # the document pages only
 
 Builds a throw-away SQLite database with the demo data, starts `runserver` on a free port,
-signs in as the demo consultant in Debian's Chromium, and saves one PNG per page. With
-`--document` it shoots the pages that show the proposal document instead (Northwind's
-framework page, its version v1 as the consultant sees it and as the client does), at a
-laptop's and a phone's width. Console errors and CSP violations seen on the way are printed
-and make the exit status 1.
+signs in as the demo consultant in Debian's Chromium, and saves one PNG per page and width
+(a laptop's and a phone's by default). With `--document` it shoots only the pages that show
+the proposal document (Northwind's framework page, its v1 as the consultant sees it and as
+the client does). Console errors, CSP violations and pages wider than the window seen on the
+way are printed and make the exit status 1.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -72,10 +72,109 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 12
     raise SystemExit(f"{url} did not answer within {timeout:g}s")
 
 
+def shoot(
+    browser: Any,
+    base: str,
+    width: int,
+    password: str,
+    review_link: str,
+    out: Path,
+    problems: list[str],
+    document_only: bool = False,
+) -> None:
+    context = browser.new_context(base_url=base, viewport={"width": width, "height": 900})
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"{page.url}: console.{m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None
+        ),
+    )
+    page.on("pageerror", lambda exc: problems.append(f"{page.url}: uncaught: {exc}"))
+
+    def shot(name: str) -> None:
+        page.wait_for_load_state("networkidle")
+        path = out / f"{name}-{width}.png"
+        page.screenshot(path=str(path), full_page=True)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            problems.append(f"{page.url}: {wide} px wide at {width} px")
+        print(f"{path}  {page.url}")
+
+    page.goto("/accounts/login/")
+    shot("01-login")
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="New project").wait_for()
+    if document_only:
+        page.get_by_role("link", name="Northwind Cloud").first.click()
+        page.wait_for_url("**/projects/*/")
+        for name, url in (
+            ("doc-framework", page.url + "framework/"),
+            ("doc-version", page.url + "proposal/v1/"),
+            ("doc-client", review_link),
+        ):
+            page.goto(url)
+            shot(name)
+        context.close()
+        return
+    shot("02-dashboard")
+
+    # Verde Shop: part-way through, so the steps show answers, follow-ups and gaps.
+    page.get_by_role("link", name="Verde Shop").first.click()
+    page.wait_for_url("**/projects/*/")
+    project_url = page.url
+    shot("03-project")
+    for number, slug in enumerate(STEPS, start=1):
+        page.goto(f"{project_url}discovery/{slug}/")
+        shot(f"{3 + number:02d}-step-{slug}")
+    page.goto(f"{project_url}discovery/review/")
+    shot("10-review")
+    page.goto("/projects/new/")
+    shot("11-new-project")
+
+    # Northwind Cloud: published, so requirements, framework and proposal have content.
+    page.goto("/")
+    page.get_by_role("link", name="Northwind Cloud").first.click()
+    page.wait_for_url("**/projects/*/")
+    northwind = page.url
+    for name, path in (
+        ("12-requirements", "requirements/"),
+        ("13-requirements-table", "requirements/?view=table"),
+        ("14-framework", "framework/"),
+        ("15-proposal", "proposal/"),
+        ("16-version", "proposal/v1/"),
+    ):
+        page.goto(northwind + path)
+        shot(name)
+    page.goto("/accounts/organization/settings/")
+    shot("17-organization")
+    page.goto("/notifications/")
+    shot("18-notifications")
+    if review_link:
+        client = browser.new_context(base_url=base, viewport={"width": width, "height": 900})
+        client.add_init_script(CSP_LISTENER)
+        page = client.new_page()
+        page.goto(review_link)
+        shot("19-client-version")
+        client.close()
+    context.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="/tmp/shots", type=Path)  # noqa: S108 (a person's choice)
-    parser.add_argument("--width", default=1280, type=int)
+    parser.add_argument(
+        "--width",
+        default=[1366, 390],
+        type=int,
+        nargs="+",
+        help="viewport widths; one PNG per page and width (default: 1366 390)",
+    )
     parser.add_argument("--document", action="store_true", help="the document pages only")
     options = parser.parse_args()
     options.out.mkdir(parents=True, exist_ok=True)
@@ -96,7 +195,10 @@ def main() -> int:
     password = next(
         line.split("password:")[1].strip() for line in seeded.splitlines() if "password:" in line
     )
-    review_link = next((w for w in seeded.split() if "/r/" in w), "")
+    review_link = next(
+        (word for line in seeded.splitlines() for word in line.split() if "/r/" in word), ""
+    )
+
     log = (workdir / "runserver.log").open("wb")
     server = subprocess.Popen(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -110,82 +212,26 @@ def main() -> int:
         wait_until_up(f"{base}/accounts/login/", server)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(
-                base_url=base, viewport={"width": options.width, "height": 900}
-            )
-            context.add_init_script(CSP_LISTENER)
-            page = context.new_page()
-            page.on(
-                "console",
-                lambda m: (
-                    problems.append(f"{page.url}: console.{m.type}: {m.text}")
-                    if m.type in ("error", "warning")
-                    else None
-                ),
-            )
-            page.on("pageerror", lambda exc: problems.append(f"{page.url}: uncaught: {exc}"))
-
-            def shot(name: str) -> None:
-                page.wait_for_load_state("networkidle")
-                path = options.out / f"{name}.png"
-                page.screenshot(path=str(path), full_page=True)
-                print(f"{path}  {page.url}")
-
-            page.goto("/accounts/login/")
-            shot("01-login")
-            page.get_by_label("Username").fill("demo")
-            page.get_by_label("Password").fill(password)
-            page.get_by_role("button", name="Sign in").click()
-            page.get_by_role("link", name="New project").wait_for()
-            if options.document:
-                document_pages(page, shot, review_link)
-                browser.close()
-                return report(problems)
-            shot("02-dashboard")
-
-            # Verde Shop: part-way through, so the steps show answers, follow-ups and gaps.
-            page.get_by_role("link", name="Verde Shop").first.click()
-            page.wait_for_url("**/projects/*/")
-            project_url = page.url
-            shot("03-project")
-            for number, slug in enumerate(STEPS, start=1):
-                page.goto(f"{project_url}discovery/{slug}/")
-                shot(f"{3 + number:02d}-step-{slug}")
-            page.goto(f"{project_url}discovery/review/")
-            shot("10-review")
-            page.goto("/projects/new/")
-            shot("11-new-project")
+            for width in options.width:
+                shoot(
+                    browser,
+                    base,
+                    width,
+                    password,
+                    review_link,
+                    options.out,
+                    problems,
+                    document_only=options.document,
+                )
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
         log.close()
 
-    return report(problems)
-
-
-def report(problems: list[str]) -> int:
     for problem in problems:
         print("PROBLEM", problem)
     return 1 if problems else 0
-
-
-def document_pages(page: Page, shot: Callable[[str], None], review_link: str) -> None:
-    """Northwind's document as the framework page, the consultant's v1 and the client's
-    v1, each at 1366 and 390 px wide."""
-    page.get_by_role("link", name="Northwind Cloud").first.click()
-    page.wait_for_url("**/projects/*/")
-    project_url = page.url
-    pages = [
-        ("framework", f"{project_url}framework/"),
-        ("version", f"{project_url}proposal/v1/"),
-        ("client", review_link),
-    ]
-    for width in (1366, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        for name, url in pages:
-            page.goto(url)
-            shot(f"doc-{name}-{width}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@
 #                                           # since pytest-django creates test_<name>
 #
 # Browser tests drive Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) through
-# Playwright; PDFs are read back with poppler-utils; fault tests start their own
+# Playwright, and the accessibility test runs axe-core (npm ci, package-lock.json); PDFs are read back with poppler-utils; fault tests start their own
 # redis-server.
 
 # shellcheck source=scripts/bootstrap.sh
@@ -19,6 +19,15 @@ apt_ensure chromium redis-server poppler-utils \
     warn "tests that need the missing packages will fail"
 
 uv_sync
+
+# axe-core, for the accessibility browser test, from the npm registry at the version
+# package-lock.json pins (nothing of it is vendored or served).
+command -v npm >/dev/null 2>&1 || apt_ensure nodejs npm || warn "no npm: the accessibility test will fail"
+if command -v npm >/dev/null 2>&1 &&
+    { [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+    log "npm ci (axe-core)"
+    npm ci --no-audit --no-fund --loglevel=error || warn "npm ci failed: the accessibility test will fail"
+fi
 
 if [ -n "${DATABASE_URL:-}" ]; then
     # Print the URL without its password.

@@ -143,4 +143,128 @@
   document.addEventListener("htmx:sendError", function (event) {
     showFailure(event, "Not saved: no connection. Your text is still here; it will save when you change it again.");
   });
+
+  // The collapsing navigation: the Menu button appears only when scripts run (early.js
+  // marks <html class="js">, which hides the closed menu below 992 px).
+  function setUpMenu() {
+    const toggle = document.querySelector(".nav-toggle");
+    const menu = document.getElementById("app-menu");
+    if (!toggle || !menu) return;
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      const open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      menu.classList.toggle("is-open", open);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.classList.contains("is-open")) {
+        toggle.setAttribute("aria-expanded", "false");
+        menu.classList.remove("is-open");
+        toggle.focus();
+      }
+    });
+  }
+
+  // After htmx swaps in another step (Next, Back, a step link), the person is where a page
+  // load would put them: at the top, focus on the new step's heading (announced by screen
+  // readers), and the window's title naming the new step.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const target = event.detail.target;
+    if (!target || target.id !== "wizard") return;
+    const wizard = document.getElementById("wizard");
+    if (!wizard) return;
+    if (wizard.dataset.title) document.title = wizard.dataset.title;
+    const heading = wizard.querySelector("[data-step-heading]");
+    window.scrollTo(0, 0);
+    if (heading) heading.focus({ preventScroll: true });
+    showCurrentStep();
+  });
+
+  // The phone's one-row step list starts scrolled to the current step.
+  function showCurrentStep() {
+    const current = document.querySelector(".step-nav [aria-current=step]");
+    const list = current ? current.closest("ol") : null;
+    if (!list || list.scrollWidth <= list.clientWidth) return;
+    list.scrollLeft = current.offsetLeft - list.offsetLeft - 8;
+  }
+
+  // Answers tied to their errors: an autosave that comes back with an error marks the
+  // question's inputs invalid (their aria-describedby already points at the feedback).
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const target = event.detail.target;
+    if (!target || !target.classList || !target.classList.contains("q-feedback")) return;
+    const question = target.closest(".question");
+    if (!question) return;
+    const invalid = Boolean(target.querySelector(".error"));
+    question.querySelectorAll("input:not([type=hidden]), textarea, select").forEach(function (input) {
+      if (invalid) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    });
+  });
+
+  // Copy buttons for links shown once: hidden without JavaScript (the field is read-only
+  // and selectable), they copy the field's text and say so.
+  function setUpCopyButtons(root) {
+    root.querySelectorAll("button[data-copy-target]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("button[data-copy-target]");
+    if (!button) return;
+    const field = document.getElementById(button.dataset.copyTarget);
+    if (!field) return;
+    event.preventDefault();
+    const status = document.getElementById(button.dataset.copyStatus || "");
+    function done(message) {
+      if (status) status.textContent = message;
+    }
+    field.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(
+        function () { done("Copied to the clipboard."); },
+        function () { done("Press Ctrl+C (or ⌘C) to copy the selected link."); }
+      );
+    } else {
+      let copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      done(copied ? "Copied to the clipboard." : "Press Ctrl+C (or ⌘C) to copy the selected link.");
+    }
+  });
+
+  // A table wider than the screen scrolls inside its own box; a keyboard reaches that box
+  // (tabindex 0) only while it actually scrolls, so that arrow keys can move it.
+  const SCROLLERS = ".fw-section table, .proposal-table, .diff-section table, .table-responsive, .fw-scroll, .matrix-wrap, .scroll-x";
+  function markScrollers() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.dataset.scrollFocus = "1";
+        if (box.tagName !== "TABLE" && !box.hasAttribute("role")) {
+          const caption = box.querySelector("caption");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table, scrolls sideways");
+        }
+      } else if (!scrolls && box.dataset.scrollFocus) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.scrollFocus;
+      }
+    });
+  }
+  let resizeTimer = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(markScrollers, 150);
+  });
+  document.addEventListener("htmx:afterSettle", markScrollers);
+
+  function ready() {
+    setUpMenu();
+    setUpCopyButtons(document);
+    markScrollers();
+    showCurrentStep();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();

@@ -72,6 +72,15 @@ def browser() -> Iterator[sync_api.Browser]:
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urlconf_imported() -> None:
+    """Import every view module (WeasyPrint among them) before the first page: done by the
+    live server's first request, it can outlast a page load's timeout on a busy machine."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
+
+
 @pytest.fixture
 def console() -> ConsoleLog:
     return ConsoleLog()

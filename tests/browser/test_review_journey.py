@@ -77,7 +77,7 @@ def test_review_journey(page: Page, browser, live_server, browser_user, console)
 
     # The consultant: the unread indicator, resolve a comment, the challenge into a requirement.
     page.goto(f"/projects/{project.pk}/proposal/v1/")
-    expect(page.locator(".notif-badge")).to_have_text("3")
+    expect(page.locator(".notif-badge [aria-hidden=true]")).to_have_text("3")
     tools = page.locator("#comments-tools")
     expect(tools).to_contain_text("Why Zendesk rather than Freshdesk?")
     tools.get_by_role("button", name="Resolve").click()
