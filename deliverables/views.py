@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import download_filename, signed_in_user
+from accounts.selectors import branding
 from discovery.models import Project
 from discovery.selectors import project_get_for_user, question_links
 from frameworks.selectors import check_panel
@@ -262,6 +263,7 @@ def client_version(
         "is_latest": number == versions[-1]["number"],
         "latest_number": versions[-1]["number"],
         "mode": "client",
+        "brand": branding(project.organization),
         "my_feedback": feedback,
         "my_approval": approval,
         "feedback_form": FeedbackForm(initial=initial),

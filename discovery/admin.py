@@ -13,7 +13,7 @@ class AnswerInline(admin.TabularInline):
     model = Answer
     extra = 0
     can_delete = False
-    fields = ["question_id", "value", "updated_by", "updated_at"]
+    fields = ("question_id", "value", "updated_by", "updated_at")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -141,7 +141,8 @@ def test_the_unread_indicator_and_marking_read(answered_project, consultant, con
     response = consultant_client.post(reverse("reviews:notification_open", args=[approval.pk]))
     assert response["Location"] == reverse("deliverables:version", args=[answered_project.pk, 1])
     assert (
-        b'<span class="visually-hidden">, 1 unread</span>' in consultant_client.get(reverse("reviews:notifications")).content
+        b'<span class="visually-hidden">, 1 unread</span>'
+        in consultant_client.get(reverse("reviews:notifications")).content
     )
     consultant_client.post(reverse("reviews:notifications_read"))
     assert b'unread"' not in consultant_client.get(reverse("reviews:notifications")).content
