@@ -91,7 +91,12 @@ def test_other_files_are_rejected_with_a_clear_message(name, content, message) -
 
 
 def test_the_admin_form_shows_the_error_beside_the_field(db) -> None:
-    data = {"name": "Acme Consulting", "slug": "acme", "brand_color": "#1f4e79"}
+    data = {
+        "name": "Acme Consulting",
+        "slug": "acme",
+        "brand_color": "#1f4e79",
+        "review_link_days": "30",
+    }
     form = OrganizationForm(data=data, files={"logo": _upload("logo.svg", SVG, "image/svg+xml")})
     assert not form.is_valid()
     assert "PNG or JPEG" in " ".join(form.errors["logo"])
@@ -107,6 +112,7 @@ def test_the_admin_uploads_a_logo_under_media_root(db, client, settings) -> None
             "name": "Acme Consulting",
             "slug": "acme",
             "brand_color": "#1f4e79",
+            "review_link_days": "30",
             "logo": _upload("acme.png", _image("PNG")),
             "memberships-TOTAL_FORMS": "0",
             "memberships-INITIAL_FORMS": "0",
