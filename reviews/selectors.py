@@ -171,107 +171,28 @@ def reviewers_for_project(project: Project) -> list[Reviewer]:
 
 # --- diff --------------------------------------------------------------------------------
 
-REQUIREMENT_FIELDS = ("title", "description", "priority", "kind", "category", "attributes")
-
-
-def _short(value: Any) -> str | None:
-    if isinstance(value, str | int | float | bool) and len(str(value)) <= 300:
-        return str(value)
-    return None
-
-
-def _enrich_framework(diff: dict[str, Any], old: dict[str, Any], new: dict[str, Any]) -> None:
-    """Before and after values next to each changed field, where they read as text."""
-    old_elements = {
-        (s["key"], e["id"]): e for s in old.get("sections", []) for e in s.get("elements", [])
-    }
-    new_elements = {
-        (s["key"], e["id"]): e for s in new.get("sections", []) for e in s.get("elements", [])
-    }
-    old_sections = {s["key"]: s for s in old.get("sections", [])}
-    new_sections = {s["key"]: s for s in new.get("sections", [])}
-    for section in diff["sections"]:
-        key = section["key"]
-        section["field_changes"] = [
-            {
-                "field": f,
-                "old": _short(old_sections.get(key, {}).get(f)),
-                "new": _short(new_sections.get(key, {}).get(f)),
-            }
-            for f in section["section_fields"]
-        ]
-        for change in section["changed"]:
-            before = old_elements.get((key, change["id"]), {})
-            after = new_elements.get((key, change["id"]), {})
-            details = []
-            for f in change["fields"]:
-                if f == "trace":
-                    continue
-                if f.startswith("data."):
-                    name = f[5:]
-                    a, b = (before.get("data") or {}).get(name), (after.get("data") or {}).get(name)
-                else:
-                    name, a, b = f, before.get(f), after.get(f)
-                detail = {"field": name.replace("_", " "), "old": _short(a), "new": _short(b)}
-                if isinstance(a, list) and isinstance(b, list):
-                    detail["added"] = [_short(x) for x in b if x not in a and _short(x)]
-                    detail["removed"] = [_short(x) for x in a if x not in b and _short(x)]
-                details.append(detail)
-            change["details"] = details
-
 
 def version_diff(old: ProposalVersion, new: ProposalVersion) -> dict[str, Any]:
+    """Word-level, reader-facing changes between two versions (see reviews.versiondiff)."""
     from frameworks.diff import diff_frameworks
+
+    from . import versiondiff
 
     old_fw = old.snapshot.get("framework", {})
     new_fw = new.snapshot.get("framework", {})
     framework = diff_frameworks(old_fw, new_fw)
-    _enrich_framework(framework, old_fw, new_fw)
-
-    old_reqs = {r["code"]: r for r in old.snapshot.get("requirements", [])}
-    new_reqs = {r["code"]: r for r in new.snapshot.get("requirements", [])}
-    changed = []
-    for code, r in new_reqs.items():
-        if code in old_reqs:
-            fields = [
-                {"field": f, "old": old_reqs[code].get(f), "new": r.get(f)}
-                for f in REQUIREMENT_FIELDS
-                if old_reqs[code].get(f) != r.get(f)
-            ]
-            if fields:
-                changed.append({"requirement": r, "fields": fields})
-    requirements = {
-        "added": [r for c, r in new_reqs.items() if c not in old_reqs],
-        "removed": [r for c, r in old_reqs.items() if c not in new_reqs],
-        "changed": changed,
-    }
-
-    old_display = old.snapshot.get("answer_display", {})
-    new_display = new.snapshot.get("answer_display", {})
-    labels = {**old.snapshot.get("questions", {}), **new.snapshot.get("questions", {})}
-    answers = [
-        {
-            "label": labels.get(qid, {}).get("label", qid),
-            "old": old_display.get(qid, ""),
-            "new": new_display.get(qid, ""),
-        }
-        for qid in sorted(set(old_display) | set(new_display))
-        if old_display.get(qid) != new_display.get(qid)
-    ]
-
-    old_notes, new_notes = old.snapshot.get("notes", {}), new.snapshot.get("notes", {})
+    versiondiff.enrich_framework(framework, old_fw, new_fw)
+    requirements = versiondiff.requirements_diff(
+        old.snapshot.get("requirements", []), new.snapshot.get("requirements", [])
+    )
+    answers = versiondiff.answers_diff(old.snapshot, new.snapshot)
     titles = {s["key"]: s.get("title", s["key"]) for s in new_fw.get("sections", [])}
-    notes = [
-        {
-            "section": titles.get(key, key),
-            "old": old_notes.get(key, {}),
-            "new": new_notes.get(key, {}),
-        }
-        for key in sorted(set(old_notes) | set(new_notes))
-        if old_notes.get(key) != new_notes.get(key)
-    ]
+    notes = versiondiff.notes_diff(
+        old.snapshot.get("notes", {}), new.snapshot.get("notes", {}), titles
+    )
+    sections_changed = any(s["status"] != "unchanged" for s in framework["sections"])
     has_changes = bool(
-        framework["has_changes"]
+        sections_changed
         or requirements["added"]
         or requirements["removed"]
         or requirements["changed"]

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +21,8 @@ from . import selectors, services
 from .forms import ChallengeForm, CommentForm, FeedbackForm, InviteForm, PublishForm
 from .http import review_page
 from .models import Comment, Feedback, Notification, ProposalVersion, Reviewer
+
+NOTIFICATIONS_PER_PAGE = 50
 
 # --- consultant --------------------------------------------------------------------------
 
@@ -58,7 +61,15 @@ def _index_context(project: Project, **extra: Any) -> dict[str, Any]:
 @require_GET
 def proposal_index(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
-    return render(request, "reviews/index.html", _index_context(project))
+    new_link = _new_link_pop(request, project)
+    if new_link is None:
+        return render(request, "reviews/index.html", _index_context(project))
+    reviewer, link, reissued = new_link
+    context = _index_context(project, new_link=link, new_reviewer=reviewer, reissued=reissued)
+    response = render(request, "reviews/index.html", context)
+    # The only page that ever shows this link: kept by no cache, shown by no reload.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _posted_overrides(request: HttpRequest) -> dict[str, str]:
@@ -120,20 +131,37 @@ def _link_maker(request: HttpRequest) -> Callable[[str], str]:
     return link_for
 
 
-def _new_link_page(
+NEW_LINK_KEY = "reviews.new_link"
+
+
+def _new_link_redirect(
     request: HttpRequest,
     project: Project,
     invitation: services.Invitation,
     link_for: Callable[[str], str],
-    **extra: Any,
+    reissued: bool = False,
 ) -> HttpResponse:
-    """Rendered, not redirected: the raw link exists only in this response and the email."""
-    context = _index_context(
-        project, new_link=link_for(invitation.token), new_reviewer=invitation.reviewer, **extra
-    )
-    response = render(request, "reviews/index.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    """Post/redirect/get: the new link waits in the session for the one page view that
+    shows it, then is gone. Reloading that page shows nothing again and sends nothing
+    again; the database keeps only the link's hash."""
+    request.session[NEW_LINK_KEY] = {
+        "project": project.pk,
+        "reviewer": invitation.reviewer.pk,
+        "link": link_for(invitation.token),
+        "reissued": reissued,
+    }
+    return redirect(reverse("reviews:index", args=[project.pk]) + "#new-link")
+
+
+def _new_link_pop(request: HttpRequest, project: Project) -> tuple[Reviewer, str, bool] | None:
+    pending = request.session.get(NEW_LINK_KEY)
+    if not isinstance(pending, dict) or pending.get("project") != project.pk:
+        return None
+    del request.session[NEW_LINK_KEY]
+    reviewer = Reviewer.objects.filter(project=project, pk=pending.get("reviewer")).first()
+    if reviewer is None:
+        return None
+    return reviewer, str(pending.get("link", "")), bool(pending.get("reissued"))
 
 
 def _project_reviewer(request: HttpRequest, pk: int, reviewer_id: int) -> tuple[Project, Reviewer]:
@@ -150,7 +178,8 @@ def reviewer_invite(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        return render(request, "reviews/index.html", _index_context(project, invite_form=form))
+        context = _index_context(project, invite_form=form)
+        return render(request, "reviews/index.html", context, status=400)
     link_for = _link_maker(request)
     invitation = services.reviewer_invite(
         project=project,
@@ -159,7 +188,7 @@ def reviewer_invite(request: HttpRequest, pk: int) -> HttpResponse:
         user=signed_in_user(request),
         link_for=link_for,
     )
-    return _new_link_page(request, project, invitation, link_for)
+    return _new_link_redirect(request, project, invitation, link_for)
 
 
 @login_required
@@ -170,7 +199,7 @@ def reviewer_reissue(request: HttpRequest, pk: int, reviewer_id: int) -> HttpRes
     invitation = services.reviewer_reissue(
         reviewer=reviewer, user=signed_in_user(request), link_for=link_for
     )
-    return _new_link_page(request, project, invitation, link_for, reissued=True)
+    return _new_link_redirect(request, project, invitation, link_for, reissued=True)
 
 
 @login_required
@@ -317,8 +346,9 @@ def challenge_convert(request: HttpRequest, pk: int, feedback_id: int) -> HttpRe
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    items = list(Notification.objects.filter(user=user).select_related("project")[:100])
-    return render(request, "reviews/notifications.html", {"notifications": items})
+    notifications = Notification.objects.filter(user=user).select_related("project")
+    page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "reviews/notifications.html", {"page": page})
 
 
 @login_required

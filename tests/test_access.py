@@ -294,13 +294,12 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     ),
     "reviews:resolve": (POST(LOGIN, 302, 404, 404),),
     "reviews:reopen": (POST(LOGIN, 302, 404, 404),),
-    # A successful invitation is rendered (not redirected): the link is shown only once.
+    # Post/redirect/get: the new link waits in the session for the one page that shows it.
     "reviews:invite": (
-        POST(LOGIN, 200, 404, 404, lambda ctx: {"name": "Carl", "email": "carl@client.example"}),
+        POST(LOGIN, 302, 404, 404, lambda ctx: {"name": "Carl", "email": "carl@client.example"}),
     ),
     "reviews:revoke": (POST(LOGIN, 302, 404, 404),),
-    # Like an invitation: the new link is rendered once, not redirected.
-    "reviews:reissue": (POST(LOGIN, 200, 404, 404),),
+    "reviews:reissue": (POST(LOGIN, 302, 404, 404),),
     "reviews:challenge": (POST(LOGIN, 302, 404, 404, _challenge_data),),
     # Notifications are each user's own.
     "reviews:notifications": (GET(LOGIN, 200, 200, 200),),

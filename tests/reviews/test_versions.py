@@ -329,21 +329,29 @@ def test_the_diff_shows_sections_requirements_and_notes(
     assert reviewer_client.get(link.url("reviews:client_diff") + "?from=1&to=9").status_code == 404
 
 
-def test_invite_shows_the_link_once_and_revoke_closes_it(answered_project, consultant_client, v1):
-    response = consultant_client.post(
-        reverse("reviews:invite", args=[answered_project.pk]),
-        {"name": "Carl", "email": "carl@client.example"},
-    )
-    assert response.status_code == 200
-    link = response.context["new_link"]
-    assert "/r/" in link
-    assert link.encode() in response.content
-    assert (
-        consultant_client.get(reverse("reviews:index", args=[answered_project.pk])).content.count(
-            link.encode()
+def test_invite_shows_the_link_once_and_revoke_closes_it(
+    answered_project, consultant_client, v1, mailoutbox, django_capture_on_commit_callbacks
+):
+    index_url = reverse("reviews:index", args=[answered_project.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = consultant_client.post(
+            reverse("reviews:invite", args=[answered_project.pk]),
+            {"name": "Carl", "email": "carl@client.example"},
         )
-        == 0
-    )
+    # Post/redirect/get: the result page is a GET, so a reload sends nothing again.
+    assert response.status_code == 302
+    assert response["Location"] == index_url + "#new-link"
+    shown = consultant_client.get(index_url)
+    assert shown["Cache-Control"] == "no-store"
+    link = shown.context["new_link"]
+    assert "/r/" in link
+    assert link.encode() in shown.content
+    assert b'data-copy-target="new-link"' in shown.content
+    # Reloading shows it no more, and invites nobody again.
+    again = consultant_client.get(index_url)
+    assert link.encode() not in again.content
+    assert answered_project.reviewers.count() == 1
+    assert len(mailoutbox) == 1
     from django.test import Client
 
     assert Client().get(link).status_code == 302
@@ -357,7 +365,7 @@ def test_invite_validation_keeps_what_was_typed(answered_project, consultant_cli
         reverse("reviews:invite", args=[answered_project.pk]),
         {"name": "Carl", "email": "not-an-email"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b"Enter a valid email address" in response.content
     assert b'value="Carl"' in response.content
     assert not answered_project.reviewers.exists()
@@ -383,11 +391,13 @@ def test_a_new_link_replaces_the_old_one_and_keeps_the_reviewers_history(
     from reviews.models import Comment
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = consultant_client.post(
+        consultant_client.post(
             reverse("reviews:invite", args=[answered_project.pk]),
             {"name": "Carl", "email": "carl@client.example"},
         )
-    old_link = response.context["new_link"]
+    old_link = consultant_client.get(reverse("reviews:index", args=[answered_project.pk])).context[
+        "new_link"
+    ]
     reviewer = answered_project.reviewers.get(name="Carl")
     services.comment_add(version=v1, section="tools", body="Why Zendesk?", reviewer=reviewer)
     # The link was forwarded, then revoked; later it would have expired anyway.
@@ -401,10 +411,11 @@ def test_a_new_link_replaces_the_old_one_and_keeps_the_reviewers_history(
     assert "New link</button>" in index
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = consultant_client.post(
+        posted = consultant_client.post(
             reverse("reviews:reissue", args=[answered_project.pk, reviewer.pk])
         )
-    assert response.status_code == 200
+    assert posted.status_code == 302
+    response = consultant_client.get(posted["Location"])
     assert response["Cache-Control"] == "no-store"
     new_link = response.context["new_link"]
     assert new_link != old_link
