@@ -158,7 +158,10 @@ def _new_link_pop(request: HttpRequest, project: Project) -> tuple[Reviewer, str
     if not isinstance(pending, dict) or pending.get("project") != project.pk:
         return None
     del request.session[NEW_LINK_KEY]
-    reviewer = Reviewer.objects.filter(project=project, pk=pending.get("reviewer")).first()
+    reviewer_id = pending.get("reviewer")
+    if not isinstance(reviewer_id, int):
+        return None
+    reviewer = Reviewer.objects.filter(project=project, pk=reviewer_id).first()
     if reviewer is None:
         return None
     return reviewer, str(pending.get("link", "")), bool(pending.get("reissued"))

@@ -40,8 +40,11 @@ def test_new_and_removed_texts():
 
 
 def test_numbers_and_lists_read_as_the_page_writes_them():
-    assert _marked(field_change("Agents", 3, 4)["pieces"]) == "[-3][+4]"
-    assert _marked(field_change("Target", 2.0, 1.5)["pieces"]) == "[-2][+1.5]"
+    agents, target = field_change("Agents", 3, 4), field_change("Target", 2.0, 1.5)
+    assert agents is not None
+    assert target is not None
+    assert _marked(agents["pieces"]) == "[-3][+4]"
+    assert _marked(target["pieces"]) == "[-2][+1.5]"
     change = field_change("Owners", ["Support lead"], ["Support lead", "IT"])
     assert change == {"field": "Owners", "added": ["IT"], "removed": []}
     assert field_change("Agents", 3, 3) is None
