@@ -175,7 +175,8 @@
     if (!wizard) return;
     if (wizard.dataset.title) document.title = wizard.dataset.title;
     const heading = wizard.querySelector("[data-step-heading]");
-    window.scrollTo(0, 0);
+    // At once, like a page load (Bootstrap makes scrolling smooth, which takes a second).
+    window.scrollTo({ top: 0, left: 0, behavior: "instant" });
     if (heading) heading.focus({ preventScroll: true });
     showCurrentStep();
   });
