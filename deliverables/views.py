@@ -19,7 +19,7 @@ from accounts.http import download_filename, signed_in_user
 from accounts.selectors import branding
 from discovery.models import Project
 from discovery.selectors import project_get_for_user, question_links
-from frameworks.selectors import check_panel
+from frameworks.selectors import check_panel, framework_staleness
 from frameworks.services import SECTION_KEYS, generation_check
 from reviews import selectors
 from reviews.forms import CommentForm, FeedbackForm
@@ -113,6 +113,8 @@ def _framework_page(
         "note_keys": SECTION_KEYS,
         # The proposal check's findings: the consultant's panel above the document.
         "check": check_panel(generation_check(generation)) if generation else None,
+        # Said first on the page: answers or requirements moved since it was generated.
+        "stale": framework_staleness(project, generation),
     }
     if draft is not None:
         links = question_links(project)

@@ -36,7 +36,7 @@ class GenerateResult:
     created: bool
 
 
-def _requirement_inputs(project: Project) -> list[RequirementInput]:
+def requirement_inputs(project: Project) -> list[RequirementInput]:
     return [
         RequirementInput(
             code=r.code,
@@ -54,6 +54,12 @@ def _requirement_inputs(project: Project) -> list[RequirementInput]:
 def _hash(data: Any) -> str:
     encoded = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def requirements_fingerprint(inputs: list[RequirementInput]) -> str:
+    """What the framework read of the requirements, as one digest (stored with each
+    generation, compared by the stale banner)."""
+    return _hash([dataclasses.astuple(r) for r in inputs])
 
 
 def check_result(
@@ -74,18 +80,27 @@ def framework_generate(*, project: Project, user: User | None) -> GenerateResult
     not stored again."""
     requirements_sync_if_stale(project=project)
     answers = answers_for_project(project)
-    inputs = _requirement_inputs(project)
+    inputs = requirement_inputs(project)
     data = generate_framework(answers, inputs, evidence_for_framework(project))
-    requirements_hash = _hash([dataclasses.astuple(r) for r in inputs])
+    requirements_hash = requirements_fingerprint(inputs)
     now = timezone.now()
     with transaction.atomic():
         previous = FrameworkGeneration.objects.select_for_update().filter(project=project).first()
         if previous is not None and previous.data == json.loads(json.dumps(data)):
             # Same framework; the check is refreshed if its rules (or what it reads) moved.
             checked = check_result(data, answers, inputs, on=previous.generated_at.date())
-            if previous.check_result != checked:
-                previous.check_result = checked
-                previous.save(update_fields=["check_result"])
+            # It now stands for the current answers and requirements too (the framework
+            # page's stale banner compares these).
+            fresh = {
+                "check_result": checked,
+                "answers_hash": answers_hash(answers),
+                "requirements_hash": requirements_hash,
+            }
+            moved = [field for field, value in fresh.items() if getattr(previous, field) != value]
+            if moved:
+                for field in moved:
+                    setattr(previous, field, fresh[field])
+                previous.save(update_fields=moved)
             return GenerateResult(previous, created=False)
         number = (
             FrameworkGeneration.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0
@@ -117,7 +132,7 @@ def generation_check(generation: FrameworkGeneration) -> dict[str, Any]:
     return check_result(
         generation.data,
         answers_for_project(project),
-        _requirement_inputs(project),
+        requirement_inputs(project),
         on=generation.generated_at.date(),
     )
 
