@@ -234,6 +234,9 @@ def document_from_snapshot(
         "project_data": project,
         "meta": meta,
         "brand": brand,
+        # The same colour under a name no page's own context overrides (the client's pages
+        # carry the consultancy's branding as `brand`).
+        "brand_hex": brand,
         "approved": approved,
         "draft": meta.draft,
         "chapters": chapters,
@@ -252,6 +255,8 @@ def document_from_snapshot(
         # What the comment forms and emails name: every section a comment can be about.
         "section_titles": {c.key: c.title for c in [*chapters, *closing]},
         "section_elements": {c.key: c.elements for c in chapters if c.elements},
+        # What a comment about one element names it by ("on “…”").
+        "element_titles": {c.key: dict(c.elements) for c in chapters if c.elements},
     }
 
 

@@ -24,7 +24,8 @@ from frameworks.services import SECTION_KEYS, generation_check
 from reviews import selectors
 from reviews.forms import CommentForm, FeedbackForm
 from reviews.http import review_page
-from reviews.models import Approval, Feedback, ProposalVersion, Reviewer
+from reviews.models import Approval, Feedback, ProposalVersion, Reviewer, SectionRead
+from reviews.services import READABLE_SECTIONS
 
 from . import jobs, services
 from .document import document_context
@@ -92,6 +93,53 @@ def _review(version: ProposalVersion, document: dict[str, Any]) -> dict[str, Any
         "earlier": earlier,
         "unresolved": counts,
         "unresolved_total": sum(counts.values()),
+    }
+
+
+def _guide(
+    version: ProposalVersion,
+    reviewer: Reviewer,
+    document: dict[str, Any],
+    review: dict[str, Any],
+) -> dict[str, Any]:
+    """The guided read: each section the reviewer can mark reviewed, in the document's
+    order, with its mark, its open comments and the one after it (the last leads to the
+    decision), and the progress."""
+    read = set(
+        SectionRead.objects.filter(version=version, reviewer=reviewer).values_list(
+            "section", flat=True
+        )
+    )
+    # Every heading of the document, as the contents list elsewhere; those a reviewer
+    # marks (all but the review status appendix) count towards the progress.
+    sections = [c for c in document["toc"] if c.key in READABLE_SECTIONS]
+    following = {
+        c.key: sections[i + 1] if i + 1 < len(sections) else None for i, c in enumerate(sections)
+    }
+    entries = []
+    for chapter in document["toc"]:
+        markable = chapter.key in READABLE_SECTIONS
+        after = following.get(chapter.key)
+        entries.append(
+            {
+                "key": chapter.key,
+                "heading": chapter.heading,
+                "markable": markable,
+                "read": markable and chapter.key in read,
+                "open": review["unresolved"].get(chapter.key, 0),
+                "next": after.key if after else "decision",
+                "next_heading": after.heading if after else "",
+            }
+        )
+    read_count = sum(1 for e in entries if e["read"])
+    total = len(sections)
+    return {
+        "entries": entries,
+        "by_key": {e["key"]: e for e in entries if e["markable"]},
+        "read_count": read_count,
+        "total": total,
+        # In steps of 5, for the progress bar's width classes (no inline style under CSP).
+        "percent": 5 * round(20 * read_count / total) if total else 100,
     }
 
 
@@ -254,15 +302,22 @@ def client_version(
         else None
     )
     document = document_context(version, "client", "web")
+    review = _review(version, document)
+    is_latest = number == versions[-1]["number"]
+    show_why = request.GET.get("why") == "1"
     context = {
         **document,
-        **_review(version, document),
+        **review,
+        "guide": _guide(version, reviewer, document, review) if is_latest else None,
+        # Traces are the consultant's workings: a client sees them only on asking.
+        "show_why": show_why,
+        "hide_why": not show_why,
         "version": version,
         "project": project,
         "reviewer": reviewer,
         "share_token": share_token,
         "versions": versions,
-        "is_latest": number == versions[-1]["number"],
+        "is_latest": is_latest,
         "latest_number": versions[-1]["number"],
         "mode": "client",
         "brand": branding(project.organization),

@@ -142,6 +142,8 @@ class Feedback(models.Model):
     )
     challenge_handled_ref = models.CharField(max_length=40, blank=True)
     challenge_handled_at = models.DateTimeField(null=True, blank=True)
+    # Set by the decision panel's "Request changes": the reason is the comment above.
+    changes_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -162,6 +164,8 @@ class Approval(models.Model):
     reviewer_email = models.EmailField()
     content_hash = models.CharField(max_length=64)
     approved_at = models.DateTimeField()
+    # The full name the reviewer typed to confirm ("" on approvals from before it was asked).
+    typed_name = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-approved_at", "-pk"]
@@ -171,6 +175,25 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer_name} approved {self.version}"
+
+
+class SectionRead(models.Model):
+    """A section of a version a reviewer marked as reviewed: the guided read's progress."""
+
+    version = models.ForeignKey(ProposalVersion, on_delete=models.CASCADE, related_name="+")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="+")
+    section = models.CharField(max_length=40)
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "reviewer", "section"], name="unique_section_read"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer.name} read {self.section} of {self.version}"
 
 
 class Notification(models.Model):

@@ -40,12 +40,15 @@ from .models import (
     Notification,
     ProposalVersion,
     Reviewer,
+    SectionRead,
     VersionCheck,
 )
 
 # Sections a comment can be anchored to: the document's (frameworks.outline), plus its
 # requirements and the traceability appendix.
 COMMENT_SECTIONS = (*SECTION_KEYS, "requirements", "traceability")
+# Sections a reviewer marks as reviewed in the guided read (the same set).
+READABLE_SECTIONS = COMMENT_SECTIONS
 CHALLENGE_QUESTION = "objective.challenge_detail"
 MAX_TEXT = 5000
 
@@ -535,8 +538,18 @@ def feedback_submit(
 
 
 @transaction.atomic
-def version_approve(*, version: ProposalVersion, reviewer: Reviewer) -> Approval:
-    """Record who approved exactly which content, and when; the project becomes approved."""
+def version_approve(
+    *, version: ProposalVersion, reviewer: Reviewer, typed_name: str | None = None
+) -> Approval:
+    """Record who approved exactly which content, and when, with the full name the reviewer
+    typed to confirm it (the client's page always asks for it: `typed_name` is then required;
+    None is for callers with no person typing, such as demo data); the project becomes
+    approved."""
+    typed_name = " ".join((typed_name or "").split()) if typed_name is not None else None
+    if typed_name == "":
+        raise ReviewError(f"Type your full name to approve {version.label}.")
+    if typed_name is not None and len(typed_name) > 200:
+        raise ReviewError("Keep your name under 200 characters.")
     project = Project.objects.select_for_update().get(pk=version.project_id)
     _require_latest(version, "approve")
     approval, created = Approval.objects.get_or_create(
@@ -545,6 +558,7 @@ def version_approve(*, version: ProposalVersion, reviewer: Reviewer) -> Approval
         defaults={
             "reviewer_name": reviewer.name,
             "reviewer_email": reviewer.email,
+            "typed_name": typed_name or "",
             "content_hash": version.content_hash,
             "approved_at": timezone.now(),
         },
@@ -562,6 +576,65 @@ def version_approve(*, version: ProposalVersion, reviewer: Reviewer) -> Approval
             {"approval": approval, "version": version, "reviewer": reviewer},
         )
     return approval
+
+
+def changes_request(*, version: ProposalVersion, reviewer: Reviewer, reason: str) -> Feedback:
+    """The decision panel's "Request changes": the reason is kept as the reviewer's answer
+    on this version (aligned only partly, unless they had said no), marked as a request, and
+    the consultants are told."""
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("Say what should change: the consultant reads it first.")
+    if len(reason) > MAX_TEXT:
+        raise ReviewError("Keep each answer under 5,000 characters.")
+    _require_latest(version, "request changes to")
+    if Approval.objects.filter(version=version, reviewer=reviewer).exists():
+        raise ReviewError(
+            f"You approved {version.label} already; comment on a section to raise something new."
+        )
+    existing = Feedback.objects.filter(version=version, reviewer=reviewer).first()
+    alignment = (
+        Feedback.Alignment.NO
+        if existing is not None and existing.alignment == Feedback.Alignment.NO
+        else Feedback.Alignment.PARTLY
+    )
+    now = timezone.now()
+    feedback, _ = Feedback.objects.update_or_create(
+        version=version,
+        reviewer=reviewer,
+        defaults={
+            "alignment": alignment,
+            "alignment_comment": reason,
+            "submitted_at": now,
+            "changes_requested_at": now,
+        },
+    )
+    _notify(
+        version.project,
+        Notification.Kind.FEEDBACK,
+        f"{reviewer.name} requested changes to {version.label}",
+        reverse("reviews:index", args=[version.project_id]) + f"#feedback-{feedback.pk}",
+        "reviews/email/feedback",
+        {"feedback": feedback, "version": version, "reviewer": reviewer},
+    )
+    return feedback
+
+
+def section_read_set(
+    *, version: ProposalVersion, reviewer: Reviewer, section: str, read: bool
+) -> None:
+    """Mark a section of the version as reviewed by this reviewer, or not any more."""
+    if section not in READABLE_SECTIONS:
+        raise ReviewError("That section is not part of the proposal.")
+    if read:
+        SectionRead.objects.get_or_create(
+            version=version,
+            reviewer=reviewer,
+            section=section,
+            defaults={"read_at": timezone.now()},
+        )
+    else:
+        SectionRead.objects.filter(version=version, reviewer=reviewer, section=section).delete()
 
 
 # --- challenges into project input -------------------------------------------------------

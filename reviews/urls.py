@@ -68,6 +68,16 @@ urlpatterns = [
         name="client_approve",
     ),
     path(
+        "r/<str:share_token>/v<int:number>/request-changes/",
+        views.client_request_changes,
+        name="client_request_changes",
+    ),
+    path(
+        "r/<str:share_token>/v<int:number>/reviewed/",
+        views.client_section_read,
+        name="client_section_read",
+    ),
+    path(
         "r/<str:share_token>/comments/<int:comment_id>/reopen/",
         views.client_reopen,
         name="client_reopen",

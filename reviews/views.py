@@ -477,9 +477,57 @@ def client_approve(
 ) -> HttpResponse:
     version = selectors.version_get(reviewer.project, number)
     try:
-        services.version_approve(version=version, reviewer=reviewer)
+        services.version_approve(
+            version=version,
+            reviewer=reviewer,
+            typed_name=request.POST.get("typed_name", "")[:1000],
+        )
     except services.ReviewError as exc:
         messages.error(request, str(exc))
-        return redirect(_client_url(share_token, number, "approval"))
+        return redirect(_client_url(share_token, number, "decision"))
     messages.success(request, f"You approved {version.label}. Thank you.")
-    return redirect(_client_url(share_token, number, "approval"))
+    return redirect(_client_url(share_token, number, "decision"))
+
+
+@review_page("POST")
+def client_request_changes(
+    request: HttpRequest, reviewer: Reviewer, share_token: str, number: int
+) -> HttpResponse:
+    version = selectors.version_get(reviewer.project, number)
+    try:
+        services.changes_request(
+            version=version, reviewer=reviewer, reason=request.POST.get("reason", "")[:6000]
+        )
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect(_client_url(share_token, number, "decision"))
+    messages.success(
+        request, "Your request for changes was sent to the consultant, with your reasons."
+    )
+    return redirect(_client_url(share_token, number, "decision"))
+
+
+@review_page("POST")
+def client_section_read(
+    request: HttpRequest, reviewer: Reviewer, share_token: str, number: int
+) -> HttpResponse:
+    """Mark a section reviewed (or not) and go on to the next one of the guided read."""
+    version = selectors.version_get(reviewer.project, number)
+    section = request.POST.get("section", "")
+    try:
+        services.section_read_set(
+            version=version,
+            reviewer=reviewer,
+            section=section,
+            read=request.POST.get("read", "1") == "1",
+        )
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect(_client_url(share_token, number))
+    after = request.POST.get("next", "")
+    anchor = (
+        f"sec-{after}"
+        if after in services.READABLE_SECTIONS
+        else ("decision" if after == "decision" else f"sec-{section}")
+    )
+    return redirect(_client_url(share_token, number, anchor))

@@ -315,7 +315,18 @@ ACCESS: dict[str, tuple[Case, ...]] = {
         GET(405, 405, 405, 405),
     ),
     "reviews:client_feedback": (POST(302, 302, 302, 302, _feedback_data),),
-    "reviews:client_approve": (POST(302, 302, 302, 302), GET(405, 405, 405, 405)),
+    "reviews:client_approve": (
+        POST(302, 302, 302, 302, lambda ctx: {"typed_name": "Rita Reviewer"}),
+        GET(405, 405, 405, 405),
+    ),
+    "reviews:client_request_changes": (
+        POST(302, 302, 302, 302, lambda ctx: {"reason": "More on staffing."}),
+        GET(405, 405, 405, 405),
+    ),
+    "reviews:client_section_read": (
+        POST(302, 302, 302, 302, lambda ctx: {"section": "summary", "read": "1"}),
+        GET(405, 405, 405, 405),
+    ),
     "reviews:client_reopen": (POST(302, 302, 302, 302),),
     # PDFs: generate, watch, download (404 until a file is ready).
     "deliverables:pdf": (POST(LOGIN, 302, 404, 404), GET(LOGIN, 405, 405, 405)),

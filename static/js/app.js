@@ -260,11 +260,70 @@
   });
   document.addEventListener("htmx:afterSettle", markScrollers);
 
+  // The client's guided review. Comments about one element are placed right after that
+  // element (without JavaScript they stay at the section's foot, linked to it); each
+  // element gets a "Comment on this" button that opens the section's comment form with the
+  // element chosen; Approve asks for a confirmation naming the version; on a phone the
+  // list of sections starts folded.
+  function setUpGuidedReview() {
+    const doc = document.querySelector(".client-review #document");
+    if (!doc) return;
+    doc.querySelectorAll(".comment-thread[data-anchor]").forEach(function (thread) {
+      let target = document.getElementById(thread.dataset.anchor);
+      if (!target || !doc.contains(target) || target.contains(thread)) return;
+      // A row or a cell: after its table (and the box it scrolls in).
+      const table = target.closest("table");
+      if (table) target = table.closest(".table-responsive, .fw-scroll, .scroll-x") || table;
+      let box = target.nextElementSibling;
+      if (!box || !box.classList.contains("anchored-comments")) {
+        box = document.createElement("div");
+        box.className = "anchored-comments";
+        target.insertAdjacentElement("afterend", box);
+      }
+      box.appendChild(thread);
+    });
+    doc.querySelectorAll(".comments select[name=element_id]").forEach(function (select) {
+      const form = select.closest("details.comment-new");
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (!option.value) return;
+        let target = document.getElementById("el-" + slugify(option.value));
+        if (target && target.tagName === "TR") target = target.lastElementChild;
+        if (!target || target.tagName === "TABLE" || target.querySelector(".comment-here")) return;
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-link btn-sm comment-here";
+        button.textContent = "Comment on this";
+        button.setAttribute("aria-label", "Comment on " + option.textContent.trim());
+        button.addEventListener("click", function () {
+          select.value = option.value;
+          form.open = true;
+          form.scrollIntoView({block: "center"});
+          form.querySelector("textarea").focus({preventScroll: true});
+        });
+        target.appendChild(button);
+      });
+    });
+    const sections = document.querySelector(".guide-sections");
+    if (sections && window.matchMedia("(max-width: 900px)").matches) sections.open = false;
+  }
+  // Django's slugify, for element ids as the templates write them (el-{{ id|slugify }}).
+  function slugify(value) {
+    return value.normalize("NFKD").replace(/[^\x00-\x7F]/g, "").toLowerCase()
+      .replace(/[^\w\s-]/g, "").replace(/[-\s]+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+  }
+  document.addEventListener("submit", function (event) {
+    const button = event.submitter || event.target.querySelector("[data-confirm]");
+    if (button && button.dataset && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
   function ready() {
     setUpMenu();
     setUpCopyButtons(document);
     markScrollers();
     showCurrentStep();
+    setUpGuidedReview();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();

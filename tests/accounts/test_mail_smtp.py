@@ -108,7 +108,7 @@ def test_smtp_down_then_back_in_the_embedded_default(v1, link, smtp, settings): 
 
     # Stopped again: an approval is saved, its mail waits, and goes when the server is back.
     smtp.stop()
-    response = client.post(link.url("reviews:client_approve", number=1))
+    response = client.post(link.url("reviews:client_approve", number=1), {"typed_name": "Rita"})
     assert response.status_code == 302
     assert Approval.objects.filter(version=v1).exists()
     time.sleep(1.5)

@@ -114,10 +114,13 @@ def test_review_journey(page: Page, browser, live_server, browser_user, console)
     )
     expect(client.locator("#diff-requirements")).to_contain_text("Added")
     client.get_by_role("link", name="Back to v2").click()
+    client.get_by_label("Type your full name to sign").fill("Rita Ortiz")
+    client.once("dialog", lambda dialog: dialog.accept())
     client.get_by_role("button", name="Approve v2").click()
     expect(client.get_by_text("You approved v2", exact=False).first).to_be_visible()
     approval = Approval.objects.get()
     assert approval.reviewer_name == "Rita Ortiz"
+    assert approval.typed_name == "Rita Ortiz"
     assert approval.version.number == 2
 
     # The consultant sees the approval.

@@ -212,6 +212,8 @@ def test_the_rate_limit_window_resets(v1, link, settings, monkeypatch):
         ("reviews:client_comment", {"number": 1}, "post"),
         ("reviews:client_feedback", {"number": 1}, "post"),
         ("reviews:client_approve", {"number": 1}, "post"),
+        ("reviews:client_request_changes", {"number": 1}, "post"),
+        ("reviews:client_section_read", {"number": 1}, "post"),
     ],
 )
 def test_review_pages_send_the_privacy_headers(v1, link, name, kwargs, method):

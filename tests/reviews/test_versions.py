@@ -131,7 +131,9 @@ def test_a_new_version_after_approval_reopens_the_review(v1, link, answered_proj
 
 
 def test_approving_through_the_link(v1, link, reviewer_client, answered_project):
-    response = reviewer_client.post(link.url("reviews:client_approve", number=1))
+    response = reviewer_client.post(
+        link.url("reviews:client_approve", number=1), {"typed_name": "Rita Reviewer"}
+    )
     assert response.status_code == 302
     assert Approval.objects.filter(version=v1, reviewer=link.reviewer).exists()
     page = reviewer_client.get(link.url("deliverables:client_version", number=1))
