@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0003_imported_approvals'),
+        ('reviews', '0004_proposal_check_records'),
     ]
 
     operations = [
