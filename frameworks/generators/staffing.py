@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from discovery.bank import BANK
 from frameworks.staffing import Figure
 from frameworks.staffing.profiles import DAY_NAMES
 
@@ -24,7 +25,9 @@ def figure_data(f: Figure) -> dict[str, Any]:
         "value": f.value,
         "unit": f.unit,
         "origin": f.origin,
-        "source": f.source,
+        # What the figure rests on (the client's answer, a measurement, or a planning
+        # assumption and its reasoning): its basis, not a published source with a date.
+        "basis": f.source,
         "question": f.question,
         "ask": f.ask,
         "import_id": f.import_id,
@@ -49,7 +52,7 @@ def _channel(ctx: Context, key: str) -> dict[str, Any]:
         "fte": round(c.fte, 2),
         "headcount": c.headcount,
         "volume_origin": volume.origin,
-        "volume_source": volume.source,
+        "volume_basis": volume.source,
         "inputs": [figure_data(f) for f in c.inputs.figures],
     }
     if c.busy is not None:
@@ -73,11 +76,21 @@ def _channel(ctx: Context, key: str) -> dict[str, Any]:
             "erlang_c_asa_seconds": round(b.erlang_c_asa_seconds, 1),
         }
         text = (
-            "{channel}: {volume} a month ({origin}), {aht} min handle time{concurrency}. In "
-            "the busiest half hour ({day} {time}, {contacts} contacts) {agents} on the "
-            "floor meet {target} by Erlang A: service level {sl}, {abandon} abandoned, "
-            "average wait {asa} s. Erlang C, which lets nobody give up, would want "
-            "{agents_c}. {fte} FTE across the week."
+            (
+                "{channel}: {volume} a month ({origin}), {aht} min handle time{concurrency}. "
+                "In the busiest half hour ({day} {time}, {contacts} contacts) one agent on "
+                "the floor meets {target} by Erlang A: service level {sl}, {abandon} "
+                "abandoned, average wait {asa} s. Erlang C, which lets nobody give up, would "
+                "want {agents_c}. {fte} FTE across the week."
+            )
+            if b.agents == 1
+            else (
+                "{channel}: {volume} a month ({origin}), {aht} min handle time{concurrency}. "
+                "In the busiest half hour ({day} {time}, {contacts} contacts) {agents} agents "
+                "on the floor meet {target} by Erlang A: service level {sl}, {abandon} "
+                "abandoned, average wait {asa} s. Erlang C, which lets nobody give up, would "
+                "want {agents_c}. {fte} FTE across the week."
+            )
         ).format(
             channel=label,
             volume=number_text(c.monthly_volume),
@@ -291,9 +304,9 @@ def _peak(ctx: Context) -> dict[str, Any] | None:
         ).format(days=number_text(peak.days.value), extra=f"{peak.extra_agent_days:.0f}")
     else:
         days_text = (
-            "How many peak days a year is not known yet (discovery question "
-            "[scale.peak_days]), so their extra agent-days are not counted."
-        )
+            "How many peak days a year is not known yet (the discovery question “{question}”), "
+            "so their extra agent-days are not counted."
+        ).format(question=BANK.questions["scale.peak_days"].label)
     text = (
         f"At {number_text(peak.factor)}× the normal volume, a peak day needs up to {peak.busiest_floor} agents on the floor "
         f"at once and {peak.shifts_per_day} shifts on its busiest day, against {peak.normal_shifts_per_day} on a normal one. "

@@ -42,6 +42,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from discovery.bank import BANK
+
 from .erlang import ErlangAFigures, ceil, erlang_a, erlang_a_cached, erlang_c
 from .erlang import service_level as erlang_c_service_level
 from .profiles import (
@@ -742,6 +744,16 @@ def lay_shifts(needed: Sequence[int], coverage: Coverage, shift_slots: int) -> S
     )
 
 
+def _on_shift(floor: float, keep: float) -> int:
+    """Agents on shift in a half hour for `floor` on the floor: the floor grossed up by the
+    activity shrinkage (the share of a shift spent in breaks, meetings and training),
+    rounded to whole people, never fewer than the floor nor than one. Rounded, not raised:
+    a lone agent on a quiet line takes a break in its quiet moments rather than needing a
+    second agent beside them all day (one on the floor is one on shift, not 1 / 0.82 = 2);
+    the week's total then has to give the floor its hours after the shrinkage (_totals)."""
+    return max(1, ceil(floor - 1e-9), round(floor / keep))
+
+
 def _shift_slots(inputs: PlanInputs) -> int:
     """A day's shift: a fifth of the contracted week, in half hours."""
     return max(1, round(inputs.contract_hours.value / 5 / HALF_HOUR))
@@ -806,11 +818,17 @@ def _totals(
     has_channels = bool(inputs.channels)
     is_open = clock.is_open
     live_needed = [
-        max(1, ceil(live_floor[i] / keep)) if is_open[i] and has_channels else 0
+        _on_shift(live_floor[i], keep) if is_open[i] and has_channels else 0
         for i in range(INTERVALS_PER_WEEK)
     ]
     length = min(_shift_slots(inputs), coverage.end_slot - coverage.start_slot)
     scheduled = list(lay_shifts(live_needed, coverage, length).scheduled)
+    # Breaks and meetings are taken in turns, in the quiet half hours: over the week the
+    # agents on shift must give the live floor its hours after their activity shrinkage.
+    live_hours = sum(live_floor)
+    while sum(scheduled) * keep < live_hours - 1e-9:
+        busiest = max(range(INTERVALS_PER_WEEK), key=lambda i: live_floor[i] - scheduled[i] * keep)
+        _add_shifts(scheduled, coverage, busiest, length, 1)
     per_shift = length * unit * keep
 
     def capacity_at(i: int) -> float:
@@ -906,7 +924,12 @@ def _totals(
             # Blended: queued work fills the live agents' time between contacts.
             needed_floor[i] = max(live_floor[i], live_load[i] + queued_agents[i])
     needed = [
-        max(1, ceil(needed_floor[i] / keep)) if is_open[i] and has_channels else 0
+        max(
+            live_needed[i],
+            ceil((needed_floor[i] - live_floor[i]) and needed_floor[i] / keep - 1e-9),
+        )
+        if is_open[i] and has_channels
+        else 0
         for i in range(INTERVALS_PER_WEEK)
     ]
     per_day = [sum(scheduled[d * SLOTS_PER_DAY : (d + 1) * SLOTS_PER_DAY]) for d in range(7)]
@@ -1059,18 +1082,21 @@ def assumptions(p: StaffingPlan) -> tuple[str, ...]:
     ]
     for figure in p.figures:
         if figure.assumed:
-            confirm = f"“{figure.ask}”" if figure.ask else ""
-            lines.append(
-                "Assumed {name}: {value} — {basis}. To confirm: {confirm}.".format(
-                    name=figure.name,
-                    value=_figure_text(figure),
-                    basis=figure.source,
-                    confirm=confirm or "the discovery question on it",
-                )
-                if not figure.question
-                else f"Assumed {figure.name}: {_figure_text(figure)} — {figure.source}. To confirm, answer the discovery "
-                f"question [{figure.question}]."
+            question = BANK.questions.get(figure.question) if figure.question else None
+            if question is not None:
+                line = "Assumed {name}: {value} — {basis}. To confirm, answer “{question}”"
+            elif figure.ask:
+                line = "Assumed {name}: {value} — {basis}. To confirm: {ask}"
+            else:
+                line = "Assumed {name}: {value} — {basis}."
+            line = line.format(
+                name=figure.name,
+                value=_figure_text(figure),
+                basis=figure.source,
+                question=question.label.rstrip("?.") + "?" if question is not None else "",
+                ask=figure.ask,
             )
+            lines.append(line if line.endswith((".", "?", "!")) else line + ".")
     return tuple(lines)
 
 
@@ -1230,8 +1256,12 @@ def _channel_inputs(
     if abandon is not None:
         abandon = replace(abandon, name=f"{label} abandonment target")
     if sl is None and asa is None and abandon is None:
+        # Without a target of the client's, the common service level (80/20) is assumed;
+        # an abandonment target is not: on a quiet line (a few calls a day) holding
+        # abandonment under a contact centre's 5% takes a second agent on the floor all
+        # day, a cost the client has not asked for. The plan reports the abandonment its
+        # agents give instead.
         sl = _from(answers, "", model.service_level, f"{label} service-level target", "%")
-        abandon = _from(answers, "", model.abandonment, f"{label} abandonment target", "%")
     seconds = _from(
         answers,
         f"{prefix}_sl_seconds" if prefix else "",

@@ -58,7 +58,7 @@ def test_import_journey_drives_the_staffing_plan(
     staffing = next(s for s in generation.data["sections"] if s["key"] == "staffing")
     email = next(e for e in staffing["elements"] if e["id"] == "staffing.channel.email")
     assert email["data"]["volume_origin"] == "measured"
-    assert email["data"]["volume_source"] == "measured from 2,000 tickets, March–August 2026"
+    assert email["data"]["volume_basis"] == "measured from 2,000 tickets, March–August 2026"
     assert "measured from 2,000 tickets" in email["text"]
     assert any(f["import_id"] == job.pk for f in email["data"]["inputs"])
 
