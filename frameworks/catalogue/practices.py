@@ -33,14 +33,15 @@ class Practice:
     anchor: str  # the standard's item it answers to
     source: str
     # Sentences per size, as whole format strings with named placeholders (translatable):
-    # {team}, {leads}, {sample}, {cadence}, {survey}, {live}, {channels}.
+    # {team}, {leads}, {sample}, {cadence}, {survey}, {live}, {channels}, {customer} (the
+    # people who ask for help: "employee" for an internal desk, else "customer").
     text: dict[str, str]
 
 
 PRACTICES: tuple[Practice, ...] = (
     Practice(
         "voc",
-        "Voice of the customer",
+        "Voice of the {customer}",
         "COPC 2.0 Gathering and Analyzing Customer Information; HDI Customer Satisfaction",
         COPC,
         {
@@ -58,7 +59,7 @@ PRACTICES: tuple[Practice, ...] = (
                 "corrective-action log."
             ),
             "large": (
-                "A voice-of-the-customer programme: {survey} after each contact on "
+                "A voice-of-the-{customer} programme: {survey} after each contact on "
                 "{channels}, a quarterly relationship survey, complaints logged as their "
                 "own type, and searches that found nothing. A named owner reports the "
                 "themes {cadence} with their volume and cost, low scores are called back "
@@ -87,7 +88,7 @@ PRACTICES: tuple[Practice, ...] = (
             "large": (
                 "A quality team of about one analyst per {qa_ratio} agents (an assumption to "
                 "set with the operation) scores {sample} contacts per agent a month on a "
-                "weighted scorecard, separating errors that harm the customer, the business "
+                "weighted scorecard, separating errors that harm the {customer}, the business "
                 "and compliance. Calibration sessions weekly with leads and analysts; "
                 "scores feed coaching plans, and the errors that repeat feed the "
                 "corrective-action loop."

@@ -307,6 +307,14 @@ class CheckInput:
             and BANK.questions[qid].type in (QType.TEXT, QType.TEXTAREA)
             and str(v).strip()
         ]
+        # And the words typed into rows (a spike's cause, a partner's scope…).
+        for qid, v in self.answers.items():
+            if qid in BANK.questions and BANK.questions[qid].type is QType.RECORDS:
+                for row in v if isinstance(v, list) else []:
+                    if isinstance(row, dict):
+                        texts.extend(
+                            c.strip() for c in row.values() if isinstance(c, str) and c.strip()
+                        )
         return sorted(set(texts), key=len, reverse=True)
 
     def without_client_quotes(self, text: str) -> str:

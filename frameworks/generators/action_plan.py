@@ -538,7 +538,13 @@ def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
             text = (
                 f"Month {month}: "
                 + "; ".join(
-                    f"{midsentence(g['label'])} at {kpi_value(g['kpi'], g['value'])}" for g in goals
+                    f"{midsentence(g['label'])} at {kpi_value(g['kpi'], g['value'])}"
+                    + (
+                        " (a step toward the target)"
+                        if g["basis"].startswith("interpolated")
+                        else ""
+                    )
+                    for g in goals
                 )
                 + "."
             )
@@ -551,7 +557,30 @@ def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
                     "milestone",
                     f"Month {month} milestone",
                     text,
-                    data={"month": month, "horizon": horizon, "goals": goals},
+                    data={
+                        "month": month,
+                        "horizon": horizon,
+                        "goals": goals,
+                        # A step on the way is ours, drawn from the client's own figures.
+                        **(
+                            {
+                                "estimate": {
+                                    "method": "interpolated from the baseline toward the target",
+                                    "inputs": [
+                                        q
+                                        for g in goals
+                                        if g["basis"].startswith("interpolated")
+                                        for q in (
+                                            f"metrics.{g['kpi']}.baseline",
+                                            f"metrics.{g['kpi']}.target",
+                                        )
+                                    ],
+                                }
+                            }
+                            if any(g["basis"].startswith("interpolated") for g in goals)
+                            else {}
+                        ),
+                    },
                 )
             )
     return out
@@ -594,7 +623,9 @@ def _risk_peak(ctx: Context) -> Risk | None:
     peak = ctx.num("scale.peak_factor") or 1
     if spike is not None and spike[0] >= peak:
         factor, cause, lasts = spike
-        what = " ".join(p for p in (cause, f"for {lasts}" if lasts else "") if p)
+        what = " ".join(
+            p for p in (f"“{cause}”" if cause else "", f"for {lasts}" if lasts else "") if p
+        )
         return (
             "peak",
             f"Spikes of {factor:g}× ({what}) hit a system still settling"

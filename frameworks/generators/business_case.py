@@ -84,7 +84,7 @@ def _payback_text(months: float | None) -> str:
         return "not within three years"
     if months <= 0:
         return "at once"
-    return f"{number_text(round(months))} months"
+    return "1 month" if round(months) == 1 else f"{number_text(round(months))} months"
 
 
 def _option_data(o: Option) -> dict[str, Any]:

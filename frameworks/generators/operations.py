@@ -53,6 +53,7 @@ def _values(ctx: Context, practice: Practice, size: str, people: int) -> dict[st
         "channels": join(channels) or "every channel",
         "checks": checks,
         "qa_ratio": "fifteen to twenty",
+        "customer": "employee" if ctx.get("audience.type") == "internal" else "customer",
     }
 
 
@@ -68,7 +69,7 @@ def _practice(ctx: Context, practice: Practice) -> dict[str, Any]:
             ctx,
             f"operations.{practice.key}",
             "practice",
-            practice.title,
+            practice.title.format(**values),
             text,
             data={
                 "practice": practice.key,
@@ -91,7 +92,7 @@ def generate(ctx: Context) -> dict[str, Any]:
             "to what a small team can sustain."
         ),
         "medium": (
-            "How a team of {people} runs the service: voice of the customer, quality, "
+            "How a team of {people} runs the service: voice of the {customer}, quality, "
             "knowledge, people, intraday management and corrective action, each with its "
             "owner and cadence, as the COPC and HDI standards and KCS v6 describe them."
         ),
@@ -100,5 +101,8 @@ def generate(ctx: Context) -> dict[str, Any]:
             "cadences the COPC CX Standard, the HDI Support Center Standard and KCS v6 "
             "look for."
         ),
-    }[size].format(people=number_text(people))
+    }[size].format(
+        people=number_text(people),
+        customer="employee" if ctx.get("audience.type") == "internal" else "customer",
+    )
     return section("operations", "Operating the service", intro, elements)

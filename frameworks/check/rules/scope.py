@@ -25,7 +25,7 @@ def _product_names() -> re.Pattern[str]:
 def _ours(ci: CheckInput, item: Item, text: str) -> str:
     """The words that are ours: without the client's quoted words, product names, and the
     vendor facts quoted with their source (they describe the product, not the client)."""
-    text = _product_names().sub("the product", text)
+    text = _product_names().sub("the product", ci.without_client_quotes(text))
     for ref in item.sources:
         if ref.text and len(ref.text) > 3:
             text = text.replace(ref.text, "")
