@@ -11,7 +11,7 @@ from tests.factories import MembershipFactory, OrganizationFactory, ProjectFacto
 # Property tests: "ci" by default; `--hypothesis-profile=thorough` for thousands of examples.
 # "ci" is derandomized: the same examples on every run, so CI is repeatable; "thorough"
 # explores anew each time.
-hypothesis_settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True)
+hypothesis_settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True)
 hypothesis_settings.register_profile("thorough", max_examples=3000, deadline=None)
 hypothesis_settings.register_profile("dev", max_examples=40, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
