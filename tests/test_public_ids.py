@@ -13,8 +13,10 @@ from reviews.services import reviewer_for_token, token_hash
 from tests.reviews.conftest import invite
 from tests.test_access import ACCESS, LOGIN, app_routes
 
-# Keywords that are a secret, not a counter.
-SECRETS = {"share_token", "token"}
+# Keywords that are a secret, not a counter: random tokens, and values signed with the
+# server's key (an organization's logo: its id and file name under an HMAC, which nobody
+# can forge or enumerate).
+SECRETS = {"share_token", "token", "signed"}
 # Keywords that name no object (a step, a section, a colour) or one's own account id
 # carried beside its signed token (password reset's uidb64).
 NOT_OBJECTS = {"step", "section", "color", "uidb64"}

@@ -17,6 +17,7 @@ from discovery import scenarios, services
 from requirements_app.models import Requirement
 from requirements_app.services import requirements_sync
 from reviews import services as review_services
+from tests import factories
 from tests.browser.axe import audit, blocking, describe, overflow
 from tests.browser.conftest import CSP_LISTENER, PASSWORD, TIMEOUT_MS, sign_in
 from tests.factories import ProjectFactory, UserFactory
@@ -45,7 +46,7 @@ def _world(browser_user: Any) -> World:
     project = ProjectFactory(organization=organization, client_name="Northwind Cloud")
     services.answers_load(project=project, answers=scenarios.NORTHWIND, user=browser_user)
     requirements_sync(project=project)
-    review_services.version_publish(project=project, change_summary="First.", user=browser_user)
+    factories.publish(project=project, change_summary="First.", user=browser_user)
     invitation = review_services.reviewer_invite(
         project=project,
         name="Rita Ortiz",
@@ -73,7 +74,7 @@ def _world(browser_user: Any) -> World:
         user=browser_user,
     )
     requirements_sync(project=project)
-    review_services.version_publish(project=project, change_summary="Second.", user=browser_user)
+    factories.publish(project=project, change_summary="Second.", user=browser_user)
     # A project part-way through discovery, with a name far longer than any column.
     partial = ProjectFactory(organization=organization, client_name="Verde Shop", name=LONG_NAME)
     services.answers_load(

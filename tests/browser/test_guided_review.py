@@ -16,6 +16,7 @@ from discovery import scenarios, services
 from requirements_app.services import requirements_sync
 from reviews import services as review_services
 from reviews.models import Approval, Feedback
+from tests import factories
 from tests.browser.conftest import CSP_LISTENER, TIMEOUT_MS
 from tests.browser.test_keyboard_and_names import CONTROLS, _ax_nodes, _focused
 from tests.factories import ProjectFactory
@@ -28,7 +29,7 @@ def _link(user: Any) -> str:
     project = ProjectFactory(organization=organization, client_name="Northwind Cloud")
     services.answers_load(project=project, answers=scenarios.NORTHWIND, user=user)
     requirements_sync(project=project)
-    review_services.version_publish(project=project, change_summary="First.", user=user)
+    factories.publish(project=project, change_summary="First.", user=user)
     invitation = review_services.reviewer_invite(
         project=project,
         name="Rita Ortiz",

@@ -17,6 +17,7 @@ from exports.signing import Verdict, canonical, verify
 from frameworks.services import section_note_save
 from reviews import services as reviews
 from reviews.models import Approval, ProposalVersion
+from tests import factories
 
 
 def _body(client, project) -> bytes:
@@ -62,7 +63,7 @@ def three_versions(rich_project, consultant):
         intro_override="",
         user=consultant,
     )
-    reviews.version_publish(project=rich_project, change_summary="Third.", user=consultant)
+    factories.publish(project=rich_project, change_summary="Third.", user=consultant)
     v1, v3 = (ProposalVersion.objects.get(project=rich_project, number=n) for n in (1, 3))
     for index in range(3):
         for version in (v3, v1):
@@ -97,7 +98,7 @@ def test_the_queries_do_not_grow_with_versions(rich_project, three_versions):
     section_note_save(
         project=rich_project, section="summary", note="Fourth.", intro_override="", user=None
     )
-    reviews.version_publish(project=rich_project, change_summary="Fourth.", user=None)
+    factories.publish(project=rich_project, change_summary="Fourth.", user=None)
     assert _queries(rich_project) == before
 
 
