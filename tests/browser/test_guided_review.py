@@ -58,12 +58,12 @@ def test_guided_review_journey(browser, live_server, browser_user, console):
     total = int(re.search(r"0 of (\d+) reviewed", guide.inner_text()).group(1))
     assert total >= 10
 
-    # Progress: mark the summary reviewed, and the page goes on to the next section.
+    # Progress: mark the executive summary reviewed, and the page goes on to the next section.
     client.get_by_role("button", name=re.compile(r"^Mark reviewed and go on to 2\.")).click()
-    expect(client).to_have_url(re.compile(r"#sec-architecture$"))
+    expect(client).to_have_url(re.compile(r"#sec-summary$"))
     expect(guide).to_contain_text(f"1 of {total} reviewed")
     expect(guide.locator("li.is-read")).to_have_count(1)
-    expect(guide.locator("li.is-read")).to_contain_text("1. Summary")
+    expect(guide.locator("li.is-read")).to_contain_text("1. Executive summary")
     progress = client.get_by_role("progressbar", name="Sections reviewed")
     expect(progress).to_have_attribute("aria-valuenow", "1")
 
