@@ -292,8 +292,12 @@
         const button = document.createElement("button");
         button.type = "button";
         button.className = "btn btn-link btn-sm comment-here";
+        // The accessible name starts with the visible words, then says which part.
         button.textContent = "Comment on this";
-        button.setAttribute("aria-label", "Comment on " + option.textContent.trim());
+        const which = document.createElement("span");
+        which.className = "visually-hidden";
+        which.textContent = ": " + option.textContent.trim();
+        button.appendChild(which);
         button.addEventListener("click", function () {
           select.value = option.value;
           form.open = true;
@@ -324,6 +328,25 @@
     markScrollers();
     showCurrentStep();
     setUpGuidedReview();
+    focusableScrollBoxes();
+    window.addEventListener("resize", focusableScrollBoxes);
+  }
+
+  // A box that scrolls sideways on its own (a wide table on a phone) can be reached and
+  // scrolled with the keyboard: it takes focus, and says what it holds.
+  function focusableScrollBoxes() {
+    document.querySelectorAll("main *").forEach(function (el) {
+      if (el.scrollWidth <= el.clientWidth + 1) return;
+      const overflow = getComputedStyle(el).overflowX;
+      if (overflow !== "auto" && overflow !== "scroll") return;
+      if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
+      if (/^(UL|OL|TABLE|DL)$/.test(el.tagName)) return; // keeps its own role
+      if (!el.hasAttribute("role")) el.setAttribute("role", "region");
+      if (!el.hasAttribute("aria-label")) {
+        const heading = el.querySelector("caption, h2, h3, h4, th");
+        el.setAttribute("aria-label", heading ? heading.textContent.trim().slice(0, 80) : "Scrollable table");
+      }
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
