@@ -222,6 +222,15 @@ def _deciding_criterion(reason: str, criteria: dict[str, str]) -> str | None:
     return None
 
 
+# How the table of platforms off the shortlist names why, in a word or two.
+REJECTION_STATUS = {
+    "excluded": "Excluded",
+    "kept": "Client keeps its tool",
+    "gaps": "Misses a need",
+    "score": "Lower score",
+}
+
+
 def _rejected(ctx: Context) -> list[dict[str, Any]]:
     out = []
     for rej in ctx.scoring.rejected:
@@ -243,6 +252,7 @@ def _rejected(ctx: Context) -> list[dict[str, Any]]:
                         "name": rej.name,
                         "score": rej.total,
                         "excluded": rej.excluded,
+                        "status": REJECTION_STATUS[rej.status],
                         "reason": rej.reason,
                         "deciding_criterion": criterion,
                         "licence": licence_data(row.licence),

@@ -124,6 +124,10 @@ class Rejection:
     total: float
     excluded: bool
     reason: str
+    # Why it is off the shortlist, in a word a table can show: "excluded" (a hard
+    # constraint), "kept" (the client keeps another tool), "gaps" (it lacks more of what
+    # the client needs than the shortlist, whatever its score) or "score".
+    status: str = "score"
 
 
 @dataclass(frozen=True)
@@ -268,6 +272,16 @@ def _deciding_reason(row: PlatformScore, benchmark: PlatformScore | None) -> str
     )
 
 
+def _status(row: PlatformScore, benchmark: PlatformScore | None, kept: bool) -> str:
+    if row.excluded:
+        return "excluded"
+    if kept:
+        return "kept"
+    if benchmark is not None and len(row.gaps) > len(benchmark.gaps):
+        return "gaps"
+    return "score"
+
+
 def _kept(needs: Needs, platforms: Iterable[Platform]) -> tuple[list[str], list[str]]:
     """(catalogue ids, other names) of the tools the client keeps."""
     if needs.tool_fate != "keep":
@@ -343,6 +357,7 @@ def score_platforms(
             f"the client keeps {', '.join(kept_names)}"
             if kept_names and not r.excluded
             else _deciding_reason(r, last),
+            _status(r, last, bool(kept_names)),
         )
         for r in ranked
         if r not in chosen

@@ -160,23 +160,7 @@ def _check(page: Page, urls: list[str], problems: list[str]) -> None:
             problems.append(f"{width}px {url}: wider than the page: {wide}")
 
 
-@pytest.mark.parametrize(
-    "width",
-    [
-        pytest.param(
-            w,
-            marks=pytest.mark.xfail(
-                reason="known defect, issue 13 open: at 390 px the client's second version "
-                "page is 739 px wide and some sideways-scrolling boxes are not yet reachable "
-                "by keyboard",
-                strict=False,
-            ),
-        )
-        if w == 390
-        else w
-        for w in WIDTHS
-    ],
-)
+@pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_passes_axe_and_fits(width, browser, live_server, browser_user, console):
     world = _world(browser_user)
     problems: list[str] = []

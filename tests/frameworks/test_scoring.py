@@ -36,6 +36,22 @@ def test_full_matrix_shortlist_and_rejections_partition_the_catalogue():
         assert 0 <= row.total <= 100
 
 
+def test_a_rejection_names_why_in_a_word_never_lower_score_for_a_higher_score():
+    result = score_platforms(NORTHWIND)
+    floor = min(r.total for r in result.shortlist)
+    statuses = {r.status for r in result.rejected}
+    assert statuses <= {"excluded", "kept", "gaps", "score"}
+    for r in result.rejected:
+        if r.status == "score":
+            assert r.total <= floor, r
+        if r.status == "gaps":
+            assert "lacks more of what the client needs" in r.reason
+        assert (r.status == "excluded") == r.excluded
+    # Northwind's internal chat rules out some higher scorers: they are named as missing
+    # a need, not as scoring lower.
+    assert any(r.status == "gaps" and r.total > floor for r in result.rejected)
+
+
 def test_deterministic():
     assert score_platforms(VERDE) == score_platforms(VERDE)
 
