@@ -1,7 +1,9 @@
 """KPI definitions, formulas and published benchmarks for the question bank's KPI ids.
 
-Definitions and benchmarks come from the project's reference (domain-and-peers.md, table c),
-each benchmark with the source the reference names. A KPI without a published benchmark
+Definitions and benchmarks were gathered in the project's reference notes; each carries the
+public source those notes name (a site or a named publication a client can look up), never
+the notes themselves. A definition that is standard help-desk practice with no single
+publication behind it says so (WORKING_DEFINITION). A KPI without a published benchmark
 has none: we do not make one up. `weak=True` marks what the reference calls a weak source
 or a vendor claim, so the proposal can say so.
 """
@@ -15,9 +17,9 @@ from .model import Benchmark, Kpi
 KPIS_VERSION = "2026.12.1"
 
 READ = date(2026, 11, 27)
-REF = "Support Blueprint reference, KPI definitions (domain-and-peers.md, table c)"
-STAFFING_REF = "Support Blueprint reference, staffing math (domain-and-peers.md, section d)"
-OPERATIONS_REF = "Support Blueprint reference, operations anchors (operations-anchors.md)"
+# Not a source: the proposal prints it as the definition's basis, never as "source: …".
+WORKING_DEFINITION = "the consultant's working definition, from standard help-desk practice"
+ERLANG_SOURCE = "callcentrehelper.com, Erlang C worked example (80% in 20 s, 30% shrinkage)"
 READ_DEC = date(2026, 12, 1)
 
 
@@ -47,7 +49,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
             ),
         ),
         measured_by="Help-desk timestamps of ticket creation and first public agent reply",
-        definition_source=REF,
+        definition_source=WORKING_DEFINITION,
         checked=READ,
     ),
     Kpi(
@@ -59,7 +61,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         direction="lower",
         benchmarks=(),
         measured_by="Help-desk reply timestamps per conversation",
-        definition_source="oxaide.com guide (via the reference, table c)",
+        definition_source="oxaide.com, average response time guide",
         checked=READ,
     ),
     Kpi(
@@ -74,7 +76,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         direction="lower",
         benchmarks=(),
         measured_by="{live_queues} reports (queue entry and answer timestamps)",
-        definition_source=STAFFING_REF,
+        definition_source=ERLANG_SOURCE,
         checked=READ_DEC,
     ),
     Kpi(
@@ -89,7 +91,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         direction="lower",
         benchmarks=(),
         measured_by="{live_queues} reports (offered, answered, abandoned)",
-        definition_source=OPERATIONS_REF,
+        definition_source=WORKING_DEFINITION,
         checked=READ_DEC,
     ),
     Kpi(
@@ -105,12 +107,12 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         benchmarks=(
             Benchmark(
                 text="80% answered within 20 seconds is the common call-centre target",
-                source="callcentrehelper.com worked example, via the reference (section d)",
+                source=ERLANG_SOURCE,
                 checked=READ_DEC,
             ),
         ),
         measured_by="{live_queues} reports per interval",
-        definition_source=STAFFING_REF,
+        definition_source=ERLANG_SOURCE,
         checked=READ_DEC,
     ),
     Kpi(
@@ -125,7 +127,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         direction="higher",
         benchmarks=(),
         measured_by="Help-desk ticket counts by channel per month",
-        definition_source="Support Blueprint definition (no published benchmark in our sources)",
+        definition_source=WORKING_DEFINITION,
         checked=READ_DEC,
     ),
     Kpi(
@@ -140,7 +142,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         direction="lower",
         benchmarks=(),
         measured_by="Help-desk status history (created, pending, resolved)",
-        definition_source="Zendesk Benchmark, CX Trends 2019 (via the reference, table c)",
+        definition_source="Zendesk Benchmark, CX Trends 2019",
         checked=READ,
     ),
     Kpi(
@@ -169,7 +171,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
             ),
         ),
         measured_by="Repeat-contact matching in the help desk, or a post-contact survey",
-        definition_source=REF,
+        definition_source="sqmgroup.com, first call resolution best practices",
         checked=READ,
     ),
     Kpi(
@@ -187,7 +189,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
             _b("World-class: 85% or more top-box", "sqmgroup.com"),
         ),
         measured_by="Survey sent when a ticket is solved",
-        definition_source=REF,
+        definition_source="Zendesk CSAT Index (zendesk.com); sqmgroup.com",
         checked=READ,
     ),
     Kpi(
@@ -208,7 +210,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
             ),
         ),
         measured_by="One-question survey after resolution",
-        definition_source=REF,
+        definition_source="Dixon, Toman & DeLisi, The Effortless Experience (2013)",
         checked=READ,
     ),
     Kpi(
@@ -220,7 +222,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         direction="higher",
         benchmarks=(_b("Depends on the industry", "Reichheld/Bain; eyebase glossary"),),
         measured_by="Relationship survey, typically quarterly",
-        definition_source=REF,
+        definition_source="Reichheld, Bain & Company: the Net Promoter System",
         checked=READ,
     ),
     Kpi(
@@ -237,7 +239,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         # not a source a client can follow, and examples are not a benchmark.
         benchmarks=(),
         measured_by="The help desk's SLA engine: achieved and breached targets per policy",
-        definition_source=REF,
+        definition_source=WORKING_DEFINITION,
         checked=READ,
     ),
     Kpi(
@@ -259,7 +261,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
             _b("North American range $6 to $40 or more", "ghdsi.com citing HDI"),
         ),
         measured_by="Finance cost centre for support divided by help-desk ticket counts",
-        definition_source=REF,
+        definition_source="metricnet.com, cost per ticket (metric of the month)",
         checked=READ,
     ),
     Kpi(
@@ -281,7 +283,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
             ),
         ),
         measured_by="Knowledge-base analytics joined with ticket counts",
-        definition_source=REF,
+        definition_source="Zendesk CX Trends 2019 methodology",
         checked=READ,
     ),
     Kpi(
@@ -303,7 +305,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
             ),
         ),
         measured_by="Monthly assisted ticket counts against the baseline month",
-        definition_source=REF,
+        definition_source="Zendesk CX Trends 2019 methodology",
         checked=READ,
     ),
 )

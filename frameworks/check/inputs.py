@@ -326,7 +326,8 @@ class CheckInput:
         def strip(match: re.Match[str]) -> str:
             inner = match.group(1).strip()
             if any(inner and (inner in t or t in inner) for t in self.free_texts):
-                return "“…client…”"
+                # A plain word: an ellipsis here would read to text.cut as a cut sentence.
+                return "“Quoted”"
             return match.group(0)
 
         return _QUOTED.sub(strip, text)

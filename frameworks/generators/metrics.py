@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from frameworks.catalogue import KPIS_BY_ID, LATEST_CHECK, Benchmark
+from frameworks.catalogue.kpis import WORKING_DEFINITION
 from frameworks.staffing import CHANNEL_MODELS
 
 from .base import Context, element, join, scoped, section
@@ -165,7 +166,13 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
             "formula": k.formula if k else "",
             "unit": k.unit if k else "",
             "direction": k.direction if k else "",
-            "definition_source": k.definition_source if k else "",
+            # A working definition is the consultant's, not a source a client can follow.
+            "definition_source": k.definition_source
+            if k and k.definition_source != WORKING_DEFINITION
+            else "",
+            "definition_basis": WORKING_DEFINITION
+            if k and k.definition_source == WORKING_DEFINITION
+            else "",
             "definition_checked": k.checked if k else None,
             "baseline": baseline,
             "target": ctx.num(f"metrics.{kpi}.target"),

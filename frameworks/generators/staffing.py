@@ -11,6 +11,7 @@ from frameworks.staffing import Figure
 from frameworks.staffing.profiles import DAY_NAMES
 
 from .base import Context, element, join, number_text, scoped, section
+from .wording import count_text
 
 # The model and the current team differ "materially" beyond this share of the team (and by
 # more than one person). Within it the figures agree as closely as their inputs allow;
@@ -78,7 +79,7 @@ def _channel(ctx: Context, key: str) -> dict[str, Any]:
         text = (
             (
                 "{channel}: {volume} a month ({origin}), {aht} min handle time{concurrency}. "
-                "In the busiest half hour ({day} {time}, {contacts} contacts) one agent on "
+                "In the busiest half hour ({day} {time}, {contacts}) one agent on "
                 "the floor meets {target} by Erlang A: service level {sl}, {abandon} "
                 "abandoned, average wait {asa} s. Erlang C, which lets nobody give up, would "
                 "want {agents_c}. {fte} FTE across the week."
@@ -86,7 +87,7 @@ def _channel(ctx: Context, key: str) -> dict[str, Any]:
             if b.agents == 1
             else (
                 "{channel}: {volume} a month ({origin}), {aht} min handle time{concurrency}. "
-                "In the busiest half hour ({day} {time}, {contacts} contacts) {agents} agents "
+                "In the busiest half hour ({day} {time}, {contacts}) {agents} agents "
                 "on the floor meet {target} by Erlang A: service level {sl}, {abandon} "
                 "abandoned, average wait {asa} s. Erlang C, which lets nobody give up, would "
                 "want {agents_c}. {fte} FTE across the week."
@@ -99,7 +100,7 @@ def _channel(ctx: Context, key: str) -> dict[str, Any]:
             concurrency=(f", {c.concurrency} at once" if c.concurrency > 1 else ""),
             day=data["busy_interval"]["day"],
             time=data["busy_interval"]["time"],
-            contacts=number_text(b.contacts),
+            contacts=count_text(b.contacts, "contact", "contacts"),
             agents=b.agents,
             target=c.target,
             sl=f"{a.service_level:.0%}",
@@ -262,14 +263,24 @@ def _schedule(ctx: Context) -> dict[str, Any]:
     rows = plan.busy_day_rows()
     peak_needed = max((r["needed"] for r in rows), default=0)
     text = (
-        "Shifts of {hours} h laid over each open day: {shifts} shifts on {day}, the busiest "
-        "day, when up to {peak} agents are needed on shift at once. The schedule's "
-        "efficiency is {efficiency}: that share of the scheduled hours is needed cover, the "
-        "rest is the price of whole shifts (quiet ends of the day, the one agent always on "
-        "duty)."
+        (
+            "Shifts of {hours} h laid over each open day: {shifts} on {day}, the "
+            "busiest day, when one agent on shift is enough at any time. The schedule's "
+            "efficiency is {efficiency}: that share of the scheduled hours is needed cover, "
+            "the rest is the price of whole shifts (quiet ends of the day, the one agent "
+            "always on duty)."
+        )
+        if peak_needed <= 1
+        else (
+            "Shifts of {hours} h laid over each open day: {shifts} on {day}, the "
+            "busiest day, when up to {peak} agents are needed on shift at once. The "
+            "schedule's efficiency is {efficiency}: that share of the scheduled hours is "
+            "needed cover, the rest is the price of whole shifts (quiet ends of the day, the "
+            "one agent always on duty)."
+        )
     ).format(
         hours=number_text(s.shift_hours),
-        shifts=s.shifts_per_day[plan.busy_day],
+        shifts=count_text(s.shifts_per_day[plan.busy_day], "shift", "shifts"),
         day=day,
         peak=peak_needed,
         efficiency=f"{s.efficiency:.0%}",
@@ -308,9 +319,23 @@ def _peak(ctx: Context) -> dict[str, Any] | None:
             "so their extra agent-days are not counted."
         ).format(question=BANK.questions["scale.peak_days"].label)
     text = (
-        f"At {number_text(peak.factor)}× the normal volume, a peak day needs up to {peak.busiest_floor} agents on the floor "
-        f"at once and {peak.shifts_per_day} shifts on its busiest day, against {peak.normal_shifts_per_day} on a normal one. "
-        f"{days_text}"
+        (
+            "At {factor}× the normal volume, one agent on the floor is still enough at any "
+            "time of a peak day, with {shifts} on its busiest day against {normal} on "
+            "a normal one. {days}"
+        )
+        if peak.busiest_floor <= 1
+        else (
+            "At {factor}× the normal volume, a peak day needs up to {floor} agents on the "
+            "floor at once and {shifts} on its busiest day, against {normal} on a "
+            "normal one. {days}"
+        )
+    ).format(
+        factor=number_text(peak.factor),
+        floor=peak.busiest_floor,
+        shifts=count_text(peak.shifts_per_day, "shift", "shifts"),
+        normal=peak.normal_shifts_per_day,
+        days=days_text,
     )
     return element(
         ctx,

@@ -170,6 +170,8 @@ class PlanInputs:
     contract_hours: Figure
     peak_factor: float | None = None
     peak_days: Figure | None = None
+    # The hours of the day covered, as an input of its own when they were not given.
+    window: Figure | None = None
     max_occupancy: float = MAX_OCCUPANCY
     workload_occupancy: float = WORKLOAD_OCCUPANCY
 
@@ -181,6 +183,8 @@ class PlanInputs:
     @property
     def figures(self) -> tuple[Figure, ...]:
         own = [self.absence, self.activity, self.contract_hours]
+        if self.window is not None:
+            own.insert(0, self.window)
         if self.peak_days is not None:
             own.append(self.peak_days)
         return tuple(f for c in self.channels for f in c.figures) + tuple(own)
@@ -1162,8 +1166,13 @@ def _channel_inputs(
     measured: Measured | None,
     sector: SectorProfile,
 ) -> ChannelInputs:
+    # A channel without a model of its own is queued work at an assumed handle time, which
+    # the channel's handle-time question confirms (the bank asks it for every channel).
+    aht_q = f"context.{channel}_aht"
     model = CHANNEL_MODELS.get(channel) or ChannelModel(
-        channel, live=False, aht=Default(8, "a planning assumption", "")
+        channel,
+        live=False,
+        aht=Default(8, "a planning assumption", aht_q if aht_q in BANK.questions else ""),
     )
     label = _CHANNEL_NAMES.get(channel, channel.replace("_", " "))
     volume_q = f"context.volume_{channel}"
@@ -1310,8 +1319,10 @@ def _coverage(answers: Mapping[str, Any]) -> tuple[Coverage, str]:
     coverage = COVERAGES.get(key)
     if coverage is None:
         return COVERAGES[DEFAULT_COVERAGE], "assumed: coverage not given"
+    if coverage.end_slot - coverage.start_slot >= SLOTS_PER_DAY:
+        return coverage, "the client's answer"  # round the clock: no window to assume
     detail = str(answers.get("context.coverage_detail") or "")
-    match = _WINDOW.search(detail) if coverage.end_slot - coverage.start_slot < 48 else None
+    match = _WINDOW.search(detail)
     if match:
         start = int(match.group(1)) * 2 + (1 if int(match.group(2) or 0) >= 30 else 0)
         end = int(match.group(3)) * 2 + (1 if int(match.group(4) or 0) >= 30 else 0)
@@ -1339,6 +1350,19 @@ def inputs_from_answers(
         if str(c) != "none"
     )
     coverage, coverage_source = _coverage(answers)
+    window = None
+    if coverage_source.startswith("assumed") or coverage_source.endswith("is assumed"):
+        # Shown with the other assumptions, with the question that would replace it.
+        window = Figure(
+            "coverage window",
+            (coverage.end_slot - coverage.start_slot) * HALF_HOUR,
+            "h a day",
+            "assumed",
+            f"{coverage.window_text()}, a planning assumption",
+            "context.coverage_detail"
+            if coverage_source.endswith("is assumed")
+            else "context.coverage",
+        )
     absence = _from(
         answers, "context.shrinkage_absence", SHRINKAGE.absence, "absence shrinkage", "%", 0.01
     )
@@ -1374,6 +1398,7 @@ def inputs_from_answers(
         contract_hours=contract,
         peak_factor=peak_factor,
         peak_days=peak_days,
+        window=window,
     )
 
 

@@ -439,3 +439,41 @@ def test_a_generation_plans_the_staffing_once(monkeypatch):
     )
     generate_framework(VERDE, requirements_from_derived(derive(VERDE)))
     assert len(calls) == 1
+
+
+def test_a_channel_without_a_model_of_its_own_asks_its_handle_time():
+    from frameworks.staffing import staffing_from_answers
+
+    answers = {"context.channels": ["monitoring"], "context.volume_monitoring": 1800}
+    aht = next(f for f in staffing_from_answers(answers).figures if f.name.endswith("handle time"))
+    assert aht.assumed
+    assert aht.question == "context.monitoring_aht"
+    answered = staffing_from_answers({**answers, "context.monitoring_aht": 3})
+    assert not any(f.assumed for f in answered.figures if f.name.endswith("handle time"))
+
+
+def test_the_hours_of_cover_are_an_assumption_until_given():
+    from frameworks.staffing import staffing_from_answers
+
+    base = {"context.channels": ["email"], "context.volume_email": 900}
+    window = [
+        f
+        for f in staffing_from_answers({**base, "context.coverage": "business_hours"}).figures
+        if f.name == "coverage window"
+    ]
+    assert [(f.assumed, f.question) for f in window] == [(True, "context.coverage_detail")]
+    assert any(
+        "Assumed coverage window" in line
+        for line in staffing_from_answers(
+            {**base, "context.coverage": "business_hours"}
+        ).assumptions
+    )
+    given_hours = {
+        **base,
+        "context.coverage": "business_hours",
+        "context.coverage_detail": "08:00–17:00 Lisbon",
+    }
+    for answers in (given_hours, {**base, "context.coverage": "24x7"}):
+        assert not [
+            f for f in staffing_from_answers(answers).figures if f.name == "coverage window"
+        ]

@@ -5,11 +5,12 @@ question that would confirm it, and no team is cut on assumed inputs."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from discovery.bank import BANK
 from frameworks.check.data import Assumption
-from frameworks.check.inputs import CheckInput
+from frameworks.check.inputs import CheckInput, Item
 from frameworks.check.model import Hit
 from frameworks.check.registry import rule
 
@@ -24,26 +25,59 @@ def open_assumptions(ci: CheckInput) -> list[Assumption]:
     ]
 
 
-def _shown(ci: CheckInput) -> dict[str, str]:
-    """Assumption key -> the question shown with it, over every element."""
-    shown: dict[str, str] = {}
-    for item in ci.items:
-        for entry in item.data.get("assumed") or []:
-            if isinstance(entry, dict) and entry.get("key"):
-                shown[str(entry["key"])] = str(entry.get("question") or "")
-    return shown
+def _inputs(ci: CheckInput) -> list[tuple[Item, dict[str, Any]]]:
+    """Every input the staffing figures record (name, origin, the question that would
+    replace it), with the element that records it."""
+    return [
+        (item, entry)
+        for item in ci.items
+        if item.section == "staffing"
+        for entry in item.data.get("inputs") or []
+        if isinstance(entry, dict) and entry.get("name")
+    ]
+
+
+def _printed(ci: CheckInput, item: Item, entry: Mapping[str, Any]) -> bool:
+    """The element's text names the assumed input and says how to confirm it."""
+    text = " ".join(t for _f, t in item.prose).casefold()
+    if f"assumed {entry['name']}".casefold() not in text:
+        return False
+    qid = str(entry.get("question") or "")
+    asks = [str(entry.get("ask") or "")]
+    if qid in BANK.questions:
+        asks.append(BANK.questions[qid].label.rstrip("?.:"))
+    return any(a.strip() and a.strip().casefold().rstrip("?.") in text for a in asks)
 
 
 @rule("assumption.unshown")
 def unshown(ci: CheckInput) -> Iterator[Hit]:
     if not ci.elements("staffing_channel"):
         return  # nothing is sized yet, so nothing is assumed
-    shown = _shown(ci)
+    inputs = _inputs(ci)
     where = ci.element("staffing.assumptions") or ci.element("staffing.intro")
     section, element_id = (where.section, where.element_id) if where else ("staffing", "staffing")
+    shown = {
+        str(entry.get("question") or "")
+        for item, entry in inputs
+        if entry.get("origin") == "assumed" and _printed(ci, item, entry)
+    }
+    # What discovery left open and the figures need: each shown with its question.
     for assumption in open_assumptions(ci):
-        if not shown.get(assumption.key, "").strip():
+        if not shown & set(assumption.confirmed_by):
             yield Hit(section, element_id, assumption.input, assumption.question)
+    # And whatever else the figures say they assumed.
+    seen: set[str] = set()
+    for _item, entry in inputs:
+        name = str(entry["name"])
+        if entry.get("origin") != "assumed" or name in seen:
+            continue
+        seen.add(name)
+        if not any(_printed(ci, i, e) for i, e in inputs if e.get("name") == name):
+            ask = str(entry.get("ask") or "")
+            qid = str(entry.get("question") or "")
+            if qid in BANK.questions:
+                ask = BANK.questions[qid].label
+            yield Hit(section, element_id, name, ask or "no question recorded")
 
 
 _CUT = re.compile(

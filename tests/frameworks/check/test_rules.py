@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from discovery.bank import BANK
 from frameworks.check import Severity, registry
 
 from .helpers import check, el, evidence, framework
@@ -48,6 +49,22 @@ def test_rule_text_cut():
     assert len(check("text.cut", bad).findings) == 2
     good = framework(el("summary.x", "Repetitive requests: “How do I…” questions."))
     assert not check("text.cut", good).findings
+
+
+def test_rule_text_cut_spares_the_clients_quoted_words():
+    answers = {
+        "scale.spikes_known": "yes",
+        "scale.spikes": [{"cause": "Black Friday", "factor": 10}],
+    }
+    fw = framework(
+        el(
+            "action_plan.risk.peak",
+            "Overflow routing tested at 10× beforehand.",
+            title="Spikes of 10× (“Black Friday” for 3 days) hit a system still settling",
+        )
+    )
+    assert not check("text.cut", fw, answers).findings
+    assert not check("text.sentence_case", fw, answers).findings
 
 
 def test_rule_text_punctuation():
@@ -511,29 +528,83 @@ def test_rule_targets_order():
 # --- assumptions ----------------------------------------------------------------------------
 
 
-def staffing(*assumed: str) -> dict:
+def staffing(*shown: str, text: str = "", answered: tuple[str, ...] = ()) -> dict:
+    """A staffing section whose figures record these inputs as assumed, each printed with
+    the question that would confirm it (and `text` besides)."""
+    questions = {
+        "call handle time": "context.phone_aht",
+        "absence shrinkage": "context.shrinkage_absence",
+        "activity shrinkage": "context.shrinkage_activity",
+        "contract hours": "context.contract_hours",
+        "coverage window": "context.coverage_detail",
+        "phone arrival curve": "",
+    }
+    inputs = [
+        {
+            "name": n,
+            "origin": "answer" if n in answered else "assumed",
+            "question": questions[n],
+            "ask": "Import a history.",
+        }
+        for n in questions
+    ]
+    lines = [
+        f"Assumed {n}: 1 — a planning assumption. To confirm, answer “"
+        + (BANK.questions[questions[n]].label if questions[n] else "Import a history.")
+        + "”."
+        for n in shown
+    ]
     return framework(
         el("staffing.channel.phone", "Phone.", kind="staffing_channel", data={"channel": "phone"}),
         el(
             "staffing.assumptions",
-            "Assumptions.",
+            " ".join([*lines, text]) or "Assumptions.",
             kind="assumptions",
-            data={"assumed": [{"key": k, "question": "Asked?"} for k in assumed]},
+            data={"inputs": inputs},
         ),
         section="staffing",
     )
 
 
+ALL_SHOWN = (
+    "call handle time",
+    "absence shrinkage",
+    "activity shrinkage",
+    "contract hours",
+    "coverage window",
+    "phone arrival curve",
+)
+
+
 def test_rule_assumption_unshown():
-    answers = {"context.channels": ["phone"], "context.volume_phone": 900}
-    result = check("assumption.unshown", staffing("busy_hour"), answers)
-    assert {"call handle time", "shrinkage"} <= set(evidence(result))
-    everything = staffing(
-        "handle_time.phone", "busy_hour", "shrinkage", "working_time", "contract_hours"
+    answers = {
+        "context.channels": ["phone"],
+        "context.volume_phone": 900,
+        "context.coverage": "business_hours",
+    }
+    result = check("assumption.unshown", staffing("contract hours"), answers)
+    # What discovery left open, and what the figures say they assumed, each once.
+    assert {"call handle time", "absence shrinkage", "hours covered each day"} <= set(
+        evidence(result)
     )
-    assert not check("assumption.unshown", everything, answers).findings
+    assert "phone arrival curve" in evidence(result)
+    assert "contracted hours per agent" not in evidence(result)
+    assert "?)" not in result.findings[0].explanation
+    assert not check("assumption.unshown", staffing(*ALL_SHOWN), answers).findings
+    # Named without the question that would confirm it is not shown.
+    named = staffing(text="Assumed call handle time: 6 min.")
+    assert "call handle time" in evidence(check("assumption.unshown", named, answers))
+    # Answered in discovery: no longer an open assumption (the figure would not be assumed).
     answered = {**answers, "context.phone_aht": 7}
-    assert "call handle time" not in evidence(check("assumption.unshown", staffing(), answered))
+    from_answer = staffing(*ALL_SHOWN[1:], answered=("call handle time",))
+    assert not check("assumption.unshown", from_answer, answered).findings
+    assert "call handle time" in evidence(check("assumption.unshown", from_answer, answers))
+    # Round-the-clock cover has no window to assume.
+    day_and_night = {**answers, "context.coverage": "24x7"}
+    shown_but_window = staffing(*[n for n in ALL_SHOWN if n != "coverage window"])
+    assert "hours covered each day" not in evidence(
+        check("assumption.unshown", shown_but_window, day_and_night)
+    )
 
 
 def test_rule_assumption_team_cut():
