@@ -229,6 +229,8 @@ def document_from_snapshot(
         "audience": audience,
         "medium": medium,
         "print": medium == "print",
+        # The printed traces already written, by section (see trace_sentence).
+        "trace_memo": {} if medium == "print" else None,
         "editable": editable,
         "snapshot": snapshot,
         "project_data": project,

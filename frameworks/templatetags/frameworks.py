@@ -248,14 +248,31 @@ def _quoted(labels: list[str]) -> str:
     return join([f"“{label}”" for label in labels])
 
 
-@register.simple_tag
-def trace_sentence(element: dict[str, Any], questions: dict[str, Any], label: str = "") -> str:
+@register.simple_tag(takes_context=True)
+def trace_sentence(
+    context: template.Context, element: dict[str, Any], questions: dict[str, Any], label: str = ""
+) -> str:
     """An element's trace as one whole sentence for print: every requirement it comes from,
     or failing those the questions it reads; nothing cut short. The answers themselves are
-    in the traceability appendix. `label` names the row the trace is for."""
+    in the traceability appendix. `label` names the row the trace is for.
+
+    With a `trace_memo` in the context (the printed document has one), a trace that says
+    what the one printed just before it in the same section said is written as "same basis
+    as above" instead of repeating a list of twenty questions under every paragraph."""
     trace = element.get("trace") or {}
     codes = [str(code) for code in trace.get("requirements", [])]
     qids = [str(qid) for qid in trace.get("answers", [])]
+    if not codes and not qids:
+        return ""
+    memo = context.get("trace_memo")
+    if isinstance(memo, dict):
+        section = str(element.get("id", "")).split(".", 1)[0]
+        basis = (tuple(codes), () if codes else tuple(qids))
+        if memo.get(section) == basis:
+            return ("{label}: same basis as above." if label else "Same basis as above.").format(
+                label=label
+            )
+        memo[section] = basis
     labels = [str(get_item(get_item(questions, qid), "label") or qid) for qid in qids]
     # Whole sentences with named placeholders, so that they can be translated.
     if codes:
@@ -266,12 +283,10 @@ def trace_sentence(element: dict[str, Any], questions: dict[str, Any], label: st
             if label
             else "Because of the answer to {questions}."
         )
-    elif labels:
+    else:
         text = (
             "{label}: because of the answers to {questions}."
             if label
             else "Because of the answers to {questions}."
         )
-    else:
-        return ""
     return text.format(label=label, codes=join(codes), questions=_quoted(labels))

@@ -144,6 +144,41 @@ def test_print_traces_are_whole_sentences(version):
         assert text[0].isupper(), text
 
 
+def _basis(trace: str) -> str:
+    """A printed trace without the row it names: what it says the element rests on."""
+    text = " ".join(unescape(re.sub(r"<[^>]+>", "", trace)).split())
+    return re.sub(r"^[^:“”]*: (?=because of|same basis)", "", text).lower()
+
+
+def test_print_traces_never_repeat_the_one_just_above(version):
+    """Under every paragraph of a section that rests on the same twenty answers, print says
+    so once and then "same basis as above", never the same list again and again."""
+    html = deliverable_for_version(version)
+    repeats = 0
+    for section in re.split(r"<section\b", html)[1:]:
+        traces = [
+            _basis(t)
+            for t in re.findall(r'<(?:p|span) class="p?trace">(.*?)</(?:p|span)>', section, re.S)
+        ]
+        if traces:
+            assert not traces[0].startswith("same basis"), traces[0]
+        for before, after in zip(traces, traces[1:], strict=False):
+            assert after != before or after.startswith("same basis"), after
+        repeats += sum(t.startswith("same basis") for t in traces)
+    assert repeats  # the staffing and metrics sections rest on one set of answers
+
+
+def test_the_web_document_keeps_every_trace_in_full(version):
+    """The memo is print's: on the web each trace is its own folded "Why?"."""
+    from django.template.loader import render_to_string
+
+    from deliverables.document import TEMPLATE
+
+    html = render_to_string(TEMPLATE, document_context(version, "client", "web"))
+    assert "same basis as above" not in html.lower()
+    assert '<details class="trace' in html
+
+
 def test_cover_and_header_carry_the_consultancy_and_the_client(version):
     organization = version.project.organization
     organization.name = "Blueprint <Partners> & Co"
