@@ -96,7 +96,10 @@ def seed(versions: int) -> Any:
             user=user,
         )
         version_publish(
-            project=project, change_summary=f"Revision {number} of the notes.", user=user
+            project=project,
+            change_summary=f"Revision {number} of the notes.",
+            user=user,
+            incomplete_confirmed=True,
         )
     return project
 

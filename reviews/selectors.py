@@ -12,7 +12,9 @@ from django.db.models import Max, Q
 from django.http import Http404
 
 from accounts.http import bounded_int
+from discovery.bank import BANK
 from discovery.models import Project
+from discovery.selectors import answers_for_project, question_links
 from frameworks.models import FrameworkGeneration
 from frameworks.selectors import check_panel, finding_anchor
 from frameworks.services import generation_check
@@ -27,6 +29,30 @@ from .models import (
     Reviewer,
     VersionCheck,
 )
+
+GAPS_LISTED = 8
+
+
+def discovery_gaps(project: Project) -> tuple[int, list[str]]:
+    """How complete discovery is (percent of the needed, visible questions answered) and
+    the ids of the needed questions that have no answer, in the bank's order."""
+    answers = answers_for_project(project)
+    return BANK.completeness(answers), [q.id for q in BANK.gaps(answers)]
+
+
+def discovery_state(project: Project) -> dict[str, Any]:
+    """How complete discovery is, for the publish form: the percentage, the number of
+    needed questions without an answer and the first few of them, each with its wizard
+    link, and how many more there are."""
+    percent, gaps = discovery_gaps(project)
+    links = question_links(project)
+    listed = [links[qid] for qid in gaps[:GAPS_LISTED] if qid in links]
+    return {
+        "percent": percent,
+        "gap_count": len(gaps),
+        "gaps": listed,
+        "gaps_more": max(0, len(gaps) - len(listed)),
+    }
 
 
 @dataclass

@@ -43,6 +43,7 @@ from .models import (
     SectionRead,
     VersionCheck,
 )
+from .selectors import discovery_gaps
 
 # Sections a comment can be anchored to: the document's (frameworks.outline), plus its
 # requirements and the traceability appendix.
@@ -62,18 +63,43 @@ MAX_OVERRIDE_REASON = 2000
 
 
 class PublishBlocked(ReviewError):
-    """The proposal check found blocking findings that are neither fixed nor overridden with
-    a reason. `findings` are all the blocking ones (as stored dicts); `errors` maps a
-    finding's key to what is wrong with its override."""
+    """Publish stopped, with everything that stopped it at once, so the consultant answers
+    it in one go: the proposal check's blocking findings that are neither fixed nor
+    overridden with a reason (`findings`, as stored dicts; `errors` maps a finding's key to
+    what is wrong with its override), and an incomplete discovery not confirmed
+    (`incomplete`: its percentage and how many needed questions have no answer)."""
 
-    def __init__(self, findings: list[dict[str, Any]], errors: dict[str, str]) -> None:
+    def __init__(
+        self,
+        findings: list[dict[str, Any]],
+        errors: dict[str, str],
+        incomplete: tuple[int, int] | None = None,
+    ) -> None:
         self.findings = findings
         self.errors = errors
-        count = len(findings)
-        super().__init__(
-            f"The proposal check found {count} blocking finding{'s' if count != 1 else ''}: "
-            "fix each, or override it with the reason it can go to the client as it is."
-        )
+        self.incomplete = incomplete
+        parts = []
+        if errors:
+            count = len(findings)
+            parts.append(
+                "The proposal check found {count} blocking finding{s}: fix each, or override "
+                "it with the reason it can go to the client as it is.".format(
+                    count=count, s="s" if count != 1 else ""
+                )
+            )
+        if incomplete is not None:
+            percent, gaps = incomplete
+            parts.append(
+                "Discovery is {percent}% complete ({gaps} question{s} the proposal needs "
+                "{have} no answer): answer them, or confirm that it goes to the client as "
+                "it is.".format(
+                    percent=percent,
+                    gaps=gaps,
+                    s="s" if gaps != 1 else "",
+                    have="have" if gaps != 1 else "has",
+                )
+            )
+        super().__init__(" ".join(parts))
 
 
 def _override_errors(blocking: list[dict[str, Any]], overrides: dict[str, str]) -> dict[str, str]:
@@ -205,6 +231,7 @@ def version_publish(
     user: User | None,
     overrides: dict[str, str] | None = None,
     override_all: str = "",
+    incomplete_confirmed: bool = False,
 ) -> ProposalVersion:
     """Freeze the current answers, requirements and framework as the next version. The
     framework is regenerated first (a no-op when nothing moved), so the three always agree.
@@ -212,8 +239,11 @@ def version_publish(
 
     The proposal check runs on what would be published: each blocking finding must be
     fixed, or overridden in `overrides` (finding key -> reason), or all at once with the one
-    reason `override_all`, else PublishBlocked names them and nothing is published. Overrides are recorded on the version, who, when and
-    why; the check's findings are kept with it for the consultant.
+    reason `override_all`. A discovery with needed questions unanswered publishes only
+    with `incomplete_confirmed` (the client would read "not covered in discovery yet" where
+    the answers belong). Otherwise PublishBlocked names all that stopped it and nothing is
+    published. Overrides are recorded on the version, who, when and why; the check's
+    findings are kept with it for the consultant.
     """
     change_summary = change_summary.strip()
     if len(change_summary) > MAX_TEXT:
@@ -221,7 +251,9 @@ def version_publish(
     # Regenerated and kept even when the check then blocks: the framework page shows the
     # findings on exactly what Publish checked.
     framework_generate(project=project, user=user)
-    return _publish(project, change_summary, user, overrides or {}, override_all.strip())
+    return _publish(
+        project, change_summary, user, overrides or {}, override_all.strip(), incomplete_confirmed
+    )
 
 
 @transaction.atomic
@@ -231,6 +263,7 @@ def _publish(
     user: User | None,
     overrides: dict[str, str],
     override_all: str,
+    incomplete_confirmed: bool,
 ) -> ProposalVersion:
     project = Project.objects.select_for_update().select_related("organization").get(pk=project.pk)
     generation = framework_generate(project=project, user=user).generation
@@ -253,8 +286,10 @@ def _publish(
             **{k: v for k, v in overrides.items() if v.strip()},
         }
     errors = _override_errors(blocking, overrides)
-    if errors:
-        raise PublishBlocked(blocking, errors)
+    percent, gaps = discovery_gaps(project)
+    incomplete = (percent, len(gaps)) if gaps and not incomplete_confirmed else None
+    if errors or incomplete:
+        raise PublishBlocked(blocking, errors, incomplete)
     number = (last.number if last else 0) + 1
     now = timezone.now()
     version = ProposalVersion.objects.create(

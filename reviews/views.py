@@ -28,6 +28,7 @@ NOTIFICATIONS_PER_PAGE = 50
 
 
 def _index_context(project: Project, **extra: Any) -> dict[str, Any]:
+    check = selectors.publish_check(project)
     versions = selectors.version_numbers(project)
     unresolved = selectors.unresolved_by_version(project)
     for v in versions:
@@ -35,7 +36,10 @@ def _index_context(project: Project, **extra: Any) -> dict[str, Any]:
     feedback = selectors.feedback_for_project(project)
     return {
         "project": project,
-        "check": selectors.publish_check(project),
+        "check": check,
+        "discovery": selectors.discovery_state(project),
+        # Shown with their overrides before the first click, so one submit can publish.
+        "publish_findings": selectors.blocked_findings(check["blocking"], {}) if check else [],
         "versions": list(reversed(versions)),
         "latest": versions[-1] if versions else None,
         "reviewers": selectors.reviewers_for_project(project),
@@ -96,17 +100,20 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
             override_all=request.POST.get("reason_all", "")
             if request.POST.get("override_all")
             else "",
+            incomplete_confirmed=request.POST.get("confirm_incomplete") == "1",
         )
     except services.PublishBlocked as blocked:
         # Rendered, not redirected: the summary and the reasons typed so far stay.
         context = _index_context(
             project,
             publish_form=form,
-            publish_blocked=selectors.blocked_findings(blocked.findings, blocked.errors),
+            publish_findings=selectors.blocked_findings(blocked.findings, blocked.errors),
             publish_overrides=overrides,
             publish_override_all=request.POST.get("override_all") == "1",
             publish_reason_all=request.POST.get("reason_all", ""),
             publish_error=str(blocked),
+            publish_incomplete=blocked.incomplete is not None,
+            publish_confirmed=request.POST.get("confirm_incomplete") == "1",
         )
         return render(request, "reviews/index.html", context)
     except services.ReviewError as exc:

@@ -57,14 +57,21 @@ TEST_OVERRIDE = "Published by a test about something other than the proposal che
 
 
 def publish(project: Project, *, user: Any = None, change_summary: str = "") -> Any:
-    """Publish as a consultant would, overriding whatever the proposal check blocks on with
-    a recorded reason: for tests about something else (the check's own tests don't)."""
+    """Publish as a consultant would, confirming an incomplete discovery and overriding
+    whatever the proposal check blocks on with a recorded reason: for tests about something
+    else (the publish tests don't)."""
     from reviews.services import PublishBlocked, version_publish
 
     try:
-        return version_publish(project=project, change_summary=change_summary, user=user)
+        return version_publish(
+            project=project, change_summary=change_summary, user=user, incomplete_confirmed=True
+        )
     except PublishBlocked as blocked:
         reasons = {f["key"]: TEST_OVERRIDE for f in blocked.findings}
         return version_publish(
-            project=project, change_summary=change_summary, user=user, overrides=reasons
+            project=project,
+            change_summary=change_summary,
+            user=user,
+            overrides=reasons,
+            incomplete_confirmed=True,
         )

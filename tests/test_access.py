@@ -55,8 +55,9 @@ def _decide_data(ctx: dict[str, Any]) -> dict[str, str]:
 
 
 def _publish_data(ctx: dict[str, Any]) -> dict[str, Any]:
-    """A publish that goes through: each blocking finding of the proposal check overridden
-    with a reason (the check's own tests cover the refusal)."""
+    """A publish that goes through: an incomplete discovery confirmed and each blocking
+    finding of the proposal check overridden with a reason (the publish tests cover the
+    refusals)."""
     from frameworks.services import framework_generate
 
     generation = framework_generate(project=ctx["project"], user=None).generation
@@ -65,7 +66,7 @@ def _publish_data(ctx: dict[str, Any]) -> dict[str, Any]:
         f"reason-{key}": "Published by the access test, which is not about the check."
         for key in keys
     }
-    return {"change_summary": "x", "override": keys, **reasons}
+    return {"change_summary": "x", "override": keys, "confirm_incomplete": "1", **reasons}
 
 
 def _project_data(ctx: dict[str, Any]) -> dict[str, str]:

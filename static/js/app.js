@@ -322,8 +322,27 @@
     }
   });
 
+  // A reason asked for only once its box is ticked (an override at Publish): hidden until
+  // then, shown and focused on the tick. Without JavaScript every reason box shows.
+  function revealOnTick(root) {
+    root.querySelectorAll("[data-shown-by]").forEach(function (el) {
+      const box = document.getElementById(el.dataset.shownBy);
+      if (!box) return;
+      const sync = function () {
+        el.hidden = !box.checked && !el.querySelector(".is-invalid");
+      };
+      box.addEventListener("change", function () {
+        sync();
+        const field = el.querySelector("textarea, input");
+        if (box.checked && field) field.focus();
+      });
+      sync();
+    });
+  }
+
   function ready() {
     setUpMenu();
+    revealOnTick(document);
     setUpCopyButtons(document);
     markScrollers();
     showCurrentStep();

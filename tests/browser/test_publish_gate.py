@@ -67,8 +67,9 @@ def test_publish_gate(page: Page, live_server, browser_user, console):
     expect(page.locator(".publish-check-summary")).to_contain_text("blocking")
     page.get_by_label("A note for the client (optional)").fill("First proposal.")
     page.get_by_role("button", name="Publish v1").click(timeout=60_000)
+    expect(page.locator(".publish-refused")).to_contain_text("Not published")
     blocked = page.locator(".publish-blocked")
-    expect(blocked).to_contain_text("Not published")
+    expect(blocked).to_contain_text("“TBD” is a placeholder")
     expect(page.get_by_label("A note for the client (optional)")).to_have_value("First proposal.")
     _shoot(page, "publish-blocked")
     for box in blocked.locator("input[name='override']").all():

@@ -49,7 +49,9 @@ def _text(response) -> str:
 def test_blocking_findings_stop_publishing_and_nothing_is_published(organization, consultant):
     project = _project(organization, consultant)
     with pytest.raises(PublishBlocked) as blocked:
-        version_publish(project=project, change_summary="", user=consultant)
+        version_publish(
+            project=project, change_summary="", user=consultant, incomplete_confirmed=True
+        )
     keys = {f["key"] for f in blocked.value.findings}
     assert any(f["evidence"] == "TBD" for f in blocked.value.findings)
     assert set(blocked.value.errors) == keys
@@ -61,7 +63,13 @@ def test_an_override_needs_a_reason(organization, consultant):
     findings = _blocking(project, consultant)
     overrides = {f["key"]: "" for f in findings}
     with pytest.raises(PublishBlocked) as blocked:
-        version_publish(project=project, change_summary="", user=consultant, overrides=overrides)
+        version_publish(
+            project=project,
+            change_summary="",
+            user=consultant,
+            overrides=overrides,
+            incomplete_confirmed=True,
+        )
     assert all("Say why" in e for e in blocked.value.errors.values())
     assert not ProposalVersion.objects.filter(project=project).exists()
 
@@ -71,7 +79,11 @@ def test_overridden_findings_are_recorded_on_the_version(organization, consultan
     findings = _blocking(project, consultant)
     overrides = {f["key"]: REASON for f in findings}
     version = version_publish(
-        project=project, change_summary="", user=consultant, overrides=overrides
+        project=project,
+        change_summary="",
+        user=consultant,
+        overrides=overrides,
+        incomplete_confirmed=True,
     )
     record = VersionCheck.objects.get(version=version)
     assert {f["key"] for f in record.findings if f["severity"] == "blocking"} == set(overrides)
@@ -91,7 +103,9 @@ def test_publish_page_lists_the_blocking_findings_and_keeps_what_was_typed(
     project = _project(organization, consultant)
     client.force_login(consultant)
     url = reverse("reviews:publish", args=[project.pk])
-    response = client.post(url, {"change_summary": "For the steering group."})
+    response = client.post(
+        url, {"change_summary": "For the steering group.", "confirm_incomplete": "1"}
+    )
     assert response.status_code == 200
     text = _text(response)
     assert "Not published" in text
@@ -101,7 +115,10 @@ def test_publish_page_lists_the_blocking_findings_and_keeps_what_was_typed(
 
     # Ticked without a reason: refused, the tick and the summary kept.
     key = _blocking(project, consultant)[0]["key"]
-    response = client.post(url, {"change_summary": "For the steering group.", "override": [key]})
+    response = client.post(
+        url,
+        {"change_summary": "For the steering group.", "override": [key], "confirm_incomplete": "1"},
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'aria-invalid="true"' in html
@@ -113,7 +130,7 @@ def test_publishing_with_reasons_redirects_and_the_version_page_shows_them(
 ):
     project = _project(organization, consultant)
     client.force_login(consultant)
-    data: dict = {"change_summary": "", "override": []}
+    data: dict = {"change_summary": "", "override": [], "confirm_incomplete": "1"}
     for finding in _blocking(project, consultant):
         data["override"].append(finding["key"])
         data[f"reason-{finding['key']}"] = REASON
@@ -132,7 +149,11 @@ def test_clients_never_see_the_findings(client, organization, consultant):
     project = _project(organization, consultant)
     overrides = {f["key"]: REASON for f in _blocking(project, consultant)}
     version = version_publish(
-        project=project, change_summary="", user=consultant, overrides=overrides
+        project=project,
+        change_summary="",
+        user=consultant,
+        overrides=overrides,
+        incomplete_confirmed=True,
     )
     invitation = reviewer_invite(
         project=project,
@@ -157,7 +178,9 @@ def test_a_project_without_blocking_findings_publishes_at_once(
     monkeypatch.setattr(
         services, "generation_check", lambda generation: {"version": "x", "findings": []}
     )
-    version = version_publish(project=project, change_summary="", user=consultant)
+    version = version_publish(
+        project=project, change_summary="", user=consultant, incomplete_confirmed=True
+    )
     assert version.number == 1
     assert not CheckOverride.objects.filter(version=version).exists()
 
@@ -168,7 +191,12 @@ def test_one_reason_can_cover_every_finding(client, organization, consultant):
     client.force_login(consultant)
     response = client.post(
         reverse("reviews:publish", args=[project.pk]),
-        {"change_summary": "", "override_all": "1", "reason_all": REASON},
+        {
+            "change_summary": "",
+            "override_all": "1",
+            "reason_all": REASON,
+            "confirm_incomplete": "1",
+        },
     )
     assert response.status_code == 302
     rows = CheckOverride.objects.filter(version__project=project)
@@ -181,7 +209,7 @@ def test_one_reason_must_still_be_a_reason(client, organization, consultant):
     client.force_login(consultant)
     response = client.post(
         reverse("reviews:publish", args=[project.pk]),
-        {"change_summary": "", "override_all": "1", "reason_all": "ok"},
+        {"change_summary": "", "override_all": "1", "reason_all": "ok", "confirm_incomplete": "1"},
     )
     assert response.status_code == 200
     assert not ProposalVersion.objects.filter(project=project).exists()

@@ -103,12 +103,20 @@ def _publish_for_review(project: Project, user: Any) -> str:
     requirements_sync(project=project)
     summary = "First proposal for review."
     try:
-        version_publish(project=project, change_summary=summary, user=user)
+        version_publish(
+            project=project, change_summary=summary, user=user, incomplete_confirmed=True
+        )
     except PublishBlocked as blocked:
         # Demo data shows the review loop; what the proposal check still finds is recorded
         # on the version as overridden, for the consultant to see, never hidden.
         reasons = {f["key"]: DEMO_OVERRIDE for f in blocked.findings}
-        version_publish(project=project, change_summary=summary, user=user, overrides=reasons)
+        version_publish(
+            project=project,
+            change_summary=summary,
+            user=user,
+            overrides=reasons,
+            incomplete_confirmed=True,
+        )
 
     def link_for(token: str) -> str:
         return settings.SITE_URL + reverse("reviews:client_home", args=[token])
