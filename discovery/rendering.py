@@ -475,14 +475,14 @@ def heard_html(
     if error:
         parts.append(f'<p class="heard-error" role="alert">{escape(error)}</p>')
     if items:
-        names = ", ".join(f"{escape(s.finding.label)} ({escape(s.description)})" for s in items)
+        names = ", ".join(f"{escape(s.label)} ({escape(s.description)})" for s in items)
         parts.append(
             f'<p class="heard-title"><span class="heard-lead">Found in your text:</span> '
             f'{names}. Add?</p><ul class="heard-list">'
         )
         for s in items:
             value = escape(f"{s.source_question_id}|{s.key}")
-            label = escape(s.finding.label)
+            label = escape(s.label)
             target = escape(_heard_target(s))
             sentence = escape(s.finding.sentence)
             hx = (

@@ -197,6 +197,21 @@ def answer_sources(
         for made in decision.answers:
             qid, value = made.get("question_id"), made.get("value")
             current = (answers or {}).get(qid)
+            question = BANK.questions.get(str(qid))
+            if isinstance(value, dict) and question is not None and question.fields:
+                # A row made from a sentence: it holds while a row of that name is there,
+                # however its other fields were filled in since.
+                from .suggestions import has_row
+
+                if has_row(question.id, current, value):
+                    entry = {
+                        "sentence": decision.sentence,
+                        "heard": str(decision.finding.get("text", "")),
+                        "from": source.label if source else decision.source_question_id,
+                    }
+                    if entry not in sources.setdefault(str(qid), []):
+                        sources[str(qid)].append(entry)
+                continue
             holds = (
                 value in current
                 if isinstance(current, list)

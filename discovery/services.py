@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Membership, Organization
 
 from . import suggestions
-from .bank import BANK, AnswerInvalid, Question
+from .bank import BANK, AnswerInvalid, QType, Question
 from .bank.model import check_stored, clean_posted
 from .models import Answer, AnswerRevision, Project, ProjectTemplate, SuggestionDecision
 from .project_templates import clean_template_answers
@@ -583,6 +583,17 @@ def stored_answers(project_id: int) -> dict[str, Any]:
         }
 
 
+def _raw_rows(question: Question, rows: Any) -> dict[str, list[str]]:
+    """A list-of-rows answer as its form posts it: every field one value per row."""
+    rows = rows if isinstance(rows, list) else []
+    return {
+        question.field_input_name(f.id): [
+            "" if row.get(f.id) is None else _raw_for(f, row.get(f.id))[0] for row in rows
+        ]
+        for f in question.fields
+    }
+
+
 def _raw_for(question: Question, value: Any) -> list[str]:
     if value is None:
         return []
@@ -640,7 +651,11 @@ def suggestion_decide(
                 question = BANK.questions[implied.question_id]
                 value = suggestions.applied(implied, current)
                 current[question.id] = value
-                raw.setlist(question.field_name, _raw_for(question, value))
+                if question.type is QType.RECORDS:
+                    for name, values in _raw_rows(question, value).items():
+                        raw.setlist(name, values)
+                else:
+                    raw.setlist(question.field_name, _raw_for(question, value))
                 # The base this accept read: a write by someone else since is a conflict,
                 # refused as it would be for typing (discovery.revisions).
                 stored, revision = rows.get(question.id, (None, 0))

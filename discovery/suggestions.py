@@ -12,6 +12,7 @@ whose trigger the earlier answers do not open).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,22 +20,41 @@ from typing import Any
 
 import yaml
 
-from . import conditions
+from . import conditions, heard_rows
 from .bank import BANK, QType
 from .extraction import Finding, extract
 from .extraction.gazetteer import CATEGORIES, gazetteer
 
 MAPPING_FILE = Path(__file__).resolve().parent / "suggestions.yaml"
-OPS = ("add", "set", "append")
+OPS = ("add", "set", "append", "row")
 TEXT_TYPES = (QType.TEXT, QType.TEXTAREA)
-FINDING_KEYS = {"category", "value", "group", "unit", "period", "with"}
+FINDING_KEYS = {"category", "value", "group", "unit", "period", "with", "near"}
+NUMBER_TEMPLATES = ("{number}", "{minutes}", "{share_of_volume}")
+_PAUSE_RE = re.compile(r"[,;:()]")
+NEAR_CHARACTERS = 30  # "40% by phone", "phone 40%": said together, with no pause between
+ROW_CUES = {
+    "system_kinds": dict,
+    "purpose": list,
+    "wanting": list,
+    "pronouns": list,
+    "queues": list,
+    "not_names": list,
+    "days": dict,
+    "spike": list,
+    "lasts": dict,
+    "often": dict,
+    "cause_after": list,
+    "cause_stops": list,
+    "verbs": list,
+    "scope": list,
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Implied:
     question_id: str
-    op: str  # add | set | append
-    value: Any  # the choice, number or text the answer gets
+    op: str  # add | set | append | row
+    value: Any  # the choice, number or text the answer gets; for a row, the row
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,17 +69,34 @@ class Suggestion:
     def target_question_id(self) -> str:
         return self.answers[-1].question_id
 
+    @property
+    def label(self) -> str:
+        """What is added, as the chip names it: the finding ("Zendesk", "7 min"), or the
+        row it makes ("Pharmacy queue: every day 00:00–24:00")."""
+        last = self.answers[-1]
+        question = BANK.questions[last.question_id]
+        if last.op == "row":
+            return question.row_display(last.value)
+        if self.finding.unit == "%" and question.type is QType.INTEGER:
+            # A share turned into the number it implies: "40% → 2,600 / month".
+            return f"{self.finding.label} → {question.display(last.value)}"
+        return self.finding.label
+
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
     match: Mapping[str, Any]
     answers: tuple[Mapping[str, Any], ...]
+    # Offered beside the first rule that matches, as a suggestion of its own (a 24/7 said
+    # of one queue is the overall coverage and that queue's calendar).
+    alongside: bool = False
 
 
 @dataclass(frozen=True)
 class Mapping_:
     rules: tuple[_Rule, ...]
     describe: Mapping[str, Any]
+    rows: Mapping[str, Any]  # the cue words of heard_rows
     # For a finding's (category, value): the rules that can match it, in file order (those
     # naming that value and those naming none); under (category, "") the latter alone.
     candidates: Mapping[tuple[str, str], tuple[_Rule, ...]]
@@ -100,6 +137,10 @@ def mapping_problems() -> list[str]:
         )
         if set(finding) - FINDING_KEYS:
             problems.append(f"{where}: unknown finding keys {sorted(set(finding) - FINDING_KEYS)}")
+        if set(rule) - {"finding", "answers", "alongside"}:
+            problems.append(
+                f"{where}: unknown keys {sorted(set(rule) - {'finding', 'answers', 'alongside'})}"
+            )
         answers = rule.get("answers")
         if not isinstance(answers, list) or not answers:
             problems.append(f"{where}: needs the answers it implies")
@@ -108,6 +149,36 @@ def mapping_problems() -> list[str]:
             problems.extend(f"{where}: {p}" for p in _answer_problems(answer))
     if not isinstance(data.get("describe"), dict):
         problems.append("suggestions.yaml: describe must map categories to descriptions")
+    problems.extend(_rows_problems(data.get("rows")))
+    return problems
+
+
+def _rows_problems(rows: Any) -> list[str]:
+    """The cue words of rows: each list or map present, and every value a row gets one
+    of its field's choices."""
+    if not isinstance(rows, dict):
+        return ["suggestions.yaml: rows must map the cue words of rows"]
+    problems = [
+        f"suggestions.yaml rows: {name} must be a {kind.__name__}"
+        for name, kind in ROW_CUES.items()
+        if not isinstance(rows.get(name), kind)
+    ]
+    if problems:
+        return problems
+    for name, kind in ROW_CUES.items():
+        items = rows[name] if kind is list else list(rows[name])
+        if not all(isinstance(item, str) and item for item in items):
+            problems.append(f"suggestions.yaml rows: {name}: every word is text (quote on, no)")
+    for name, question, field_id in (
+        ("system_kinds", "integrations.systems", "class"),
+        ("days", "context.calendars", "days"),
+        ("often", "scale.spikes", "often"),
+        ("lasts", "scale.spikes", "lasts_unit"),
+    ):
+        choices = {c.value for c in BANK.questions[question].field(field_id).choices}
+        wrong = sorted(str(v) for v in rows[name].values() if v not in choices)
+        if wrong:
+            problems.append(f"suggestions.yaml rows: {name}: {wrong} not choices of {question}")
     return problems
 
 
@@ -132,16 +203,18 @@ def _answer_problems(answer: Any) -> list[str]:
             return [f"{question.id}: {value!r} is not one of its choices"]
     elif op == "append" and question.type not in TEXT_TYPES:
         return [f"{question.id}: append needs a text question"]
+    elif op == "row":
+        if question.type is not QType.RECORDS:
+            return [f"{question.id}: row needs a list-of-rows question"]
+        if value not in heard_rows.ROW_KINDS:
+            return [f"{question.id}: a row is one of {', '.join(heard_rows.ROW_KINDS)}"]
     elif op == "set":
         if question.type is QType.CHOICE and value not in {c.value for c in question.choices}:
             return [f"{question.id}: {value!r} is not one of its choices"]
         if question.type is QType.MULTI:
             return [f"{question.id}: use add for a multi-choice question"]
-        if question.type in (QType.INTEGER, QType.DECIMAL) and value not in (
-            "{number}",
-            "{minutes}",
-        ):
-            return [f"{question.id}: a number question is set to {{number}} or {{minutes}}"]
+        if question.type in (QType.INTEGER, QType.DECIMAL) and value not in NUMBER_TEMPLATES:
+            return [f"{question.id}: a number question is set to one of {NUMBER_TEMPLATES}"]
     return []
 
 
@@ -151,7 +224,10 @@ def mapping() -> Mapping_:
     if problems:
         raise ValueError("; ".join(problems[:5]))
     data = _raw_mapping()
-    rules = tuple(_Rule(rule["finding"], tuple(rule["answers"])) for rule in data["rules"])
+    rules = tuple(
+        _Rule(rule["finding"], tuple(rule["answers"]), bool(rule.get("alongside")))
+        for rule in data["rules"]
+    )
     candidates: dict[tuple[str, str], tuple[_Rule, ...]] = {}
     for category in CATEGORIES:
         mine = [r for r in rules if r.match["category"] == category]
@@ -160,7 +236,9 @@ def mapping() -> Mapping_:
             candidates[(category, value)] = tuple(
                 r for r in mine if r.match.get("value") in (None, value or None)
             )
-    return Mapping_(rules=rules, describe=data["describe"], candidates=candidates)
+    return Mapping_(
+        rules=rules, describe=data["describe"], rows=data["rows"], candidates=candidates
+    )
 
 
 # --- suggesting ---------------------------------------------------------------------------
@@ -190,12 +268,61 @@ def _matches(match: Mapping[str, Any], finding: Finding, others: Sequence[Findin
             for o in others
         ):
             return False
+        if key == "near" and not _near(finding, others, want):
+            return False
     return True
 
 
-def _fill(template: Any, finding: Finding) -> Any:
+def _near(finding: Finding, others: Sequence[Finding], want: Mapping[str, Any]) -> bool:
+    """The closest mention of its category to the finding is `want`, said with it: in the
+    same sentence, no pause between them ("40% by phone, 30% by email")."""
+    passage = finding.passage
+    if not passage:
+        return False
+    at, end = finding.start - finding.sentence_start, finding.end - finding.sentence_start
+    best: tuple[int, Finding] | None = None
+    for o in others:
+        if o.sentence_start != finding.sentence_start or o.category != want["category"]:
+            continue
+        a, b = o.start - o.sentence_start, o.end - o.sentence_start
+        gap = (end, a) if a >= end else (b, at)
+        if gap[1] - gap[0] > NEAR_CHARACTERS or _PAUSE_RE.search(passage, gap[0], gap[1]):
+            continue
+        if best is None or gap[1] - gap[0] < best[0]:
+            best = (gap[1] - gap[0], o)
+    return best is not None and best[1].value == want["value"] and not best[1].negated
+
+
+def _row(kind: str, finding: Finding, others: Sequence[Finding]) -> dict[str, Any] | None:
+    cues = mapping().rows
+    if kind == "system":
+        return heard_rows.system(finding, others, cues, cues["system_kinds"])
+    if kind == "calendar":
+        return heard_rows.calendar(finding, others, cues)
+    if kind == "spike":
+        return heard_rows.spike(finding, others, cues)
+    return heard_rows.partner(finding, others, cues)
+
+
+def _fill(template: Any, finding: Finding, others: Sequence[Finding] = ()) -> Any:
     if not isinstance(template, str) or "{" not in template:
         return template
+    if template == "{share_of_volume}":
+        # "6,500 contacts a month, 40% by phone": 2,600 calls a month. The month's total
+        # said in the same sentence, or else the first said in the text.
+        totals = [
+            o
+            for o in others
+            if o.category == "quantity"
+            and o.value.endswith(" contacts/month")
+            and not o.negated
+            and o.number is not None
+        ]
+        same = [o for o in totals if o.sentence_start == finding.sentence_start]
+        chosen = (same or totals)[:1]
+        if not chosen or finding.number is None or not 0 < finding.number <= 100:
+            return None
+        return round(float(chosen[0].number or 0) * finding.number / 100)
     if template == "{number}":
         return finding.number
     if template == "{minutes}":
@@ -206,6 +333,13 @@ def _fill(template: Any, finding: Finding) -> Any:
     if template == "{country}":
         return finding.value.rpartition(":")[2] or None
     return template.replace("{label}", finding.label)
+
+
+def _describe(finding: Finding, implies: Sequence[Implied]) -> str:
+    last = implies[-1]
+    if last.op == "row":
+        return str(mapping().describe.get("rows", {}).get(last.question_id, describe(finding)))
+    return describe(finding)
 
 
 def describe(finding: Finding) -> str:
@@ -219,6 +353,13 @@ def describe(finding: Finding) -> str:
 
 def implied(finding: Finding, others: Sequence[Finding]) -> tuple[Implied, ...]:
     """The answers a finding implies, by the first rule that matches it (none if negated)."""
+    every = implied_all(finding, others)
+    return every[0] if every else ()
+
+
+def implied_all(finding: Finding, others: Sequence[Finding]) -> tuple[tuple[Implied, ...], ...]:
+    """Every suggestion a finding makes: the answers of the first rule that matches it,
+    then those of the rules offered alongside it (none if negated)."""
     if finding.negated:
         return ()
     # Unchanged sentences give the same findings on every autosave: remember each answer.
@@ -235,6 +376,11 @@ def implied(finding: Finding, others: Sequence[Finding]) -> tuple[Implied, ...]:
         finding.label,
         finding.number,
         context,
+        # Rows read the words around the mention.
+        finding.passage,
+        finding.start - finding.sentence_start,
+        # A share reads the month's total wherever the text says it.
+        tuple(o.value for o in others if o.unit == "contacts") if finding.unit == "%" else (),
     )
     cached = _IMPLIED.get(key)
     if cached is None:
@@ -244,32 +390,61 @@ def implied(finding: Finding, others: Sequence[Finding]) -> tuple[Implied, ...]:
     return cached
 
 
-_IMPLIED: dict[tuple[Any, ...], tuple[Implied, ...]] = {}
+_IMPLIED: dict[tuple[Any, ...], tuple[tuple[Implied, ...], ...]] = {}
 
 
-def _implied(finding: Finding, others: Sequence[Finding]) -> tuple[Implied, ...]:
+def _implied(finding: Finding, others: Sequence[Finding]) -> tuple[tuple[Implied, ...], ...]:
     known = mapping().candidates
     rules = known.get((finding.category, finding.value)) or known.get((finding.category, ""), ())
+    first: tuple[Implied, ...] = ()
+    beside: list[tuple[Implied, ...]] = []
     for rule in rules:
-        if _matches(rule.match, finding, others):
-            out = []
-            for answer in rule.answers:
-                op = next(op for op in OPS if op in answer)
-                value = _fill(answer[op], finding)
-                if value is None:
-                    return ()
-                out.append(Implied(answer["q"], op, value))
-            return tuple(out)
-    return ()
+        if (not first or rule.alongside) and _matches(rule.match, finding, others):
+            made = _answers(rule, finding, others)
+            if not made:
+                continue  # the sentence does not say enough for this rule: the next one
+            if rule.alongside:
+                beside.append(made)
+            elif not first:
+                first = made
+    return tuple(s for s in (first, *beside) if s)
+
+
+def _answers(rule: _Rule, finding: Finding, others: Sequence[Finding]) -> tuple[Implied, ...]:
+    out = []
+    for answer in rule.answers:
+        op = next(op for op in OPS if op in answer)
+        if op == "row":
+            value = _row(answer[op], finding, others)
+        else:
+            value = _fill(answer[op], finding, others)
+        if value is None:
+            return ()
+        out.append(Implied(answer["q"], op, value))
+    return tuple(out)
 
 
 def _contains(text: Any, label: str) -> bool:
     return isinstance(text, str) and label.casefold() in text.casefold()
 
 
+def _row_key(question_id: str, row: Mapping[str, Any]) -> str:
+    return heard_rows.key_of([f.id for f in BANK.questions[question_id].fields], row)
+
+
+def has_row(question_id: str, current: Any, row: Mapping[str, Any]) -> bool:
+    """A row of the answer is the one `row` would add (the same name, or cause)."""
+    key = _row_key(question_id, row)
+    return isinstance(current, list) and any(
+        isinstance(r, Mapping) and _row_key(question_id, r) == key for r in current
+    )
+
+
 def is_given(answer: Implied, answers: Mapping[str, Any]) -> bool:
     """The answer already holds what `answer` would put there."""
     current = answers.get(answer.question_id)
+    if answer.op == "row":
+        return has_row(answer.question_id, current, answer.value)
     if answer.op == "add":
         return isinstance(current, list) and answer.value in current
     if answer.op == "append":
@@ -290,13 +465,33 @@ def applied(answer: Implied, answers: Mapping[str, Any]) -> Any:
         if _contains(current, str(answer.value)):
             return current
         return f"{current}, {answer.value}" if current else answer.value
+    if answer.op == "row":
+        rows = [r for r in current if isinstance(r, Mapping)] if isinstance(current, list) else []
+        return rows if has_row(answer.question_id, rows, answer.value) else [*rows, answer.value]
+    if (
+        current is not None
+        and current != ""
+        and BANK.questions[answer.question_id].type in (QType.CHOICE,)
+    ):
+        return current  # set answers a choice only when it has no answer
     return answer.value
 
 
 def suggestion_key(answers: Sequence[Implied]) -> str:
     last = answers[-1]
-    value = last.value if last.op != "set" or isinstance(last.value, str) else "#"
-    return f"{last.question_id}+{value}"
+    if last.op == "row":
+        return f"{last.question_id}+{_row_key(last.question_id, last.value)}"
+    if last.op == "set" and not isinstance(last.value, str):
+        # Each number its own ("45 agents", "10 part-time" both offered for the team).
+        return f"{last.question_id}+#{last.value:g}"
+    return f"{last.question_id}+{last.value}"
+
+
+def _legacy_key(key: str) -> str:
+    """A number's key before each number had its own ("context.team_size+#"): decided
+    then, it still stands for every number of that question."""
+    head, sep, tail = key.rpartition("+#")
+    return f"{head}+#" if sep and tail else key
 
 
 def suggest(
@@ -314,16 +509,16 @@ def suggest(
         findings = extract(text)
         items: list[Suggestion] = []
         for finding in findings:
-            implies = implied(finding, findings)
-            if not implies:
-                continue
-            key = suggestion_key(implies)
-            if key in decided or key in offered or all(is_given(a, answers) for a in implies):
-                continue
-            if not _applies(implies, answers):
-                continue
-            offered.add(key)
-            items.append(Suggestion(key, qid, finding, describe(finding), implies))
+            for implies in implied_all(finding, findings):
+                key = suggestion_key(implies)
+                if key in decided or _legacy_key(key) in decided or key in offered:
+                    continue
+                if all(is_given(a, answers) for a in implies):
+                    continue
+                if not _applies(implies, answers):
+                    continue
+                offered.add(key)
+                items.append(Suggestion(key, qid, finding, _describe(finding, implies), implies))
         if items:
             out[qid] = items
     return out

@@ -564,8 +564,8 @@ def _decide_message(request: HttpRequest, project: Project, decided: str, *, acc
 def _decided_text(suggestion: Any, accept: bool) -> str:
     target = BANK.questions[suggestion.target_question_id].label
     if accept:
-        return f"Added {suggestion.finding.label} to “{target}”."
-    return f"Dismissed {suggestion.finding.label}: it will not be suggested again."
+        return f"Added {suggestion.label} to “{target}”."
+    return f"Dismissed {suggestion.label}: it will not be suggested again."
 
 
 @login_required
@@ -639,9 +639,7 @@ def _decided_note(
 ) -> str:
     """What a decision did, as trusted HTML (every variable part escaped)."""
     if not accept:
-        return format_html(
-            "Dismissed {}: it will not be suggested again.", suggestion.finding.label
-        )
+        return format_html("Dismissed {}: it will not be suggested again.", suggestion.label)
     target = BANK.questions[suggestion.target_question_id]
     base = reverse("discovery:wizard_resume", args=[project.pk])
     shown_before = BANK.visibility(before)
@@ -651,7 +649,7 @@ def _decided_note(
         if shown and not shown_before[q] and BANK.questions[q].step != page.slug and q != target.id
     ]
     if target.step == page.slug and not opened:
-        return format_html("Added {} to “{}” below.", suggestion.finding.label, target.label)
+        return format_html("Added {} to “{}” below.", suggestion.label, target.label)
     links = [
         format_html('<a href="{}{}/#{}">{}</a>', base, target.step, target.html_id, target.label)
     ]
@@ -666,10 +664,10 @@ def _decided_note(
         for q in opened
     ]
     if len(links) == 1:
-        return format_html("Added {} to “{}”", suggestion.finding.label, links[0])
+        return format_html("Added {} to “{}”", suggestion.label, links[0])
     return format_html(
         "Added {} to “{}”, which opens {}",
-        suggestion.finding.label,
+        suggestion.label,
         links[0],
         mark_safe(", ".join(format_html("“{}”", link) for link in links[1:])),  # noqa: S308  safe-audited: each link built by format_html
     )

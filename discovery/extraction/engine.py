@@ -50,6 +50,9 @@ class Finding:
     negated: bool = False
     number: float | None = None
     unit: str = ""
+    # The sentence as it stands in the text (markup blanked, spacing kept), so that
+    # `start - sentence_start` indexes it: rows built from a sentence read around a mention.
+    passage: str = ""
 
     @property
     def key(self) -> tuple[str, str, bool]:
@@ -124,6 +127,7 @@ def extract(text: str, gaz: Gazetteer | None = None) -> tuple[Finding, ...]:
                     negated=hit.negated,
                     number=hit.number,
                     unit=hit.unit,
+                    passage=part,
                 )
             )
     return tuple(findings)

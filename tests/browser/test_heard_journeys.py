@@ -1,7 +1,8 @@
 """Client briefs entered through the wizard in real Chromium, in the client's own words:
 three demo scenarios (/work/shared/scenarios: Northwind Cloud, Verde Shop, Contoso
-Manufacturing) and one brief of tests/briefs (Casa Bella, typed from its own prose and
-compared with its expert's answers). The suggestions the extractor makes next to the text
+Manufacturing), one brief of tests/briefs (Casa Bella, typed from its own prose and
+compared with its expert's answers) and sentences that add rows (a queue's calendar, a
+partner, a spike, a named system). The suggestions the extractor makes next to the text
 are accepted (or dismissed) by clicking, and the structured answers they make are the ones
 an expert would have ticked."""
 
@@ -291,11 +292,13 @@ def test_casa_bella_ecommerce_brief(page: Page, browser_user, console):
             "Black Friday brings ten times the normal volume for three days, and the weeks "
             "to Christmas about three times."
         ),
-        "10×",
+        "Black Friday: 10× normal for 3 days, once a year",
+        "3×",
     )
-    # Ten times is Black Friday's spike of three days (the expert's scale.spikes), not the
-    # seasonal peak of a normal month that the suggestion would answer: dismissed.
-    decide(page, "objective.challenge_detail", "10×", add=False)
+    # Ten times for three days is Black Friday's spike, a row of the spikes (the expert's
+    # scale.spikes); three times over the weeks to Christmas is the seasonal peak.
+    decide(page, "objective.challenge_detail", "Black Friday: 10× normal for 3 days")
+    decide(page, "objective.challenge_detail", "3×")
 
     open_step(page, project, "context")
     write(
@@ -358,7 +361,82 @@ def test_casa_bella_ecommerce_brief(page: Page, browser_user, console):
         value = stored[qid]
         assert isinstance(value, list), qid
         assert sorted(value) == sorted(expert[qid]), qid
-    assert "scale.peak_factor" not in stored
-    dismissed = SuggestionDecision.objects.filter(project=project, status="dismissed")
-    assert [d.finding["label"] for d in dismissed] == ["10×"]
+    assert stored["scale.spikes_known"] == expert["scale.spikes_known"]
+    assert stored["scale.spikes"] == expert["scale.spikes"]
+    assert stored["scale.peak_factor"] == expert["scale.peak_factor"]
+    assert not SuggestionDecision.objects.filter(project=project, status="dismissed").exists()
+    console.assert_clean()
+
+
+def test_rows_heard_in_the_clients_words(page: Page, browser_user, console):
+    """What the client says that implies a row adds the row by a click: a queue's own
+    hours a coverage calendar, an outsourcing partner with its share, a short spike, a
+    named system with what it must do; each opens its follow-ups, and the requirement
+    made from the row shows the sentence it was heard in."""
+    project = start(page, browser_user, "St. Aldric Clinics")
+    open_step(page, project, "context")
+    write(
+        page,
+        "context.process",
+        "Support runs during business hours, but the pharmacy queue runs 24/7. "
+        "Teleperformance takes about 30% of our calls, mostly overflow and nights.",
+        "business hours",
+        "Teleperformance: overflow and nights, 30% of contacts",
+    )
+    decide(page, "context.process", "business hours")
+    # The coverage answered, the pharmacy queue's own calendar can be added.
+    calendar = "Pharmacy queue: every day 00:00–24:00"
+    expect(heard(page, "context.process").locator(".heard-name", has_text=calendar)).to_be_visible()
+    decide(page, "context.process", calendar)
+    expect(page.locator('[name="context.calendars.name"]').first).to_have_value("Pharmacy queue")
+    decide(page, "context.process", "Teleperformance: overflow and nights, 30% of contacts")
+    # Outsourcing answered "part", which opens the partners: the row is there to complete.
+    expect(question(page, "context.partners")).to_be_visible()
+    expect(page.locator('[name="context.partners.name"]').first).to_have_value("Teleperformance")
+    expect(page.locator('[name="context.partners.share"]').first).to_have_value("30")
+
+    open_step(page, project, "objective")
+    write(
+        page,
+        "objective.challenge_detail",
+        "After each firmware release volume spikes 5x for 48 hours.",
+        "Firmware release: 5× normal for 48 hours",
+    )
+    decide(page, "objective.challenge_detail", "Firmware release: 5× normal for 48 hours")
+    note = heard(page, "objective.challenge_detail").locator(".heard-note")
+    expect(note.get_by_role("link", name=BANK.questions["scale.spikes"].label)).to_be_visible()
+    note.get_by_role("link", name=BANK.questions["scale.spikes"].label).click()
+    expect(page.locator('[name="scale.spikes.cause"]').first).to_have_value("Firmware release")
+    expect(page.locator('[name="scale.spikes.lasts"]').first).to_have_value("48")
+
+    open_step(page, project, "integrations")
+    sentence = "We need Epic to show the patient's chart on each ticket."
+    chip = "Epic (EHR / health records): Show the patient's chart on each ticket"
+    write(page, "integrations.notes", sentence, chip)
+    decide(page, "integrations.notes", chip)
+    expect(page.locator('[name="integrations.systems.purpose"]').first).to_have_value(
+        "Show the patient's chart on each ticket"
+    )
+
+    stored = answers(project)
+    assert stored["context.calendars"] == [
+        {"name": "Pharmacy queue", "days": "every_day", "opens": "00:00", "closes": "24:00"}
+    ]
+    assert stored["context.outsourced"] == "part"
+    assert stored["context.partners"] == [
+        {"name": "Teleperformance", "scope": "overflow and nights", "share": 30}
+    ]
+    assert stored["scale.spikes_known"] == "yes"
+    assert stored["scale.spikes"] == [
+        {"cause": "Firmware release", "factor": 5, "lasts": 48, "lasts_unit": "hours"}
+    ]
+    assert stored["integrations.systems"] == [
+        {"name": "Epic", "class": "ehr", "purpose": "Show the patient's chart on each ticket"}
+    ]
+
+    # The EHR requirement made from the row traces to the client's sentence.
+    page.goto(f"/projects/{project.pk}/requirements/")
+    card = page.locator("article.req-card", has_text="FR-INT-017")
+    expect(card).to_contain_text("Epic")
+    expect(card.locator(".heard-source").first).to_contain_text(sentence)
     console.assert_clean()

@@ -52,7 +52,44 @@ def test_negated_answered_and_decided_ones_are_never_offered():
 def test_a_number_already_answered_is_not_offered_and_a_new_one_carries_its_value():
     text = "About 2,800 requests a month; 12 technicians."
     found = suggestions.suggest({DETAIL: text}, {"context.team_size": 9}, ())[DETAIL]
-    assert [(s.key, s.answers[-1].value) for s in found] == [("scale.volume_now+#", 2800.0)]
+    assert [(s.key, s.answers[-1].value) for s in found] == [("scale.volume_now+#2800", 2800.0)]
+
+
+def test_every_quantity_is_offered_with_the_answer_it_implies_and_its_unit():
+    text = "We handle 6,500 contacts a month, 40% by phone, 7 min AHT."
+    found = suggestions.suggest({DETAIL: text}, {}, ())[DETAIL]
+    numbers = [
+        (s.label, s.answers[-1].question_id, s.answers[-1].value)
+        for s in found
+        if s.answers[-1].op == "set"
+    ]
+    assert numbers == [
+        ("6,500 contacts a month", "scale.volume_now", 6500),
+        ("40% → 2,600 / month", "context.volume_phone", 2600),  # 40% of the 6,500
+        ("7 min", "context.phone_aht", 7),
+    ]
+
+
+def test_shares_go_to_the_channel_said_with_them():
+    text = "Chat is 60% of contacts, email 30%, phone the rest. About 4,000 contacts a month."
+    found = suggestions.suggest({DETAIL: text}, {}, ())[DETAIL]
+    volumes = {
+        s.answers[-1].question_id: s.answers[-1].value
+        for s in found
+        if s.answers[-1].question_id.startswith("context.volume_")
+    }
+    assert volumes == {"context.volume_chat": 2400, "context.volume_email": 1200}
+    # No month's total said: a share implies no number.
+    found = suggestions.suggest({DETAIL: "Chat is 60% of contacts."}, {}, ())[DETAIL]
+    assert not any(s.answers[-1].question_id == "context.volume_chat" for s in found)
+
+
+def test_two_numbers_for_one_question_are_both_offered_until_one_is_chosen():
+    text = "We have 45 agents (10 part-time)."
+    assert keys({DETAIL: text}) == ["context.team_size+#45", "context.team_size+#10"]
+    assert keys({DETAIL: text}, {"context.team_size": 45}) == []
+    # A number dismissed before each number had its own key still stands for them all.
+    assert keys({DETAIL: text}, decided=["context.team_size+#"]) == []
 
 
 def test_none_gives_way_to_a_named_choice():
@@ -87,7 +124,8 @@ def test_a_broken_rule_is_named(monkeypatch, tmp_path):
     monkeypatch.setattr(suggestions, "MAPPING_FILE", broken)
     problems = suggestions.mapping_problems()
     assert problems == [
-        "suggestions.yaml rule 1 (system zendesk): context.tools: 'nope' is not one of its choices"
+        "suggestions.yaml rule 1 (system zendesk): context.tools: 'nope' is not one of its choices",
+        "suggestions.yaml: rows must map the cue words of rows",
     ]
 
 
@@ -207,3 +245,14 @@ def test_one_question_visibility_agrees_with_the_bank(name):
     visible = BANK.visibility(answers)
     memo: dict[str, bool] = {}
     assert {q: suggestions._visible(q, answers, memo) for q in BANK.questions} == visible
+
+
+def test_adding_a_share_saves_the_number_it_implies(consultant_client, project):
+    _autosave(consultant_client, project, "We handle 6,500 contacts a month, 40% by phone.")
+    html = _decide(consultant_client, project, "context.volume_phone+#2600").content.decode()
+    assert "Added 40% → 2,600 / month to" in html
+    answers = selectors.answers_for_project(project)
+    assert answers["context.channels"] == ["phone"]
+    assert answers["context.volume_phone"] == 2600
+    # The total is still offered for its own question, in its own unit.
+    assert "6,500 contacts a month" in html

@@ -1,0 +1,326 @@
+"""Rows heard in a sentence: what a suggestion adds to a list-of-rows answer.
+
+A named system becomes a row of the other named systems, with its kind and, when the
+sentence says it, what that system must do (read per system: "Epic must show the chart
+and ArcGIS should open a case" gives each its own); hours said for an audience or queue
+become a coverage calendar of its own; a short spike becomes a row of its cause, how many
+times normal, for how long and how often; an outsourcing partner becomes a row with its
+share of the work and what it handles.
+
+Pure: a finding, the findings of its text and the cue words (`rows:` of suggestions.yaml)
+in; a row (field id → value, in the stored form the wizard saves) or None out. None means
+the sentence does not say enough for that row, and the next rule of the mapping is tried.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from . import units
+from .extraction import Finding
+
+ROW_KINDS = ("system", "calendar", "spike", "partner")
+_WORD_RE = re.compile(r"[A-Za-z0-9][\w&'/-]*")
+# Where one clause of a sentence ends and the next begins: "…Mon-Fri, but the pharmacy
+# queue…", "…; everyone else…", "…ET and the Manila team…".
+_CLAUSE_RE = re.compile(
+    r";|:\s|,\s*(?:but|while|whereas|and)\s|\s(?:but|while|whereas)\s"
+    r"|\sand\s(?=(?:the|our|their|its|everyone|all|other)\s)",
+    re.IGNORECASE,
+)
+
+
+def _mates(finding: Finding, others: Sequence[Finding]) -> list[Finding]:
+    """The findings of the same sentence, negated ones left out, in text order."""
+    return [
+        o
+        for o in others
+        if o.sentence_start == finding.sentence_start and not o.negated and o is not finding
+    ]
+
+
+def _at(finding: Finding) -> tuple[int, int]:
+    """The finding's span in its passage."""
+    return finding.start - finding.sentence_start, finding.end - finding.sentence_start
+
+
+def _clause(passage: str, at: int) -> tuple[int, int]:
+    """The clause of the passage that holds offset `at`."""
+    start, end = 0, len(passage)
+    for m in _CLAUSE_RE.finditer(passage):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
+def _in(finding: Finding, span: tuple[int, int]) -> bool:
+    a, _ = _at(finding)
+    return span[0] <= a < span[1]
+
+
+_LOOSE_END_RE = re.compile(r"(?:[\s,;:.()–—-]|\b(?:and|or|but|then)\b)+$", re.IGNORECASE)
+_LOOSE_START_RE = re.compile(
+    r"^(?:[\s,;:.()–—-]|\b(?:and|or|the|each|every|our)\s)+", re.IGNORECASE
+)
+
+
+def _tidy(text: str, *, capital: bool = True) -> str:
+    text = _LOOSE_START_RE.sub("", _LOOSE_END_RE.sub("", " ".join(text.split())))
+    return text[:1].upper() + text[1:] if text and capital else text
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD_RE.finditer(text))
+
+
+# --- systems ------------------------------------------------------------------------------
+
+
+def system(
+    finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any], kinds: Mapping[str, str]
+) -> dict[str, Any] | None:
+    row: dict[str, Any] = {"name": finding.label, "class": kinds.get(finding.group, "other")}
+    purpose = _purpose(finding, others, cues)
+    if purpose:
+        row["purpose"] = purpose[:400]
+    return row
+
+
+def _purpose(finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any]) -> str:
+    """What the sentence says this system must do: the words after "must", "should",
+    "has to"… that follow its name before the next system is named ("SAP and Pax8 must
+    sync" gives both the same), or after "need <system> to"."""
+    passage = finding.passage
+    if not passage:
+        return ""
+    _, end = _at(finding)
+    systems = [o for o in _mates(finding, others) if o.category == "system"]
+    later = sorted(_at(o)[0] for o in systems if _at(o)[0] >= end)
+    stop = len(passage)
+    for start in later:
+        between = passage[end:start].strip(" ,").casefold()
+        if between in ("", "and", "or", "&", "and the", "or the"):
+            end = _at(next(o for o in systems if _at(o)[0] == start))[1]
+            continue  # named together: what follows is said of both
+        stop = start
+        break
+    region = passage[end:stop]
+    modal = re.compile(
+        r"\b(?:" + "|".join(re.escape(c) for c in cues["purpose"]) + r")\b", re.IGNORECASE
+    )
+    found = modal.search(region)
+    if found is None:
+        wanted = re.compile(r"^\s+to\s+(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+        before = passage[: _at(finding)[0]].rstrip().casefold()
+        if any(before.endswith(w) for w in cues["wanting"]):
+            m = wanted.match(region)
+            return _tidy(_first_clause(m.group("rest"))) if m else ""
+        return ""
+    # The subject of the duty, from the last pause before it ("is the LMS: a help link
+    # in a course should open…" is said of the help link).
+    head = region[: found.start()]
+    pause = max((m.end() for m in re.finditer(r"[:;,]\s|\s(?:and|so|but)\s", head)), default=0)
+    subject = head[pause:].strip(" ,").casefold()
+    rest = _first_clause(region[found.end() :])
+    subject_words = subject.split()
+    if not subject_words or subject_words[-1] in cues["pronouns"]:
+        return _tidy(rest)
+    return _tidy(head[pause:] + found.group(0) + rest)
+
+
+def _first_clause(text: str) -> str:
+    """Up to the end of the sentence or the next clause about something else."""
+    m = re.search(r";|\.\s|\s(?:but|while|whereas)\s", text)
+    return text[: m.start()] if m else text
+
+
+# --- coverage calendars -------------------------------------------------------------------
+
+
+def calendar(
+    finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The hours of one audience or queue named in the clause ("the pharmacy queue runs
+    24/7"): one calendar per clause, from its first time range or 24/7; None when the
+    clause names no audience or queue."""
+    passage = finding.passage
+    if not passage:
+        return None
+    span = _clause(passage, _at(finding)[0])
+    mates = [o for o in _mates(finding, others) if o.category == "hours" and _in(o, span)]
+    if any(_triggers(o) and _at(o)[0] < _at(finding)[0] for o in mates):
+        return None  # the clause's calendar comes from its first hours
+    name = _audience(passage[span[0] : span[1]], cues)
+    if not name:
+        return None
+    row: dict[str, Any] = {"name": name}
+    days = cues["days"]
+    for hours in [finding, *mates]:
+        if hours.group == "time_range" and "opens" not in row:
+            opens, _, closes = hours.value.partition("-")
+            row["opens"], row["closes"] = opens, closes
+        elif hours.value in ("24x7", "24x5") and "opens" not in row:
+            row["opens"], row["closes"] = "00:00", "24:00"
+            row.setdefault("days", days[hours.value])
+        elif hours.value in days and "days" not in row:
+            row["days"] = days[hours.value]
+        elif hours.value.startswith("tz:") and "zone" not in row:
+            zone = units.parse_zone(hours.value[3:])
+            if zone:
+                row["zone"] = zone
+    return row
+
+
+def _triggers(finding: Finding) -> bool:
+    return finding.group == "time_range" or finding.value in ("24x7", "24x5")
+
+
+def _audience(clause: str, cues: Mapping[str, Any]) -> str:
+    """ "the pharmacy queue", "Enterprise customers", "the APAC desk": a queue or
+    audience noun with the words that name it (one or two before it)."""
+    words = _words(clause)
+    nouns, skip = set(cues["queues"]), set(cues["not_names"])
+    for index, word in enumerate(words):
+        if word.group(0).casefold() not in nouns:
+            continue
+        named: list[str] = []
+        after = word
+        for before in reversed(words[max(0, index - 3) : index]):
+            text = before.group(0)
+            if text.casefold() in skip or any(ch.isdigit() for ch in text):
+                break
+            if clause[before.end() : after.start()].strip():
+                break  # "(40 agents) answers patients": only words said together name it
+            named.insert(0, text)
+            after = before
+        if named:
+            return _tidy(clause[words[index - len(named)].start() : word.end()])
+    return ""
+
+
+# --- spikes -------------------------------------------------------------------------------
+
+
+def spike(
+    finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """A multiple of normal said as a short spike ("10x for a few days around launch",
+    "spikes 5x for 48 hours"): None for a seasonal peak, which is the peak factor's."""
+    if finding.unit != "x" or finding.number is None or finding.number <= 1:
+        return None
+    passage = finding.passage
+    span = _clause(passage, _at(finding)[0]) if passage else (0, 0)
+    clause = passage[span[0] : span[1]]
+    folded = " ".join(clause.casefold().split())
+    lasts = [
+        o
+        for o in _mates(finding, others)
+        if o.category == "quantity" and o.unit in ("h", "days", "weeks") and _in(o, span)
+    ]
+    short = any(o.number is not None and o.number * _DAYS[o.unit] <= 21 for o in lasts)
+    if lasts and not short:
+        return None  # "4x for about six weeks": a season, not a spike
+    cue = any(re.search(rf"\b{re.escape(c)}\b", folded) for c in cues["spike"])
+    often = next(
+        (o for p, o in cues["often"].items() if re.search(rf"\b{re.escape(p)}\b", folded)), ""
+    )
+    # A multiple that comes back every week or month is a spike: a season does not.
+    if not short and not cue and often not in ("weekly", "monthly"):
+        return None
+    row: dict[str, Any] = {"cause": _cause(clause, _at(finding)[0] - span[0], cues)}
+    if not row["cause"]:
+        return None
+    row["factor"] = float(finding.number)
+    if lasts and lasts[0].number is not None:
+        row["lasts"] = float(lasts[0].number)
+        row["lasts_unit"] = {"h": "hours", "days": "days", "weeks": "weeks"}[lasts[0].unit]
+    else:
+        for phrase, unit in cues["lasts"].items():
+            if phrase in folded:
+                row["lasts_unit"] = unit
+                break
+    if not often and any(
+        o.category == "hours" and o.value == "seasonal" and _in(o, span)
+        for o in _mates(finding, others)
+    ):
+        often = "yearly"  # Black Friday, tax season, term start: once a year
+    if often:
+        row["often"] = often
+    return row
+
+
+_DAYS = {"h": 1 / 24, "days": 1.0, "weeks": 7.0}
+
+
+def _cause(clause: str, at: int, cues: Mapping[str, Any]) -> str:
+    """What the client says brings the spike: the words after "around", "during",
+    "after"… ("around launch", "after each firmware release"), or the subject the
+    multiple is said of ("Payroll week doubles", "Black Friday weekend is about 4 times")."""
+    stops = set(cues["cause_stops"])
+    after = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in cues["cause_after"]) + r")\s+",
+        re.IGNORECASE,
+    )
+    for m in after.finditer(clause):
+        taken = []
+        for word in _words(clause[m.end() :])[:5]:
+            text = word.group(0)
+            if text.casefold() in stops or any(ch.isdigit() for ch in text):
+                break
+            taken.append(text)
+        while taken and taken[-1].casefold() in ("the", "a", "an", "our", "each", "every"):
+            taken.pop()
+        if taken:
+            return _tidy(" ".join(taken))
+    subject = []
+    for word in _words(clause[:at]):
+        text = word.group(0)
+        if text.casefold() in stops or text.casefold() in cues["verbs"]:
+            break
+        subject.append(text)
+    while subject and subject[0].casefold() in ("the", "a", "an", "our", "each", "every"):
+        subject.pop(0)
+    return _tidy(" ".join(subject[:5]))
+
+
+# --- outsourcing partners -----------------------------------------------------------------
+
+
+def partner(
+    finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """An outsourcing partner with the share of the work the clause gives it ("about 30%
+    of our calls") and what it handles ("mostly overflow and nights", "handles tier 1
+    chat in Spanish")."""
+    row: dict[str, Any] = {"name": finding.label}
+    passage = finding.passage
+    if not passage:
+        return row
+    span = _clause(passage, _at(finding)[0])
+    for o in _mates(finding, others):
+        share = o.number if o.category == "quantity" and o.unit == "%" and _in(o, span) else None
+        if share is not None and 0 <= share <= 100:
+            row["share"] = round(share)
+            break
+    text = passage[_at(finding)[1] : span[1]]
+    scope = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in cues["scope"]) + r")\s+(?P<what>[^;.]+)",
+        re.IGNORECASE,
+    ).search(text)
+    if scope:
+        what = re.split(r",\s*(?:but|while)\b|\s(?:but|while)\s", scope.group("what"))[0]
+        what = re.sub(r"^(?:about\s+)?\d+\s*%\s*of\s+(?:our\s+|the\s+)?", "", what.strip())
+        if _tidy(what):
+            row["scope"] = _tidy(what, capital=False)[:200]
+    return row
+
+
+def key_of(question_fields: Sequence[str], row: Mapping[str, Any]) -> str:
+    """What tells one row from another: its first field ("name", "cause"), folded."""
+    first = question_fields[0] if question_fields else ""
+    return " ".join(str(row.get(first, "")).casefold().split())

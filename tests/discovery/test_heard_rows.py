@@ -1,0 +1,260 @@
+"""Suggestions that add a row: a named system with what it must do, a coverage calendar
+of its own, a short spike, an outsourcing partner with its share. Read from the sentence
+(pure), then accepted through the view: the row is saved as the wizard saves rows, the
+questions it opens are named, and the row's trace shows the sentence it was heard in."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from discovery import selectors, services, suggestions
+from discovery.bank import BANK
+from discovery.models import Answer, SuggestionDecision
+
+DETAIL = "objective.challenge_detail"
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def rows(text: str, answers: dict | None = None) -> dict[str, list[dict]]:
+    """The rows the text's suggestions would add, by question."""
+    found = suggestions.suggest({DETAIL: text}, answers or {}, ())
+    out: dict[str, list[dict]] = {}
+    for items in found.values():
+        for s in items:
+            last = s.answers[-1]
+            if last.op == "row":
+                out.setdefault(last.question_id, []).append(last.value)
+    return out
+
+
+# --- read from the sentence ---------------------------------------------------------------
+
+
+def test_each_named_system_gets_its_own_row_and_its_own_purpose():
+    text = (
+        "We need Epic to show the patient's chart on each ticket, and ArcGIS should "
+        "create a case from a map report. Moodle is only for staff training."
+    )
+    assert rows(text)["integrations.systems"] == [
+        {"name": "Epic", "class": "ehr", "purpose": "Show the patient's chart on each ticket"},
+        {"name": "ArcGIS", "class": "gis", "purpose": "Create a case from a map report"},
+        {"name": "Moodle", "class": "lms"},  # no duty said: the row asks for it
+    ]
+
+
+def test_systems_named_together_share_what_is_said_of_both():
+    made = rows("Moodle and ServiceTitan must sync technician rosters every night.")
+    assert [r.get("purpose") for r in made["integrations.systems"]] == [
+        "Sync technician rosters every night",
+        "Sync technician rosters every night",
+    ]
+
+
+def test_a_system_not_used_any_more_adds_no_row():
+    assert "integrations.systems" not in rows("We no longer use Moodle for anything.")
+
+
+def test_hours_said_for_a_queue_make_its_calendar():
+    text = "The clinic phone line is open 7am-7pm Mon-Fri, but the pharmacy queue runs 24/7."
+    assert rows(text, {"context.coverage": "extended"})["context.calendars"] == [
+        {"name": "Clinic phone line", "opens": "07:00", "closes": "19:00", "days": "mon_fri"},
+        {"name": "Pharmacy queue", "opens": "00:00", "closes": "24:00", "days": "every_day"},
+    ]
+    made = rows("The schools queue is 7.30-16.00 AEST.", {"context.coverage": "extended"})
+    assert made["context.calendars"][0]["zone"] == "Australia/Sydney"
+
+
+def test_hours_of_no_named_queue_make_no_calendar():
+    assert "context.calendars" not in rows(
+        "We are open 9am to 6pm on weekdays.", {"context.coverage": "business_hours"}
+    )
+
+
+def test_a_24_7_queue_is_both_the_coverage_and_its_calendar():
+    found = suggestions.suggest({DETAIL: "The pharmacy queue runs 24/7."}, {}, ())[DETAIL]
+    # Until the coverage is answered the calendars are not asked: only the coverage.
+    assert [s.key for s in found] == ["context.coverage+24x7"]
+    answered = {"context.coverage": "24x7"}
+    found = suggestions.suggest({DETAIL: "The pharmacy queue runs 24/7."}, answered, ())[DETAIL]
+    assert [s.key for s in found] == ["context.calendars+pharmacy queue"]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        (
+            "Around launch we see 10x the usual tickets for a few days.",
+            {"cause": "Launch", "factor": 10.0, "lasts_unit": "days"},
+        ),
+        (
+            "Black Friday brings ten times the normal volume for three days.",
+            {"cause": "Black Friday", "factor": 10.0, "lasts": 3.0, "lasts_unit": "days"}
+            | {"often": "yearly"},
+        ),
+        (
+            "After each firmware release volume spikes 5x for 48 hours.",
+            {"cause": "Firmware release", "factor": 5.0, "lasts": 48.0, "lasts_unit": "hours"},
+        ),
+        (
+            "Payroll week doubles the HR tickets every month.",
+            {"cause": "Payroll week", "factor": 2.0, "often": "monthly"},
+        ),
+    ],
+)
+def test_a_short_spike_is_a_row_with_its_cause_size_length_and_frequency(text, row):
+    assert rows(text)["scale.spikes"] == [row]
+
+
+def test_a_seasonal_peak_is_the_peak_factor_not_a_spike():
+    found = suggestions.suggest({DETAIL: "Tax season triples the calls from Feb to April."}, {})
+    keys = [s.key for s in found[DETAIL]]
+    assert "scale.peak_factor+#3" in keys
+    assert not any(k.startswith("scale.spikes") for k in keys)
+
+
+def test_an_outsourcing_partner_is_a_row_with_its_share_and_what_it_handles():
+    made = rows("Teleperformance takes about 30% of our calls, mostly overflow and nights.")
+    assert made["context.partners"] == [
+        {"name": "Teleperformance", "share": 30, "scope": "overflow and nights"}
+    ]
+    made = rows("TaskUs handles tier 1 chat in Spanish and Tagalog.")
+    assert made["context.partners"] == [
+        {"name": "TaskUs", "scope": "tier 1 chat in Spanish and Tagalog"}
+    ]
+    assert "context.partners" not in rows("We used to outsource to Sitel but not any more.")
+
+
+def test_a_partner_is_not_offered_when_the_client_said_all_in_house():
+    assert "context.partners" not in rows(
+        "Teleperformance takes about 30% of our calls.", {"context.outsourced": "none"}
+    )
+
+
+def test_a_row_already_there_is_not_offered_again():
+    answers = {"integrations.systems": [{"name": "epic", "class": "ehr"}]}
+    assert "integrations.systems" not in rows("Epic holds the records.", answers)
+
+
+def test_the_row_cue_words_are_checked():
+    assert suggestions.mapping_problems() == []
+
+
+# --- through the view ---------------------------------------------------------------------
+
+
+def _autosave(client, project, text, qid=DETAIL):
+    return client.post(
+        reverse("discovery:autosave", args=[project.pk]), {"question": qid, qid: text}, **HX
+    )
+
+
+def _accept(client, project, key, step="objective", qid=DETAIL):
+    url = reverse("discovery:suggestion_decide", args=[project.pk]) + f"?step={step}"
+    return client.post(url, {"__accept": f"{qid}|{key}"}, **HX).content.decode()
+
+
+def _trace(project, qid):
+    return selectors.answer_sources(project, selectors.answers_for_project(project))[qid]
+
+
+@pytest.mark.django_db
+def test_accepting_a_system_adds_its_row_and_its_trace_shows_the_sentence(
+    consultant_client, project
+):
+    sentence = "We need Epic to show the patient's chart on each ticket."
+    html = _autosave(consultant_client, project, sentence).content.decode()
+    chip = "Epic (EHR / health records): Show the patient&#x27;s chart on each ticket"
+    assert f"{chip} (system to integrate)" in html
+    html = _accept(consultant_client, project, "integrations.systems+epic")
+    assert "Added Epic" in html
+    stored = Answer.objects.get(project=project, question_id="integrations.systems").value
+    assert stored == [
+        {"name": "Epic", "class": "ehr", "purpose": "Show the patient's chart on each ticket"}
+    ]
+    assert _trace(project, "integrations.systems")[0]["sentence"] == sentence
+    # The consultant fills in the row's other fields: the trace still holds.
+    services.answers_load(
+        project=project,
+        answers={"integrations.systems": [{**stored[0], "direction": "both"}]},
+        user=None,
+    )
+    assert _trace(project, "integrations.systems")[0]["heard"] == "Epic"
+
+
+@pytest.mark.django_db
+def test_accepting_a_partner_answers_outsourcing_and_opens_the_partners(consultant_client, project):
+    sentence = "Teleperformance takes about 30% of our calls, mostly overflow and nights."
+    _autosave(consultant_client, project, sentence)
+    html = _accept(consultant_client, project, "context.partners+teleperformance")
+    assert "Added Teleperformance: overflow and nights, 30% of contacts to" in html
+    answers = selectors.answers_for_project(project)
+    assert answers["context.outsourced"] == "part"
+    assert answers["context.partners"] == [
+        {"name": "Teleperformance", "scope": "overflow and nights", "share": 30}
+    ]
+    assert _trace(project, "context.partners")[0]["sentence"] == sentence
+    decision = SuggestionDecision.objects.get(project=project)
+    assert decision.answers[-1]["question_id"] == "context.partners"
+
+
+@pytest.mark.django_db
+def test_accepting_a_spike_answers_spikes_known_and_adds_the_row(consultant_client, project):
+    sentence = "Black Friday brings ten times the normal volume for three days."
+    _autosave(consultant_client, project, sentence)
+    html = _accept(consultant_client, project, "scale.spikes+black friday")
+    assert "Added Black Friday: 10× normal for 3 days, once a year to" in html
+    answers = selectors.answers_for_project(project)
+    assert answers["scale.spikes_known"] == "yes"
+    assert answers["scale.spikes"] == [
+        {"cause": "Black Friday", "factor": 10, "lasts": 3, "lasts_unit": "days", "often": "yearly"}
+    ]
+    assert _trace(project, "scale.spikes")[0]["sentence"] == sentence
+    # Accepted once: offered no more, and the peak factor is not offered for it.
+    found = services.suggestions_for(project=project, answers=answers)
+    assert not any(s.key.startswith(("scale.spikes", "scale.peak")) for s in found.get(DETAIL, []))
+
+
+@pytest.mark.django_db
+def test_accepting_a_calendar_adds_it_beside_the_coverage(consultant_client, project):
+    services.answers_load(project=project, answers={"context.coverage": "extended"}, user=None)
+    sentence = "The clinic line is open 7am-7pm Mon-Fri, but the pharmacy queue runs 24/7."
+    _autosave(consultant_client, project, sentence, qid="context.process")
+    html = _accept(
+        consultant_client, project, "context.calendars+pharmacy queue", "context", "context.process"
+    )
+    assert "Added Pharmacy queue: every day 00:00–24:00 to" in html
+    # The calendars are on the same step: the question is sent again, with the new row.
+    assert 'id="q-context-calendars"' in html
+    html = _accept(
+        consultant_client, project, "context.calendars+clinic line", "context", "context.process"
+    )
+    calendars = selectors.answers_for_project(project)["context.calendars"]
+    assert [c["name"] for c in calendars] == ["Pharmacy queue", "Clinic line"]
+    assert calendars[1] == {"name": "Clinic line", "days": "mon_fri", "opens": "07:00"} | {
+        "closes": "19:00"
+    }
+    assert _trace(project, "context.calendars")[0]["sentence"] == sentence
+
+
+@pytest.mark.django_db
+def test_a_row_the_bank_refuses_is_not_added_and_says_why(consultant_client, project):
+    # 200 times normal is beyond what a spike row holds (at most 100×): refused, nothing saved.
+    _autosave(consultant_client, project, "Launch day brings 200x the normal volume.")
+    html = _accept(consultant_client, project, "scale.spikes+launch day")
+    assert "Not added" in html
+    assert not Answer.objects.filter(project=project, question_id="scale.spikes").exists()
+    assert not SuggestionDecision.objects.exists()
+
+
+def test_every_row_kind_fits_its_question():
+    """Every field a row builder fills is a field of the question it is added to."""
+    texts = [
+        "We need Epic to show the chart. Teleperformance takes 30% of calls.",
+        "The pharmacy queue runs 24/7 CET. Launch brings 10x for 3 days every month.",
+    ]
+    for text in texts:
+        for qid, made in rows(text, {"context.coverage": "24x7"}).items():
+            fields = {f.id for f in BANK.questions[qid].fields}
+            for row in made:
+                assert set(row) <= fields, (qid, row)
