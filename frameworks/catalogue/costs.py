@@ -129,6 +129,18 @@ RATES: dict[str, Rate] = {
             assumed=True,
         ),
         _rate(
+            "ai_upkeep_hours",
+            "16",
+            "hours a month",
+            "Keeping an AI agent right takes about 16 hours a month (half a day a week): reading "
+            "the answers it got wrong and the questions it handed over, and fixing the articles "
+            "it answers from",
+            "assumption: our estimate, as no public source gives the upkeep of an AI agent; "
+            "measure it in the first month of a pilot",
+            "",
+            assumed=True,
+        ),
+        _rate(
             "discount_rate",
             "0.08",
             "per year",

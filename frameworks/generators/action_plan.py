@@ -21,6 +21,7 @@ from .fit import size as operation_size
 from .integrations import integrations
 from .metrics import HORIZON_MONTHS, targets
 from .summary import kpi_label, kpi_value
+from .tools import connected
 from .wording import count_text, current_tools, has_other, join_items, midsentence, named
 from .workflow import CLOCKS
 
@@ -290,9 +291,7 @@ def _set_up(ctx: Context) -> list[str]:
     channels = [midsentence(c) for c in ctx.labels("context.channels")]
     if channels:
         f.append(f"channels connected: {join(channels)}")
-    found = integrations(ctx)
-    if found:
-        f.append(f"{join(i.label for i in found)} connected through the help desk's own apps")
+    f += connected(ctx)
     if ctx.reqs(categories=("self_service",)):
         tasks = [midsentence(t) for t in named(ctx, "objective.repetitive_tasks")]
         topics = join_items(tasks) if tasks else "the questions that come back every week"

@@ -9,7 +9,7 @@ from frameworks.scoring import regions_label
 
 from . import diagram
 from .base import Context, element, join, number_text, scoped, section
-from .fit import hosting_model
+from .fit import ai_fit, hosting_model
 from .integrations import DIRECTION_TEXT, Integration, integrations
 from .wording import count_text, has_other, named
 
@@ -199,26 +199,42 @@ def _intake(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node], boo
         has_bot = bool(auto_req) or bool(tasks)
         if has_bot:
             share = ctx.num("objective.repetitive_share")
-            purpose = "Answers and automates the repetitive requests before they reach an agent"
+            ai = ai_fit(ctx)
+            if ai.worth:
+                title, node = "Self-service, automation and an AI agent", "Automation & AI agent"
+                purpose = "Answers and automates the repetitive requests before they reach an agent"
+            else:
+                title, node = "Self-service and automation", "Self-service & automation"
+                purpose = "Rules and self-service take the repetitive requests off the team"
             text = purpose
             if tasks:
                 text += f": {join(t.lower() for t in tasks)}"
                 if share is not None:
                     text += f" (about {number_text(share)}% of requests)"
-            text += (
-                "; hands over to an agent with the conversation attached when it cannot resolve."
-            )
+            if ai.worth:
+                text += (
+                    "; the AI agent hands over to a person with the conversation attached "
+                    "when it cannot resolve (see Tools for the volume and cost behind it)."
+                )
+            elif ai.written:
+                text += (
+                    f". No AI agent yet: at {ai.written:,.0f} written contacts a month it "
+                    "would not repay its upkeep (see Tools)."
+                )
+            else:
+                text += "."
             elements.append(
                 element(
                     ctx,
                     "architecture.automation",
                     "component",
-                    "Chatbot and AI automation",
+                    title,
                     text,
                     data={
                         "layer": "intake",
                         "purpose": purpose,
                         "tasks": tasks,
+                        "ai_agent": ai.worth,
                         "satisfies": ctx.satisfies(auto_req),
                     },
                 )
@@ -228,9 +244,9 @@ def _intake(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node], boo
                 if len(tasks) == 1
                 else f"{len(tasks)} repetitive request types"
                 if tasks
-                else "AI assistance"
+                else ("AI assistance" if ai.worth else "rules and self-service")
             )
-            nodes.append(diagram.Node("automation", "intake", "Chatbot & AI automation", sub))
+            nodes.append(diagram.Node("automation", "intake", node, sub))
     return elements, nodes, has_bot
 
 

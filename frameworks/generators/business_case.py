@@ -20,6 +20,7 @@ from frameworks.catalogue import PLATFORMS_BY_ID
 from frameworks.catalogue.costs import Rate
 
 from .base import Context, element, join, number_text, scoped, section
+from .fit import ai_fit
 from .integrations import integrations
 
 COST_QUESTIONS = ("scale.agent_cost_hour", "scale.discount_rate", "scale.day_rate")
@@ -62,7 +63,7 @@ def case_inputs(ctx: Context) -> CaseInputs:
         channels=len(ctx.plan.channels),
         integrations=len(integrations(ctx)),
         self_hosted=any(r.deployment == "self_hosted" for r in ctx.scoring.shortlist[:1]),
-        use_ai=wants_ai and not refuses,
+        use_ai=wants_ai and not refuses and ai_fit(ctx).worth,
         options=tuple(options),
     )
 

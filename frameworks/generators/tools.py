@@ -14,6 +14,8 @@ from frameworks.catalogue import PLATFORMS_BY_ID, Fact, Platform
 from frameworks.scoring import CRITERION_LABELS, LicenceEstimate, PlatformScore
 
 from .base import Context, element, join, number_text, scoped, section
+from .fit import ai_data, ai_fit, ai_text
+from .fit import size as operation_size
 from .integrations import Integration, integrations
 
 IPAAS = {"zapier": "Zapier", "power_automate": "Power Automate", "make": "Make", "n8n": "n8n"}
@@ -367,6 +369,9 @@ def _automation(ctx: Context) -> list[dict[str, Any]]:
     ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
     if ipaas:
         text += f" Cross-system flows run in {join(ipaas)}, which the client already uses."
+    ai = ai_fit(ctx) if top is not None else None
+    if ai is not None:
+        text += " " + ai_text(ai)
     if not text.strip():
         # Automation is required but no platform is shortlisted to say what it offers.
         text = (
@@ -386,15 +391,36 @@ def _automation(ctx: Context) -> list[dict[str, Any]]:
                 "platform": top.name if top else None,
                 "platform_automation": _fact(top.automation_fact) if top else None,
                 "ipaas": ipaas,
+                "ai_agent": ai_data(ai) if ai is not None else None,
             },
         )
     )
     return out
 
 
-def approach(p: Platform, i: Integration, ipaas: list[str]) -> dict[str, Any]:
+# No-code automation services a small team connects a help desk with, in the order named to
+# a client already on Microsoft 365 (Teams or Entra ID) and to any other.
+NO_CODE_MICROSOFT = ("Power Automate", "Zapier", "Make")
+NO_CODE_OTHER = ("Zapier", "Make", "Power Automate")
+MICROSOFT_SYSTEMS = frozenset({"teams", "entra_id"})
+
+
+def no_code_services(keys: set[str]) -> tuple[str, ...]:
+    """The no-code services to name, Microsoft's first for a client on Microsoft 365."""
+    return NO_CODE_MICROSOFT if keys & MICROSOFT_SYSTEMS else NO_CODE_OTHER
+
+
+def approach(
+    p: Platform,
+    i: Integration,
+    ipaas: list[str],
+    small: bool = False,
+    no_code: tuple[str, ...] = NO_CODE_OTHER,
+) -> dict[str, Any]:
     """Native where the platform's sources name the integration, else the client's iPaaS,
-    else the platform's API; each with the fact it rests on (source and date)."""
+    else, for a small team (no developer to write and run a service), a no-code
+    automation service's connector on the platform's API, else a small integration service
+    on that API; each with the fact it rests on (source and date)."""
 
     def sourced(fact: Fact | None, **fields: str) -> dict[str, Any]:
         if fact is None:
@@ -429,6 +455,16 @@ def approach(p: Platform, i: Integration, ipaas: list[str]) -> dict[str, Any]:
             via=ipaas[0],
             text=f"through {ipaas[0]}, which the client already runs",
         )
+    if small:
+        return sourced(
+            p.api_fact,
+            approach="no_code",
+            via=no_code[0],
+            text=(
+                f"a no-code automation service ({join(no_code, 'or')}) on the {p.name} API, "
+                "set up by the team with nothing to host or maintain"
+            ),
+        )
     if p.api == "full":
         return sourced(
             p.api_fact,
@@ -444,16 +480,55 @@ def approach(p: Platform, i: Integration, ipaas: list[str]) -> dict[str, Any]:
     )
 
 
+CONNECTED = {
+    "native": "{systems} connected with {platform}'s own integration",
+    "ipaas": "{systems} connected through {via}, which the client already runs",
+    "no_code": "{systems} connected through a no-code automation service ({via} or similar)",
+    "api": "{systems} connected by a small integration service on the {platform} API",
+    "identity": "single sign-on through {systems}",
+}
+
+
+def connected(ctx: Context) -> list[str]:
+    """How each integration is connected on the recommended platform, as the action plan
+    states it: grouped by approach, so it never says "own apps" of one the platform lacks."""
+    found = integrations(ctx)
+    if not found:
+        return []
+    if not ctx.scoring.shortlist:
+        return [f"{join(i.label for i in found)} connected once the platform is chosen"]
+    top = PLATFORMS_BY_ID[ctx.scoring.shortlist[0].platform_id]
+    ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
+    small = operation_size(ctx) == "small"
+    no_code = no_code_services({i.key for i in found})
+    groups: dict[str, list[str]] = {}
+    via: dict[str, str] = {}
+    for i in found:
+        kind = "identity" if i.category == "identity" else ""
+        if not kind:
+            chosen = approach(top, i, ipaas, small, no_code)
+            kind = str(chosen["approach"])
+            via.setdefault(kind, str(chosen.get("via", "")))
+        groups.setdefault(kind, []).append(i.label)
+    return [
+        CONNECTED[kind].format(systems=join(labels), platform=top.name, via=via.get(kind, ""))
+        for kind, labels in groups.items()
+    ]
+
+
 def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
     out = []
     with ctx.reading():  # the client's iPaaS and the shortlist shape every approach
         ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
         shortlisted = [PLATFORMS_BY_ID[r.platform_id] for r in ctx.scoring.shortlist]
-        for i in integrations(ctx):
+        found = integrations(ctx)
+        small = operation_size(ctx) == "small"
+        no_code = no_code_services({i.key for i in found})
+        for i in found:
             if i.category == "identity":
                 continue  # single sign-on: a standard to confirm per plan, no vendor claim
             with ctx.reading():
-                by_platform = {p.id: approach(p, i, ipaas) for p in shortlisted}
+                by_platform = {p.id: approach(p, i, ipaas, small, no_code) for p in shortlisted}
                 first = by_platform[shortlisted[0].id] if shortlisted else None
                 native_on = [
                     p.name for p in shortlisted if by_platform[p.id]["approach"] == "native"
