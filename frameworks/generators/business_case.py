@@ -124,6 +124,9 @@ def _option_data(o: Option) -> dict[str, Any]:
         ),
         "implementation_days": o.implementation_days,
         "implementation_usd": o.implementation_usd,
+        # As the table prints them: the conservative case only where it reads differently
+        # (1.8 and 2.2 months are both "2 months").
+        "payback": _payback_cells(o),
         "low": scenario(o.low),
         "high": scenario(o.high),
     }
@@ -157,6 +160,17 @@ def _headline(ctx: Context) -> dict[str, Any]:
 def _rate_text(case: BusinessCase) -> str:
     rate = f"{case.discount_rate:.0%}"
     return f"{rate} (assumed)" if case.discount_assumed else rate
+
+
+def _payback_cells(o: Option) -> dict[str, str] | None:
+    if o.implementation_usd is None:
+        return None
+    expected = _payback_text(o.high.payback_months)
+    conservative = _payback_text(o.low.payback_months)
+    return {
+        "expected": expected,
+        "conservative": conservative if conservative != expected else "",
+    }
 
 
 def _paybacks(o: Option) -> str:

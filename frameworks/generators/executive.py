@@ -313,6 +313,27 @@ def _staffing(ctx: Context, built: Built) -> Element | None:
         )
 
 
+def _case(ctx: Context, built: Built) -> Element | None:
+    """The business case's own paragraph, quoted: one set of figures, one source."""
+    with ctx.reading():
+        found = built.find(["business_case.headline"])
+        if found is None:
+            return None
+        key, headline = found
+        if not headline.get("data", {}).get("best"):
+            return None  # nothing shortlisted, nothing priced: the cost range says so
+        _cite(ctx, headline)
+        return element(
+            ctx,
+            "executive.case",
+            "case",
+            "Business case",
+            headline["text"],
+            # Its figures are the business case's labelled estimate, with the same inputs.
+            data={"link": _link(key, headline), "estimate": headline["data"].get("estimate")},
+        )
+
+
 def _timeline(ctx: Context, built: Built) -> Element | None:
     with ctx.reading():
         plan = built.section("action_plan")
@@ -382,6 +403,7 @@ def generate(ctx: Context, built_sections: Sequence[Mapping[str, Any]]) -> dict[
         _priorities(ctx, built),
         _recommendation(ctx, built),
         _cost(ctx, built),
+        _case(ctx, built),
         _staffing(ctx, built),
         _timeline(ctx, built),
         _risks(ctx, built),
@@ -390,7 +412,8 @@ def generate(ctx: Context, built_sections: Sequence[Mapping[str, Any]]) -> dict[
         "executive",
         "Executive summary",
         "The proposal on one page: what the client said matters and what the proposal does "
-        "about it, then the recommendation, the cost, the staffing, the timeline and the main "
+        "about it, then the recommendation, the cost and the business case, the staffing, the "
+        "timeline and the main "
         "risks, each with a link to its section.",
         [e for e in elements if e is not None],
     )

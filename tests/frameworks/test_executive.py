@@ -42,6 +42,7 @@ def test_one_page_of_what_matters_with_links_to_each_section():
         "executive.priorities",
         "executive.recommendation",
         "executive.cost",
+        "executive.case",
         "executive.staffing",
         "executive.timeline",
         "executive.risks",
@@ -62,6 +63,21 @@ def test_one_page_of_what_matters_with_links_to_each_section():
     assert "26 weeks, in 4 phases" in found["executive.timeline"]["text"]
     assert found["executive.risks"]["text"].count(". ") >= 3
     assert len(found["executive.risks"]["data"]["risks"]) == 3
+
+
+@pytest.mark.parametrize(
+    "answers", [NORTHWIND, VERDE, CONTOSO], ids=["northwind", "verde", "contoso"]
+)
+def test_it_quotes_the_business_case_with_the_same_figures(answers):
+    """One set of figures: the summary's case is the business case's own paragraph, traced
+    to what that paragraph read, and linking to it."""
+    framework = generate(answers)
+    case = next(s for s in framework["sections"] if s["key"] == "business_case")
+    headline = next(e for e in case["elements"] if e["id"] == "business_case.headline")
+    quoted = executive(framework)["executive.case"]
+    assert quoted["text"] == headline["text"]
+    assert set(headline["trace"]["answers"]) <= set(quoted["trace"]["answers"])
+    assert quoted["data"]["link"]["href"] == "#sec-business_case"
 
 
 def test_its_traces_are_those_of_what_it_summarizes():
