@@ -1,7 +1,9 @@
 """The extractor's quality and speed: precision and recall per category on the labelled
 sentences (all, tuned-on, held out), on the second set written in new voices
 (sentences_fresh.yaml, tuned on after its first reading), on the held-out set of five
-kinds of client written without reading the gazetteer (sentences_heldout.yaml), and the time to read a 2,000-character answer.
+kinds of client written without reading the gazetteer (sentences_heldout.yaml), on the
+set written for the classes that fill rows (sentences_rows.yaml), and the time to read a
+2,000-character answer.
 
     uv run python bench/extract_bench.py              # the table and the timings
     uv run python bench/extract_bench.py --misses     # also every sentence read wrongly
@@ -32,6 +34,7 @@ from discovery.extraction.gazetteer import DATA_DIR, gazetteer  # noqa: E402
 SENTENCES = ROOT / "tests" / "discovery" / "extraction" / "sentences.yaml"
 FRESH = ROOT / "tests" / "discovery" / "extraction" / "sentences_fresh.yaml"
 HELDOUT = ROOT / "tests" / "discovery" / "extraction" / "sentences_heldout.yaml"
+ROWS = ROOT / "tests" / "discovery" / "extraction" / "sentences_rows.yaml"
 TARGET = 0.9
 WORDS = Path("/usr/share/dict/american-english")
 
@@ -151,11 +154,16 @@ def main() -> int:
     heldout = evaluation.evaluate(held_items)
     table("Held-out set, five kinds of client (written without the gazetteer)", heldout)
     by_group(held_items, "kind")
+    rows_items = load(ROWS)
+    rows = evaluation.evaluate(rows_items)
+    table("Held-out set of rows: systems, calendars, spikes, partners, quantities", rows)
+    by_group(rows_items, "kind")
     if args.misses:
         for title, report in (
             ("Read wrongly", full),
             ("Read wrongly, second set", fresh),
             ("Read wrongly, held-out set", heldout),
+            ("Read wrongly, held-out set of rows", rows),
         ):
             print(f"\n{title}:")
             for text, fp, fn in report.misses:

@@ -31,6 +31,7 @@ TEXT_TYPES = (QType.TEXT, QType.TEXTAREA)
 FINDING_KEYS = {"category", "value", "group", "unit", "period", "with", "near"}
 NUMBER_TEMPLATES = ("{number}", "{minutes}", "{share_of_volume}")
 _PAUSE_RE = re.compile(r"[,;:()]")
+_SHARE_OF_RE = re.compile(r"\s*of\s+(?:(?:our|the|all|their|its|your)\s+)?$", re.IGNORECASE)
 NEAR_CHARACTERS = 30  # "40% by phone", "phone 40%": said together, with no pause between
 ROW_CUES = {
     "system_kinds": dict,
@@ -288,6 +289,8 @@ def _near(finding: Finding, others: Sequence[Finding], want: Mapping[str, Any]) 
         gap = (end, a) if a >= end else (b, at)
         if gap[1] - gap[0] > NEAR_CHARACTERS or _PAUSE_RE.search(passage, gap[0], gap[1]):
             continue
+        if a >= end and _SHARE_OF_RE.match(passage[gap[0] : gap[1]]):
+            return False  # "30% of our calls": a share of the calls, not the calls' share
         if best is None or gap[1] - gap[0] < best[0]:
             best = (gap[1] - gap[0], o)
     return best is not None and best[1].value == want["value"] and not best[1].negated

@@ -162,6 +162,21 @@ def _sentence(
     names = _demonyms(names, doc, first, last, gaz)
     hours = hours + _phrases(doc, first, last, gaz.time_zone_phrases, "time_zone")
     kept = _without_overlaps(names, _without_overlaps(hours, []))
+    # "Black Friday weekend", "the Easter weekend": the event's days, not the weekend's
+    # cover.
+    kept = [
+        h
+        for h in kept
+        if not (
+            h.value == "weekends"
+            and any(
+                k.value == "seasonal"
+                and k.end <= h.start
+                and not doc.clean[k.end : h.start].strip()
+                for k in kept
+            )
+        )
+    ]
     # A system named inside a channel's phrase ("Google Play reviews") is both.
     kept = sorted(
         kept
@@ -203,7 +218,11 @@ def _match_at(
             n = len(phrase.words)
             if i + n > last:
                 continue
-            if n > 1 and any(toks[i + k].norm != phrase.words[k] for k in range(1, n)):
+            if n > 1 and any(
+                toks[i + k].norm != phrase.words[k]
+                and not _typo_of(toks[i + k].norm, phrase.words[k], k, n)
+                for k in range(1, n)
+            ):
                 continue
             if phrase.exact is not None and any(
                 toks[i + k].raw != phrase.exact[k] for k in range(n)
@@ -227,6 +246,12 @@ def _match_at(
             if found and (best is None or j > best[1]):
                 best = (found[0], j)
     return best
+
+
+def _typo_of(word: str, want: str, k: int, n: int) -> bool:
+    """ "Jira Service Managment": the last word of a name of several words, its first
+    words typed right, may carry one typo when it is long enough to be unmistakable."""
+    return k == n - 1 and len(want) >= FUZZY_MIN and word.isalpha() and _one_edit(word, want)
 
 
 def _phrases(doc: _Doc, first: int, last: int, index: PhraseIndex, group: str) -> list[_Hit]:
@@ -472,6 +497,26 @@ def _day_span(m: re.Match[str], clean: str, gaz: Gazetteer) -> bool:
     return 5 <= a <= 12 and 1 <= b <= a and not unit
 
 
+_DAY_BEFORE_RE = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?s?\.?\s*$"
+    r"|\b(?:week\s*days?|weekends?|hrs|hours)\s*(?:are\s*|:\s*)?$",
+    re.IGNORECASE,
+)
+_ZONE_AFTER_RE = re.compile(r"\s*([A-Z]{2,5})\b")
+
+
+def _said_as_hours(m: re.Match[str], clean: str, gaz: Gazetteer) -> bool:
+    """ "Sat 10-2", "hrs are 8-8", "8-8 CST": a bare range of hours after a day or the
+    word hours, or before a time zone, is a working day's hours."""
+    a, b = int(m.group("a")), int(m.group("b"))
+    if not (1 <= a <= 12 and 1 <= b <= 12):
+        return False
+    if _DAY_BEFORE_RE.search(clean, max(0, m.start() - 14), m.start()):
+        return True
+    zone = _ZONE_AFTER_RE.match(clean, m.end())
+    return zone is not None and zone.group(1) in gaz.time_zones
+
+
 def _hours_regex(doc: _Doc, gaz: Gazetteer) -> list[_Hit]:
     clean = doc.clean
     hits: list[_Hit] = []
@@ -492,7 +537,12 @@ def _hours_regex(doc: _Doc, gaz: Gazetteer) -> list[_Hit]:
     for m in _RANGE_RE.finditer(clean):
         a, b = m.group("a"), m.group("b")
         marked = re.search(r"[:.h]|[ap]\.?m", a + b, re.IGNORECASE)
-        if not marked and not m.group("from") and not _day_span(m, clean, gaz):
+        if (
+            not marked
+            and not m.group("from")
+            and not _day_span(m, clean, gaz)
+            and not _said_as_hours(m, clean, gaz)
+        ):
             continue  # "5-7" is a range of numbers, not of hours
         start, end = _clock(a), _clock(_afternoon(a, b))
         if start and end and start != end:

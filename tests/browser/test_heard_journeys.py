@@ -440,3 +440,42 @@ def test_rows_heard_in_the_clients_words(page: Page, browser_user, console):
     expect(card).to_contain_text("Epic")
     expect(card.locator(".heard-source").first).to_contain_text(sentence)
     console.assert_clean()
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("width", [390, 900, 1366])
+def test_the_step_list_never_covers_the_suggestions(page: Page, browser_user, width):
+    """Scrolled to the suggestions of a step, at a phone's width, at the layout's
+    breakpoint and on a laptop: the list of steps is never drawn over them (at 900 px the
+    grid had collapsed while the list stayed sticky above the questions)."""
+    page.set_viewport_size({"width": width, "height": 844})
+    project = start(page, browser_user, "Harbour Clinics")
+    open_step(page, project, "context")
+    write(
+        page,
+        "context.process",
+        "Support runs during business hours, but the pharmacy queue runs 24/7. "
+        "Teleperformance takes about 30% of our calls, mostly overflow and nights.",
+        "business hours",
+    )
+    box = heard(page, "context.process")
+    for block in ("start", "center", "end"):
+        box.evaluate("(el, block) => el.scrollIntoView({block})", block)
+        nav, shown = page.locator("#step-nav").bounding_box(), box.bounding_box()
+        assert nav is not None
+        assert shown is not None
+        assert not _overlap(nav, shown), (width, block, nav, shown)
+    decide(page, "context.process", "business hours")  # the list is sent again, out of band
+    box.evaluate("el => el.scrollIntoView({block: 'start'})")
+    nav, shown = page.locator("#step-nav").bounding_box(), box.bounding_box()
+    assert nav is not None
+    assert shown is not None
+    assert not _overlap(nav, shown), (width, nav, shown)

@@ -79,6 +79,10 @@ def test_shares_go_to_the_channel_said_with_them():
         if s.answers[-1].question_id.startswith("context.volume_")
     }
     assert volumes == {"context.volume_chat": 2400, "context.volume_email": 1200}
+    # A share of a channel's contacts is not that channel's share of all contacts.
+    text = "We get 6,500 contacts a month. Teleperformance takes 30% of our calls."
+    found = suggestions.suggest({DETAIL: text}, {}, ())[DETAIL]
+    assert not any(s.answers[-1].question_id == "context.volume_phone" for s in found)
     # No month's total said: a share implies no number.
     found = suggestions.suggest({DETAIL: "Chat is 60% of contacts."}, {}, ())[DETAIL]
     assert not any(s.answers[-1].question_id == "context.volume_chat" for s in found)

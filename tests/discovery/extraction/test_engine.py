@@ -251,3 +251,30 @@ def test_a_system_named_inside_a_channel_phrase_is_both():
 )
 def test_scope_negation_demonyms_and_messaging(text, expected):
     assert sorted(labels(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        # A bare range of hours after a day or "hrs", or before a zone, is hours.
+        ("Weekend cover is Sat 10-2 only.", "hours:10:00-14:00", None),
+        ("hrs are 8-8 CST", "hours:08:00-20:00", None),
+        ("We stock 5-7 colours.", None, "hours:05:00-07:00"),
+        # US zones said short, after a clock time.
+        ("We cover 9am to 6pm ET.", "hours:tz:ET", None),
+        ("The ET team met.", None, "hours:tz:ET"),
+        ("Manila takes the overnight shift.", "hours:shifts", None),
+        # A long last word of a name may carry a typo when the first words are right.
+        ("We're moving to Jira Service Managment.", "system:jira_sm", "system:jira_software"),
+        # An event's weekend is the event, not weekend cover.
+        ("Black Friday weekend is our peak.", "hours:seasonal", "hours:weekends"),
+        ("We also cover weekends.", "hours:weekends", None),
+        ("about 300 emails a wk", "quantity:300 emails/week", "quantity:300 emails"),
+    ],
+)
+def test_causes_found_by_the_held_out_set_of_rows(text, wanted, unwanted):
+    found = labels(text)
+    if wanted:
+        assert wanted in found, found
+    if unwanted:
+        assert unwanted not in found, found
