@@ -753,7 +753,9 @@ def heard_review(*, project: Project, answers: Mapping[str, Any]) -> list[HeardA
             listed.add(finding.key)
             if finding.negated:
                 item.not_used.append(finding)
-            elif not suggestions.implied(finding, findings):
+            elif not suggestions.implied(finding, findings) and not suggestions.held_by_row(
+                finding, findings
+            ):
                 item.no_home.append(finding)
         clean = neutralize_html(text)
         item.quiet = [

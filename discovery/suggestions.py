@@ -551,6 +551,24 @@ def _visible(qid: str, answers: Mapping[str, Any], memo: dict[str, bool]) -> boo
     return memo[qid]
 
 
+def held_by_row(finding: Finding, findings: Sequence[Finding]) -> bool:
+    """A number a row of the same sentence carries ("30% of our calls" is the partner's
+    share, "for three days" the spike's length): heard, and held there."""
+    if finding.category != "quantity" or finding.number is None:
+        return False
+    for other in findings:
+        if other is finding or other.sentence_start != finding.sentence_start:
+            continue
+        for answers in implied_all(other, findings):
+            row = answers[-1].value if answers[-1].op == "row" else None
+            if isinstance(row, Mapping) and any(
+                isinstance(v, int | float) and not isinstance(v, bool) and v == finding.number
+                for v in row.values()
+            ):
+                return True
+    return False
+
+
 def heard(texts: Mapping[str, str]) -> dict[str, tuple[Finding, ...]]:
     """Every finding of each free-text answer, suggestions or not (for the gaps review)."""
     return {qid: extract(text) for qid, text in texts.items() if isinstance(text, str) and text}

@@ -258,3 +258,13 @@ def test_every_row_kind_fits_its_question():
             fields = {f.id for f in BANK.questions[qid].fields}
             for row in made:
                 assert set(row) <= fields, (qid, row)
+
+
+def test_a_number_a_row_carries_is_not_listed_as_heard_with_no_home():
+    from discovery.extraction import extract
+
+    findings = extract("Teleperformance takes about 30% of our calls, mostly overflow.")
+    share = next(f for f in findings if f.value == "30%")
+    assert suggestions.held_by_row(share, findings)
+    alone = extract("About 30% of the requests are password resets.")
+    assert not suggestions.held_by_row(next(f for f in alone if f.value == "30%"), alone)
