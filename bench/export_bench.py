@@ -27,7 +27,6 @@ import argparse
 import gc
 import json
 import os
-import secrets
 import shutil
 import statistics
 import sys
@@ -46,21 +45,9 @@ WORKDIR = Path(tempfile.mkdtemp(prefix="sb-export-bench-"))
 if "--reuse" in sys.argv:
     shutil.rmtree(WORKDIR)
     WORKDIR = Path(sys.argv[sys.argv.index("--reuse") + 1])
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SQLITE_PATH": str(WORKDIR / "db.sqlite3"),
-        "MEDIA_ROOT": str(WORKDIR / "media"),
-        "STATIC_ROOT": str(WORKDIR / "static"),
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "PDF_EMBEDDED_RUN": "sync",
-    }
-)
-for variable in ("DATABASE_URL", "REDIS_URL"):
-    os.environ.pop(variable, None)
+from bench.environment import apply, bench_settings  # noqa: E402
+
+apply(bench_settings(WORKDIR, hosts="testserver,127.0.0.1", PDF_EMBEDDED_RUN="sync"))
 
 import django  # noqa: E402
 

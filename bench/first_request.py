@@ -19,9 +19,7 @@ Target: the first request at most 2× the warm one, on every page.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -43,6 +41,7 @@ from bench.run import (  # noqa: E402
     free_port,
     manage,
     proc_cpu_ticks,
+    server_env,
     sign_in,
     stop_process_group,
     wait_ready,
@@ -118,22 +117,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="sb-first-request-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": HOST,
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_HSTS_SECONDS": "0",
-        "SQLITE_PATH": str(tmp / "bench.sqlite3"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "STATIC_ROOT": str(tmp / "static"),
-        "LOG_LEVEL": "WARNING",
-    }
-    for name in ("DATABASE_URL", "REDIS_URL"):
-        env.pop(name, None)
-    (tmp / "media").mkdir()
+    env = server_env(tmp)
     log = tmp / "gunicorn.log"
     proc: subprocess.Popen[bytes] | None = None
     rows: list[tuple[str, int, float, float, float]] = []

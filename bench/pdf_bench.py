@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import shutil
 import statistics
 import sys
@@ -38,25 +37,18 @@ sys.path.insert(0, str(ROOT))
 WORKDIR = Path(tempfile.mkdtemp(prefix="sb-pdf-bench-"))
 # Settings are read from the environment at import: a database, media and static root of
 # its own, production template caching (DEBUG off), no broker.
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SQLITE_PATH": str(WORKDIR / "db.sqlite3"),
-        "MEDIA_ROOT": str(WORKDIR / "media"),
-        "STATIC_ROOT": str(WORKDIR / "static"),
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "PDF_EMBEDDED_RUN": "sync",
+from bench.environment import apply, bench_settings  # noqa: E402
+
+apply(
+    bench_settings(
+        WORKDIR,
+        PDF_EMBEDDED_RUN="sync",
         # demo_seed invites Northwind's reviewer: keep that email in memory rather than
         # retrying a mail server that a benchmark machine does not run.
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "EMAIL_EMBEDDED_RUN": "sync",
-    }
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        EMAIL_EMBEDDED_RUN="sync",
+    )
 )
-for variable in ("DATABASE_URL", "REDIS_URL"):
-    os.environ.pop(variable, None)
 
 import django  # noqa: E402
 

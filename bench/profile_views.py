@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
-import secrets
 import shutil
 import statistics
 import sys
@@ -28,21 +26,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TMP = Path(tempfile.mkdtemp(prefix="blueprint-profile-"))
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "SQLITE_PATH": str(TMP / "profile.sqlite3"),
-        "MEDIA_ROOT": str(TMP / "media"),
-        "STATIC_ROOT": str(TMP / "static"),
-        "LOG_LEVEL": "WARNING",
-    }
-)
-os.environ.pop("DATABASE_URL", None)
 sys.path.insert(0, str(ROOT))
+
+from bench.environment import apply, bench_settings  # noqa: E402
+
+apply(bench_settings(TMP, hosts="testserver,127.0.0.1"))
 
 import django  # noqa: E402
 
@@ -96,7 +84,6 @@ def main() -> int:
     parser.add_argument("--cprofile", type=int, default=0, metavar="TOP")
     args = parser.parse_args()
 
-    (TMP / "media").mkdir()
     call_command("migrate", verbosity=0)
     call_command("demo_seed", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)

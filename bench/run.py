@@ -30,7 +30,11 @@ from pathlib import Path
 from urllib.parse import quote_plus, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.environment import HOST, bench_settings, child_environment  # noqa: E402
+
 USERNAME = "demo"
 PASSWORD = "blueprint-demo-2026"
 CLIENT_NAME = "Northwind Cloud"
@@ -182,6 +186,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return int(sock.getsockname()[1])
+
+
+def server_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """The environment of a production-like server on a temporary SQLite database under
+    `tmp`, Celery in-process."""
+    return child_environment(bench_settings(tmp, **extra))
 
 
 def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
@@ -473,23 +483,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="blueprint-bench-"))
     gunicorn: subprocess.Popen[bytes] | None = None
     try:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_HSTS_SECONDS": "0",
-            "SQLITE_PATH": str(tmp / "bench.sqlite3"),
-            "MEDIA_ROOT": str(tmp / "media"),
-            "STATIC_ROOT": str(tmp / "static"),
-            "LOG_LEVEL": "WARNING",
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
-        for name in ("DATABASE_URL", "REDIS_URL"):
-            env.pop(name, None)  # always the temporary SQLite, Celery in-process
-        (tmp / "media").mkdir()
+        env = server_env(tmp, PYTHONDONTWRITEBYTECODE="1")
 
         t0 = time.monotonic()
         print(f"setup in {tmp}: migrate, demo_seed, collectstatic …", flush=True)

@@ -41,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.environment import bench_settings, child_environment  # noqa: E402
 from bench.run import (  # noqa: E402  (after the path is set)
     HOST,
     PASSWORD,
@@ -507,27 +508,20 @@ def main() -> int:
             )
         )
         wait_port(smtp_port)
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_HSTS_SECONDS": "0",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis.url,
-            "EMAIL_HOST": HOST,
-            "EMAIL_PORT": str(smtp_port),
-            "MEDIA_ROOT": str(tmp / "media"),
-            "STATIC_ROOT": str(tmp / "static"),
-            "SITE_URL": f"http://{HOST}",
-            "LOG_LEVEL": "WARNING",
-            "PDF_STUCK_QUEUED_SECONDS": str(args.stuck_seconds),
-            "PDF_STUCK_RENDERING_SECONDS": str(args.stuck_seconds),
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
-        env.pop("SQLITE_PATH", None)
+        env = child_environment(
+            bench_settings(
+                tmp,
+                hosts=HOST,
+                DATABASE_URL=database_url,
+                REDIS_URL=redis.url,
+                EMAIL_HOST=HOST,
+                EMAIL_PORT=str(smtp_port),
+                SITE_URL=f"http://{HOST}",
+                PDF_STUCK_QUEUED_SECONDS=str(args.stuck_seconds),
+                PDF_STUCK_RENDERING_SECONDS=str(args.stuck_seconds),
+                PYTHONDONTWRITEBYTECODE="1",
+            )
+        )
         load_before = os.getloadavg()[0]
         print(f"setup in {tmp}: PostgreSQL {postgres.port}, Redis {redis.port}, SMTP {smtp_port}")
         manage(env, "migrate", "--noinput")

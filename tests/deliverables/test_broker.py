@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,34 +19,17 @@ from django.db import connection
 
 from deliverables import jobs
 from deliverables.models import PdfJob
+from tests.servers import ROOT, free_port, wait_for_port
 
 pytestmark = [
     pytest.mark.redis,
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed"),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for_port(port: int, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"nothing listening on {port}")
-
 
 @pytest.fixture
 def redis_server(tmp_path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             "redis-server",
@@ -66,7 +48,7 @@ def redis_server(tmp_path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_for_port(port)
+        wait_for_port(port, timeout=10)
         yield process, f"redis://127.0.0.1:{port}/0"
     finally:
         if process.poll() is None:
