@@ -13,7 +13,6 @@ from typing import Any, get_args
 import yaml
 
 from discovery.conditions import evaluate, validate_condition
-from frameworks.scoring import regions_label
 
 from .base import Context, element, join, number_text, scoped, section
 from .fit import Size as FitSize
@@ -22,7 +21,15 @@ from .integrations import integrations
 from .metrics import HORIZON_MONTHS, targets
 from .summary import kpi_label, kpi_value
 from .tools import connected
-from .wording import count_text, current_tools, has_other, join_items, midsentence, named
+from .wording import (
+    count_text,
+    current_tools,
+    has_other,
+    join_items,
+    midsentence,
+    named,
+    residency_where,
+)
 from .workflow import CLOCKS
 
 PLAN_SHAPES = Path(__file__).with_name("plan_shapes.yaml")
@@ -371,7 +378,7 @@ def _residency(ctx: Context) -> str:
     regions = ctx.scoring.needs.regions
     if not regions:
         return ""
-    return "in country" if regions == ("in_country",) else f"in {regions_label(regions)}"
+    return residency_where(ctx)
 
 
 def _sector_rules(ctx: Context) -> str:
@@ -665,11 +672,12 @@ def _risk_integrations(ctx: Context) -> Risk | None:
     if not custom:
         return None
     names = join(i.label for i in custom)
-    title = (
-        f"The {names} integration delays go-live"
-        if len(custom) == 1
-        else f"{len(custom)} integrations ({names}) delay go-live"
-    )
+    if len(custom) > 1:
+        title = f"{len(custom)} integrations ({names}) delay go-live"
+    elif names.startswith("the "):  # a system named in general words: "the client's CRM"
+        title = f"The integration with {names} delays go-live"
+    else:
+        title = f"The {names} integration delays go-live"
     return ("integrations", title, plan_size(ctx).integration_mitigation)
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from frameworks.scoring import regions_label
-
 from . import diagram
 from .base import Context, element, join, number_text, scoped, section
 from .fit import ai_fit, hosting_model
 from .integrations import DIRECTION_TEXT, Integration, integrations
-from .wording import count_text, has_other, named
+from .wording import count_text, has_other, named, residency_where
 
 # Channel -> (what the component does, requirement codes of the catalogue it carries).
 CHANNEL_PURPOSE: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -419,7 +417,7 @@ def hosting_text(ctx: Context) -> str:
     regions = ctx.scoring.needs.regions
     if not regions:
         return text
-    where = "in country" if regions == ("in_country",) else f"in {regions_label(regions)}"
+    where = residency_where(ctx)
     top = ctx.scoring.shortlist[0] if ctx.scoring.shortlist else None
     unconfirmed = model != "self_hosted" and (
         top is None or any(c.startswith("data kept") for c in top.confirm)

@@ -17,6 +17,7 @@ import yaml
 
 from .base import Context, element, join, number_text, quoted, section
 from .summary import NEED_WORDS, kpi_label, label_phrase
+from .team import team_today
 from .wording import client_words, count_text, join_items, midsentence, requesters
 
 CHALLENGES = Path(__file__).with_name("challenges.yaml")
@@ -283,14 +284,25 @@ def _staffing(ctx: Context, built: Built) -> Element | None:
         key, total = found
         _cite(ctx, total)
         planned = ctx.plan.headcount
-        team = ctx.num("context.team_size")
+        today = team_today(ctx)
+        team = today.basis() if today is not None else None
         text = "The model plans {planned} for the volumes stated.".format(
             planned=count_text(planned, "agent", "agents")
         )
-        if team is not None:
+        if today is not None and today.from_roles and (today.away or today.part_time):
+            # Like with like: the desk's hours, not every person on the payroll.
+            text += " The team has {people} today, {desk} ({who}).".format(
+                people=count_text(today.people, "person", "people"),
+                desk=today.desk_text(),
+                who="; ".join(
+                    [*today.hours, *(f"{away} away from the desk" for away in today.away)]
+                ),
+            )
+        elif team is not None:
             text += " The team has {team} today.".format(
                 team=count_text(team, "person", "people", none="nobody")
             )
+        if team is not None:
             if team and planned < team - max(2, 0.2 * team):
                 text += (
                     " The difference rests on inputs still to confirm (handle times, the share "
@@ -309,7 +321,12 @@ def _staffing(ctx: Context, built: Built) -> Element | None:
             "staffing",
             "Staffing",
             text,
-            data={"headcount": planned, "team": team, "link": _link(key, total)},
+            data={
+                "headcount": planned,
+                "team": ctx.num("context.team_size"),
+                "team_basis": team,
+                "link": _link(key, total),
+            },
         )
 
 

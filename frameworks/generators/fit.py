@@ -19,6 +19,7 @@ from frameworks.catalogue.costs import RATES, Rate
 from frameworks.catalogue.model import AiPricing
 
 from .base import Context
+from .team import team_today
 
 HostingModel = Literal["saas", "self_hosted", "hybrid"]
 Size = Literal["small", "medium", "large"]
@@ -49,12 +50,17 @@ def hosting_model(ctx: Context) -> HostingModel:
 
 def size(ctx: Context) -> Size:
     """small, medium or large, from the planned team, the volume and the organization."""
-    agents = max(ctx.plan.headcount, int(ctx.num("context.team_size") or 0))
+    # Large by the people a change of tool has to move (everyone who works all year, at
+    # the desk or in the field); small by the desk's work, as full-time equivalents
+    # (team.py): eighteen volunteers at 4 h a week do not make a desk of twenty.
+    today = team_today(ctx)
+    people = max(ctx.plan.headcount, round(today.year_round) if today is not None else 0)
+    desk = max(ctx.plan.headcount, round(today.basis()) if today is not None else 0)
     volume = ctx.num("scale.volume_now") or sum(c.monthly_volume for c in ctx.plan.channels)
     org = ctx.get("scale.org_size")
-    if agents >= LARGE_AGENTS or volume >= LARGE_VOLUME or org in LARGE_ORGS:
+    if people >= LARGE_AGENTS or volume >= LARGE_VOLUME or org in LARGE_ORGS:
         return "large"
-    if agents < SMALL_AGENTS and volume < SMALL_VOLUME:
+    if desk < SMALL_AGENTS and volume < SMALL_VOLUME:
         return "small"
     return "medium"
 

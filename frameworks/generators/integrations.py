@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .base import Context, Reads, Recorder
+from .base import Context, Reads, Recorder, join
 
 DIRECTION_TEXT = {
     "to_helpdesk": "into the help desk",
@@ -214,12 +214,23 @@ def _naming(ctx: Context, *questions: str) -> Iterator[Reads]:
         yield reads
 
 
+def _named_crm(ctx: Context) -> str:
+    """An "other" CRM by the name the client gave it among its systems (Beacon, Bloomerang),
+    else in general words."""
+    names = [
+        str(r.get("name")).strip()
+        for r in ctx.get("integrations.systems") or []
+        if isinstance(r, dict) and r.get("class") == "crm" and str(r.get("name") or "").strip()
+    ]
+    return join(names) if names else "the client's CRM"
+
+
 def _integrations(ctx: Context) -> list[Integration]:
     found: list[Integration] = []
     for crm in ctx.values("integrations.crm"):
         objects_q = CRM_OBJECTS.get(crm)
         with _naming(ctx, "integrations.crm") as naming:
-            label = ctx.label("integrations.crm", crm) if crm != "other" else "the client's CRM"
+            label = ctx.label("integrations.crm", crm) if crm != "other" else _named_crm(ctx)
 
         def crm_flows(objects_q: str | None = objects_q) -> tuple[list[str], list[str]]:
             objects = ctx.labels(objects_q) if objects_q else []

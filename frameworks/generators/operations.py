@@ -13,6 +13,7 @@ from typing import Any
 from frameworks.catalogue.practices import PRACTICES, READ, SIZES, Practice
 
 from .base import Context, element, join, number_text, section
+from .team import team_today
 
 CADENCE = {"weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly"}
 SURVEYS = {
@@ -30,8 +31,11 @@ def size_of(people: int) -> str:
 
 
 def _people(ctx: Context) -> int:
-    team = ctx.num("context.team_size") or 0
-    return max(ctx.plan.headcount, math.ceil(team))
+    """The people who run the desk: the plan's, or today's desk as full-time equivalents
+    (volunteers by their hours, field staff not at all), whichever is more."""
+    today = team_today(ctx)
+    team = today.basis() if today is not None else 0
+    return max(ctx.plan.headcount, math.ceil(round(team, 1)))
 
 
 def _values(ctx: Context, practice: Practice, size: str, people: int) -> dict[str, str]:

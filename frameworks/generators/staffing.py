@@ -11,6 +11,7 @@ from frameworks.staffing import Figure
 from frameworks.staffing.profiles import DAY_NAMES
 
 from .base import Context, element, join, number_text, scoped, section
+from .team import Team, team_sentences, team_today
 from .wording import count_text
 
 # The model and the current team differ "materially" beyond this share of the team (and by
@@ -159,22 +160,24 @@ def assumed_inputs(ctx: Context) -> list[str]:
     return out
 
 
-def team_comparison(ctx: Context, team: float | None) -> dict[str, Any]:
-    """How the plan compares with the team the client has, and what to say about it."""
+def team_comparison(ctx: Context, today: Team | None) -> dict[str, Any]:
+    """How the plan compares with the team the client has, like with like (full-time
+    equivalents at the desk when the team's roles are known), and what to say about it."""
     plan = ctx.plan
-    if team is None:
+    if today is None:
         return {"status": "unknown", "text": "", "assumed": []}
+    team = today.basis()
     gap = plan.headcount - team
     margin = max(1.0, TEAM_MARGIN * team)
     assumed = assumed_inputs(ctx)
     values = {
-        "team": number_text(team),
+        "team": today.desk_text(),
         "plan": plan.headcount,
         "gap": number_text(abs(gap)),
         "assumed": "; ".join(assumed),
         "margin": f"{TEAM_MARGIN:.0%}",
     }
-    if gap == 0:
+    if abs(gap) < 0.5:
         status, text = "matches", "The team today ({team}) matches the plan."
     elif abs(gap) <= margin and gap > 0:
         status = "close"
@@ -182,6 +185,9 @@ def team_comparison(ctx: Context, team: float | None) -> dict[str, Any]:
             "The team has {team} today, {gap} fewer than the plan: within the {margin} margin "
             "of a model built on assumed inputs, so measure them in the first month before "
             "hiring ({assumed})."
+            if assumed
+            else "The team has {team} today, {gap} fewer than the plan: within the {margin} "
+            "margin of the model, so watch the first month's service level before hiring."
         )
     elif abs(gap) <= margin:
         status = "close"
@@ -189,14 +195,21 @@ def team_comparison(ctx: Context, team: float | None) -> dict[str, Any]:
             "The team has {team} today, {gap} more than the plan: within the {margin} margin "
             "of a model built on assumed inputs ({assumed}), and the spare hours go to the "
             "knowledge base and automation."
+            if assumed
+            else "The team has {team} today, {gap} more than the plan: within the {margin} "
+            "margin of the model, and the spare hours go to the knowledge base and automation."
         )
     elif gap > 0:
         status = "short"
         text = (
             "The team has {team} today and the model asks for {plan} for these volumes. "
             "Before hiring, confirm the inputs the model assumed: {assumed}."
+            if assumed
+            else "The team has {team} today and the model asks for {plan} for these volumes, "
+            "all from the client's own figures: plan the hiring, or the targets the team can "
+            "meet as it is."
         )
-    else:
+    elif assumed:
         status = "above"
         text = (
             "The team has {team} today, more than the {plan} the model gives for these "
@@ -205,14 +218,26 @@ def team_comparison(ctx: Context, team: float | None) -> dict[str, Any]:
             "and it rests on inputs nobody has confirmed: {assumed}. Confirm them, and how "
             "much of the team's time goes to tickets, before drawing any conclusion."
         )
+    else:
+        status = "above"
+        text = (
+            "The team has {team} today, more than the {plan} the model gives for these "
+            "volumes. That is not a case for a smaller team: the model sees only the tickets "
+            "counted here, not other duties the team carries (visits, projects, on-call). "
+            "Measure how much of the team's time goes to tickets before drawing any "
+            "conclusion."
+        )
+    if today.from_roles and (lead := team_sentences(today)):
+        text = lead + " " + text
     return {"status": status, "text": text.format(**values), "assumed": assumed, "gap": gap}
 
 
 @scoped
 def _total(ctx: Context) -> dict[str, Any]:
     plan = ctx.plan
+    today = team_today(ctx)
     team = ctx.num("context.team_size")
-    gap = plan.headcount - int(team) if team is not None else None
+    gap = round(plan.headcount - today.basis(), 1) if today is not None else None
     text = (
         "{headcount} people: {fte} FTE on the shifts of a normal week, grossed up for "
         "{absence} absence; at least {floor} to keep someone on duty in every covered "
@@ -225,7 +250,7 @@ def _total(ctx: Context) -> dict[str, Any]:
         coverage=plan.coverage.label.lower(),
         bound=plan.headcount_erlang_c,
     )
-    comparison = team_comparison(ctx, team)
+    comparison = team_comparison(ctx, today)
     if comparison["text"]:
         text += " " + comparison["text"]
     return element(
@@ -241,6 +266,8 @@ def _total(ctx: Context) -> dict[str, Any]:
             "coverage_floor": plan.coverage_floor,
             "coverage": plan.coverage.key,
             "team_size": team,
+            # What the plan is compared with: full-time equivalents at the desk.
+            "team_basis": round(today.basis(), 1) if today is not None else None,
             "gap": gap,
             "team_comparison": comparison["status"],
             "assumed_inputs": comparison["assumed"],

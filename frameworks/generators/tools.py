@@ -533,7 +533,7 @@ def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
                 native_on = [
                     p.name for p in shortlisted if by_platform[p.id]["approach"] == "native"
                 ]
-                text = f"{i.label}: "
+                text = f"{i.label[:1].upper()}{i.label[1:]}: "
                 text += (
                     f"on {shortlisted[0].name}, {first['text']}"
                     if first and shortlisted
@@ -548,7 +548,8 @@ def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
                         ctx,
                         f"tools.integration.{i.slug}",
                         "integration_approach",
-                        f"{i.label}: integration approach",
+                        # A title starts with a capital ("The client's CRM: …").
+                        f"{i.label[:1].upper()}{i.label[1:]}: integration approach",
                         text,
                         data={
                             "system": i.label,

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import Context, number_text
+from discovery.bank import BANK
+
+from .base import Context, join, number_text
 
 # Options that stand for "something not listed" or "nothing": never printed as a value.
 CATCH_ALL = frozenset({"other", "none"})
@@ -206,7 +208,7 @@ def count_text(count: float, one: str, many: str, *, none: str = "") -> str:
     """ "1 agent", "12 agents", "1,200 tickets"; `none` for zero when given."""
     if count == 0 and none:
         return none
-    if count == 1:
+    if number_text(count) == "1":  # 0.96 contacts print as "1 contact"
         return f"1 {one}"
     return f"{number_text(count)} {many}"
 
@@ -223,3 +225,20 @@ def join_items(items: list[str], last: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def residency_where(ctx: Context) -> str:
+    """Where the client's data must be kept, as a phrase: "in the EU", "in Denmark" (the
+    country named when the client said "in our own country"), "" when anywhere."""
+    from frameworks.scoring import regions_label
+
+    regions = ctx.scoring.needs.regions
+    if not regions:
+        return ""
+    if regions != ("in_country",):
+        return f"in {regions_label(regions)}"
+    places = [str(p) for p in ctx.get("scale.residency_places") or [] if str(p).strip()]
+    question = BANK.questions.get("scale.residency_places")
+    if not places or question is None:
+        return "in country"
+    return "in " + join([question.display([p]) for p in places])

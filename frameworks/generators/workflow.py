@@ -14,7 +14,7 @@ from typing import Any
 from .base import Context, element, hours_text, join, number_text, scoped, section
 from .fit import size
 from .integrations import integrations
-from .wording import domain, live_channel_labels, named
+from .wording import domain, live_channel_labels, midsentence, named
 
 # Priority -> (name, first response hours, resolution hours): defaults on the SLA clock.
 SLA_DEFAULTS: dict[str, tuple[str, float, float]] = {
@@ -43,14 +43,17 @@ CLOCKS: dict[str, str] = {
 
 
 def _clock_text(clock: str, detail: Any) -> str:
-    """The clock with the coverage detail, once: not "24 hours on weekdays (24 hours on
-    weekdays following the shifts…)"."""
-    detail = str(detail or "").strip()
+    """The clock with the coverage detail quoted as the client's own words: "24 hours on
+    weekdays (“following the shifts; on-call at weekends”)", never spliced into the
+    sentence as if the generator had written it."""
+    detail = str(detail or "").strip().rstrip(".")
     if not detail:
         return clock
     if detail.lower().startswith(clock.lower()):
-        return detail
-    return f"{clock} ({detail})"
+        detail = detail[len(clock) :].strip(" ,;:")
+        if not detail:
+            return clock
+    return f"{clock} (“{detail}”)"
 
 
 # Impact × urgency -> priority.
@@ -390,17 +393,34 @@ def _channel_targets(ctx: Context) -> dict[str, Any] | None:
         planned = ctx.channel_plan(channel)
         if planned is None or not planned.target:
             continue
+        inputs = planned.inputs
+        targets = (
+            inputs.service_level,
+            inputs.answer_seconds,
+            inputs.asa_seconds,
+            inputs.abandonment,
+            inputs.response_hours,
+        )
         rows.append(
             {
                 "channel": channel,
                 "label": ctx.label("context.channels", channel),
                 "target": planned.target,
+                # A default the client has not set is shown as one, never as their target.
+                "assumed": any(f is not None and f.assumed for f in targets),
             }
         )
     if not rows:
         return None
     avg = ctx.num("metrics.avg_response_time.target")
     text = "Per channel: " + "; ".join(f"{r['label']}: {r['target']}" for r in rows) + "."
+    assumed = [midsentence(str(r["label"])) for r in rows if r["assumed"]]
+    if assumed:
+        text += (
+            " The target for {channels} is a planning assumption until the client sets it."
+            if len(assumed) == 1
+            else " The targets for {channels} are planning assumptions until the client sets them."
+        ).format(channels=join(assumed))
     if avg is not None:
         text += f" Average reply delay across conversations under {hours_text(avg)}."
     satisfies = ctx.satisfies(
@@ -488,7 +508,9 @@ def _prioritization(ctx: Context) -> dict[str, Any]:
 
 
 HANDOFFS = {
-    "crm": "on every ticket update, the support history shows on the {label} record; the account owner sees open tickets",
+    "crm": "on every ticket update, the support history shows on the {label} record of the person who asked",
+    # Business customers have an account owner who follows their open tickets.
+    "crm_b2b": "on every ticket update, the support history shows on the {label} record; the account owner sees open tickets",
     "erp": "an approved request creates the document in {label}; the ticket waits until {label} confirms",
     "automation": "ticket events trigger {label} flows; their results come back as ticket notes or field updates",
     "communication": "alerts and swarming threads go to {label}; replies there are kept on the ticket",
@@ -507,6 +529,8 @@ def _handoffs(ctx: Context) -> list[dict[str, Any]]:
         if template is None:
             continue
         with ctx.reading():
+            if i.category == "crm" and ctx.get("audience.market") in ("b2b", "both"):
+                template = HANDOFFS["crm_b2b"]
             text = template.format(label=i.label)
             satisfies = ctx.satisfies(i.requirements)
             out.append(

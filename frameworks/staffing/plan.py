@@ -1082,7 +1082,8 @@ def assumptions(p: StaffingPlan) -> tuple[str, ...]:
         f"window in covered hours, oldest first, at {_pct(p.policy.workload_occupancy)} occupancy.",
         f"Shifts of {_num(p.schedule.shift_hours)} h are laid over each open day; the schedule uses {_pct(p.schedule.efficiency)} "
         "of its scheduled hours on needed cover (its efficiency).",
-        f"At least one agent is on duty in every covered half hour ({p.coverage_floor} people).",
+        f"At least one agent is on duty in every covered half hour ({p.coverage_floor} "
+        + ("person)." if p.coverage_floor == 1 else "people)."),
     ]
     for figure in p.figures:
         if figure.assumed:

@@ -10,8 +10,15 @@ Each file holds:
       asked:         follow-ups the bank must show for these answers
       required:      requirement code → priority it must be derived with ("any": derived)
       not_required:  codes that must not be derived
-    extracted:  (for the extractor) what the brief's prose must yield: heard, not_heard, gaps
+    extracted:  (for the extractor) what the brief's prose must yield: heard, not_heard, gaps;
+                `misread`: wrong readings the extractor still makes, each with its phrase
+                (tested to still occur, so the entry goes when the extractor is fixed)
     proposal:   (for the framework) what the proposal must say; empty until filled
+
+An expert's expectation the product does not meet yet is kept, not deleted: under
+`expect.open` (requirements) or `proposal.open` (the proposal), each saying what was
+expected and what the product does instead. They are not tested; the report of each
+session says what share of the expectations was met.
 
 The slots `extracted` and `proposal` are left for the extractor and fit engineers; this
 loader keeps whatever they hold as plain data.

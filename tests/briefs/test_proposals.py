@@ -38,6 +38,7 @@ KEYS = {
     "elements",
     "absent",
     "says",
+    "open",  # expectations not met yet, each with what the proposal does instead (untested)
 }
 
 

@@ -91,7 +91,9 @@ def team_cut(ci: CheckInput) -> Iterator[Hit]:
     item = ci.element("staffing.total")
     if item is None:
         return
-    team, headcount = item.data.get("team_size"), item.data.get("headcount")
+    # Like with like: the desk's full-time equivalents when the team's roles are known.
+    team = item.data.get("team_basis") or item.data.get("team_size")
+    headcount = item.data.get("headcount")
     if not isinstance(team, int | float) or not isinstance(headcount, int | float) or team <= 0:
         return
     if headcount >= team * (1 - ci.data.team_difference_margin):
