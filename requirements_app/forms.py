@@ -68,6 +68,27 @@ def attribute_initial(values: dict[str, Any]) -> dict[str, Any]:
     return {ATTRIBUTE_PREFIX + name: value for name, value in (values or {}).items()}
 
 
+CRITERIA_HELP = (
+    "One a line: what the client will check to know this requirement is met "
+    "(for example: “A P1 ticket pages the on-call engineer within 5 minutes”)."
+)
+
+
+def _criteria_field(required: bool) -> forms.CharField:
+    return forms.CharField(
+        label="Acceptance criteria",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        # 20 criteria of up to 500 characters, one a line (the service checks each).
+        max_length=10_500,
+        required=required,
+        help_text=CRITERIA_HELP,
+        error_messages={
+            "required": "Write at least one acceptance criterion, one a line: how will the "
+            "client know this requirement is met?"
+        },
+    )
+
+
 class RequirementEditForm(AttributesMixin, forms.Form):
     title = forms.CharField(max_length=300)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
@@ -78,6 +99,8 @@ class RequirementEditForm(AttributesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # A derived requirement's attributes come from its rule; a manual one's are edited.
         self.manual = manual
+        # A manual requirement has no rule to say how it is checked: the consultant must.
+        self.fields["acceptance_criteria"] = _criteria_field(required=manual)
         if manual:
             self.add_attribute_fields()
 
@@ -98,6 +121,7 @@ class ManualRequirementForm(AttributesMixin, forms.Form):
         required=False,
         help_text="Where it comes from: a client comment, a meeting, a regulation.",
     )
+    acceptance_criteria = _criteria_field(required=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,17 +134,36 @@ class DismissForm(forms.Form):
 
 
 class RequirementFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    category = forms.ChoiceField(
+        choices=lambda: [("", "Any category"), *_category_choices()], required=False
+    )
     priority = forms.ChoiceField(
         choices=[("", "Any priority"), *Requirement.Priority.choices], required=False
     )
     mark = forms.ChoiceField(
+        label="Status",
         choices=[
-            ("", "Any mark"),
-            ("marked", "Any mark set"),
+            ("", "Any status"),
+            ("marked", "Anything to review (any mark)"),
             ("new", "New"),
-            ("review", "Review"),
+            ("review", "Review: inputs changed"),
             ("obsolete", "Obsolete"),
+            ("unmarked", "Nothing to review"),
+            ("no_criteria", "No acceptance criteria"),
+            ("edited", "Edited by a consultant"),
+            ("dismissed", "Dismissed"),
         ],
         required=False,
     )
+    origin = forms.ChoiceField(
+        label="Origin",
+        choices=[
+            ("", "Any origin"),
+            ("derived", "From the answers"),
+            ("manual", "Written by a consultant"),
+        ],
+        required=False,
+    )
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Requirement.Kind.choices], required=False)
     dismissed = forms.BooleanField(required=False, label="Show dismissed")

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 from discovery.models import Project
+
+from .reasons import plain_reason
 
 
 class Requirement(models.Model):
@@ -47,9 +51,10 @@ class Requirement(models.Model):
     # What it constrains, read by the framework (requirements_app.attributes): from the
     # rule for a derived requirement, set by the consultant on a manual one.
     attributes = models.JSONField(default=dict, blank=True)
-    # What the engine derived last time: {"title", "description", "priority"}.
+    # What the engine derived last time: {"title", "description", "priority",
+    # "acceptance_criteria"} (criteria since they became editable).
     derived = models.JSONField(default=dict, blank=True)
-    # Fields the consultant changed from what was derived ("title", "description", "priority").
+    # Fields the consultant changed from what was derived (services.EDITABLE).
     edited_fields = models.JSONField(default=list, blank=True)
     # {"firings": [{"rule_id", "rationale", "source", "priority", "inputs": [...]}],
     #  "inputs": [{"question_id", "value", "display"}]}
@@ -84,6 +89,11 @@ class Requirement(models.Model):
     @property
     def carries_edits(self) -> bool:
         return bool(self.edited_fields) or self.dismissed
+
+    @property
+    def why(self) -> dict[str, Any]:
+        """Why it exists, in plain words (requirements_app.reasons), for the screens."""
+        return plain_reason(self.origin, self.rationale, self.trace)
 
 
 class RequirementSync(models.Model):

@@ -28,7 +28,9 @@ from .attributes import clean as clean_attributes
 from .catalogue import RuleCatalogue, rule_catalogue
 from .models import Requirement, RequirementSync
 
-EDITABLE = ("title", "description", "priority")
+EDITABLE = ("title", "description", "priority", "acceptance_criteria")
+MAX_CRITERIA = 20
+MAX_CRITERION = 500
 
 
 class RequirementConflict(Exception):
@@ -77,12 +79,53 @@ def _trace(derived: engine.DerivedRequirement) -> dict[str, Any]:
     }
 
 
-def _snapshot(derived: engine.DerivedRequirement) -> dict[str, str]:
+def _snapshot(derived: engine.DerivedRequirement) -> dict[str, Any]:
+    return {name: _derived_value(derived, name) for name in EDITABLE}
+
+
+def _derived_value(derived: engine.DerivedRequirement, name: str) -> Any:
+    value = getattr(derived, name)
+    return list(value) if name == "acceptance_criteria" else value
+
+
+def _edited(requirement: Requirement) -> list[str]:
+    """The fields the consultant changed from what was last derived. A snapshot from
+    before acceptance criteria were editable has none: what the row holds was derived."""
+    return [
+        name
+        for name in EDITABLE
+        if name in requirement.derived and getattr(requirement, name) != requirement.derived[name]
+    ]
+
+
+def _text_change(name: str, before: Any, after: Any, kept_edit: bool) -> dict[str, Any]:
+    """One derived field that moved on, as the card says it (criteria as one line)."""
+
+    def shown(value: Any) -> Any:
+        return "; ".join(map(str, value)) if isinstance(value, list | tuple) else value
+
     return {
-        "title": derived.title,
-        "description": derived.description,
-        "priority": derived.priority,
+        "field": name,
+        "derived_before": shown(before),
+        "derived_after": shown(after),
+        "kept_edit": kept_edit,
     }
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, list | tuple) else value
+
+
+def clean_criteria(criteria: Any) -> list[str]:
+    """Acceptance criteria as typed (one a line) or as a list: each trimmed to single
+    spaces, blank ones and repeats left out."""
+    lines = criteria.splitlines() if isinstance(criteria, str) else list(criteria or [])
+    cleaned: list[str] = []
+    for line in lines:
+        text = " ".join(str(line).split())
+        if text and text not in cleaned:
+            cleaned.append(text)
+    return cleaned
 
 
 def _input_changes(
@@ -170,41 +213,29 @@ def requirements_sync(
             if was_kept:
                 # Edits made while it was manual were not tracked against the snapshot.
                 requirement.origin = Requirement.Origin.DERIVED
-                requirement.edited_fields = [
-                    name
-                    for name in EDITABLE
-                    if getattr(requirement, name) != requirement.derived.get(name)
-                ]
+                requirement.edited_fields = _edited(requirement)
             changes = _input_changes(requirement.trace, item)
             text_changes = []
             for name in EDITABLE:
-                new_value = getattr(item, name)
+                new_value = _derived_value(item, name)
+                if name not in requirement.derived:
+                    # Derived before this field was tracked: what it holds was derived.
+                    requirement.derived[name] = _plain(getattr(requirement, name))
                 if requirement.derived.get(name) == new_value:
                     continue
                 if name in requirement.edited_fields:
                     # Keep the consultant's text; tell them the derived one moved on.
                     text_changes.append(
-                        {
-                            "field": name,
-                            "derived_before": requirement.derived.get(name, ""),
-                            "derived_after": new_value,
-                            "kept_edit": True,
-                        }
+                        _text_change(name, requirement.derived.get(name, ""), new_value, True)
                     )
                 else:
                     text_changes.append(
-                        {
-                            "field": name,
-                            "derived_before": requirement.derived.get(name, ""),
-                            "derived_after": new_value,
-                            "kept_edit": False,
-                        }
+                        _text_change(name, requirement.derived.get(name, ""), new_value, False)
                     )
                     setattr(requirement, name, new_value)
             requirement.kind = item.kind
             requirement.category = item.category
             requirement.rationale = item.rationale
-            requirement.acceptance_criteria = list(item.acceptance_criteria)
             requirement.attributes = dict(item.attributes)
             requirement.derived = _snapshot(item)
             requirement.trace = _trace(item)
@@ -318,13 +349,25 @@ def requirement_update(
     priority: str,
     user: User | None,
     attributes: Mapping[str, Any] | None = None,
+    acceptance_criteria: Any = None,
 ) -> Requirement:
-    """The consultant's edit. Raises RequirementConflict when the form was stale. A
-    derived requirement's attributes come from its rule; a manual one's may be edited."""
+    """The consultant's edit (acceptance criteria left as they are when None). Raises
+    RequirementConflict when the form was stale. A derived requirement's attributes come
+    from its rule; a manual one's may be edited, and criteria given for it may not be
+    empty."""
+    if requirement.derived and "acceptance_criteria" not in requirement.derived:
+        # Derived before criteria were tracked: what it holds now is what was derived.
+        requirement.derived = {
+            **requirement.derived,
+            "acceptance_criteria": list(requirement.acceptance_criteria),
+        }
     requirement.title = title.strip()
     requirement.description = description.strip()
     requirement.priority = priority
-    fields = [*EDITABLE, "edited_fields", "updated_by"]
+    if acceptance_criteria is not None:
+        requirement.acceptance_criteria = clean_criteria(acceptance_criteria)
+    _check_criteria(requirement, given=acceptance_criteria is not None)
+    fields = [*EDITABLE, "derived", "edited_fields", "updated_by"]
     if attributes is not None and requirement.origin == Requirement.Origin.MANUAL:
         try:
             requirement.attributes = clean_attributes(attributes)
@@ -333,11 +376,30 @@ def requirement_update(
         fields.append("attributes")
     requirement.full_clean(exclude=["project", "updated_by", "code"], validate_unique=False)
     if requirement.origin == Requirement.Origin.DERIVED:
-        requirement.edited_fields = [
-            name for name in EDITABLE if getattr(requirement, name) != requirement.derived.get(name)
-        ]
+        requirement.edited_fields = _edited(requirement)
     requirement.updated_by = user
     return _save_checked(requirement, version, fields)
+
+
+def _check_criteria(requirement: Requirement, *, given: bool) -> None:
+    """A manual requirement's criteria, when the edit sets them, may not be none: no rule
+    says how it is checked. An edit that leaves them alone (None) is not refused for it."""
+    criteria = requirement.acceptance_criteria
+    if given and requirement.origin == Requirement.Origin.MANUAL and not criteria:
+        raise ValidationError(
+            {
+                "acceptance_criteria": "Write at least one acceptance criterion, one a line: "
+                "how will the client know this requirement is met?"
+            }
+        )
+    if len(criteria) > MAX_CRITERIA:
+        raise ValidationError(
+            {"acceptance_criteria": f"Keep it to {MAX_CRITERIA} criteria at most."}
+        )
+    if any(len(c) > MAX_CRITERION for c in criteria):
+        raise ValidationError(
+            {"acceptance_criteria": f"Keep each criterion under {MAX_CRITERION} characters."}
+        )
 
 
 def requirement_create_manual(
@@ -351,9 +413,12 @@ def requirement_create_manual(
     user: User | None,
     rationale: str = "",
     attributes: Mapping[str, Any] | None = None,
+    acceptance_criteria: Any = (),
 ) -> Requirement:
     """A requirement the consultant writes (or makes from a client's challenge), with what
-    it constrains; attributes outside the vocabulary are refused with the reason."""
+    it constrains; attributes outside the vocabulary are refused with the reason. The
+    form asks for acceptance criteria; one made from a client's challenge starts without
+    and is shown as missing them until they are written."""
     try:
         cleaned = clean_attributes(attributes or {})
     except ValueError as exc:
@@ -381,6 +446,7 @@ def requirement_create_manual(
             title=title.strip(),
             description=description.strip(),
             rationale=rationale.strip(),
+            acceptance_criteria=clean_criteria(acceptance_criteria),
             attributes=cleaned,
             position=position,
             updated_by=user,
@@ -456,3 +522,58 @@ def requirements_confirm(*, project: Project, user: User | None) -> None:
         if project.stage == Project.Stage.DISCOVERY:
             project.stage = Project.Stage.REQUIREMENTS
             project.save(update_fields=["stage", "updated_at"])
+
+
+BULK_ACTIONS = ("confirm", "dismiss", "restore")
+
+
+@dataclass
+class BulkResult:
+    done: list[str] = field(default_factory=list)  # codes the action applied to
+    skipped: list[str] = field(default_factory=list)  # codes it did not apply to
+    removed: list[str] = field(default_factory=list)  # obsolete and untouched: deleted
+    done_ids: list[int] = field(default_factory=list)
+
+
+def requirements_bulk(
+    *, project: Project, ids: list[int], action: str, reason: str, user: User | None
+) -> BulkResult:
+    """Confirm (accept what changed: clear the New, Review and Obsolete marks), dismiss
+    (with one reason for all) or restore several requirements at once, in one transaction.
+    Requirements the action does not apply to (no mark to confirm, already dismissed) are
+    left as they are and reported as skipped."""
+    if action not in BULK_ACTIONS:
+        raise ValueError(f"unknown bulk action: {action}")
+    reason = reason.strip()
+    if action == "dismiss" and not reason:
+        raise ValidationError({"reason": "Say why the selected requirements do not apply."})
+    result = BulkResult()
+    with transaction.atomic():
+        selected = Requirement.objects.select_for_update().filter(project=project, pk__in=ids)
+        for requirement in selected.order_by("position", "pk"):
+            code = requirement.code
+            if action == "confirm":
+                if not requirement.mark:
+                    result.skipped.append(code)
+                    continue
+                kept = requirement_clear_mark(
+                    requirement=requirement, version=requirement.version, user=user
+                )
+                (result.done if kept is not None else result.removed).append(code)
+            elif action == "dismiss":
+                if requirement.dismissed:
+                    result.skipped.append(code)
+                    continue
+                requirement_dismiss(
+                    requirement=requirement, version=requirement.version, reason=reason, user=user
+                )
+                result.done.append(code)
+            else:
+                if not requirement.dismissed:
+                    result.skipped.append(code)
+                    continue
+                requirement_restore(requirement=requirement, version=requirement.version, user=user)
+                result.done.append(code)
+            if code in result.done:
+                result.done_ids.append(requirement.pk)
+    return result

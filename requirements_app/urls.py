@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<int:pk>/requirements/derive/", views.requirements_derive, name="derive"),
     path("projects/<int:pk>/requirements/confirm/", views.requirements_confirm, name="confirm"),
     path("projects/<int:pk>/requirements/matrix/", views.traceability_matrix, name="matrix"),
+    path("projects/<int:pk>/requirements/bulk/", views.requirements_bulk, name="bulk"),
     path("projects/<int:pk>/requirements/<int:rid>/", views.requirement_card, name="card"),
     path("projects/<int:pk>/requirements/<int:rid>/edit/", views.requirement_edit, name="edit"),
     path(

@@ -1,18 +1,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.http import bounded_int, htmx_partial, signed_in_user
+from accounts.http import ID_MAX, bounded_int, htmx_partial, signed_in_user
 from discovery import services as discovery_services
 from discovery.bank import BANK
 from discovery.models import Project
@@ -24,7 +28,7 @@ from discovery.selectors import (
     unconfirmed_template_answers,
 )
 
-from . import services
+from . import selectors, services
 from .catalogue import rule_catalogue
 from .forms import (
     DismissForm,
@@ -57,41 +61,77 @@ def _card_context(project: Project, requirement: Requirement, **extra: Any) -> d
     }
 
 
+def _view_choice(request: HttpRequest) -> str:
+    """Cards (the full read) or the compact table: what the link asked for, remembered
+    for this consultant's next visit."""
+    wanted = request.GET.get("view")
+    if wanted in selectors.VIEWS:
+        if request.session.get(selectors.VIEW_SESSION_KEY) != wanted:
+            request.session[selectors.VIEW_SESSION_KEY] = wanted
+        return str(wanted)
+    stored = request.session.get(selectors.VIEW_SESSION_KEY)
+    return str(stored) if stored in selectors.VIEWS else "cards"
+
+
+UNDO_KEY = "requirements.undo"
+
+
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
 def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     report = services.requirements_sync_if_stale(project=project)
-    if (
-        report is not None
-        and report.changed
-        and report.added
-        and len(report.added) != sum(1 for _ in report.added)
-    ):
-        pass  # (kept simple: the marks on the cards say what changed)
+    view = _view_choice(request)
     form = RequirementFilterForm(request.GET or None)
     requirements = list(Requirement.objects.filter(project=project))
     filters = form.cleaned_data if form.is_valid() else {}
-    counts_by_mark: dict[str, int] = defaultdict(int)
-    for requirement in requirements:
-        if requirement.mark and not requirement.dismissed:
-            counts_by_mark[requirement.mark] += 1
-    shown = []
-    for requirement in requirements:
-        if requirement.dismissed and not filters.get("dismissed"):
-            continue
-        if filters.get("priority") and requirement.priority != filters["priority"]:
-            continue
-        mark = filters.get("mark")
-        if mark == "marked" and not requirement.mark:
-            continue
-        if mark and mark != "marked" and requirement.mark != mark:
-            continue
-        shown.append(requirement)
+    counts = selectors.counts(requirements)
+    shown = selectors.filtered(requirements, filters)
     catalogue = rule_catalogue()
     names = {c.id: c.name for c in catalogue.categories}
     order = catalogue.category_order
+    active = selectors.active_filters(filters)
+    query = urlencode({**active, "view": view}, doseq=True)
+    context: dict[str, Any] = {
+        "project": project,
+        "view": view,
+        "form": form,
+        "filters": active,
+        "query": query,
+        "list_url": f"{reverse('requirements:list', args=[project.pk])}?{query}",
+        "total": counts["live"],
+        "dismissed_count": counts["dismissed"],
+        "shown_count": len(shown),
+        "counts_by_mark": counts,
+        "links": question_links(project),
+        "assumptions": unconfirmed_template_answers(project),
+        "sources": answer_sources(project),
+        "category_names": names,
+        "sync": RequirementSync.objects.filter(project=project).first(),
+        "catalogue_version": catalogue.version,
+        "report": report,
+        "undo": _undo_pop(request, project),
+    }
+    if view == "table":
+        shown.sort(key=lambda r: (r.kind, order.get(r.category, 999), r.position, r.pk))
+        context["page"] = Paginator(shown, selectors.TABLE_PAGE_SIZE).get_page(
+            bounded_int(request.GET.get("page"), maximum=10_000) or 1
+        )
+    else:
+        context["groups"] = _groups(shown, names, order)
+    partial = "req-table" if view == "table" else "req-groups"
+    template = (
+        f"requirements_app/list.html#{partial}"
+        if htmx_partial(request)
+        else "requirements_app/list.html"
+    )
+    return render(request, template, context)
+
+
+def _groups(
+    shown: list[Requirement], names: Mapping[str, str], order: Mapping[str, int]
+) -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for kind, kind_label in Requirement.Kind.choices:
         by_category: dict[str, list[Requirement]] = defaultdict(list)
@@ -110,29 +150,137 @@ def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
                 "count": sum(len(c["items"]) for c in categories),
             }
         )
-    sync = RequirementSync.objects.filter(project=project).first()
-    context = {
-        "project": project,
-        "groups": groups,
-        "form": form,
-        "total": sum(1 for r in requirements if not r.dismissed),
-        "dismissed_count": sum(1 for r in requirements if r.dismissed),
-        "shown_count": len(shown),
-        "counts_by_mark": dict(counts_by_mark),
-        "links": question_links(project),
-        "assumptions": unconfirmed_template_answers(project),
-        "sources": answer_sources(project),
-        "category_names": names,
-        "sync": sync,
-        "catalogue_version": catalogue.version,
-        "report": report,
-    }
-    template = (
-        "requirements_app/list.html#req-groups"
-        if htmx_partial(request)
-        else "requirements_app/list.html"
+    return groups
+
+
+def _undo_pop(request: HttpRequest, project: Project) -> dict[str, Any] | None:
+    """The bulk dismissal just made, offered once for undoing on the page it returns to."""
+    pending = request.session.get(UNDO_KEY)
+    if not isinstance(pending, dict) or pending.get("project") != project.pk:
+        return None
+    del request.session[UNDO_KEY]
+    return pending
+
+
+def _back_to_list(project: Project, raw: object) -> str:
+    """The list page the bulk form came from (its filters and page kept), never another
+    site or another project's page."""
+    base = reverse("requirements:list", args=[project.pk])
+    text = raw if isinstance(raw, str) else ""
+    if text.startswith(base + "?") and url_has_allowed_host_and_scheme(text, allowed_hosts=None):
+        return text
+    return base
+
+
+BULK_VERBS = {
+    "confirm": "Confirm",
+    "dismiss": "Dismiss",
+    "restore": "Restore",
+}
+
+
+@login_required
+@require_POST
+def requirements_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, dismiss or restore the ticked requirements: first a page that names them
+    and asks to confirm (with the reason for a dismissal), then the change, with a count
+    and, for a dismissal, an Undo on the list."""
+    project = project_get_for_user(request.user, pk)
+    back = _back_to_list(project, request.POST.get("next"))
+    action = request.POST.get("action", "")
+    if action not in services.BULK_ACTIONS:
+        return HttpResponse("Choose confirm, dismiss or restore.", status=400)
+    ids = [
+        value
+        for value in (
+            bounded_int(raw, maximum=ID_MAX) for raw in request.POST.getlist("ids")[:1000]
+        )
+        if value is not None
+    ]
+    selected = list(Requirement.objects.filter(project=project, pk__in=ids))
+    if not selected:
+        messages.error(request, "Tick at least one requirement first.")
+        return redirect(back)
+    reason = request.POST.get("reason", "").strip()
+    error = ""
+    if action == "dismiss" and request.POST.get("confirmed") == "1" and not reason:
+        error = "Say why the selected requirements do not apply: the reason is kept with each."
+    elif action == "dismiss" and len(reason) > 500:
+        error = "Keep the reason under 500 characters."
+    if request.POST.get("confirmed") != "1" or error:
+        applies = [r for r in selected if _applies(r, action)]
+        context = {
+            "project": project,
+            "action": action,
+            "verb": BULK_VERBS[action],
+            "applies": applies,
+            "skipped": [r for r in selected if not _applies(r, action)],
+            "reason": reason,
+            "error": error,
+            "back": back,
+        }
+        return render(
+            request, "requirements_app/bulk_confirm.html", context, status=400 if error else 200
+        )
+    result = services.requirements_bulk(
+        project=project, ids=ids, action=action, reason=reason, user=signed_in_user(request)
     )
-    return render(request, template, context)
+    _bulk_message(request, action, result)
+    if action == "dismiss" and result.done:
+        request.session[UNDO_KEY] = {
+            "project": project.pk,
+            "ids": result.done_ids,
+            "codes": result.done,
+        }
+    return redirect(back)
+
+
+def _applies(requirement: Requirement, action: str) -> bool:
+    if action == "confirm":
+        return bool(requirement.mark)
+    if action == "dismiss":
+        return not requirement.dismissed
+    return requirement.dismissed
+
+
+def _bulk_message(request: HttpRequest, action: str, result: services.BulkResult) -> None:
+    done = len(result.done)
+    parts = []
+    if action == "confirm":
+        if done:
+            parts.append(
+                "{count} requirement{s} confirmed: {codes}.".format(
+                    count=done, s="s" if done != 1 else "", codes=", ".join(result.done)
+                )
+            )
+        if result.removed:
+            parts.append(
+                "{count} no longer derived and removed: {codes}.".format(
+                    count=len(result.removed), codes=", ".join(result.removed)
+                )
+            )
+    elif action == "dismiss" and done:
+        parts.append(
+            "{count} requirement{s} dismissed.".format(count=done, s="s" if done != 1 else "")
+        )
+    elif action == "restore" and done:
+        parts.append(
+            "{count} requirement{s} restored: {codes}.".format(
+                count=done, s="s" if done != 1 else "", codes=", ".join(result.done)
+            )
+        )
+    if result.skipped:
+        parts.append(
+            "{count} left as {they} (nothing to {verb}): {codes}.".format(
+                count=len(result.skipped),
+                they="they were" if len(result.skipped) != 1 else "it was",
+                verb=action,
+                codes=", ".join(result.skipped),
+            )
+        )
+    if not parts:
+        parts.append("Nothing changed.")
+    messages.success(request, " ".join(parts))
 
 
 @login_required
@@ -167,6 +315,10 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                     priority=data["priority"],
                     user=signed_in_user(request),
                     attributes=form.attribute_values() if manual else None,
+                    # A form from before criteria were editable leaves them as they are.
+                    acceptance_criteria=data["acceptance_criteria"]
+                    if "acceptance_criteria" in request.POST
+                    else None,
                 )
             except services.RequirementConflict as exc:
                 conflict = exc.current
@@ -198,6 +350,7 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                 "title": requirement.title,
                 "description": requirement.description,
                 "priority": requirement.priority,
+                "acceptance_criteria": "\n".join(requirement.acceptance_criteria),
                 "version": requirement.version,
                 **attribute_initial(requirement.attributes),
             },
@@ -340,6 +493,7 @@ def requirement_create(request: HttpRequest, pk: int) -> HttpResponse:
                 description=data["description"],
                 rationale=data["rationale"],
                 attributes=form.attribute_values(),
+                acceptance_criteria=data["acceptance_criteria"],
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():

@@ -100,6 +100,7 @@ def _requirement_edit_data(ctx: dict[str, Any]) -> dict[str, str]:
         "title": "Changed by the visitor",
         "description": "x",
         "priority": "must",
+        "acceptance_criteria": "It is changed.",
         "version": str(requirement.version),
     }
 
@@ -115,6 +116,16 @@ def _manual_data(ctx: dict[str, Any]) -> dict[str, str]:
         "priority": "could",
         "title": "Added by the visitor",
         "description": "x",
+        "acceptance_criteria": "It is there.",
+    }
+
+
+def _bulk_data(ctx: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "action": "dismiss",
+        "ids": [str(_requirement(ctx).pk)],
+        "confirmed": "1",
+        "reason": "Not needed",
     }
 
 
@@ -274,6 +285,7 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "requirements:create": (GET(LOGIN, 200, 404, 404), POST(LOGIN, 302, 404, 404, _manual_data)),
     "requirements:derive": (POST(LOGIN, 302, 404, 404),),
     "requirements:confirm": (POST(LOGIN, 302, 404, 404),),
+    "requirements:bulk": (POST(LOGIN, 302, 404, 404, _bulk_data),),
     # Without htmx the card view sends the browser to the card on the list.
     "requirements:card": (GET(LOGIN, 302, 404, 404),),
     "requirements:edit": (

@@ -340,9 +340,38 @@
     });
   }
 
+  // The requirements table: a box that ticks every row of the page, and how many are
+  // ticked. Without JavaScript each row is ticked on its own (the box stays hidden).
+  function setUpBulk(root) {
+    root.querySelectorAll("input[data-select-all]").forEach(function (all) {
+      const form = all.closest("form");
+      if (!form) return;
+      const name = all.dataset.selectAll;
+      const boxes = function () { return form.querySelectorAll('input[type="checkbox"][name="' + name + '"]'); };
+      const count = form.querySelector("[data-selected-count]");
+      const sync = function () {
+        const ticked = Array.prototype.filter.call(boxes(), function (b) { return b.checked; }).length;
+        all.checked = ticked > 0 && ticked === boxes().length;
+        all.indeterminate = ticked > 0 && ticked < boxes().length;
+        if (count) count.textContent = ticked ? ticked + " ticked" : "";
+      };
+      all.hidden = false;
+      all.addEventListener("change", function () {
+        boxes().forEach(function (b) { b.checked = all.checked; });
+        sync();
+      });
+      form.addEventListener("change", function (event) {
+        if (event.target !== all) sync();
+      });
+      sync();
+    });
+  }
+  document.addEventListener("htmx:afterSwap", function (event) { setUpBulk(event.target); });
+
   function ready() {
     setUpMenu();
     revealOnTick(document);
+    setUpBulk(document);
     setUpCopyButtons(document);
     markScrollers();
     showCurrentStep();

@@ -163,6 +163,7 @@ def test_the_add_form_sets_attributes_and_shows_a_bad_value_beside_it(consultant
             "priority": "must",
             "title": "WhatsApp for customers",
             "description": "Customers reach us on WhatsApp.",
+            "acceptance_criteria": "A WhatsApp message opens a ticket.",
             "attr_channel": ["messaging"],
             "attr_peak": "3",
         },

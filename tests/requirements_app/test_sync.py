@@ -65,6 +65,7 @@ def test_a_stored_requirement_carries_the_derived_text_snapshot_and_trace(northw
         "title": scl.title,
         "description": scl.description,
         "priority": scl.priority,
+        "acceptance_criteria": scl.acceptance_criteria,
     }
     # Two rules yield it (growth is a stated challenge, and a volume is known): both traced.
     assert [f["rule_id"] for f in scl.trace["firings"]] == ["objective.growth", "scale.volume"]

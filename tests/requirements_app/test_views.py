@@ -159,6 +159,7 @@ def test_manual_requirement_form(consultant_client, northwind):
             "priority": "could",
             "title": "Tickets from the client's ERP",
             "description": "Orders open tickets.",
+            "acceptance_criteria": "An order created in the ERP opens a ticket within a minute.",
         },
     )
     assert Requirement.objects.filter(
