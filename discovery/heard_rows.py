@@ -268,21 +268,30 @@ def _cause(clause: str, at: int, cues: Mapping[str, Any]) -> str:
     )
     for m in after.finditer(clause):
         taken = []
-        for word in _words(clause[m.end() :])[:5]:
+        rest = clause[m.end() :]
+        previous = None
+        for word in _words(rest)[:5]:
             text = word.group(0)
             if text.casefold() in stops or any(ch.isdigit() for ch in text):
                 break
+            if previous is not None and rest[previous.end() : word.start()].strip():
+                break
             taken.append(text)
+            previous = word
         while taken and taken[-1].casefold() in ("the", "a", "an", "our", "each", "every"):
             taken.pop()
         if taken:
             return _tidy(" ".join(taken))
-    subject = []
+    subject: list[str] = []
+    previous = None
     for word in _words(clause[:at]):
         text = word.group(0)
         if text.casefold() in stops or text.casefold() in cues["verbs"]:
             break
+        if previous is not None and clause[previous.end() : word.start()].strip():
+            break  # "every season launch (four a year)": the cause ends at the pause
         subject.append(text)
+        previous = word
     while subject and subject[0].casefold() in ("the", "a", "an", "our", "each", "every"):
         subject.pop(0)
     return _tidy(" ".join(subject[:5]))

@@ -268,3 +268,11 @@ def test_a_number_a_row_carries_is_not_listed_as_heard_with_no_home():
     assert suggestions.held_by_row(share, findings)
     alone = extract("About 30% of the requests are password resets.")
     assert not suggestions.held_by_row(next(f for f in alone if f.value == "30%"), alone)
+
+
+def test_a_spikes_cause_ends_at_a_pause_and_four_a_year_is_quarterly():
+    made = rows("Every season launch (four a year) brings 20x the tickets for 3 days.")
+    assert made["scale.spikes"] == [
+        {"cause": "Season launch", "factor": 20.0, "lasts": 3.0, "lasts_unit": "days"}
+        | {"often": "quarterly"}
+    ]
