@@ -18,7 +18,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for_port(port: int, timeout: float = 30) -> None:
+def wait_for_port(port: int, timeout: float = 120) -> None:
+    """Until something listens on `port`: a server warms the engines before it listens,
+    which on a busy 2-core machine has taken over 30 s."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with socket.socket() as s:

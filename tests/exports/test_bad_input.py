@@ -125,7 +125,9 @@ CASES = {
         "the approval does not match the content of v1",
     ),
     "too many revisions": (
-        lambda d: d.update(answer_revisions=d["answer_revisions"] * 100_001),
+        # One over the limit, whatever the project held (its whole list times 100,001 made
+        # millions of entries to sign and parse: two minutes of CI for one check).
+        lambda d: d.update(answer_revisions=d["answer_revisions"][:1] * 100_001),
         "answer_revisions: more than 100,000 entries",
     ),
     "bad section": (
