@@ -38,6 +38,15 @@ def _people(ctx: Context) -> int:
     return max(ctx.plan.headcount, math.ceil(round(team, 1)))
 
 
+def _headcount(ctx: Context, people: int) -> int:
+    """The people named in the text: everyone at the desk, volunteers and part-timers
+    included (the size is chosen by their full-time equivalents, `_people`)."""
+    today = team_today(ctx)
+    if today is not None and today.from_roles and today.part_time:
+        return max(people, math.ceil(today.desk_people))
+    return people
+
+
 def _values(ctx: Context, practice: Practice, size: str, people: int) -> dict[str, str]:
     kpis = ctx.values("metrics.kpis")
     surveys = [SURVEYS[k] for k in ("csat", "ces", "nps") if k in kpis] or [SURVEYS["csat"]]
@@ -48,7 +57,7 @@ def _values(ctx: Context, practice: Practice, size: str, people: int) -> dict[st
     sample = {"small": "five", "medium": "four to six", "large": "eight to ten"}[size]
     checks = "morning, midday and an hour before closing"
     return {
-        "team": number_text(people),
+        "team": number_text(_headcount(ctx, people)),
         "leads": number_text(max(1, round(people / 10))),
         "sample": sample,
         "cadence": cadence,
@@ -106,7 +115,7 @@ def generate(ctx: Context) -> dict[str, Any]:
             "look for."
         ),
     }[size].format(
-        people=number_text(people),
+        people=number_text(_headcount(ctx, people)),
         customer="employee" if ctx.get("audience.type") == "internal" else "customer",
     )
     return section("operations", "Operating the service", intro, elements)

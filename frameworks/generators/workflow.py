@@ -562,7 +562,5 @@ def generate(ctx: Context) -> dict[str, Any]:
     elements += [_prioritization(ctx), *_handoffs(ctx)]
     slas = sla_targets(ctx)
     clock = slas[0]["clock_text"]
-    intro = (
-        f"How a ticket moves from arrival to closure, who handles it, and the SLA clocks ({clock})."
-    )
+    intro = f"How a ticket moves from arrival to closure, who handles it, and the SLA clocks, which run in {clock}."
     return section("workflow", "Support workflow", intro, elements, sla_clock=slas[0]["clock"])
