@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from .forms import LogoField
-from .models import Membership, Organization
+from .models import Membership, Organization, OutgoingEmail, RateCounter
 from .validators import LOGO_HELP
 
 
@@ -38,3 +38,43 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "organization__name"]
     autocomplete_fields = ["user", "organization"]
     list_select_related = ["user", "organization"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For a support engineer to inspect, never to edit: rows whose invariants the
+    services keep (frozen versions, approvals, job states, audit trails). Changing one
+    here would break what the app promises about it, so the admin only shows it."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    # The text and HTML carry reviewers' links: not shown here.
+    list_display = ["subject", "state", "attempts", "created_at", "sent_at", "last_error"]
+    list_filter = ["state", "created_at"]
+    search_fields = ["subject", "to", "last_error"]
+    fields = [
+        "subject",
+        "to",
+        "state",
+        "attempts",
+        "last_error",
+        "created_at",
+        "last_attempt_at",
+        "sent_at",
+    ]
+    date_hierarchy = "created_at"
+
+
+@admin.register(RateCounter)
+class RateCounterAdmin(ReadOnlyAdmin):
+    list_display = ["key", "window", "count"]
+    search_fields = ["key"]

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Answer, AnswerRevision, Project
+from accounts.admin import ReadOnlyAdmin
+
+from .models import Answer, AnswerRevision, Project, ProjectTemplate, SuggestionDecision
 
 
 class AnswerInline(admin.TabularInline):
@@ -61,3 +63,21 @@ class AnswerRevisionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ProjectTemplate)
+class ProjectTemplateAdmin(ReadOnlyAdmin):
+    list_display = ["name", "organization", "created_by", "created_at"]
+    list_filter = ["organization"]
+    search_fields = ["name", "description"]
+    list_select_related = ["organization", "created_by"]
+
+
+@admin.register(SuggestionDecision)
+class SuggestionDecisionAdmin(ReadOnlyAdmin):
+    """What the consultant did with each suggestion the extractor heard in free text."""
+
+    list_display = ["project", "source_question_id", "status", "decided_by", "decided_at"]
+    list_filter = ["status", "project__organization"]
+    search_fields = ["project__name", "source_question_id", "sentence"]
+    list_select_related = ["project", "decided_by"]

@@ -17,6 +17,7 @@ from discovery import scenarios, services
 from requirements_app.models import Requirement
 from requirements_app.services import requirements_sync
 from reviews import services as review_services
+from reviews.models import ProposalVersion
 from tests import factories
 from tests.browser.axe import audit, blocking, describe, overflow
 from tests.browser.conftest import CSP_LISTENER, PASSWORD, TIMEOUT_MS, sign_in
@@ -125,6 +126,10 @@ def _world(browser_user: Any) -> World:
         "/admin/",
         "/admin/discovery/project/",
         f"/admin/discovery/project/{pk}/change/",
+        "/admin/reviews/proposalversion/",
+        f"/admin/reviews/proposalversion/{ProposalVersion.objects.filter(project_id=pk).first().pk}/change/",
+        "/admin/requirements_app/requirement/?origin__exact=derived",
+        "/admin/deliverables/pdfjob/",
     ]
     anonymous = [
         "/accounts/login/",
