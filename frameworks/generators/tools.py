@@ -362,6 +362,8 @@ def _automation(ctx: Context) -> list[dict[str, Any]]:
         text = (
             "Automate " + "; ".join(f"{r['task'].lower()}: {r['automation']}" for r in rows) + ". "
         )
+    # What follows the tasks: a page that shows the tasks as rows prints only this after them.
+    tasks_text = text
     if top is not None:
         text += f"On {top.name}: {top.automation_fact.text}"
         text += "" if top.automation_fact.verified else " (unverified)"
@@ -388,6 +390,7 @@ def _automation(ctx: Context) -> list[dict[str, Any]]:
             text.strip(),
             data={
                 "tasks": rows,
+                "after_tasks": text[len(tasks_text) :].strip() if rows else text.strip(),
                 "platform": top.name if top else None,
                 "platform_automation": _fact(top.automation_fact) if top else None,
                 "ipaas": ipaas,

@@ -168,6 +168,27 @@ def test_print_traces_never_repeat_the_one_just_above(version):
     assert repeats  # the staffing and metrics sections rest on one set of answers
 
 
+@pytest.mark.parametrize("medium", ["print", "web"])
+def test_the_automation_tasks_are_said_once(project, consultant, medium):
+    """The repetitive work and its automation are rows; the paragraph after them says only
+    what the rows do not (it repeated every row as one long sentence)."""
+    from django.template.loader import render_to_string
+
+    from deliverables.document import TEMPLATE
+
+    answers_load(project=project, answers=scenarios.CONTOSO, user=consultant)
+    context = document_context(publish(project, consultant, "First."), "client", medium)
+    section = next(c.section for c in context["chapters"] if c.key == "integrations")
+    element = next(e for e in section["elements"] if e["id"] == "tools.automation")
+    tasks = element["data"]["tasks"]
+    assert tasks
+    html = unescape(render_to_string(TEMPLATE, context)).lower()
+    for task in tasks:
+        assert html.count(task["automation"].lower()) == 1, task
+    assert element["data"]["after_tasks"]
+    assert element["data"]["after_tasks"].lower() in html
+
+
 def test_the_web_document_keeps_every_trace_in_full(version):
     """The memo is print's: on the web each trace is its own folded "Why?"."""
     from django.template.loader import render_to_string
