@@ -15,6 +15,7 @@ import yaml
 from discovery.conditions import evaluate, validate_condition
 
 from .base import Context, element, join, number_text, scoped, section
+from .budget import first_year, first_year_text
 from .fit import Size as FitSize
 from .fit import size as operation_size
 from .integrations import integrations
@@ -780,6 +781,37 @@ def _weeks(ctx: Context, size: Size) -> int:
     return size.weeks.get(timeline, size.weeks["flexible"])
 
 
+@scoped
+def _first_year(ctx: Context) -> list[dict[str, Any]]:
+    """The first year's cost, as the tools section and the business case state it."""
+    f = first_year(ctx)
+    if f is None:
+        return []
+    return [
+        element(
+            ctx,
+            "action_plan.first_year",
+            "budget",
+            "Cost of the first year",
+            first_year_text(f),
+            data={
+                "platform": f.platform,
+                "agents": f.agents,
+                "licences": float(f.licences) if f.licences is not None else None,
+                "source": f.source,
+                "checked": f.checked,
+                "verified": f.verified,
+                "budget": f.budget,
+                "budget_yearly": float(f.budget_yearly) if f.budget_yearly is not None else None,
+                "over_budget": float(f.over) if f.over is not None else None,
+                "implementation_days": f.implementation_days,
+                "implementation_usd": f.implementation_usd,
+                "people_usd": f.people_usd,
+            },
+        )
+    ]
+
+
 def generate(ctx: Context) -> dict[str, Any]:
     # The size and kind of the operation, and the weeks to go-live, shape every phase and
     # milestone.
@@ -789,6 +821,7 @@ def generate(ctx: Context) -> dict[str, Any]:
         weeks = _weeks(ctx, size)
         elements = _phases(ctx, size, kinds, weeks)
         elements += _milestones(ctx, weeks)
+    elements += _first_year(ctx)
     timeline = str(ctx.get("objective.timeline") or "flexible")
     elements += _risks(ctx)
     elements.append(_loop(ctx))

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 from .base import Context, element, join, number_text, quoted, section
+from .budget import budget_verdict, first_year
+from .business_case import money
 from .summary import NEED_WORDS, kpi_label, label_phrase
 from .team import team_today
 from .wording import client_words, count_text, join_items, midsentence, requesters
@@ -243,7 +245,20 @@ def _cost(ctx: Context, built: Built) -> Element | None:
         quote = [name for name, lic in priced if lic.get("yearly") is None]
         agents = licences[0].get("agents")
         parts = []
-        if yearly:
+        f = first_year(ctx)
+        if f is not None:
+            parts.append(
+                (
+                    "Licences on {platform}, the recommendation: {licences} a year for {agents}."
+                    if f.licences is not None
+                    else "Licences on {platform}, the recommendation: by quote."
+                ).format(
+                    platform=f.platform,
+                    licences=money(f.licences) if f.licences is not None else "",
+                    agents=count_text(f.agents, "agent", "agents"),
+                )
+            )
+        if len(yearly) > 1:
             low, high = min(yearly), max(yearly)
             span = (
                 f"${number_text(low)} a year"
@@ -251,13 +266,14 @@ def _cost(ctx: Context, built: Built) -> Element | None:
                 else f"from ${number_text(low)} to ${number_text(high)} a year"
             )
             parts.append(
-                "Licences for {agents}: {span} across the shortlist, at list prices with "
-                "their sources and dates in the tools section.".format(
+                "Across the shortlist, for {agents}: {span}, at list prices with their sources "
+                "and dates in the tools section.".format(
                     agents=count_text(agents or 0, "agent", "agents"), span=span
                 )
             )
-        if quote:
-            parts.append(f"{join(quote)}: by quote.")
+        others = [name for name in quote if f is None or name != f.platform]
+        if others:
+            parts.append(f"{join(others)}: by quote.")
         if any(not lic.get("verified", True) and lic.get("yearly") is not None for lic in licences):
             parts.append("Some of these prices are unverified: re-check them before quoting.")
         if ctx.has("scale.budget"):
@@ -266,6 +282,9 @@ def _cost(ctx: Context, built: Built) -> Element | None:
                     budget=label_phrase(ctx.text("scale.budget"))
                 )
             )
+            verdict = budget_verdict(f) if f is not None else ""
+            if verdict:
+                parts.append(verdict)
         return element(
             ctx,
             "executive.cost",
@@ -315,6 +334,17 @@ def _staffing(ctx: Context, built: Built) -> Element | None:
                     "contacts each channel takes): measure them in the first month, before "
                     "hiring."
                 )
+        f = first_year(ctx)
+        estimate = None
+        if f is not None and f.people_usd:
+            text += (
+                " At the client's loaded cost of an agent hour, the plan's people cost "
+                f"{money(f.people_usd)} in the first year (see Business case)."
+            )
+            estimate = {
+                "text": "the plan's people for a year at the client's loaded cost of an hour",
+                "inputs": ["the staffing plan's headcount", "the client's loaded cost of an hour"],
+            }
         return element(
             ctx,
             "executive.staffing",
@@ -326,6 +356,7 @@ def _staffing(ctx: Context, built: Built) -> Element | None:
                 "team": ctx.num("context.team_size"),
                 "team_basis": team,
                 "link": _link(key, total),
+                **({"estimate": estimate} if estimate else {}),
             },
         )
 

@@ -59,7 +59,7 @@ def test_one_page_of_what_matters_with_links_to_each_section():
     assert "Reduce response times: Response and resolution targets" in priorities
     assert found["executive.recommendation"]["text"].startswith("Freshdesk, vendor-hosted SaaS.")
     assert "PSA" in found["executive.recommendation"]["text"]
-    assert "Licences for 14 agents: from $" in found["executive.cost"]["text"]
+    assert "Across the shortlist, for 14 agents: from $" in found["executive.cost"]["text"]
     assert "26 weeks, in 4 phases" in found["executive.timeline"]["text"]
     assert found["executive.risks"]["text"].count(". ") >= 3
     assert len(found["executive.risks"]["data"]["risks"]) == 3
