@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -230,8 +231,43 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Media (PDFs, logos, uploaded exports) go through Django's storage API: files under
+# MEDIA_ROOT by default; with S3_BUCKET set, any S3-compatible store (AWS S3, MinIO, Ceph,
+# moto) through django-storages, so that web servers and workers on several machines see
+# the same files. Objects are private (no ACL is set, so the bucket's default applies; keep
+# the bucket's public access blocked): downloads go through the app's own access checks,
+# and any URL the storage makes is signed and expires after S3_URL_EXPIRY seconds.
+#   S3_BUCKET, S3_ENDPOINT_URL (empty for AWS), S3_REGION, S3_ACCESS_KEY_ID,
+#   S3_SECRET_ACCESS_KEY (both empty: boto3's own chain, e.g. an instance role),
+#   S3_ADDRESSING_STYLE (path or virtual; path by default when an endpoint is given),
+#   S3_PREFIX (a folder inside the bucket), S3_URL_EXPIRY (300).
+S3_BUCKET = env_str("S3_BUCKET")
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL")
+_media_storage: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": env_str(
+                "S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "auto"
+            ),
+            "signature_version": "s3v4",
+            "location": env_str("S3_PREFIX").strip("/"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_URL_EXPIRY", 300),
+            # Like the file system: a new upload never replaces another's file of the same
+            # name (PDF jobs replace their own file explicitly, deliverables.jobs).
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

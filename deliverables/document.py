@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
@@ -67,8 +68,8 @@ class DeliverableMeta:
     brand_color: str = DEFAULT_BRAND
     content_hash: str = ""
     approvals: tuple[ApprovalStamp, ...] = ()
-    # Image sources: file:// URLs in print (the fetcher reads them only from
-    # MEDIA_ROOT/logos), data: URIs on the web.
+    # Image sources: file:// URLs in print when media are on the local disk (the fetcher
+    # reads them only from MEDIA_ROOT/logos), data: URIs on the web and from S3.
     logo_url: str = ""
     client_logo_url: str = ""
     change_summary: str = ""
@@ -265,33 +266,97 @@ def document_from_snapshot(
 # --- loading a version's metadata --------------------------------------------------------
 
 
+# A logo read from a storage that is not the local disk is at most this big (the upload
+# validator allows 512 KB; anything larger was not uploaded through the app).
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
 def _logo_path(image: Any) -> Path | None:
+    """The logo's file on the local disk; None when there is none, it is missing, or the
+    storage has no local files (S3: see _stored_logo)."""
     if not image:
         return None
     try:
         return Path(image.path).resolve(strict=True)
+    except NotImplementedError:
+        return None
     except (OSError, ValueError, SuspiciousFileOperation):
         logger.warning("Logo file %s not found", getattr(image, "name", ""))
         return None
 
 
-@lru_cache(maxsize=32)
-def _web_logo(path: str, mtime: float) -> str:
-    """The logo re-encoded as a small PNG data: URI for the web pages: what the browser
-    gets is pixels Pillow drew, never the uploaded bytes, and no route serves media."""
+def _is_local(image: Any) -> bool:
+    try:
+        image.storage.path(image.name)
+    except NotImplementedError:
+        return False
+    except (OSError, ValueError, SuspiciousFileOperation):
+        pass  # a local storage with a bad name: _logo_path says so
+    return True
+
+
+def _encoded_logo(data: bytes, box: tuple[int, int]) -> str:
+    """The logo re-encoded as a PNG data: URI: what a browser or WeasyPrint gets is pixels
+    Pillow drew, never the uploaded bytes."""
     from PIL import Image
 
-    with Image.open(path) as image:
-        image.thumbnail((600, 200))
+    with Image.open(io.BytesIO(data)) as image:
+        image.thumbnail(box)
         converted = image.convert("RGBA")
         out = io.BytesIO()
         converted.save(out, format="PNG", optimize=True)
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
 
 
+@lru_cache(maxsize=32)
+def _web_logo(path: str, mtime: float) -> str:
+    """A local logo for the web pages (no route serves media)."""
+    return _encoded_logo(Path(path).read_bytes(), WEB_LOGO_BOX)
+
+
+@lru_cache(maxsize=32)
+def _remote_logo(storage_key: str, name: str, modified: str, box: tuple[int, int]) -> str:
+    from django.core.files.storage import storages
+
+    with storages[storage_key].open(name, "rb") as stream:
+        data = stream.read(MAX_LOGO_BYTES + 1)
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValueError(f"logo {name} is larger than {MAX_LOGO_BYTES} bytes")
+    return _encoded_logo(data, box)
+
+
+WEB_LOGO_BOX = (600, 200)
+# Print covers are read at 300 dpi: a logo up to 5 × 1.7 cm keeps its detail.
+PRINT_LOGO_BOX = (1200, 400)
+
+
+def _stored_logo(image: Any, medium: str) -> str:
+    """A logo kept in a storage with no local files (S3): read through the storage API and
+    handed over as a data: URI in both media, so that WeasyPrint, which may only read
+    data: and our own files, never fetches a URL. Cached by name and modification time."""
+    from django.core.files.storage import storages
+
+    storage_key = next(
+        (key for key in settings.STORAGES if storages[key] is image.storage), "default"
+    )
+    try:
+        modified = image.storage.get_modified_time(image.name).isoformat()
+        box = PRINT_LOGO_BOX if medium == "print" else WEB_LOGO_BOX
+        return _remote_logo(storage_key, image.name, modified, box)
+    except Exception:  # a missing object, a store that does not answer, a broken image
+        logger.warning("Logo %s could not be read from the storage", image.name, exc_info=True)
+        return ""
+
+
 def logo_source(image: Any, medium: str) -> str:
     """An uploaded logo as an image source for `medium`, or "" when there is none or its
-    file is missing or unreadable (the cover then shows the name alone)."""
+    file is missing or unreadable (the cover then shows the name alone). On the local disk
+    the PDF reads it as a file:// URL the fetcher checks; from any other storage, and on
+    the web, as a re-encoded data: URI."""
+    if not image:
+        return ""
+    if not _is_local(image):
+        return _stored_logo(image, medium)
     path = _logo_path(image)
     if path is None:
         return ""

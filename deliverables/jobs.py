@@ -263,8 +263,8 @@ def _run_in_thread(job_id: int) -> None:
 
 
 def logo_url(organization: Organization) -> str:
-    """The organization's logo as a file:// URL, or "" when there is none or its file is
-    missing (the cover then shows the name alone rather than failing the render)."""
+    """The organization's logo as the PDF reads it (a file:// URL on the local disk, a
+    data: URI from S3), or "" when there is none or its file is missing (the cover then shows the name alone rather than failing the render)."""
     return logo_source(organization.logo, "print")
 
 
