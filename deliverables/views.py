@@ -5,6 +5,7 @@ their review link. Each renders deliverables/document.html from one document con
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any, cast
 
@@ -32,6 +33,8 @@ from .document import document_context
 from .forms import ClientLogoForm
 from .models import PdfJob
 from .selectors import draft_for_project, threads_by_chapter
+
+logger = logging.getLogger(__name__)
 
 PANEL = "deliverables/pdf/_panel.html"
 
@@ -72,8 +75,13 @@ def _download(job: PdfJob | None, version: ProposalVersion) -> HttpResponseBase:
     filename = download_filename(
         project.client_name, project.name, version.label, extension="pdf", fallback="proposal"
     )
+    try:
+        stream = job.file.open("rb")
+    except OSError:  # the file or object is gone (a disk or bucket cleaned by hand)
+        logger.warning("PDF %s of job %s is missing from the storage", job.file.name, job.pk)
+        raise Http404 from None
     response = FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+        stream, as_attachment=True, filename=filename, content_type="application/pdf"
     )
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"

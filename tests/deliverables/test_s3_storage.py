@@ -147,6 +147,10 @@ def test_a_pdf_is_rendered_into_the_bucket_and_downloaded_through_the_app(
     jobs.pdf_job_render(PdfJob.objects.get(pk=job.pk))
     assert s3.keys("pdfs/") == [job.file.name]
 
+    # An object removed from the bucket by hand is a 404, not a server error.
+    s3.client.delete_object(Bucket=s3.bucket, Key=job.file.name)
+    assert consultant_client.get(base + "download/").status_code == 404
+
 
 def test_logos_in_the_bucket_are_drawn_on_the_cover(
     s3, v1, organization, consultant_client
