@@ -247,12 +247,17 @@ def _reasons(
     return reasons, cautions
 
 
+def _lacks_more(row: PlatformScore, benchmark: PlatformScore) -> bool:
+    """Off the shortlist for what it lacks, not for its score."""
+    return len(row.gaps) > len(benchmark.gaps)
+
+
 def _deciding_reason(row: PlatformScore, benchmark: PlatformScore | None) -> str:
     if row.exclusion_reason:
         return row.exclusion_reason
     if benchmark is None:
         return "not shortlisted"
-    if len(row.gaps) > len(benchmark.gaps):
+    if _lacks_more(row, benchmark):
         return (
             f"lacks more of what the client needs ({', '.join(row.gaps)}) than "
             f"{benchmark.name}, which scores {benchmark.total}"
@@ -277,7 +282,7 @@ def _status(row: PlatformScore, benchmark: PlatformScore | None, kept: bool) -> 
         return "excluded"
     if kept:
         return "kept"
-    if benchmark is not None and len(row.gaps) > len(benchmark.gaps):
+    if benchmark is not None and _lacks_more(row, benchmark):
         return "gaps"
     return "score"
 

@@ -153,3 +153,27 @@ def publish_through_check(page: sync_api.Page, button: str) -> None:
         return
     answer_the_form()
     page.get_by_role("button", name=button).click()
+
+
+def northwind_under_review(user) -> tuple[object, object]:
+    """Northwind's demo answers in the user's organization, v1 published through the check
+    (tests.factories.publish) and Rita Ortiz invited: (project, invitation), the invitation
+    carrying the raw token of the client's link."""
+    from discovery import scenarios, services
+    from requirements_app.services import requirements_sync
+    from reviews import services as review_services
+    from tests import factories
+
+    organization = user.organizations.get()
+    project = factories.ProjectFactory(organization=organization, client_name="Northwind Cloud")
+    services.answers_load(project=project, answers=scenarios.NORTHWIND, user=user)
+    requirements_sync(project=project)
+    factories.publish(project=project, change_summary="First.", user=user)
+    invitation = review_services.reviewer_invite(
+        project=project,
+        name="Rita Ortiz",
+        email="rita@northwind.example",
+        user=user,
+        link_for=lambda token: token,
+    )
+    return project, invitation

@@ -20,7 +20,13 @@ from reviews import services as review_services
 from reviews.models import ProposalVersion
 from tests import factories
 from tests.browser.axe import audit, blocking, describe, overflow
-from tests.browser.conftest import CSP_LISTENER, PASSWORD, TIMEOUT_MS, sign_in
+from tests.browser.conftest import (
+    CSP_LISTENER,
+    PASSWORD,
+    TIMEOUT_MS,
+    northwind_under_review,
+    sign_in,
+)
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -42,19 +48,8 @@ class World:
 
 
 def _world(browser_user: Any) -> World:
-    organization = browser_user.organizations.get()
     Membership.objects.filter(user=browser_user).update(role=Membership.Role.OWNER)
-    project = ProjectFactory(organization=organization, client_name="Northwind Cloud")
-    services.answers_load(project=project, answers=scenarios.NORTHWIND, user=browser_user)
-    requirements_sync(project=project)
-    factories.publish(project=project, change_summary="First.", user=browser_user)
-    invitation = review_services.reviewer_invite(
-        project=project,
-        name="Rita Ortiz",
-        email="rita@northwind.example",
-        user=browser_user,
-        link_for=lambda token: token,
-    )
+    project, invitation = northwind_under_review(browser_user)
     version = project.proposal_versions.get()
     review_services.comment_add(
         version=version,
@@ -77,7 +72,9 @@ def _world(browser_user: Any) -> World:
     requirements_sync(project=project)
     factories.publish(project=project, change_summary="Second.", user=browser_user)
     # A project part-way through discovery, with a name far longer than any column.
-    partial = ProjectFactory(organization=organization, client_name="Verde Shop", name=LONG_NAME)
+    partial = ProjectFactory(
+        organization=project.organization, client_name="Verde Shop", name=LONG_NAME
+    )
     services.answers_load(
         project=partial,
         answers={k: v for k, v in scenarios.VERDE.items() if k.startswith("objective.")},

@@ -12,31 +12,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from discovery import scenarios, services
-from requirements_app.services import requirements_sync
-from reviews import services as review_services
 from reviews.models import Approval, Feedback
-from tests import factories
-from tests.browser.conftest import CSP_LISTENER, TIMEOUT_MS
+from tests.browser.conftest import CSP_LISTENER, TIMEOUT_MS, northwind_under_review
 from tests.browser.test_keyboard_and_names import CONTROLS, _ax_nodes, _focused
-from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.browser
 
 
 def _link(user: Any) -> str:
-    organization = user.organizations.get()
-    project = ProjectFactory(organization=organization, client_name="Northwind Cloud")
-    services.answers_load(project=project, answers=scenarios.NORTHWIND, user=user)
-    requirements_sync(project=project)
-    factories.publish(project=project, change_summary="First.", user=user)
-    invitation = review_services.reviewer_invite(
-        project=project,
-        name="Rita Ortiz",
-        email="rita@northwind.example",
-        user=user,
-        link_for=lambda token: token,
-    )
+    _project, invitation = northwind_under_review(user)
     return f"/r/{invitation.token}/v1/"
 
 

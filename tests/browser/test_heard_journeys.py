@@ -368,6 +368,13 @@ def test_casa_bella_ecommerce_brief(page: Page, browser_user, console):
     console.assert_clean()
 
 
+# A process said with a queue's own hours and an outsourcing partner's share.
+PHARMACY_QUEUE = (
+    "Support runs during business hours, but the pharmacy queue runs 24/7. "
+    "Teleperformance takes about 30% of our calls, mostly overflow and nights."
+)
+
+
 def test_rows_heard_in_the_clients_words(page: Page, browser_user, console):
     """What the client says that implies a row adds the row by a click: a queue's own
     hours a coverage calendar, an outsourcing partner with its share, a short spike, a
@@ -378,8 +385,7 @@ def test_rows_heard_in_the_clients_words(page: Page, browser_user, console):
     write(
         page,
         "context.process",
-        "Support runs during business hours, but the pharmacy queue runs 24/7. "
-        "Teleperformance takes about 30% of our calls, mostly overflow and nights.",
+        PHARMACY_QUEUE,
         "business hours",
         "Teleperformance: overflow and nights, 30% of contacts",
     )
@@ -462,8 +468,7 @@ def test_the_step_list_never_covers_the_suggestions(page: Page, browser_user, wi
     write(
         page,
         "context.process",
-        "Support runs during business hours, but the pharmacy queue runs 24/7. "
-        "Teleperformance takes about 30% of our calls, mostly overflow and nights.",
+        PHARMACY_QUEUE,
         "business hours",
     )
     box = heard(page, "context.process")
