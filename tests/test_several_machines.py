@@ -164,6 +164,20 @@ def _wait_ready(job_query, timeout: float) -> PdfJob:
     raise AssertionError(f"no PDF after {timeout} s: {job_query.first()}")
 
 
+def _worker_log(home: Path, pattern: str, timeout: float = 30) -> str:
+    """The worker's log once it shows `pattern`, or as it is after `timeout` seconds.
+
+    The task saves the job as ready before it returns, and Celery logs "succeeded" only after
+    the return: a test that reads the log the moment the job is ready can be early.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        log = (home / "process.log").read_text(errors="replace")
+        if re.search(pattern, log) or time.monotonic() > deadline:
+            return log
+        time.sleep(0.2)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_web_servers_and_a_worker_share_only_the_database_redis_and_s3(
     v1,  # noqa: F811
@@ -203,7 +217,7 @@ def test_two_web_servers_and_a_worker_share_only_the_database_redis_and_s3(
     )
     assert status == 200
     job = _wait_ready(PdfJob.objects.filter(version=v1), timeout=180)
-    worker_log = (machines["homes"][2] / "process.log").read_text(errors="replace")
+    worker_log = _worker_log(machines["homes"][2], r"pdf_render_task\[[^\]]+\] succeeded")
     assert job.state == PdfJob.State.READY, (job.error, worker_log[-3000:])
     assert re.search(r"pdf_render_task\[[^\]]+\] succeeded", worker_log), worker_log[-3000:]
 
