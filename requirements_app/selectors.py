@@ -1,7 +1,9 @@
 """Reads for the requirement screens: the filters both views share, the counts above
 them and the page the table shows. The project's requirements are read in one query and
 filtered in Python (a project has hundreds, not millions), so a page's queries do not grow
-with their number."""
+with their number. Both views are paginated in the same order (kind, category, position),
+and a link may ask for the page that holds one requirement (`?at=<id>`), so a redirect
+after an edit lands on that requirement whatever page it is on."""
 
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ from typing import Any
 from .models import Requirement
 
 TABLE_PAGE_SIZE = 50
+# Cards are the full read of each requirement (its why, trace and criteria): a page of
+# them is already several screens long.
+CARDS_PAGE_SIZE = 20
 VIEWS = ("cards", "table")
 VIEW_SESSION_KEY = "requirements.view"
 MAX_QUERY_WORDS = 12
@@ -86,3 +91,27 @@ def counts(requirements: Iterable[Requirement]) -> dict[str, int]:
 def active_filters(filters: Mapping[str, Any]) -> dict[str, Any]:
     """The filters actually set (for the links that keep them, and 'Clear filters')."""
     return {k: v for k, v in filters.items() if v not in (None, "", False)}
+
+
+KIND_ORDER = {kind: index for index, kind in enumerate(Requirement.Kind.values)}
+
+
+def ordered(requirements: list[Requirement], category_order: Mapping[str, int]) -> None:
+    """Sort in place as both views show them: functional first, then by category in the
+    catalogue's order, then as the consultant arranged them."""
+    requirements.sort(
+        key=lambda r: (
+            KIND_ORDER.get(r.kind, 99),
+            category_order.get(r.category, 999),
+            r.position,
+            r.pk,
+        )
+    )
+
+
+def page_holding(requirements: list[Requirement], requirement_id: int | None, size: int) -> int:
+    """The page number (from 1) on which `requirement_id` is shown, or 1 if it is not."""
+    for index, requirement in enumerate(requirements):
+        if requirement.pk == requirement_id:
+            return index // size + 1
+    return 1

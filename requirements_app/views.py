@@ -113,13 +113,15 @@ def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "undo": _undo_pop(request, project),
     }
-    if view == "table":
-        shown.sort(key=lambda r: (r.kind, order.get(r.category, 999), r.position, r.pk))
-        context["page"] = Paginator(shown, selectors.TABLE_PAGE_SIZE).get_page(
-            bounded_int(request.GET.get("page"), maximum=10_000) or 1
-        )
-    else:
-        context["groups"] = _groups(shown, names, order)
+    selectors.ordered(shown, order)
+    size = selectors.TABLE_PAGE_SIZE if view == "table" else selectors.CARDS_PAGE_SIZE
+    number = bounded_int(request.GET.get("page"), maximum=10_000) or selectors.page_holding(
+        shown, bounded_int(request.GET.get("at"), maximum=ID_MAX), size
+    )
+    page = Paginator(shown, size).get_page(number)
+    context["page"] = page
+    if view != "table":
+        context["groups"] = _groups(list(page.object_list), shown, names)
     partial = "req-table" if view == "table" else "req-groups"
     template = (
         f"requirements_app/list.html#{partial}"
@@ -130,27 +132,47 @@ def requirement_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _groups(
-    shown: list[Requirement], names: Mapping[str, str], order: Mapping[str, int]
+    on_page: list[Requirement], shown: list[Requirement], names: Mapping[str, str]
 ) -> list[dict[str, Any]]:
+    """The cards of one page under their kind and category headings; the counts beside the
+    headings are of every requirement the filters show, not only this page's."""
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    first_of: dict[tuple[str, str], int] = {}
+    for requirement in shown:
+        totals[(requirement.kind, requirement.category)] += 1
+        first_of.setdefault((requirement.kind, requirement.category), requirement.pk)
     groups: list[dict[str, Any]] = []
     for kind, kind_label in Requirement.Kind.choices:
-        by_category: dict[str, list[Requirement]] = defaultdict(list)
-        for requirement in shown:
+        by_category: dict[str, list[Requirement]] = {}
+        for requirement in on_page:  # already in the views' order
             if requirement.kind == kind:
-                by_category[requirement.category].append(requirement)
+                by_category.setdefault(requirement.category, []).append(requirement)
         categories = [
-            {"id": cid, "name": names.get(cid, cid), "items": items}
-            for cid, items in sorted(by_category.items(), key=lambda kv: order.get(kv[0], 999))
+            {
+                "id": cid,
+                "name": names.get(cid, cid),
+                "items": items,
+                "count": totals[(kind, cid)],
+                # Its first cards were on the page before.
+                "continued": first_of.get((kind, cid)) != items[0].pk,
+            }
+            for cid, items in by_category.items()
         ]
         groups.append(
             {
                 "kind": kind,
                 "label": kind_label,
                 "categories": categories,
-                "count": sum(len(c["items"]) for c in categories),
+                "count": sum(n for (k, _c), n in totals.items() if k == kind),
             }
         )
     return groups
+
+
+def _list_at(project: Project, requirement: Requirement) -> str:
+    """The list page that shows `requirement`, scrolled to it."""
+    base = reverse("requirements:list", args=[project.pk])
+    return f"{base}?at={requirement.pk}#req-{requirement.pk}"
 
 
 def _undo_pop(request: HttpRequest, project: Project) -> dict[str, Any] | None:
@@ -289,7 +311,7 @@ def requirement_card(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     project = project_get_for_user(request.user, pk)
     requirement = _requirement_or_404(project, rid)
     if not htmx_partial(request):
-        return redirect(f"{reverse('requirements:list', args=[project.pk])}#req-{requirement.pk}")
+        return redirect(_list_at(project, requirement))
     return render(
         request, "requirements_app/list.html#req-card", _card_context(project, requirement)
     )
@@ -341,9 +363,7 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                         _card_context(project, requirement, just_saved=True),
                     )
                 messages.success(request, f"{requirement.code} saved.")
-                return redirect(
-                    f"{reverse('requirements:list', args=[project.pk])}#req-{requirement.pk}"
-                )
+                return redirect(_list_at(project, requirement))
     else:
         form = RequirementEditForm(
             initial={
@@ -375,8 +395,9 @@ def _finish(
         )
     if requirement is None and htmx_partial(request):
         return HttpResponse("")
-    anchor = f"#req-{requirement.pk}" if requirement is not None else ""
-    return redirect(f"{reverse('requirements:list', args=[project.pk])}{anchor}")
+    if requirement is None:
+        return redirect("requirements:list", pk=project.pk)
+    return redirect(_list_at(project, requirement))
 
 
 def _conflict(
@@ -394,7 +415,7 @@ def _conflict(
             _card_context(project, exc.current, card_error=message),
         )
     messages.error(request, message)
-    return redirect(f"{reverse('requirements:list', args=[project.pk])}#req-{exc.current.pk}")
+    return redirect(_list_at(project, exc.current))
 
 
 @login_required
@@ -412,7 +433,7 @@ def requirement_dismiss(request: HttpRequest, pk: int, rid: int) -> HttpResponse
                 _card_context(project, requirement, card_error=error, dismissing=True),
             )
         messages.error(request, f"{requirement.code} not dismissed: {error}")
-        return redirect(f"{reverse('requirements:list', args=[project.pk])}#req-{requirement.pk}")
+        return redirect(_list_at(project, requirement))
     try:
         requirement = services.requirement_dismiss(
             requirement=requirement,
@@ -472,7 +493,7 @@ def requirement_move(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     if direction not in ("up", "down"):
         return HttpResponse("Direction must be up or down.", status=400)
     services.requirement_move(requirement=requirement, direction=direction)
-    return redirect(f"{reverse('requirements:list', args=[project.pk])}#req-{requirement.pk}")
+    return redirect(_list_at(project, requirement))
 
 
 @login_required
@@ -501,9 +522,7 @@ def requirement_create(request: HttpRequest, pk: int) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, error)
         else:
             messages.success(request, f"{requirement.code} added.")
-            return redirect(
-                f"{reverse('requirements:list', args=[project.pk])}#req-{requirement.pk}"
-            )
+            return redirect(_list_at(project, requirement))
     return render(request, "requirements_app/create.html", {"project": project, "form": form})
 
 

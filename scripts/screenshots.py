@@ -2,12 +2,13 @@
 
     uv run python scripts/screenshots.py [--out /tmp/shots] [--width 1366 390]
     uv run python scripts/screenshots.py --document   # the document pages only
+    uv run python scripts/screenshots.py --only 12 2   # pages whose name starts so
 
 Builds a throw-away SQLite database with the demo data, starts `runserver` on a free port,
 signs in as the demo consultant in Debian's Chromium, and saves one PNG per page and width
 (a laptop's and a phone's by default). With `--document` it shoots only the pages that show
 the proposal document (Northwind's framework page, its v1 as the consultant sees it and as
-the client does). Console errors, CSP violations and pages wider than the window seen on the
+the client does). The last pages are the admin's, signed in as a throw-away superuser. Console errors, CSP violations and pages wider than the window seen on the
 way are printed and make the exit status 1.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -34,6 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
+ADMIN_USER = "shots-admin"
+ADMIN_PASSWORD = secrets.token_urlsafe(18)
 STEPS = ("objective", "context", "audience", "metrics", "scale", "integrations")
 CSP_LISTENER = """
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -81,6 +85,7 @@ def shoot(
     out: Path,
     problems: list[str],
     document_only: bool = False,
+    only: tuple[str, ...] = (),
 ) -> None:
     context = browser.new_context(base_url=base, viewport={"width": width, "height": 900})
     context.add_init_script(CSP_LISTENER)
@@ -96,6 +101,8 @@ def shoot(
     page.on("pageerror", lambda exc: problems.append(f"{page.url}: uncaught: {exc}"))
 
     def shot(name: str) -> None:
+        if only and not name.startswith(only):
+            return
         page.wait_for_load_state("networkidle")
         path = out / f"{name}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
@@ -144,6 +151,7 @@ def shoot(
     northwind = page.url
     for name, path in (
         ("12-requirements", "requirements/"),
+        ("12b-requirements-page-2", "requirements/?view=cards&page=2"),
         ("13-requirements-table", "requirements/?view=table"),
         ("14-framework", "framework/"),
         ("15-proposal", "proposal/"),
@@ -164,6 +172,25 @@ def shoot(
         client.close()
     context.close()
 
+    # The admin, as a support engineer signed in as staff sees it.
+    context = browser.new_context(base_url=base, viewport={"width": width, "height": 900})
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(ADMIN_USER)
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    shot("20-admin")
+    page.goto("/admin/discovery/project/")
+    shot("21-admin-projects")
+    page.locator("#result_list tbody a").first.click()
+    page.wait_for_url("**/change/")
+    shot("22-admin-project")
+    page.goto("/admin/reviews/proposalversion/")
+    shot("23-admin-versions")
+    context.close()
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -176,6 +203,9 @@ def main() -> int:
         help="viewport widths; one PNG per page and width (default: 1366 390)",
     )
     parser.add_argument("--document", action="store_true", help="the document pages only")
+    parser.add_argument(
+        "--only", nargs="+", default=[], help="shoot only the pages whose name starts so"
+    )
     options = parser.parse_args()
     options.out.mkdir(parents=True, exist_ok=True)
 
@@ -192,6 +222,16 @@ def main() -> int:
     env["SITE_URL"] = base
     manage(env, "migrate", "--no-input")
     seeded = manage(env, "demo_seed").stdout
+    manage(
+        {
+            **env,
+            "DJANGO_SUPERUSER_USERNAME": ADMIN_USER,
+            "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
+            "DJANGO_SUPERUSER_EMAIL": "shots-admin@example.com",
+        },
+        "createsuperuser",
+        "--no-input",
+    )
     password = next(
         line.split("password:")[1].strip() for line in seeded.splitlines() if "password:" in line
     )
@@ -222,6 +262,7 @@ def main() -> int:
                     options.out,
                     problems,
                     document_only=options.document,
+                    only=tuple(options.only),
                 )
             browser.close()
     finally:

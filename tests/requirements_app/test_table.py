@@ -15,7 +15,7 @@ from django.urls import reverse
 from discovery import scenarios
 from discovery.services import answers_load
 from requirements_app.models import Requirement
-from requirements_app.selectors import TABLE_PAGE_SIZE
+from requirements_app.selectors import CARDS_PAGE_SIZE, TABLE_PAGE_SIZE
 from requirements_app.services import requirements_sync
 from tests.factories import ProjectFactory
 
@@ -286,3 +286,79 @@ def test_a_requirement_without_criteria_is_flagged(consultant_client, northwind)
     html = _table(consultant_client, northwind, origin="manual")
     assert "No acceptance criteria" in html
     assert "1 without acceptance criteria" in html
+
+
+def _card_ids(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<article id="req-(\d+)" class="req-card', html)]
+
+
+def test_cards_are_paginated_in_the_tables_order_with_counts_of_everything_shown(
+    consultant_client, northwind
+):
+    _manual(northwind, 2 * CARDS_PAGE_SIZE)
+    url = reverse("requirements:list", args=[northwind.pk])
+    total = Requirement.objects.filter(project=northwind, dismissed=False).count()
+    first = consultant_client.get(url, {"view": "cards"}).content.decode()
+    pages = -(-total // CARDS_PAGE_SIZE)
+    assert len(_card_ids(first)) == CARDS_PAGE_SIZE
+    assert f"Page 1 of {pages}" in first
+    assert f"1–{CARDS_PAGE_SIZE} of {total}" in first
+    # The kind's heading counts every requirement the filters show, not this page's.
+    functional = Requirement.objects.filter(
+        project=northwind, dismissed=False, kind="functional"
+    ).count()
+    assert re.search(
+        rf'Functional requirements <span class="badge text-bg-light">{functional}</span>', first
+    )
+    assert "(continued)" not in first
+    # Every card is on exactly one page, in the same order as the table.
+    seen: list[int] = []
+    for number in range(1, pages + 1):
+        page = consultant_client.get(url, {"view": "cards", "page": number}).content.decode()
+        seen += _card_ids(page)
+    table_order = []
+    for number in range(1, -(-total // TABLE_PAGE_SIZE) + 1):
+        html = _table(consultant_client, northwind, page=number)
+        table_order += [int(pk) for pk in re.findall(r'<tr id="req-(\d+)"', html)]
+    assert seen == table_order
+    assert len(seen) == len(set(seen)) == total
+    # A category whose first cards were on the page before says it continues.
+    by_pk = {r.pk: r for r in Requirement.objects.filter(project=northwind)}
+    second = consultant_client.get(url, {"view": "cards", "page": 2}).content.decode()
+    head = by_pk[_card_ids(second)[0]]
+    before = by_pk[seen[CARDS_PAGE_SIZE - 1]]
+    continues = (head.kind, head.category) == (before.kind, before.category)
+    assert ("(continued)" in second) is continues
+    # The htmx swap of a card page is the groups alone, with the page links.
+    part = consultant_client.get(url, {"view": "cards", "page": "2"}, **HTMX).content.decode()
+    assert part.lstrip().startswith('<div id="req-groups">')
+    assert "Page 2 of" in part
+
+
+@pytest.mark.parametrize("view", ["cards", "table"])
+def test_after_an_edit_the_list_opens_on_the_page_holding_the_requirement(
+    consultant_client, northwind, view
+):
+    _manual(northwind, 3 * TABLE_PAGE_SIZE)
+    last = Requirement.objects.get(project=northwind, code=f"FR-MAN-{3 * TABLE_PAGE_SIZE:03d}")
+    url = reverse("requirements:list", args=[northwind.pk])
+    consultant_client.get(url, {"view": view})  # remembered for the next visit
+    response = consultant_client.post(
+        reverse("requirements:edit", args=[northwind.pk, last.pk]),
+        {
+            "title": "Renamed at the end",
+            "description": last.description,
+            "priority": last.priority,
+            "acceptance_criteria": "Check it",
+            "version": last.version,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?at={last.pk}#req-{last.pk}"
+    landed = consultant_client.get(response["Location"].split("#")[0]).content.decode()
+    assert f'id="req-{last.pk}"' in landed
+    assert "Renamed at the end" in landed
+    assert "Page 1 of" not in landed
+    # An id that is not shown (another project's, or nonsense) opens the first page.
+    assert "Page 1 of" in consultant_client.get(url, {"at": "999999999"}).content.decode()
+    assert "Page 1 of" in consultant_client.get(url, {"at": "abc"}).content.decode()
