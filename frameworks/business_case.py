@@ -11,7 +11,13 @@ today's volume throughout). People per year come from the staffing plan at that 
 volumes: carrying on as today needs the people the volume needs; the proposal needs fewer
 (the work self-service, first-contact resolution and the AI agent take away) and adds
 licences, the AI agent and the implementation. Today's tool costs are not known and not
-counted, so every licence counts against the proposal. Today's team is shown beside it.
+counted, so every licence counts against the proposal.
+
+Today's team is a floor, as the staffing section says: the proposal makes no cut to a team
+larger than the model on inputs nobody has measured. Each year the case carries at least
+the team's paid full-time equivalents at the desk (`people_floor`; volunteers are not
+priced) and licenses at least everyone on the team (`team`, the seats the tools section
+prices), so the years, the seats and the staffing section say one thing.
 
 Benefits, as a range (conservative and expected): contacts resolved in self-service,
 repeat contacts avoided by better first-contact resolution and, where the plan uses a
@@ -65,7 +71,7 @@ class CaseInputs:
     agent_cost_hour: float | None  # the client's loaded cost of an agent hour, USD
     discount_rate: float | None  # the client's, a share (0.08)
     day_rate: float | None  # USD a day of implementation work
-    team: int | None  # people on the team today
+    team: int | None  # people on the team today (each works tickets in the tool: a seat)
     volume_now: float | None
     volume_12m: float | None
     volume_36m: float | None
@@ -74,6 +80,9 @@ class CaseInputs:
     self_hosted: bool
     use_ai: bool  # the client wants automation and does not refuse usage-based AI
     options: tuple[OptionInput, ...] = ()
+    # The team's paid full-time equivalents at the desk: the people the case never plans
+    # below (no cut on assumed inputs). None: no team given.
+    people_floor: float | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,8 @@ class Scenario:
     # change's cost (people unpriced).
     net: tuple[float, ...]
     total: float  # the proposal's cost over three years, implementation included
-    npv: float | None  # of the net, after implementation; None when today's is unknown
+    # Of the net, after implementation; None unless people and implementation are priced.
+    npv: float | None
     payback_months: float | None  # None: not within three years, or not computable
 
 
@@ -114,7 +124,7 @@ class Option:
 @dataclass(frozen=True)
 class BusinessCase:
     factors: tuple[float, ...]  # volume per year against today's
-    headcount: tuple[int, ...]  # the plan's people per year
+    headcount: tuple[int, ...]  # the staffing model's people per year
     team_today: int | None  # people on the team today
     hours_per_person: float  # paid hours a year per person
     agent_cost_hour: float | None
@@ -131,10 +141,31 @@ class BusinessCase:
     effort_source: str = EFFORT_SOURCE
     monthly_volume: float = 0.0
     notes: tuple[str, ...] = field(default=())
+    # The people the case carries per year: the model's, never below today's team.
+    people: tuple[float, ...] = field(default=())
+    people_floor: float | None = None
+    seats: tuple[int, ...] = field(default=())  # licensed per year, every option alike
+
+    @property
+    def team_kept(self) -> bool:
+        """Today's team is larger than the model in some year, and the case keeps it."""
+        floor = self.people_floor
+        return floor is not None and any(floor > h for h in self.headcount)
 
     @property
     def priced(self) -> bool:
         return self.agent_cost_hour is not None
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The client's figures the case still needs before it states a present value and a
+        payback (discovery's business-case questions), in the order they matter."""
+        out = []
+        if self.agent_cost_hour is None:
+            out.append("agent_cost_hour")
+        if self.day_rate is None:
+            out.append("day_rate")
+        return tuple(out)
 
 
 def _factors(i: CaseInputs) -> tuple[float, ...]:
@@ -180,10 +211,19 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
     i = inputs
     factors = _factors(i)
     headcount = tuple(plan.scaled_headcount(f) for f in factors)
+    floor = i.people_floor if i.people_floor else 0.0
+
+    def kept(needed: float) -> float:
+        # No cut to today's team on the model's word: at least its paid desk FTE.
+        return max(float(needed), floor)
+
+    people = tuple(kept(h) for h in headcount)
+    # Everyone on the team works tickets in the tool, every year (the tools section's seats).
+    seats = tuple(max(h, i.team or 0) for h in headcount)
     hours = plan.policy.contract_hours_per_week * WEEKS_PER_YEAR
     rate = i.agent_cost_hour
     person = hours * rate if rate is not None else None
-    staff = tuple(h * person for h in headcount) if person is not None else None
+    staff = tuple(p * person for p in people) if person is not None else None
     team = i.team or None
     today = staff
     discount_assumed = i.discount_rate is None
@@ -194,8 +234,8 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
     r = {k: float(v.value) for k, v in RATES.items()}
     live_usd, self_usd = r["live_contact_usd"], r["self_service_usd"]
     fcr_usd = r["fcr_next_day_usd"] - r["fcr_first_contact_usd"]
-    agents = max(headcount[0], i.team or 0)
-    days, terms = _effort(i, agents)
+    people_kept = people
+    days, terms = _effort(i, seats[0])
     implementation = days * i.day_rate if i.day_rate is not None else None
 
     used = ["self_service_low", "self_service_high", "self_service_usd", "fcr_gain_low"]
@@ -210,12 +250,13 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         ai = o.ai if i.use_ai else None
         ai_share = ai_rate * digital_share * (1 - ss) if ai is not None else 0.0
         reduction = ss + fcr + ai_share
-        people, savings, ai_cost, cost, net = [], [], [], [], []
+        saved_people: list[int] = []
+        savings, ai_cost, cost, net = [], [], [], []
         for y, f in enumerate(factors):
             contacts = volume * f * 12
-            needed = plan.scaled_headcount(f * (1 - reduction))
-            saved = max(0, headcount[y] - needed)
-            people.append(saved)
+            needed = kept(plan.scaled_headcount(f * (1 - reduction)))
+            saved = max(0, math.floor(people_kept[y] - needed + 1e-9))
+            saved_people.append(saved)
             if ai is not None:
                 handled = digital * f * 12 * (1 - ss)
                 # Per resolution: only what it resolves; per session or conversation:
@@ -225,15 +266,15 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
             else:
                 ai_cost.append(0.0)
             licence = (
-                o.monthly_per_agent * 12 * max(headcount[y], agents if y == 0 else 0)
-                if o.monthly_per_agent is not None
-                else 0.0
+                o.monthly_per_agent * 12 * seats[y] if o.monthly_per_agent is not None else 0.0
             )
             self_service = contacts * ss * self_usd
             if person is not None:
                 # The proposal's people are those the plan needs at the lower volume.
                 savings.append(saved * person)
-                cost.append((headcount[y] - saved) * person + licence + ai_cost[-1] + self_service)
+                cost.append(
+                    (people_kept[y] - saved) * person + licence + ai_cost[-1] + self_service
+                )
                 net.append(today[y] - cost[-1] if today is not None else 0.0)
             else:
                 # People unpriced: the change alone, its benefit the contacts avoided at
@@ -247,14 +288,17 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         start = implementation or 0.0
         total = start + sum(cost)
         npv = payback = None
-        if today is not None or person is None:
+        # A present value and a payback only on the client's own costs: its people at its
+        # loaded cost and the implementation at its day rate; never on published averages
+        # or an implementation left at nothing.
+        if today is not None and implementation is not None:
             flows = [-start, *net]
             npv = _npv(flows, discount)
-            payback = _payback(flows) if implementation is not None else None
+            payback = _payback(flows)
         return Scenario(
             label,
             round(reduction, 4),
-            tuple(people),
+            tuple(saved_people),
             tuple(round(v, 2) for v in savings),
             tuple(round(v, 2) for v in ai_cost),
             tuple(round(v, 2) for v in cost),
@@ -272,7 +316,6 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         high = scenario(
             "expected", r["self_service_high"], r["fcr_gain_high"], r["ai_resolution_high"], o
         )
-        seats = tuple(max(h, agents if y == 0 else 0) for y, h in enumerate(headcount))
         licences = (
             tuple(round(o.monthly_per_agent * 12 * s, 2) for s in seats)
             if o.monthly_per_agent is not None
@@ -313,6 +356,9 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         effort_terms=terms,
         monthly_volume=volume,
         notes=tuple(notes),
+        people=people,
+        people_floor=i.people_floor,
+        seats=seats,
     )
 
 

@@ -80,7 +80,7 @@ RATES: dict[str, Rate] = {
             "fcr_first_contact_usd",
             "49",
             "USD per incident",
-            "An incident resolved at first contact costs $49; at 24 hours, $61",
+            "An incident resolved at first contact costs $49",
             "ServiceXRG via KMWorld, kmworld.com/Articles/ReadArticle.aspx?ArticleID=53155",
             "2009",
         ),

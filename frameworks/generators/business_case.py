@@ -17,11 +17,12 @@ from frameworks.business_case import (
     money,
 )
 from frameworks.catalogue import PLATFORMS_BY_ID
-from frameworks.catalogue.costs import Rate
+from frameworks.catalogue.costs import RATES, Rate
 
 from .base import Context, element, join, number_text, scoped, section
 from .fit import ai_fit
 from .integrations import integrations
+from .team import team_today
 
 COST_QUESTIONS = ("scale.agent_cost_hour", "scale.discount_rate", "scale.day_rate")
 
@@ -52,6 +53,7 @@ def case_inputs(ctx: Context) -> CaseInputs:
         )
     discount = ctx.num("scale.discount_rate")
     team = ctx.num("context.team_size")
+    today = team_today(ctx)
     return CaseInputs(
         agent_cost_hour=ctx.num("scale.agent_cost_hour"),
         discount_rate=discount / 100 if discount is not None else None,
@@ -65,6 +67,7 @@ def case_inputs(ctx: Context) -> CaseInputs:
         self_hosted=any(r.deployment == "self_hosted" for r in ctx.scoring.shortlist[:1]),
         use_ai=wants_ai and not refuses and ai_fit(ctx).worth,
         options=tuple(options),
+        people_floor=today.paid_fte if today is not None else None,
     )
 
 
@@ -192,15 +195,50 @@ def _people(low: int, high: int) -> str:
     return "{a} to {b} person-years".format(a=a, b=b)  # noqa: UP032
 
 
+# The client's figures the case asks for, as discovery names them.
+NEEDED = {
+    "agent_cost_hour": "the loaded cost of an agent hour",
+    "day_rate": "the day rate of the implementation work",
+}
+
+
+def needs_text(case: BusinessCase) -> str:
+    """'the loaded cost of an agent hour and the day rate of the implementation work'."""
+    return join([NEEDED[k] for k in case.needs])
+
+
+def _licence_total(o: Option) -> str:
+    if o.licences is None:
+        return "licences by quote"
+    return "licences of {total} over three years at list prices".format(  # noqa: UP032
+        total=money(sum(o.licences))
+    )
+
+
+def _kept_text(case: BusinessCase) -> str:
+    """What the case does with a team larger than the model: keeps it (see Staffing)."""
+    if not case.team_kept or case.people_floor is None:
+        return ""
+    return (  # noqa: UP032
+        " Today's team ({team} full-time equivalents at the desk) is kept in every year, as "
+        "the staffing section advises: the model's {model} rests on inputs still to confirm, "
+        "so the case counts no saving from a smaller team."
+    ).format(
+        team=number_text(round(case.people_floor, 1)),
+        model=join(str(n) for n in dict.fromkeys(case.headcount)),
+    )
+
+
 def headline_text(case: BusinessCase, best: Option | None) -> str:
     """The case in one paragraph (the executive summary quotes it)."""
     if best is None:
         return "No platform is shortlisted yet, so there is no case to price."
-    if case.today_cost is not None:
+    if case.today_cost is not None and best.low.npv is not None:
         return (
             "Over three years the proposal on {name} costs {total} (people, licences{ai} "
             "and {days} days to set it up), against {today} in people to carry on as "
-            "today at the same volumes: a net present value of {npv} at {rate}, payback {payback}."
+            "today at the same volumes: a net present value of {npv} at {rate}, payback "
+            "{payback}.{kept}"
         ).format(
             name=best.name,
             total=_range(best.low.total, best.high.total),
@@ -210,24 +248,38 @@ def headline_text(case: BusinessCase, best: Option | None) -> str:
             npv=_range(best.low.npv or 0, best.high.npv or 0),
             rate=_rate_text(case),
             payback=_paybacks(best),
+            kept=_kept_text(case),
         )
-    if case.staff_cost is not None:
+    if case.today_cost is not None:
         return (
-            f"Over three years the proposal on {best.name} costs {_range(best.low.total, best.high.total)}. Today's team size is not "
-            "known (asked in discovery), so there is no cost of today's "
-            "operation to set it against."
+            "Over three years the proposal on {name} costs {total} in people and "
+            "licences{ai}, against {today} in people to carry on as today at the same "
+            "volumes. Its {days} days of implementation are not priced until the client "
+            "gives {needs}, so no net present value or payback is stated yet.{kept}"
+        ).format(
+            name=best.name,
+            total=_range(best.low.total, best.high.total),
+            ai=" and the AI agent" if best.ai else "",
+            today=money(sum(case.today_cost)),
+            days=best.implementation_days,
+            needs=needs_text(case),
+            kept=_kept_text(case),
         )
     return (
-        "People are not priced until the client gives the loaded cost of an agent hour "
-        "(asked in discovery). What can be priced now, the "
-        "contacts avoided at published costs per contact against licences{ai}{work}, "
-        "has a net present value of {npv} over three years at {rate} on {name}."
+        "The case is not priced yet: it needs the client's own figures, {needs} (asked in "
+        "discovery), and assumes no cost of people meanwhile, so it states no net present "
+        "value or payback. Known now on {name}: {licences}{ai}, and "
+        "{days} days of implementation work. For scale only, the contacts self-service "
+        "and better first-contact resolution would take off the team are worth {worth} "
+        "over three years at published industry averages per contact, not at the "
+        "client's own costs."
     ).format(
-        ai=" and the AI agent" if best.ai else "",
-        work=" and the work to set it up" if best.implementation_usd is not None else "",
-        npv=_range(best.low.npv or 0, best.high.npv or 0),
-        rate=_rate_text(case),
+        needs=needs_text(case),
         name=best.name,
+        licences=_licence_total(best),
+        ai=", with the AI agent priced by its use" if best.ai else "",
+        days=best.implementation_days,
+        worth=_range(sum(best.low.savings), sum(best.high.savings)),
     )
 
 
@@ -238,6 +290,49 @@ def _best(case: BusinessCase) -> Option | None:
     return found[0] if found else None
 
 
+def _carried(case: BusinessCase) -> str:
+    """The people the case carries, in words: the model's per year, or today's team kept."""
+    first, last = case.people[0], case.people[-1]
+    if case.team_kept and case.people_floor is not None and first == last:
+        return (  # noqa: UP032
+            "{first} people in every year: today's full-time equivalents at the desk, more "
+            "than the staffing model's {model}, kept as the staffing section advises (no cut "
+            "on inputs nobody has measured)"
+        ).format(
+            first=number_text(round(first, 1)),
+            model=join(str(n) for n in dict.fromkeys(case.headcount)),
+        )
+    if first == last:
+        return "{first} people in every year ({growth})".format(  # noqa: UP032
+            first=number_text(round(first, 1)),
+            growth=(
+                "volumes as answered"
+                if any(f != 1 for f in case.factors)
+                else "no growth given: today's volume throughout"
+            ),
+        )
+    if case.team_kept and case.people_floor is not None:
+        return (  # noqa: UP032
+            "{first} people in year 1 and {last} in year 3: the staffing model's {model}, "
+            "never fewer than today's {team} full-time equivalents at the desk (no cut on "
+            "inputs nobody has measured; see Staffing)"
+        ).format(
+            first=number_text(round(first, 1)),
+            last=number_text(round(last, 1)),
+            model=join(str(n) for n in dict.fromkeys(case.headcount)),
+            team=number_text(round(case.people_floor, 1)),
+        )
+    return "{first} people in year 1 and {last} in year 3, as the volume grows ({growth})".format(
+        first=number_text(round(first, 1)),
+        last=number_text(round(last, 1)),
+        growth=(
+            "volumes as answered"
+            if any(f != 1 for f in case.factors)
+            else "no growth given: today's volume throughout"
+        ),
+    )
+
+
 @scoped
 def _today(ctx: Context) -> dict[str, Any]:
     case = the_case(ctx)
@@ -246,46 +341,36 @@ def _today(ctx: Context) -> dict[str, Any]:
             "year": y + 1,
             "volume_factor": f,
             "headcount": case.headcount[y],
+            "people": round(case.people[y], 1),
+            "seats": case.seats[y],
             "today_cost": case.today_cost[y] if case.today_cost else None,
         }
         for y, f in enumerate(case.factors)
     ]
     if case.agent_cost_hour is None:
-        text = (
+        text = (  # noqa: UP032
             "People are not priced: the loaded cost of one agent hour, asked in discovery, "
-            f"is what turns the plan's {case.headcount[0]} people into money, and it is never "
-            "assumed."
-        )  # noqa: UP032
+            "is what turns the plan's people into money, and it is never assumed. The case "
+            "carries {carried}."
+        ).format(carried=_carried(case))
     else:
         text = (
             "At the client's loaded cost of {rate} an hour and {hours} paid hours a year, one "
-            "person costs {person} a year. The plan needs {plan} people in year 1, {plan3} in "
-            "year 3 as the volume grows ({growth})."
+            "person costs {person} a year. The case carries {carried}."
         ).format(
             rate=money(case.agent_cost_hour)
             if case.agent_cost_hour >= 100
             else f"${case.agent_cost_hour:,.2f}",
             hours=number_text(round(case.hours_per_person)),
             person=money(case.hours_per_person * case.agent_cost_hour),
-            plan=case.headcount[0],
-            plan3=case.headcount[-1],
-            growth=(
-                "volumes as answered"
-                if any(f != 1 for f in case.factors)
-                else "no growth given: today's volume throughout"
-            ),
+            carried=_carried(case),
         )
         if case.today_cost is not None:
-            text += (
-                f" Carried on as today, the work costs {money(sum(case.today_cost))} over three years in people; "
+            text += (  # noqa: UP032
+                " Carried on as today, the work costs {cost} over three years in people; "
                 "today's tools are not known and not counted, so every licence in the "
                 "proposal counts against it."
-            )  # noqa: UP032
-        if case.team_today is not None and case.agent_cost_hour is not None:
-            text += " Today's team of {team} costs {cost} a year.".format(  # noqa: UP032
-                team=case.team_today,
-                cost=money(case.team_today * case.hours_per_person * case.agent_cost_hour),
-            )
+            ).format(cost=money(sum(case.today_cost)))
     return element(
         ctx,
         "business_case.today",
@@ -295,6 +380,8 @@ def _today(ctx: Context) -> dict[str, Any]:
         data={
             "years": years,
             "team": case.team_today,
+            "team_kept": case.team_kept,
+            "people_floor": case.people_floor,
             "hours_per_person": case.hours_per_person,
             "agent_cost_hour": case.agent_cost_hour,
             "estimate": estimate(case),
@@ -345,6 +432,10 @@ def _option(ctx: Context, index: int) -> dict[str, Any]:
         )
     if o.low.npv is not None:
         text += f"; net present value {_range(o.low.npv, o.high.npv or 0)} at {_rate_text(case)}; payback {_paybacks(o)}"
+    elif case.needs:
+        text += "; no net present value or payback until the client gives {needs}".format(  # noqa: UP032
+            needs=needs_text(case)
+        )
     text += "."
     return element(
         ctx,
@@ -376,9 +467,14 @@ def _savings(ctx: Context) -> dict[str, Any]:
             text = (
                 "Self-service, better first-contact resolution{ai} take {low_r} to {high_r} "
                 "of the contacts off the team, worth {savings} over three years "
-                "at published costs per contact. For this team that is {saved} fewer "
-                "over three years: the rest is time freed, not money saved, and the "
-                "client's loaded cost of an agent hour would price it."
+                "at published industry averages per contact, not the client's costs. For "
+                "this team that is {saved} fewer over three years: the rest is time freed, "
+                "not money saved, and the client's loaded cost of an agent hour would price it."
+            )
+        if case.team_kept and any(n > 0 for n in high.people_saved):
+            text += (
+                " Today's team is kept (see Staffing): a person fewer is a hire the growth "
+                "no longer needs, never a cut."
             )
         text = text.format(
             ai=" and the AI agent" if best.ai else "",
@@ -399,6 +495,80 @@ def _savings(ctx: Context) -> dict[str, Any]:
             "high": {"reduction": high.reduction, "savings": list(high.savings)} if high else None,
             "estimate": estimate(case),
         },
+    )
+
+
+def _share(key: str) -> str:
+    return f"{float(RATES[key].value):.0%}"
+
+
+@scoped
+def _depends(ctx: Context) -> dict[str, Any] | None:
+    """What the range rests on, said plainly: the few figures that move it, where each end
+    comes from, and what the client can do to land at the expected end."""
+    case = the_case(ctx)
+    best = _best(case)
+    if best is None:
+        return None
+    drivers = [
+        {
+            "driver": "self-service",
+            "low": _share("self_service_low"),
+            "high": _share("self_service_high"),
+            "basis": "published surveys",
+        },
+        {
+            "driver": "first-contact resolution",
+            "low": _share("fcr_gain_low"),
+            "high": _share("fcr_gain_high"),
+            "basis": "our assumption",
+        },
+    ]
+    if best.ai:
+        drivers.append(
+            {
+                "driver": "AI agent",
+                "low": _share("ai_resolution_low"),
+                "high": _share("ai_resolution_high"),
+                "basis": "published deployments",
+            }
+        )
+    text = (
+        "The range rests on what is not known yet. How many contacts "
+        "self-service resolves: {ss_low} of them at the conservative end, {ss_high} at the "
+        "expected (published surveys), and only once the help centre answers the questions "
+        "asked most, written before go-live. How many repeat contacts better first-contact "
+        "resolution avoids: {fcr_low} to {fcr_high} of the volume, our assumption, to be "
+        "measured by the reopen rate before and after go-live.{ai} {people} Decide on the "
+        "conservative end; the expected end is earned, not given."
+    ).format(
+        ss_low=drivers[0]["low"],
+        ss_high=drivers[0]["high"],
+        fcr_low=drivers[1]["low"],
+        fcr_high=drivers[1]["high"],
+        ai=(
+            " What the AI agent resolves of what it handles: {low} to {high} (published "
+            "deployments), and its bill grows with its use.".format(
+                low=drivers[2]["low"], high=drivers[2]["high"]
+            )
+            if best.ai
+            else ""
+        ),
+        people=(
+            "And the people: the model's handle times and shares of time are assumptions "
+            "until measured, and today's team is kept until they are."
+            if case.team_kept
+            else "And the people: the staffing model's inputs, each listed in the staffing "
+            "section with the question that confirms it."
+        ),
+    )
+    return element(
+        ctx,
+        "business_case.depends",
+        "business_case_savings",
+        "What the savings depend on",
+        text,
+        data={"drivers": drivers, "team_kept": case.team_kept, "estimate": estimate(case)},
     )
 
 
@@ -484,7 +654,11 @@ def generate(ctx: Context) -> dict[str, Any]:
     case = the_case(ctx)
     elements = [_headline(ctx), _today(ctx)]
     elements += [_option(ctx, i) for i in range(len(case.options))]
-    elements += [_savings(ctx), _sources(ctx)]
+    elements += [_savings(ctx)]
+    depends = _depends(ctx)
+    if depends is not None:
+        elements.append(depends)
+    elements.append(_sources(ctx))
     intro = (
         "What the proposal costs and saves over three years against today's operation, "
         "for each shortlisted platform, as a range: {priced}."

@@ -36,6 +36,12 @@ class Team:
     hours: tuple[str, ...]  # "18 volunteers at 4 h a week": desk people not full time
     from_roles: bool
     seasonal: float = 0.0  # hired for the peak: not in a normal week's desk
+    volunteer_fte: float = 0.0  # the volunteers' part of desk_fte: unpaid
+
+    @property
+    def paid_fte(self) -> float:
+        """The desk's paid full-time equivalents: what a loaded cost of an hour prices."""
+        return max(0.0, self.desk_fte - self.volunteer_fte)
 
     @property
     def year_round(self) -> float:
@@ -86,7 +92,7 @@ def team_today(ctx: Context) -> Team | None:
         _number(r.get("hours")) or 0.0 for r in rows if str(r.get("employment")) == "full_time"
     ]
     full_time = ctx.num("context.contract_hours") or max(stated, default=0.0) or FULL_TIME_HOURS
-    desk_people = desk_fte = seasonal = 0.0
+    desk_people = desk_fte = seasonal = volunteer_fte = 0.0
     away: dict[str, float] = {}
     hours: list[str] = []
     for row in rows:
@@ -104,6 +110,8 @@ def team_today(ctx: Context) -> Team | None:
             weekly = full_time
         desk_people += people
         desk_fte += people * min(weekly, full_time) / full_time
+        if employment == "volunteer":
+            volunteer_fte += people * min(weekly, full_time) / full_time
         if weekly < full_time or employment in _EMPLOYMENT:
             one, many = _EMPLOYMENT.get(employment, ("part-time", "part-time"))
             hours.append(
@@ -122,6 +130,7 @@ def team_today(ctx: Context) -> Team | None:
         hours=tuple(hours),
         from_roles=True,
         seasonal=seasonal,
+        volunteer_fte=volunteer_fte,
     )
 
 

@@ -76,12 +76,13 @@ def test_people_are_never_priced_on_an_assumed_cost():
     assert all(y["today_cost"] is None for y in today["data"]["years"])
     headline = by_id["business_case.headline"]["text"]
     assert "not priced" in headline
-    assert "8% (assumed)" in headline
+    # Nothing to discount: no present value on published averages.
+    assert "states no net present value" in headline
     # Without a day rate the implementation is days, not money, and no payback is claimed.
     for element in section["elements"]:
         if element["kind"] == "business_case_option":
             assert element["data"]["implementation_usd"] is None
-            assert "not computed until the day rate" in element["text"]
+            assert "no net present value or payback until" in element["text"]
     sources = by_id["business_case.sources"]["data"]
     assumed = {r["key"] for r in sources["rates"] if r.get("assumed")}
     assert "discount_rate" in assumed
@@ -115,3 +116,90 @@ def test_the_check_finds_nothing_blocking_in_the_case(answers):
         if f.blocking and f.element_id.startswith("business_case")
     ]
     assert found == []
+
+
+def _clients():
+    from discovery import scenarios
+    from tests.briefs.loader import briefs
+
+    return {
+        **{f"demo-{name}": answers for name, answers in scenarios.SCENARIOS.items()},
+        **{f"brief-{b.slug}": b.answers for b in briefs()},
+    }
+
+
+CLIENTS = _clients()
+
+
+@pytest.mark.parametrize("name", sorted(CLIENTS))
+def test_staffing_seats_years_and_summary_say_one_thing(name):
+    """The staffing section keeps a team larger than the model (no cut on assumed inputs):
+    the business case then carries that team in every year, licenses everyone on it every
+    year (the seats the tools section and the executive summary price), and saves people
+    only as hires the growth no longer needs."""
+    answers = CLIENTS[name]
+    fw = generate_framework(answers, requirements_from_derived(derive(answers)))
+    found = {e["id"]: e for s in fw["sections"] for e in s["elements"]}
+    today = found["business_case.today"]["data"]
+    years = today["years"]
+    seats = [y["seats"] for y in years]
+    team = answers.get("context.team_size")
+    if team:
+        assert min(seats) >= team, (seats, team)
+    # Seats follow the volume: never fewer in a year whose volume is not lower.
+    for a, b in zip(years, years[1:], strict=False):
+        if b["volume_factor"] >= a["volume_factor"]:
+            assert b["seats"] >= a["seats"], seats
+    assert seats[0] == found["tools.licence_basis"]["data"]["agents"]
+    options = [e["data"] for e in found.values() if e["kind"] == "business_case_option"]
+    for option in options:
+        assert option["seats"] == seats, (option["name"], option["seats"], seats)
+        for end in ("low", "high"):
+            # The proposal's people never fall below the team kept.
+            floor = today["people_floor"] or 0
+            for year, saved in zip(years, option[end]["people_saved"], strict=True):
+                assert year["people"] - saved >= floor - 1e-6, (year, saved, floor)
+    staffing = found["staffing.total"]["data"]
+    summary = found["executive.staffing"]["text"]
+    if staffing["team_comparison"] == "above" or "no cut to the team" in summary:
+        floor = today["people_floor"]
+        assert floor is not None
+        assert all(y["people"] >= floor - 1e-6 for y in years)
+    cost = found.get("executive.cost")
+    if cost and " a year for " in cost["text"]:
+        said = cost["text"].split(" a year for ", 1)[1].split(" ", 1)[0]
+        assert int(said.replace(",", "")) == seats[0], (said, seats)
+
+
+def test_no_present_value_on_published_averages_or_an_unpriced_implementation():
+    # No cost answers at all: the case says what it needs and prints no value or payback.
+    _, section, by_id = _section(NORTHWIND)
+    headline = by_id["business_case.headline"]["text"]
+    assert "the loaded cost of an agent hour and the day rate" in headline
+    assert "net present value of" not in headline
+    for element in section["elements"]:
+        if element["kind"] == "business_case_option":
+            assert element["data"]["low"]["npv"] is None
+            assert element["data"]["payback"] is None
+            assert "no net present value or payback until" in element["text"]
+    # The loaded cost without a day rate: people priced, still no value (the implementation
+    # would count as nothing).
+    _, section, by_id = _section({**NORTHWIND, "scale.agent_cost_hour": 32})
+    headline = by_id["business_case.headline"]["text"]
+    assert "not priced until the client gives the day rate" in headline
+    assert "net present value of" not in headline
+    # Both given: the value and the payback appear.
+    _, section, by_id = _section({**NORTHWIND, **OWN})
+    assert "net present value of" in by_id["business_case.headline"]["text"]
+
+
+def test_what_the_savings_depend_on_is_said_with_both_ends():
+    _, _, by_id = _section(VERDE)
+    depends = by_id["business_case.depends"]
+    drivers = {d["driver"]: d for d in depends["data"]["drivers"]}
+    assert {"self-service", "first-contact resolution"} <= set(drivers)
+    for d in drivers.values():
+        assert d["low"] in depends["text"]
+        assert d["high"] in depends["text"]
+        assert d["low"] != d["high"]
+    assert "conservative end" in depends["text"]
