@@ -2,8 +2,9 @@
 sentences (all, tuned-on, held out), on the second set written in new voices
 (sentences_fresh.yaml, tuned on after its first reading), on the held-out set of five
 kinds of client written without reading the gazetteer (sentences_heldout.yaml), on the
-set written for the classes that fill rows (sentences_rows.yaml), and the time to read a
-2,000-character answer.
+set written for the classes that fill rows (sentences_rows.yaml), on the set written for
+what the briefs named and the extractor missed (sentences_heard.yaml), and the time to
+read a 2,000-character answer.
 
     uv run python bench/extract_bench.py              # the table and the timings
     uv run python bench/extract_bench.py --misses     # also every sentence read wrongly
@@ -35,6 +36,7 @@ SENTENCES = ROOT / "tests" / "discovery" / "extraction" / "sentences.yaml"
 FRESH = ROOT / "tests" / "discovery" / "extraction" / "sentences_fresh.yaml"
 HELDOUT = ROOT / "tests" / "discovery" / "extraction" / "sentences_heldout.yaml"
 ROWS = ROOT / "tests" / "discovery" / "extraction" / "sentences_rows.yaml"
+HEARD = ROOT / "tests" / "discovery" / "extraction" / "sentences_heard.yaml"
 TARGET = 0.9
 WORDS = Path("/usr/share/dict/american-english")
 
@@ -158,12 +160,19 @@ def main() -> int:
     rows = evaluation.evaluate(rows_items)
     table("Held-out set of rows: systems, calendars, spikes, partners, quantities", rows)
     by_group(rows_items, "kind")
+    heard_items = load(HEARD)
+    heard = evaluation.evaluate(heard_items)
+    table(
+        "Held-out set of what the briefs named: systems, channels, hand-overs, obligations", heard
+    )
+    by_group(heard_items, "kind")
     if args.misses:
         for title, report in (
             ("Read wrongly", full),
             ("Read wrongly, second set", fresh),
             ("Read wrongly, held-out set", heldout),
             ("Read wrongly, held-out set of rows", rows),
+            ("Read wrongly, held-out set of what the briefs named", heard),
         ):
             print(f"\n{title}:")
             for text, fp, fn in report.misses:

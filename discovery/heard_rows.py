@@ -5,7 +5,9 @@ sentence says it, what that system must do (read per system: "Epic must show the
 and ArcGIS should open a case" gives each its own); hours said for an audience or queue
 become a coverage calendar of its own; a short spike becomes a row of its cause, how many
 times normal, for how long and how often; an outsourcing partner becomes a row with its
-share of the work and what it handles.
+share of the work and what it handles; a follow-the-sun hand-over ("at 17:00 Singapore
+hands over to London") becomes a row per site in the order the work passes, the first
+closing at the hand-over's time.
 
 Pure: a finding, the findings of its text and the cue words (`rows:` of suggestions.yaml)
 in; a row (field id → value, in the stored form the wizard saves) or None out. None means
@@ -21,7 +23,7 @@ from typing import Any
 from . import units
 from .extraction import Finding
 
-ROW_KINDS = ("system", "calendar", "spike", "partner")
+ROW_KINDS = ("system", "duty", "calendar", "site", "site_2", "site_3", "spike", "partner")
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w&'/-]*")
 # Where one clause of a sentence ends and the next begins: "…Mon-Fri, but the pharmacy
 # queue…", "…; everyone else…", "…ET and the Manila team…".
@@ -89,6 +91,15 @@ def system(
     if purpose:
         row["purpose"] = purpose[:400]
     return row
+
+
+def duty(
+    finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any], kinds: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """A system another question holds (a CRM, an ERP) as a row of its own only when the
+    sentence says what it must do: that duty is the system's, not one shared purpose."""
+    row = system(finding, others, cues, kinds)
+    return row if row and row.get("purpose") else None
 
 
 def _purpose(finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any]) -> str:
@@ -201,6 +212,94 @@ def _audience(clause: str, cues: Mapping[str, Any]) -> str:
         if named:
             return _tidy(clause[words[index - len(named)].start() : word.end()])
     return ""
+
+
+# --- follow-the-sun sites ----------------------------------------------------------------
+
+# A place or region as people write it: capitalized words said together ("New York",
+# "EMEA", "São Paulo").
+_NAME_RE = re.compile(r"[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*")
+_AT_TIME_RE = re.compile(
+    r"\b(?:at|by|until|till)\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?",
+    re.IGNORECASE,
+)
+_RECEIVING = re.compile(r"^(?:pick|picks|picked|picking|take|takes|took|taking)\b", re.IGNORECASE)
+
+
+def _names(text: str, cues: Mapping[str, Any]) -> list[str]:
+    skip = set(cues["not_places"])
+    out = []
+    for m in _NAME_RE.finditer(text):
+        words = m.group(0).split()
+        while words and words[0].casefold() in skip:
+            words.pop(0)
+        if words:
+            out.append(" ".join(words))
+    return out
+
+
+def sites(finding: Finding, cues: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The sites or regions of a follow-the-sun hand-over, in the order the work passes
+    ("Singapore hands over to London": Singapore, then London; "Manila picks up from New
+    York": New York, then Manila). The first closes at the hand-over's clock time, in its
+    own zone or the zone said with the time."""
+    passage = finding.passage
+    if not passage:
+        return []
+    a, b = _at(finding)
+    span = _clause(passage, a)
+    # The hand-over's own names, the last one read on over the words after it ("New York").
+    tail = re.match(r"(?:\s+[A-ZÀ-Þ][\w'’-]*)*", passage[b : span[1]])
+    said = _names(passage[a : b + (tail.end() if tail else 0)], cues)
+    names = said
+    if finding.text[:1].islower() and not finding.text.casefold().startswith("from"):
+        subject = _names(passage[span[0] : a], cues)[-1:]
+        names = [*said, *subject] if _RECEIVING.match(finding.text) else [*subject, *said]
+    seen: list[str] = []
+    for name in names:
+        if name.casefold() not in {n.casefold() for n in seen}:
+            seen.append(name)
+    rows: list[dict[str, Any]] = []
+    for name in seen:
+        row: dict[str, Any] = {"name": name}
+        zone = units.parse_zone(name)
+        if zone:
+            row["zone"] = zone
+        rows.append(row)
+    if len(rows) < 2:
+        return []  # a hand-over is between two places
+    clock = _AT_TIME_RE.search(passage, span[0], span[1])
+    if clock:
+        hour, minute = int(clock["h"]), int(clock["m"] or 0)
+        ampm = (clock["ampm"] or "").casefold().replace(".", "")
+        hour += 12 if ampm == "pm" and hour < 12 else 0
+        hour -= 12 if ampm == "am" and hour == 12 else 0
+        said_zone = next(
+            (
+                units.parse_zone(m.group(0))
+                for m in re.finditer(r"\b[A-Z]{2,5}\b", passage[clock.end() : span[1]])
+                if units.parse_zone(m.group(0))
+            ),
+            None,
+        )
+        first = rows[0]
+        if (
+            hour <= 24
+            and minute < 60
+            and (not said_zone or first.get("zone", said_zone) == said_zone)
+        ):
+            first["closes"] = f"{hour:02d}:{minute:02d}"
+            if said_zone:
+                first["zone"] = said_zone
+    return rows
+
+
+def site(
+    finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any], index: int
+) -> dict[str, Any] | None:
+    """The index-th site of the hand-over (0 the first), or None."""
+    found = sites(finding, cues)
+    return found[index] if index < len(found) else None
 
 
 # --- spikes -------------------------------------------------------------------------------

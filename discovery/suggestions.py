@@ -40,6 +40,7 @@ ROW_CUES = {
     "pronouns": list,
     "queues": list,
     "not_names": list,
+    "not_places": list,
     "days": dict,
     "spike": list,
     "lasts": dict,
@@ -300,6 +301,11 @@ def _row(kind: str, finding: Finding, others: Sequence[Finding]) -> dict[str, An
     cues = mapping().rows
     if kind == "system":
         return heard_rows.system(finding, others, cues, cues["system_kinds"])
+    if kind == "duty":
+        return heard_rows.duty(finding, others, cues, cues["system_kinds"])
+    if kind.startswith("site"):
+        index = int(kind.partition("_")[2] or 1) - 1
+        return heard_rows.site(finding, others, cues, index)
     if kind == "calendar":
         return heard_rows.calendar(finding, others, cues)
     if kind == "spike":

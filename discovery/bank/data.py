@@ -139,6 +139,7 @@ SYSTEM_CLASSES = (
     ("data", "Data warehouse / BI"),
     ("chat", "Team chat"),
     ("marketing", "Marketing automation"),
+    ("pms", "Property management (hotels)"),
     ("other", "Other"),
 )
 

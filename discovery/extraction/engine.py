@@ -189,6 +189,7 @@ def _sentence(
         ],
         key=lambda h: h.start,
     )
+    kept = sorted(kept + _named_by_class(doc, first, last, kept, gaz), key=lambda h: h.start)
     # A channel named inside a quantity ("800 emails a week") is both.
     quantities = [
         q
@@ -204,6 +205,44 @@ def _sentence(
 
 
 # --- names ----------------------------------------------------------------------------------
+
+_NOT_A_NAME = frozenset(
+    ["the", "our", "we", "it", "this", "that", "they", "their", "its", "my", "a", "an", "i"]
+)
+
+
+def _named_by_class(
+    doc: _Doc, first: int, last: int, kept: Sequence[_Hit], gaz: Gazetteer
+) -> list[_Hit]:
+    """A system the gazetteer does not know, named beside its class ("Atlas (our in-house
+    ERP)", "our billing system, Ledgerly,"): `named:<name>` of that class. A name the
+    gazetteer knows, or any other finding in its place, stays what it is."""
+    if not gaz.by_class or first >= last:
+        return []
+    firsts = gaz.class_firsts
+    if not any(t.norm in firsts for t in doc.toks[first:last]):
+        return []
+    text = doc.clean
+    lo = doc.toks[first].start
+    hi = doc.toks[last].start if last < len(doc.toks) else len(text)  # closing brackets too
+    out: list[_Hit] = []
+    for pattern in gaz.by_class:
+        for m in pattern.finditer(text, lo, hi):
+            start, end = m.span("name")
+            name = " ".join(text[start:end].split())
+            if name.split()[0].casefold() in _NOT_A_NAME:
+                continue
+            if any(h.start < end and start < h.end for h in (*kept, *out)):
+                continue
+            cls = gaz.class_words.get(" ".join(m.group("cls").casefold().split()))
+            if cls is None:
+                continue
+            slug = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
+            if not slug:
+                continue
+            i, j = doc.token_range(start, end)
+            out.append(_Hit("system", f"named:{slug}", name, cls, start, end, i, j))
+    return out
 
 
 def _match_at(
@@ -250,8 +289,14 @@ def _match_at(
 
 def _typo_of(word: str, want: str, k: int, n: int) -> bool:
     """ "Jira Service Managment": the last word of a name of several words, its first
-    words typed right, may carry one typo when it is long enough to be unmistakable."""
-    return k == n - 1 and len(want) >= FUZZY_MIN and word.isalpha() and _one_edit(word, want)
+    words typed right, may carry one typo when it is long enough to be unmistakable, and
+    the word typed too ("the state cloud" is not "the states")."""
+    return (
+        k == n - 1
+        and min(len(want), len(word)) >= FUZZY_MIN
+        and word.isalpha()
+        and _one_edit(word, want)
+    )
 
 
 def _phrases(doc: _Doc, first: int, last: int, index: PhraseIndex, group: str) -> list[_Hit]:
@@ -487,13 +532,18 @@ def _afternoon(a: str, b: str) -> str:
 
 def _day_span(m: re.Match[str], clean: str, gaz: Gazetteer) -> bool:
     """ "8 to 8", "7 till 6": two bare hours joined by a word, the second at or before the
-    first, and no unit after them ("5 to 3 agents" is a count) can only be a working day."""
+    first, and no unit after them ("5 to 3 agents" is a count) can only be a working day;
+    joined by a dash ("8-6"), the second before a morning first."""
     sep = clean[m.end("a") : m.start("b")].strip().lower()
-    if sep not in ("to", "until", "till"):
-        return False
     a, b = int(m.group("a")), int(m.group("b"))
     after = re.match(r"\s*([A-Za-z]+)", clean[m.end() :])
     unit = after is not None and fold(after.group(1)) in gaz.units.by_first
+    if sep in ("-", "–"):
+        # "one team in Leeds, 8-6": a morning hour to an earlier-numbered one is a day's
+        # hours; "5-7" or "2-3" stay numbers.
+        return 6 <= a <= 11 and 1 <= b < a and not unit
+    if sep not in ("to", "until", "till"):
+        return False
     return 5 <= a <= 12 and 1 <= b <= a and not unit
 
 

@@ -144,6 +144,11 @@ class Gazetteer:
     # Zone abbreviations that are also ordinary acronyms ("ICT third party", "GST"): read
     # as a zone only next to a clock time (hours.yaml zones_near_a_time).
     ambiguous_zones: frozenset[str] = frozenset()
+    # A system named with its class beside it ("Atlas (our in-house ERP)"): each pattern
+    # with its `name` and `cls` groups, and the class each class word stands for.
+    by_class: tuple[re.Pattern[str], ...] = ()
+    class_words: Mapping[str, str] = field(default_factory=dict)
+    class_firsts: frozenset[str] = frozenset()  # a sentence without one names no class
     # Hits of sentences already read, by the sentence's text (see engine.extract).
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # A word's nearest name at one typo (or None), once per word and process.
@@ -354,6 +359,43 @@ def _plural(phrase: str) -> str:
     else:
         last += "s"
     return f"{head} {last}" if head else last
+
+
+# A name as typed: capitalized words said together ("Kestrel Connect", "e-MTA" aside).
+_NAME = r"(?P<name>[A-Z][\w'’&.-]*[\w](?:\s+[A-Z0-9][\w'’&.-]*){0,2}|[A-Z])"
+_DET = r"(?i:our|the|an?|their|its|my)"
+
+
+def _by_class(
+    data: dict[str, Any], classes: Mapping[str, str], b: _Build
+) -> tuple[tuple[re.Pattern[str], ...], dict[str, str]]:
+    """The patterns of a system named beside its class, from `class_words`."""
+    words, kinds = data.get("class_words"), data.get("class_word_kinds")
+    if not isinstance(words, dict) or not _strings(kinds):
+        b.problem("systems.yaml", "class_words", "needs class_words and class_word_kinds")
+        return (), {}
+    by_word: dict[str, str] = {}
+    for cls, items in words.items():
+        if cls not in classes or not _strings(items):
+            b.problem("systems.yaml", f"class_words {cls!r}", "must be a class listing words")
+            continue
+        for word in items:
+            by_word[" ".join(word.casefold().split())] = cls
+    alternatives = "|".join(
+        r"\s+".join(re.escape(w) for w in word.split())
+        for word in sorted(by_word, key=len, reverse=True)
+    )
+    kind = "|".join(re.escape(k) for k in kinds)
+    # Up to three words before the class word ("in-house", "old", "IoT"), a kind after it.
+    cls = rf"(?:[\w-]+\s+){{0,3}}?(?P<cls>(?i:{alternatives}))(?:\s+(?i:{kind}))?"
+    patterns = (
+        rf"{_NAME}\s*\(\s*{_DET}\s+{cls}\s*\)",  # Atlas (our in-house ERP)
+        rf"{_NAME},\s+{_DET}\s+{cls}\s*(?:,|;|\.|$)",  # Juno, the old ticketing tool,
+        rf"(?<!\w){_DET}\s+{cls},\s+{_NAME}\s*(?:,|;|\.|$)",  # our billing system, Ledgerly,
+        rf"(?<!\w){_DET}\s+{cls}\s*\(\s*{_NAME}\s*\)",  # our CRM (Harbour)
+        rf"(?<!\w){_DET}\s+{cls}\s+(?i:is|was|is called|was called)\s+{_NAME}(?=\s*(?:[,;.()]|$))",
+    )
+    return tuple(re.compile(p) for p in patterns), by_word
 
 
 def _required_word(pattern: str) -> str:
@@ -611,6 +653,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
     if any(p.check_id == E_LOAD for p in b.problems):
         return None, b.problems
     classes, n_systems = _systems(raw["systems.yaml"], b)
+    by_class, class_words = _by_class(raw["systems.yaml"], classes, b)
     n_obligations = _obligations(raw["obligations.yaml"], b)
     n_channels = _channels(raw["channels.yaml"], b)
     hours, zones, zone_phrases = _hours(raw["hours.yaml"], b)
@@ -655,6 +698,9 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
         demonyms=languages.demonyms,
         residency_window=window,
         system_classes=classes,
+        by_class=by_class,
+        class_words=class_words,
+        class_firsts=frozenset(fold(w.split()[0]) for w in class_words),
         checked={name: str(raw[name].get("checked")) for name in FILES},
         sizes={
             "systems": n_systems,

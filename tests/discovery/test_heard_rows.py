@@ -276,3 +276,91 @@ def test_a_spikes_cause_ends_at_a_pause_and_four_a_year_is_quarterly():
         {"cause": "Season launch", "factor": 20.0, "lasts": 3.0, "lasts_unit": "days"}
         | {"often": "quarterly"}
     ]
+
+
+# --- follow the sun, and what a named CRM or ERP must do ----------------------------------
+
+
+def test_a_follow_the_sun_hand_over_makes_a_row_per_site_in_the_order_the_work_passes():
+    day = {"context.coverage": "24x7"}
+    assert rows("At 17:00 Singapore hands over to London.", day)["context.sites"] == [
+        {"name": "Singapore", "zone": "Singapore", "closes": "17:00"},
+        {"name": "London", "zone": "Europe/London"},
+    ]
+    made = rows("The Manila team picks up from New York when the US day ends.", day)
+    assert [r["name"] for r in made["context.sites"]] == ["New York", "Manila"]
+    made = rows("Tickets pass from the EMEA desk to the Americas desk at 6pm CET.", day)
+    assert made["context.sites"][0] == {"name": "EMEA", "zone": "CET", "closes": "18:00"}
+
+
+def test_follow_the_sun_is_offered_only_where_cover_is_round_the_clock():
+    found = suggestions.suggest(
+        {DETAIL: "At 17:00 Singapore hands over to London."},
+        {"context.coverage": "business_hours"},
+        (),
+    )
+    assert not found  # the sites question is asked of 24-hour cover only
+    said = suggestions.suggest({DETAIL: "We work follow the sun."}, {"context.coverage": "24x5"})
+    assert [s.answers for s in said[DETAIL]] == [
+        (suggestions.Implied("context.follow_the_sun", "set", "yes"),)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The night shift hands its open tickets over to the day team at 7am.",
+        "Tier 1 hands off to Tier 2 for refunds.",
+        "We hand it over to Finance when a refund is due.",
+    ],
+)
+def test_a_hand_over_to_a_shift_a_tier_or_a_department_is_not_follow_the_sun(text):
+    assert "context.sites" not in rows(text, {"context.coverage": "24x7"})
+
+
+def test_a_crm_the_list_lacks_is_other_and_a_row_of_its_own():
+    found = suggestions.suggest({DETAIL: "Supporters live in Beacon (our charity CRM)."}, {})
+    (beacon,) = found[DETAIL]
+    assert [(a.question_id, a.op, a.value) for a in beacon.answers] == [
+        ("integrations.crm", "add", "other"),
+        ("integrations.systems", "row", {"name": "Beacon CRM", "class": "crm"}),
+    ]
+
+
+def test_what_a_named_crm_or_erp_must_do_is_that_systems_own_row():
+    text = (
+        "Salesforce must show the subscriber, the plan and open cases on every contact. "
+        "Parts live in SAP S/4HANA: an agent must see the installed pump from the ticket."
+    )
+    assert rows(text)["integrations.systems"] == [
+        {
+            "name": "Salesforce",
+            "class": "crm",
+            "purpose": "Show the subscriber, the plan and open cases on every contact",
+        },
+        {
+            "name": "SAP",
+            "class": "erp",
+            "purpose": "An agent must see the installed pump from the ticket",
+        },
+    ]
+    # Named with no duty: the CRM question holds it, no row of its own.
+    assert "integrations.systems" not in rows("Salesforce holds the accounts.")
+
+
+@pytest.mark.django_db
+def test_accepting_a_site_answers_follow_the_sun_and_adds_the_site(consultant_client, project):
+    services.answers_load(project=project, answers={"context.coverage": "24x7"}, user=None)
+    sentence = "At 17:00 Singapore hands over to London."
+    _autosave(consultant_client, project, sentence, qid="context.process")
+    html = _accept(
+        consultant_client, project, "context.sites+singapore", "context", "context.process"
+    )
+    assert "Added Singapore" in html
+    assert 'id="q-context-sites"' in html  # the sites are on the same step: sent again
+    _accept(consultant_client, project, "context.sites+london", "context", "context.process")
+    answers = selectors.answers_for_project(project)
+    assert answers["context.follow_the_sun"] == "yes"
+    assert [s["name"] for s in answers["context.sites"]] == ["Singapore", "London"]
+    assert answers["context.sites"][0]["closes"] == "17:00"
+    assert _trace(project, "context.sites")[0]["sentence"] == sentence

@@ -278,3 +278,44 @@ def test_causes_found_by_the_held_out_set_of_rows(text, wanted, unwanted):
         assert wanted in found, found
     if unwanted:
         assert unwanted not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "group"),
+    [
+        ("Every order is in Atlas (our in-house ERP).", "named:atlas", "erp"),
+        (
+            "Kestrel Connect, our IoT telemetry platform, raises alarms.",
+            "named:kestrel_connect",
+            "monitoring",
+        ),
+        ("Our billing system, Ledgerly, sends the invoices.", "named:ledgerly", "billing"),
+        ("Our case system is Orion.", "named:orion", "case_management"),
+    ],
+)
+def test_a_system_the_gazetteer_lacks_is_heard_by_the_class_said_beside_it(text, value, group):
+    (system,) = [f for f in extract(text) if f.category == "system"]
+    assert (system.value, system.group) == (value, group)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gold (our best plan) has a 2-hour response.",  # no class word
+        "It (the ERP) is slow.",  # a pronoun is not a name
+    ],
+)
+def test_a_name_beside_no_class_is_not_a_system(text):
+    assert not [f for f in extract(text) if f.category == "system"]
+
+
+def test_a_known_name_beside_its_class_stays_the_gazetteers():
+    found = [
+        f.value
+        for f in extract("Supporters live in Salesforce (our CRM).")
+        if f.category == "system"
+    ]
+    assert found == ["salesforce"]
+    (juno,) = extract("We retired Juno, the old ticketing tool, in March.")
+    assert juno.negated
+    assert juno.value == "named:juno"
