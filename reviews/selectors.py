@@ -273,6 +273,40 @@ def blocked_findings(
     return [{**f, "anchor": finding_anchor(f), "error": errors.get(f["key"], "")} for f in findings]
 
 
+def grouped_findings(
+    findings: list[dict[str, Any]], overrides: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The blocking findings as the publish form shows them: one entry per problem (the same
+    rule, title and fix), listing every element it was found in, so six elements with the
+    same fault are read, and overridden with one reason, once. Each entry's `keys` are
+    its findings' keys (the value its override checkbox posts); it is `checked` when any
+    of them was ticked, and its `reason` is the one typed for it."""
+    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for finding in findings:
+        group = groups.setdefault(
+            (finding.get("rule", ""), finding["title"], finding["fix"]),
+            {"title": finding["title"], "fix": finding["fix"], "items": []},
+        )
+        group["items"].append(finding)
+    result = []
+    for group in groups.values():
+        items = group["items"]
+        keys = [f["key"] for f in items]
+        explanations = {f["explanation"] for f in items}
+        result.append(
+            {
+                **group,
+                "key": keys[0],
+                "keys": " ".join(keys),
+                "explanation": items[0]["explanation"] if len(explanations) == 1 else "",
+                "error": next((f["error"] for f in items if f.get("error")), ""),
+                "checked": any(key in overrides for key in keys),
+                "reason": next((overrides[key] for key in keys if overrides.get(key)), ""),
+            }
+        )
+    return result
+
+
 def version_check_record(version: ProposalVersion) -> dict[str, Any] | None:
     """What the check found when `version` was published, with each override (who, when,
     which finding, why). None for versions published before the check existed."""

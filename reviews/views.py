@@ -34,12 +34,14 @@ def _index_context(project: Project, **extra: Any) -> dict[str, Any]:
     for v in versions:
         v["unresolved"] = unresolved.get(v["number"], 0)
     feedback = selectors.feedback_for_project(project)
+    findings = selectors.blocked_findings(check["blocking"], {}) if check else []
     return {
         "project": project,
         "check": check,
         "discovery": selectors.discovery_state(project),
         # Shown with their overrides before the first click, so one submit can publish.
-        "publish_findings": selectors.blocked_findings(check["blocking"], {}) if check else [],
+        "publish_findings": findings,
+        "publish_groups": selectors.grouped_findings(findings, {}),
         "versions": list(reversed(versions)),
         "latest": versions[-1] if versions else None,
         "reviewers": selectors.reviewers_for_project(project),
@@ -77,9 +79,18 @@ def proposal_index(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _posted_overrides(request: HttpRequest) -> dict[str, str]:
-    """Finding key -> reason, for each blocking finding the consultant ticked to override."""
-    keys = [k for k in request.POST.getlist("override") if k][:500]
-    return {key: request.POST.get(f"reason-{key}", "") for key in keys}
+    """Finding key -> reason, for each blocking finding the consultant ticked to override.
+    A ticked box names one finding's key, or the keys of every finding of one problem
+    (space-separated; selectors.grouped_findings), with its reason under the first key."""
+    overrides: dict[str, str] = {}
+    for value in request.POST.getlist("override")[:500]:
+        keys = value.split()[:500]
+        if not keys:
+            continue
+        shared = request.POST.get(f"reason-{keys[0]}", "")
+        for key in keys:
+            overrides[key] = request.POST.get(f"reason-{key}", "") or shared
+    return overrides
 
 
 @login_required
@@ -104,10 +115,12 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.PublishBlocked as blocked:
         # Rendered, not redirected: the summary and the reasons typed so far stay.
+        findings = selectors.blocked_findings(blocked.findings, blocked.errors)
         context = _index_context(
             project,
             publish_form=form,
-            publish_findings=selectors.blocked_findings(blocked.findings, blocked.errors),
+            publish_findings=findings,
+            publish_groups=selectors.grouped_findings(findings, overrides),
             publish_overrides=overrides,
             publish_override_all=request.POST.get("override_all") == "1",
             publish_reason_all=request.POST.get("reason_all", ""),

@@ -122,7 +122,42 @@ def test_publish_page_lists_the_blocking_findings_and_keeps_what_was_typed(
     assert response.status_code == 200
     html = response.content.decode()
     assert 'aria-invalid="true"' in html
-    assert f'value="{key}" id="override-1" checked' in html
+    assert re.search(rf'value="[^"]*{re.escape(key)}[^"]*" id="override-1" checked', html)
+
+
+def test_the_same_problem_in_several_places_is_read_and_overridden_once(
+    client, organization, consultant
+):
+    project = _project(organization, consultant)
+    client.force_login(consultant)
+    blocking = _blocking(project, consultant)
+    by_problem: dict[tuple, list[str]] = {}
+    for finding in blocking:
+        by_problem.setdefault((finding["rule"], finding["title"], finding["fix"]), []).append(
+            finding["key"]
+        )
+    repeated = [keys for keys in by_problem.values() if len(keys) > 1]
+    assert repeated, "the placeholder brief should repeat one problem in several elements"
+    html = client.get(reverse("reviews:index", args=[project.pk])).content.decode()
+    form = html.split('id="publish-form"', 1)[1].split("</form>", 1)[0]
+    # One entry per problem, naming each place; one checkbox posts all of its keys.
+    assert form.count('class="check-finding check-blocking"') == len(by_problem)
+    for keys in repeated:
+        assert f'name="override" value="{" ".join(keys)}"' in form
+        assert f"in {len(keys)} places:" in _text(
+            client.get(reverse("reviews:index", args=[project.pk]))
+        )
+        assert f"Publish with these {len(keys)} findings as they are" in form
+    # Ticking each problem once with one reason publishes, recording it on every finding.
+    data: dict = {"change_summary": "", "override": [], "confirm_incomplete": "1"}
+    for keys in by_problem.values():
+        data["override"].append(" ".join(keys))
+        data[f"reason-{keys[0]}"] = REASON
+    response = client.post(reverse("reviews:publish", args=[project.pk]), data)
+    assert response.status_code == 302
+    rows = CheckOverride.objects.filter(version__project=project)
+    assert {r.finding_key for r in rows} == {f["key"] for f in blocking}
+    assert {r.reason for r in rows} == {REASON}
 
 
 def test_publishing_with_reasons_redirects_and_the_version_page_shows_them(
