@@ -14,6 +14,7 @@ from .cloud import CLOUD_BLOCKS, CLOUD_VERSION, PROVIDERS
 from .kpis import KPI_CATALOGUE, KPIS_VERSION
 from .model import (
     AI_UNITS,
+    AUDIENCES,
     BY_QUOTE,
     CHANNEL_IDS,
     PRICE_KINDS,
@@ -33,7 +34,7 @@ from .platforms import PLATFORMS, PLATFORMS_VERSION
 CATALOGUE_VERSION = f"platforms {PLATFORMS_VERSION}; kpis {KPIS_VERSION}; cloud {CLOUD_VERSION}"
 
 # Nothing can have been checked after the catalogue was assembled.
-LATEST_CHECK = date(2026, 12, 1)
+LATEST_CHECK = date(2026, 12, 2)
 MIN_PLATFORMS = 15
 
 
@@ -102,6 +103,8 @@ def validate_platforms(platforms: tuple[Platform, ...] = PLATFORMS) -> list[str]
         for capability, tier_name in p.tier_gates.items():
             if tier_name not in tier_names:
                 errors.append(f"{p.id}: gate {capability!r} names unknown tier {tier_name!r}")
+        if p.assets == "tier" and "assets" not in p.tier_gates:
+            errors.append(f"{p.id}: asset management on some plans must name the first plan")
         errors += _check_eligibility(p)
     return errors
 
@@ -117,6 +120,12 @@ def _check_eligibility(p: Platform) -> list[str]:
         errors.append(f"{p.id}: hosting regions for a product the vendor does not host")
     if not p.made_for or not p.made_for <= set(PRODUCT_CLASSES):
         errors.append(f"{p.id}: made_for must name classes among {PRODUCT_CLASSES}")
+    if not p.audiences <= set(AUDIENCES):
+        errors.append(f"{p.id}: audiences must be among {AUDIENCES}")
+    if p.audiences and "customer_service" not in p.made_for:
+        errors.append(f"{p.id}: external audiences need a customer-facing product")
+    if p.made_for_fact is None:
+        errors.append(f"{p.id}: what it is made for, and for whom, needs its source")
     if p.baa is not None and p.baa_fact is None:
         errors.append(f"{p.id}: a BAA answer needs its source")
     if p.certifications is not None and p.certifications_fact is None:

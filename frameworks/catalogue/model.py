@@ -49,6 +49,13 @@ Deployment = Literal["cloud", "self_hosted"]
 ProductClass = Literal["customer_service", "itsm", "psa"]
 PRODUCT_CLASSES: tuple[str, ...] = ("customer_service", "itsm", "psa")
 
+# Whom a product's customer-facing side is made for, as its made-for fact describes it:
+# other businesses (a customer portal, organizations, contracts) or consumers (the public
+# channels people use: messaging, social, in-app chat). An ITSM tool's customer portal
+# serves business customers; a consumer brand's players or patients need the other kind.
+Audience = Literal["business", "consumers"]
+AUDIENCES: tuple[str, ...] = ("business", "consumers")
+
 # Where a vendor keeps the data of its hosted service (region ids). A vendor in Germany keeps
 # data in the EU too; one "in the EU" does not say which member state, so it does not keep
 # data in Germany.
@@ -161,7 +168,9 @@ class Platform:
     tiers: tuple[PriceTier, ...]
     # Capability -> the first plan that has it, where the source says so.
     tier_gates: dict[str, str] = field(default_factory=dict)
-    assets: bool = False  # asset inventory / CMDB, where the source says so
+    # Asset inventory / CMDB where the source says so: True (every plan) or "tier" (from
+    # the plan its tier gate names).
+    assets: bool | Literal["tier"] = False
     # Channels that serve only the organization's own people (e.g. chat through Slack/Teams).
     internal_only_channels: frozenset[str] = frozenset()
     # Where the vendor's hosted service keeps data (REGIONS ids), and the fact that says so.
@@ -173,6 +182,8 @@ class Platform:
     # What the product is made for, and the facts that show it.
     made_for: frozenset[ProductClass] = frozenset({"customer_service"})
     made_for_fact: Fact | None = None
+    # The external audiences it is made for (none: only the organization's own people).
+    audiences: frozenset[Audience] = frozenset({"business", "consumers"})
     # Compliance eligibility of the vendor's hosted service, only where a source says so:
     # True (offered), False (refused), None (not in our sources: confirm with the vendor).
     baa: bool | None = None

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from .model import API_CHANNELS, AiPricing, Fact, Platform, PriceTier
 
-PLATFORMS_VERSION = "2026.12.1"
+PLATFORMS_VERSION = "2026.12.2"
 
 # The day the reference table was read into this catalogue.
 READ = date(2026, 11, 27)
@@ -40,6 +40,8 @@ _PROPRIETARY = "Proprietary (commercial SaaS)"
 # Read on 2026-12-01 for data regions, compliance and product class: each page is named in
 # the fact that uses it.
 DEC1 = date(2026, 12, 1)
+# Read on 2026-12-02: JSM's Assets and phone routing, Freshworks' BAA page.
+DEC2 = date(2026, 12, 2)
 
 # --- Zendesk ---------------------------------------------------------------------------------
 _ZENDESK_SITE = "https://www.zendesk.com/pricing/"
@@ -82,6 +84,7 @@ ZENDESK = Platform(
     integrations_fact=_f("Salesforce, HubSpot, Jira, Slack", _ZENDESK_SITE, _ZENDESK_CHECKED),
     tier_gates={"sla": "Growth"},
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "Customer service: email, messaging, voice and social for customers, a help centre",
         _ZENDESK_SITE,
@@ -205,10 +208,19 @@ FRESHDESK = Platform(
         _FRESHDESK_CHECKED,
     ),
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "Customer service: email, portal, chat, phone, social and WhatsApp for customers",
         _FRESHDESK_SITE,
         _FRESHDESK_CHECKED,
+    ),
+    baa=True,
+    baa_fact=_f(
+        "HIPAA: Freshworks signs a Business Associate Agreement for Freshdesk (with Freshchat, "
+        "Freshcaller and Freshdesk Omni), under the secured operating environment it sets out",
+        "https://crmsupport.freshworks.com/en/support/solutions/articles/"
+        "50000005953-freshworks-commitment-towards-hipaa-compliance",
+        DEC2,
     ),
     ai_pricing=(
         AiPricing(
@@ -270,9 +282,26 @@ JSM = Platform(
     deployment_fact=_f("Cloud, or Data Center (self-managed)", _JSM_SITE, READ),
     licence=_f("Proprietary", _JSM_SITE, READ),
     open_source=False,
-    channels={"portal": "native", "email": "native", "chat": "native"},
+    channels={"portal": "native", "email": "native", "chat": "native", "phone": "tier"},
     channel_detail=frozenset({"slack", "teams"}),
     channels_fact=_f("Portal, email, chat (Slack / Teams), widget", _JSM_SITE, READ),
+    addons=(
+        _f(
+            "Phone: incoming call routing to the team on call, through the client's own Twilio "
+            "number, on Premium and Enterprise",
+            "https://support.atlassian.com/jira-service-management-cloud/docs/"
+            "add-a-new-call-routing/",
+            DEC2,
+        ),
+        _f(
+            "Assets: the configuration management database (objects, schemas, types) of Jira "
+            "Service Management, with its REST API; on Premium and Enterprise",
+            "https://developer.atlassian.com/cloud/assets/rest/; "
+            "https://confluence.atlassian.com/servicemanagementserver0516/"
+            "assets-rest-api-documentation-1364559285.html",
+            DEC2,
+        ),
+    ),
     internal_only_channels=frozenset({"chat"}),
     sla="native",
     sla_fact=_f("SLA goals per request type", _JSM_SITE, READ),
@@ -285,7 +314,10 @@ JSM = Platform(
     api_fact=_f("REST API", _JSM_SITE, READ),
     integrations=frozenset({"jira_software", "slack", "teams", "monitoring"}),
     integrations_fact=_f("Jira, Confluence, Opsgenie; chat in Slack and Teams", _JSM_SITE, READ),
+    assets="tier",
+    tier_gates={"assets": "Premium", "phone": "Premium"},
     made_for=frozenset({"itsm", "customer_service"}),
+    audiences=frozenset({"business"}),
     made_for_fact=_f(
         "Service management for IT teams (requests, incidents, Opsgenie alerts), with a "
         "customer portal; chat through Slack and Teams serves internal users only",
@@ -360,6 +392,7 @@ SERVICENOW = Platform(
     integrations=frozenset({"telephony"}),
     integrations_fact=_f("IntegrationHub spokes; phone through CTI", source=_SERVICENOW_SITE),
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "Customer Service Management: the Now Platform's product for external customers "
         "(ServiceNow sells IT service management as a separate product)",
@@ -425,6 +458,7 @@ ZOHO_DESK = Platform(
     integrations=frozenset({"zoho_crm"}),
     integrations_fact=_f("Zoho CRM", _ZOHO_SITE, READ),
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "Customer service: email, chat, phone, social, WhatsApp and Telegram for customers",
         _ZOHO_FEATURES,
@@ -490,6 +524,7 @@ HUBSPOT = Platform(
     integrations_fact=_f("Native HubSpot CRM", _HUBSPOT_SITE, READ),
     tier_gates={"sla": "Professional", "automation": "Professional", "kb_portal": "Professional"},
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "Customer service on the HubSpot CRM: email, chat, calling, WhatsApp and Messenger",
         _HUBSPOT_SITE,
@@ -574,6 +609,7 @@ INTERCOM = Platform(
     integrations_fact=_f("Salesforce, HubSpot, Jira", _INTERCOM_SITE, _INTERCOM_CHECKED),
     tier_gates={"sla": "Expert"},
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "Customer service: messenger and chat, email, phone, WhatsApp, SMS and social",
         _INTERCOM_SITE,
@@ -654,6 +690,7 @@ HELP_SCOUT = Platform(
     integrations=frozenset({"hubspot", "salesforce", "jira_software", "slack"}),
     integrations_fact=_f("HubSpot, Salesforce, Jira, Slack", _HELPSCOUT_SITE, READ),
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "Customer service: a shared inbox, Beacon chat and in-app messages", _HELPSCOUT_SITE
     ),
@@ -724,6 +761,7 @@ ZAMMAD = Platform(
     hosting_regions=frozenset({"eu", "de"}),
     tier_gates={"sla": "Professional"},
     made_for=frozenset({"customer_service", "itsm"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "A general help desk: customer channels (email, chat, social, phone) and IT use "
         "through LDAP and the i-doit CMDB",
@@ -786,6 +824,7 @@ OSTICKET = Platform(
         "No named integrations; the API only creates tickets", _OSTICKET_SITE, READ
     ),
     made_for=frozenset({"customer_service", "itsm"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "A general help desk: email and a web portal, phone logged by hand", _OSTICKET_SITE
     ),
@@ -829,6 +868,7 @@ FREESCOUT = Platform(
     integrations=frozenset({"slack"}),
     integrations_fact=_f("Slack", _FREESCOUT_SITE, READ),
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "A shared inbox for email, with chat and messaging through modules", _FREESCOUT_SITE
     ),
@@ -870,6 +910,7 @@ REQUEST_TRACKER = Platform(
     integrations=frozenset(),
     integrations_fact=_f("Extensions (no named integrations in our sources)", _RT_SITE, READ),
     made_for=frozenset({"customer_service", "itsm"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f("A general ticket tracker for email and web requests", _RT_SITE),
     tiers=(
         PriceTier(
@@ -913,6 +954,7 @@ ZNUNY = Platform(
     integrations_fact=_f("ITSM / CMDB packages", _ZNUNY_SITE, READ),
     assets=True,
     made_for=frozenset({"itsm", "customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f("A help desk with ITSM and CMDB packages", _ZNUNY_SITE),
     tiers=(
         PriceTier(
@@ -954,6 +996,7 @@ GLPI = Platform(
     integrations_fact=_f("Inventory agent; assets and CMDB", _GLPI_SITE, READ),
     assets=True,
     made_for=frozenset({"itsm"}),
+    audiences=frozenset(),
     made_for_fact=_f(
         "IT asset management with ITIL service-desk features: incidents, requests, problems, "
         "changes, inventory",
@@ -1017,6 +1060,7 @@ CHATWOOT = Platform(
     integrations_fact=_f("Slack, Dialogflow, Shopify", _CHATWOOT_SITE, _CHATWOOT_CHECKED),
     tier_gates={"automation": "Business"},
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(
         "Customer conversations: web chat, email, WhatsApp, Facebook, Instagram, Telegram and SMS",
         _CHATWOOT_SITE,
@@ -1085,6 +1129,7 @@ UVDESK = Platform(
     integrations=frozenset({"ecommerce"}),
     integrations_fact=_f("E-commerce apps", _UVDESK, READ),
     made_for=frozenset({"customer_service"}),
+    audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f("Customer service for online shops: email, portal, e-commerce apps", _UVDESK),
     tiers=(
         PriceTier(

@@ -10,9 +10,15 @@ data must be stored, a BAA the vendor refuses (`hosting`); a tool the client is 
 no free or low-cost option on a minimal budget; a platform that leaves most contacts
 outside it. What our sources do not say (a data region, a BAA, a certification) is
 unknown: it lowers the score and is named as something to confirm, never taken for yes.
-A tool the client keeps is the recommendation, whatever the others score. The shortlist
-prefers platforms with no gap in the client's channels and needed capabilities, so no
-card recommends what lacks what the client needs while another would not.
+A tool the client keeps is the recommendation, whatever the others score.
+
+The shortlist holds two or three comparable options, as a consultant shows them: the ones
+lacking least of what the client needs first (so the first never lacks what another has),
+then those lacking one thing more, each card naming what it lacks. A channel the client
+has and a platform cannot serve, or a price above the budget, contradicts the client: such
+a platform is never shortlisted while one without that contradiction passes the hard
+constraints. A channel or capability served on a higher plan, through an add-on or by
+hand is an effort or a cost the card states, not something missing.
 """
 
 from __future__ import annotations
@@ -36,14 +42,17 @@ from .criteria import (
     _scale,
 )
 from .data import (
+    AUDIENCE_LABELS,
     BUDGET_CEILINGS,
     CAPABILITY_LABELS,
     CHANNEL_LABELS,
     CLASS_LABELS,
+    COMPARABLE_GAPS,
     CRITERION_LABELS,
     EXCLUSION_ORDER,
     GAP_LEVELS,
     INTEGRATION_LABELS,
+    MIN_SHORTLIST,
     WEIGHTS,
 )
 from .hosting import HostingFit, hosting_fit, region_label, regions_label
@@ -98,6 +107,9 @@ class PlatformScore:
     deployment: str | None = None  # how it would run for this client: cloud / self_hosted
     confirm: tuple[str, ...] = ()  # what to confirm with the vendor before contract
     gaps: tuple[str, ...] = ()  # channels or needed capabilities it lacks
+    # The gaps that contradict what the client has: a channel it cannot serve, a price
+    # above the budget. Never on a card while a platform without them passes.
+    contradicts: tuple[str, ...] = ()
 
     def criterion(self, key: str) -> CriterionScore:
         return next(c for c in self.criteria if c.criterion == key)
@@ -158,15 +170,17 @@ class ScoringResult:
 TABLE_STAKES = frozenset({"purpose"})
 
 
-def _gaps(p: Platform, needs: Needs, licence: LicenceEstimate) -> tuple[str, ...]:
-    gaps = []
+def _gaps(p: Platform, needs: Needs, licence: LicenceEstimate) -> tuple[list[str], list[str]]:
+    """(what it lacks of what the client needs, the part of it that contradicts the client)."""
+    gaps, contradicts = [], []
     for channel, _volume in needs.channels:
         level = p.channels.get(channel)
         label = CHANNEL_LABELS.get(channel, channel.replace("_", " "))
         if level is None:
-            gaps.append(f"no {label}")
+            contradicts.append(f"no {label}")
         elif needs.external and channel in p.internal_only_channels:
-            gaps.append(f"{label} only for internal users")
+            contradicts.append(f"{label} only for internal users")
+    gaps += contradicts
     for capability in needs.capabilities:
         if capability in GAP_LEVELS and _capability_level(p, capability) <= GAP_LEVELS[capability]:
             gaps.append(f"no {CAPABILITY_LABELS[capability]} in our sources")
@@ -176,12 +190,18 @@ def _gaps(p: Platform, needs: Needs, licence: LicenceEstimate) -> tuple[str, ...
     # Over the budget only when no cheaper fitting plan might be: an uncaptured price is
     # something to ask, not a gap.
     if over and needs.budget != "minimal" and not licence.cheaper_unpriced:
-        gaps.append(f"above the {needs.budget} budget (${price:,} per agent)")
+        gap = f"above the {needs.budget} budget (${price:,} per agent)"
+        gaps.append(gap)
+        contradicts.append(gap)
     wanted = set(needs.classes) - {"psa"}  # no catalogue product is a PSA: no one's gap
     if wanted and not wanted & set(p.made_for):
         needed = " and ".join(CLASS_LABELS[c] for c in sorted(wanted))
         gaps.append(f"not made for {needed}")
-    return tuple(gaps)
+    elif "customer_service" in wanted:
+        others = [a for a in needs.audiences if a not in p.audiences]
+        if others:
+            gaps.append(f"not made for {' and '.join(AUDIENCE_LABELS[a] for a in others)}")
+    return gaps, contradicts
 
 
 def score_platform(
@@ -207,6 +227,7 @@ def score_platform(
     weight_sum = sum(c.weight for c in criteria) or 1.0
     total = round(100 * sum(c.weight * c.score for c in criteria) / weight_sum, 1)
     exclusion = next((verdicts[key][2] for key in EXCLUSION_ORDER if verdicts[key][2]), None)
+    gaps, contradicts = _gaps(p, needs, licence)
     return PlatformScore(
         platform_id=p.id,
         name=p.name,
@@ -217,7 +238,8 @@ def score_platform(
         licence=licence,
         deployment=fit.deployment,
         confirm=fit.option.confirm if fit.option else (),
-        gaps=_gaps(p, needs, licence),
+        gaps=tuple(gaps),
+        contradicts=tuple(contradicts),
     )
 
 
@@ -242,6 +264,8 @@ def _reasons(
         for c in row.criteria
         if c.score < 0.6 and c.weight > 0
     )
+    if row.gaps:
+        cautions = (f"what it lacks: {', '.join(row.gaps)}", *cautions)
     if row.exclusion_reason:
         cautions = (f"conflicts with a hard constraint: {row.exclusion_reason}", *cautions)
     return reasons, cautions
@@ -249,7 +273,9 @@ def _reasons(
 
 def _lacks_more(row: PlatformScore, benchmark: PlatformScore) -> bool:
     """Off the shortlist for what it lacks, not for its score."""
-    return len(row.gaps) > len(benchmark.gaps)
+    return len(row.gaps) > len(benchmark.gaps) or (
+        bool(row.contradicts) and not benchmark.contradicts
+    )
 
 
 def _deciding_reason(row: PlatformScore, benchmark: PlatformScore | None) -> str:
@@ -258,6 +284,12 @@ def _deciding_reason(row: PlatformScore, benchmark: PlatformScore | None) -> str
     if benchmark is None:
         return "not shortlisted"
     if _lacks_more(row, benchmark):
+        if len(row.gaps) <= len(benchmark.gaps):
+            return (
+                f"lacks what the client needs ({', '.join(row.contradicts)}), which "
+                f"{benchmark.name} does not, whatever its score ({row.total} against "
+                f"{benchmark.total})"
+            )
         return (
             f"lacks more of what the client needs ({', '.join(row.gaps)}) than "
             f"{benchmark.name}, which scores {benchmark.total}"
@@ -298,6 +330,26 @@ def _kept(needs: Needs, platforms: Iterable[Platform]) -> tuple[list[str], list[
     return [by_tool[t] for t in tools if t in by_tool], names
 
 
+def _comparable(
+    eligible: list[PlatformScore],
+    size: int,
+    weights: Mapping[str, float],
+    rows: list[PlatformScore],
+) -> list[PlatformScore]:
+    """Two or three comparable options among those that pass the hard constraints: the
+    fewest gaps first, then one gap more, never one that contradicts the client while
+    another does not."""
+    if not eligible:
+        return []
+    pool = [r for r in eligible if not r.contradicts] or eligible
+    order = sorted(pool, key=lambda r: (len(r.gaps), -r.total, r.platform_id))
+    fewest = len(order[0].gaps)
+    chosen = [r for r in order if len(r.gaps) <= fewest + COMPARABLE_GAPS][:size]
+    if len(chosen) < MIN_SHORTLIST:
+        chosen = order[:MIN_SHORTLIST]
+    return chosen
+
+
 def score_platforms(
     answers: Mapping[str, Any],
     requirements: Iterable[Any] | None = None,
@@ -325,13 +377,7 @@ def score_platforms(
     elif kept_elsewhere:
         chosen = []
     else:
-        eligible = [r for r in ranked if not r.excluded]
-        # Only the fewest gaps: a card never recommends a tool that lacks what the client
-        # needs while another in the catalogue does not, even if that leaves fewer than
-        # three on the shortlist.
-        fewest = min((len(r.gaps) for r in eligible), default=0)
-        fitting = [r for r in eligible if len(r.gaps) == fewest]
-        chosen = fitting[:shortlist_size]
+        chosen = _comparable([r for r in ranked if not r.excluded], shortlist_size, weights, rows)
     # A criterion on which every platform scores the same explains nothing.
     deciding = frozenset(key for key in weights if len({r.criterion(key).score for r in rows}) > 1)
     shortlist = []

@@ -12,6 +12,7 @@ from frameworks.catalogue.model import API_CHANNELS
 from .data import (
     API_FULL,
     API_LIMITED,
+    AUDIENCE_LABELS,
     BUDGET_CEILINGS,
     CAPABILITY_LABELS,
     CLASS_LABELS,
@@ -20,9 +21,11 @@ from .data import (
     LARGE_TEAM,
     LARGE_VOLUME,
     LEVEL_SCORES,
+    LEVEL_WORDS,
     LOW_COST,
     MIN_VOLUME_COVERED,
     NATIVE,
+    OTHER_AUDIENCE,
 )
 from .hosting import HostingFit
 from .licence import LicenceEstimate
@@ -198,7 +201,8 @@ def _channel_score(p: Platform, channel: str, needs: Needs) -> tuple[float, str 
     if level is None:
         return score, f"no {name}"
     if level != "native":
-        return score, f"{name} via {level}"
+        how = LEVEL_WORDS[level].format(plan=p.tier_gates.get(channel) or "higher plans")
+        return score, f"{name} {how}"
     return score, None
 
 
@@ -231,7 +235,7 @@ def _channels(p: Platform, needs: Needs) -> Verdict:
 
 def _capability_level(p: Platform, capability: str) -> float:
     if capability == "assets":
-        return 1.0 if p.assets else 0.0
+        return LEVEL_SCORES["tier"] if p.assets == "tier" else (1.0 if p.assets else 0.0)
     if capability == "api":
         return 1.0 if p.api == "full" else 0.3
     level = getattr(p, capability)
@@ -280,6 +284,15 @@ def _scale(p: Platform, needs: Needs) -> Verdict:
 
 
 def _purpose(p: Platform, needs: Needs) -> Verdict:
+    score, reason, _none = _made_for(p, needs)
+    others = [a for a in needs.audiences if a not in p.audiences]
+    if others and "customer_service" in needs.classes:
+        whom = " and ".join(AUDIENCE_LABELS[a] for a in others)
+        return score * OTHER_AUDIENCE, f"not made for {whom}: {reason}", None
+    return score, reason, None
+
+
+def _made_for(p: Platform, needs: Needs) -> Verdict:
     wanted = set(needs.classes)
     made_for = set(p.made_for)
     what = p.made_for_fact.text if p.made_for_fact else ", ".join(sorted(made_for))

@@ -46,6 +46,13 @@ LEVEL_SCORES: dict[str | None, float] = {
     None: 0.0,
 }
 
+# How a channel served other than natively reads after its name ("phone on Premium").
+LEVEL_WORDS: dict[str, str] = {
+    "tier": "on {plan}",
+    "module": "through an add-on or module",
+    "manual": "logged by hand",
+}
+
 # Integration needs met natively, by a generic connector, or only through the API.
 NATIVE, GENERIC, API_FULL, API_LIMITED = 1.0, 0.75, 0.4, 0.1
 
@@ -92,6 +99,11 @@ REQUIREMENT_CAPABILITIES: dict[str, str] = {
     "ASSET": "assets",
     "CMDB": "assets",
 }
+
+# Repetitive requests (objective.repetitive_tasks) an AI agent answers, and cost answers
+# (scale.cost_sensitivity) that speak of AI spend: either makes AI assistance a need.
+AI_TASKS = frozenset({"how_to", "order_status"})
+AI_COST_ANSWERS = frozenset({"ai_usage", "ai_cap"})
 
 CAPABILITY_LABELS: dict[str, str] = {
     "sla": "SLA engine",
@@ -174,6 +186,20 @@ PLACE_REGIONS: dict[str, str] = {
 
 # Walk-ups are logged by the agent in any ticketing tool, so they do not separate platforms.
 UNSCORED_CHANNELS = frozenset({"in_person"})
+
+# A shortlist shows at least this many options where that many pass the hard constraints,
+# and admits at most this many gaps more than the best option's.
+MIN_SHORTLIST = 2
+COMPARABLE_GAPS = 1
+
+# The external audiences (catalogue ids) as a proposal names them.
+AUDIENCE_LABELS: dict[str, str] = {
+    "business": "business customers",
+    "consumers": "consumers",
+}
+# What a platform made for other audiences keeps of its "made for" score: it can be
+# configured for them, but its channels and portal were designed for someone else.
+OTHER_AUDIENCE = 0.4
 
 CLASS_LABELS: dict[str, str] = {
     "customer_service": "customer service",

@@ -30,7 +30,9 @@ class LicenceEstimate:
 
 def _candidate_tiers(p: Platform, needs: Needs, deployment: str | None) -> list[PriceTier]:
     names = [t.name for t in p.tiers]
-    gates = [names.index(p.tier_gates[c]) for c in needs.capabilities if c in p.tier_gates]
+    # A capability or a channel the client needs that only some plans have.
+    needed = [*needs.capabilities, *(channel for channel, _volume in needs.channels)]
+    gates = [names.index(p.tier_gates[c]) for c in needed if c in p.tier_gates]
 
     def gated(i: int, t: PriceTier) -> bool:
         # A gate orders the plans of one deployment (hosted plans); it says nothing about

@@ -16,6 +16,8 @@ from typing import Any
 from frameworks.staffing import staffing_from_answers
 
 from .data import (
+    AI_COST_ANSWERS,
+    AI_TASKS,
     CAPABILITY_LABELS,
     PLACE_REGIONS,
     REQUIREMENT_CAPABILITIES,
@@ -53,6 +55,9 @@ class Needs:
     baa: bool = False  # vendors must sign a Business Associate Agreement
     certifications: tuple[str, ...] = ()  # vendor certifications required
     classes: tuple[str, ...] = ("customer_service",)  # what kind of tool fits
+    # The external audiences it serves ("business", "consumers"); empty when only its own
+    # people, or when the answers do not say.
+    audiences: tuple[str, ...] = ()
     self_hosting_asked: bool = False
     other_tool: str = ""  # the client's name for a current tool the bank does not list
     # Requirement codes each constraint was read from ("hosting", "residency", …).
@@ -124,7 +129,13 @@ def _capability_needs(a: Mapping[str, Any], requirement_codes: Iterable[str]) ->
         needs.add("kb_portal")
     if "automate_repetitive" in challenge or "advanced_automation" in _list(a.get("scale.needs")):
         needs.add("automation")
-    if "automate_repetitive" in challenge:
+    # AI is needed where the answers call for it: repetitive questions an AI agent answers
+    # from the knowledge base or order data, or AI spend the client wants kept in check.
+    # Password resets, access requests and triage are rules and workflows, not AI.
+    tasks = set(_list(a.get("objective.repetitive_tasks")))
+    if "automate_repetitive" in challenge and tasks & AI_TASKS:
+        needs.add("ai")
+    if set(_list(a.get("scale.cost_sensitivity"))) & AI_COST_ANSWERS:
         needs.add("ai")
     if "asset" in itsm:
         needs.add("assets")
@@ -229,18 +240,22 @@ def _places(values: Iterable[str]) -> tuple[str, ...]:
 def _region(a: Mapping[str, Any], attrs: _Attributes) -> tuple[tuple[str, ...], bool]:
     """Where support data may be kept (catalogue region ids, or "in_country"), and whether
     a Must requirement says so."""
+    # The client's own country, once named, is that place: a vendor hosting there keeps it.
+    places = _places(_list(a.get("scale.residency_places")))
     found = attrs.values("residency")
     if found:
         # A Must before a preference; among equals, the consultant's latest word.
         value, _code, hard = next((f for f in found if f[2]), found[0])
-        if str(value) == "named":
-            return _places(_list(a.get("scale.residency_places"))), hard
+        if str(value) == "named" or (str(value) == "in_country" and places):
+            return places, hard
         return (RESIDENCY_REGIONS.get(str(value), str(value)),), hard
     answer = a.get("scale.data_residency")
+    if answer == "in_country" and places:
+        return places, False
     if answer in RESIDENCY_REGIONS or answer == "in_country":
         return (RESIDENCY_REGIONS.get(str(answer), str(answer)),), False
     if answer == "named":
-        return _places(_list(a.get("scale.residency_places"))), False
+        return places, False
     return (), False
 
 
@@ -253,6 +268,20 @@ def _classes(a: Mapping[str, Any]) -> tuple[str, ...]:
     if kind == "both":
         return ("customer_service", "itsm")
     return ("customer_service",)
+
+
+def _audiences(a: Mapping[str, Any]) -> tuple[str, ...]:
+    """Business customers, consumers or both, as the audience answers say."""
+    if a.get("audience.type") not in ("external", "both"):
+        return ()
+    market = a.get("audience.market")
+    kind = a.get("audience.consumer_kind")
+    found = []
+    if market in ("b2b", "both") or (market is None and kind in ("corporate", "both")):
+        found.append("business")
+    if market in ("b2c", "both") or (market is None and kind in ("individual", "both")):
+        found.append("consumers")
+    return tuple(found)
 
 
 def needs_from_answers(
@@ -319,6 +348,7 @@ def needs_from_answers(
         baa=baa,
         certifications=tuple(c for c in CERTIFICATIONS if c in compliance),
         classes=_classes(a),
+        audiences=_audiences(a),
         self_hosting_asked=asked,
         other_tool=str(a.get("context.tools_other") or "").strip(),
         sources={k: tuple(v) for k, v in attrs.sources.items()},

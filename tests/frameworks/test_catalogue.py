@@ -232,9 +232,12 @@ def test_regions_and_compliance_are_known_only_where_a_source_says_so():
     assert PLATFORMS_BY_ID["zammad"].hosting_regions == {"eu", "de"}
     assert "us" not in PLATFORMS_BY_ID["zammad"].hosting_regions
     assert PLATFORMS_BY_ID["zendesk"].baa is True
-    # Unknown stays unknown: no source names Freshdesk's BAA or regions.
-    assert PLATFORMS_BY_ID["freshdesk"].baa is None
+    # Freshworks' own HIPAA page names Freshdesk's BAA; no source names its regions, so
+    # they stay unknown, as does HubSpot's BAA.
+    assert PLATFORMS_BY_ID["freshdesk"].baa is True
+    assert "freshworks.com" in PLATFORMS_BY_ID["freshdesk"].baa_fact.source
     assert not PLATFORMS_BY_ID["freshdesk"].hosting_regions
+    assert PLATFORMS_BY_ID["hubspot"].baa is None
 
 
 def test_ai_pricing_models_carry_their_billing_unit_and_source():

@@ -71,7 +71,8 @@ def test_a_baa_the_vendor_refuses_closes_its_hosted_service():
     assert "does not sign a BAA" in row.exclusion_reason
     zendesk = result.row("zendesk")
     assert "Business Associate Agreement" in zendesk.criterion("compliance").reason
-    unknown = result.row("freshdesk")
+    unknown = result.row("zoho_desk")
+    assert PLATFORMS_BY_ID["zoho_desk"].baa is None
     assert "a signed BAA" in unknown.confirm
     assert unknown.criterion("compliance").score < zendesk.criterion("compliance").score
 

@@ -14,6 +14,8 @@ from frameworks.check.inputs import CheckInput, Item
 from frameworks.check.model import Hit
 from frameworks.check.registry import rule
 from frameworks.generators.base import join
+from frameworks.scoring import regions_label as places_label
+from frameworks.scoring.data import PLACE_REGIONS
 
 # Building blocks that only make sense when the help desk itself runs on the client's cloud.
 HELP_DESK_HOSTING_BLOCKS = frozenset(
@@ -141,7 +143,31 @@ def residency(ci: CheckInput) -> Iterator[Hit]:
         if self_host:
             continue
         regions = platform.hosting_regions
-        if where == "in_country" and not platform.self_hostable:
+        places = [
+            PLACE_REGIONS.get(str(v), str(v).lower()) for v in ci.values("scale.residency_places")
+        ]
+        if where == "in_country" and places:
+            # The client's own country, named: the vendor must host there, by its sources,
+            # or the card must ask the vendor to confirm it.
+            named = places_label(tuple(places))
+            confirm = " ".join(str(c) for c in item.data.get("confirm") or ())
+            if regions and not regions & set(places):
+                yield Hit(
+                    item.section,
+                    item.element_id,
+                    f"in {named}",
+                    f"{_name(item)} is hosted by the vendor outside {named} "
+                    f"({platform.deployment_fact.text}), but data must stay there.",
+                )
+            elif not regions and named not in confirm:
+                yield Hit(
+                    item.section,
+                    item.element_id,
+                    f"in {named}",
+                    f"Whether {_name(item)} keeps data in {named} is not in our sources, and "
+                    "its card does not ask the vendor to confirm it.",
+                )
+        elif where == "in_country" and not platform.self_hostable:
             yield Hit(
                 item.section,
                 item.element_id,

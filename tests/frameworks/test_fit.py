@@ -1,0 +1,107 @@
+"""Scoring that fits the client, over the client briefs: comparable options on every
+shortlist, the kind of platform for the client's audience, hosting and residency as the
+client set them, a BAA only where a source names it, AI only where the answers ask."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from frameworks.catalogue import PLATFORMS_BY_ID
+from frameworks.generate import requirements_from_derived
+from frameworks.scoring import ScoringResult, needs_from_answers, score_platforms
+from requirements_app.engine import derive
+from tests.briefs.loader import briefs
+
+BRIEFS = {b.slug: b for b in briefs()}
+
+
+@cache
+def scored(slug: str) -> ScoringResult:
+    answers = BRIEFS[slug].answers
+    return score_platforms(answers, requirements_from_derived(derive(answers)))
+
+
+@pytest.mark.parametrize(
+    "slug", ["law-firm-single-site", "university-it", "k12-district-it", "eu-insurer-claims"]
+)
+def test_a_shortlist_shows_comparable_options_not_one(slug):
+    result = scored(slug)
+    assert len(result.shortlist) >= 2, result.shortlist_ids
+    rows = [result.row(pid) for pid in result.shortlist_ids]
+    # The first lacks least; each card names what it lacks.
+    assert len(rows[0].gaps) == min(len(r.gaps) for r in rows)
+    for rec, row in zip(result.shortlist, rows, strict=True):
+        assert not row.contradicts
+        if row.gaps:
+            assert any(c.startswith("what it lacks") for c in rec.cautions), rec
+
+
+@pytest.mark.parametrize("slug", sorted(BRIEFS))
+def test_no_brief_shortlists_what_contradicts_it_while_another_fits(slug):
+    result = scored(slug)
+    eligible = [r for r in result.matrix if not r.excluded]
+    if any(not r.contradicts for r in eligible) and not any(r.kept for r in result.shortlist):
+        assert not any(result.row(pid).contradicts for pid in result.shortlist_ids)
+
+
+def test_jsm_serves_phone_and_assets_on_premium_with_sources():
+    jsm = PLATFORMS_BY_ID["jira_sm"]
+    assert jsm.channels["phone"] == "tier"
+    assert jsm.assets == "tier"
+    assert jsm.tier_gates["phone"] == jsm.tier_gates["assets"] == "Premium"
+    sources = " ".join(f.source for f in jsm.addons)
+    assert "support.atlassian.com" in sources
+    assert "developer.atlassian.com" in sources
+    law = scored("law-firm-single-site")
+    assert "jira_sm" in law.shortlist_ids
+    # Priced on the plan that has them: Premium, whose price our sources did not capture.
+    assert law.row("jira_sm").licence.tier == "Premium"
+
+
+def test_consumer_support_is_not_given_an_itsm_tool_first():
+    result = scored("game-studio-launches")
+    assert result.needs.audiences == ("consumers",)
+    assert result.shortlist_ids[0] != "jira_sm"
+    assert "not made for consumers" in result.row("jira_sm").gaps
+    for pid in result.shortlist_ids:
+        assert "consumers" in PLATFORMS_BY_ID[pid].audiences
+    # A business audience keeps JSM's customer portal in the running.
+    assert "not made for" not in " ".join(scored("manufacturer-field-service").row("jira_sm").gaps)
+
+
+def test_a_saas_client_keeping_data_in_its_country_gets_saas_there():
+    result = scored("eu-insurer-claims")
+    assert result.needs.hosting == "cloud"
+    assert result.needs.regions == ("dk",)
+    for rec in result.shortlist:
+        assert rec.deployment == "cloud"
+        platform = PLATFORMS_BY_ID[rec.platform_id]
+        assert "dk" in platform.hosting_regions or "data kept in Denmark" in rec.confirm
+    zammad = result.row("zammad")
+    assert zammad.excluded
+    assert "outside Denmark" in zammad.exclusion_reason
+
+
+def test_hipaa_shortlist_names_a_sourced_baa_or_asks_for_one():
+    result = scored("hospital-patients")
+    assert result.needs.baa
+    for rec in result.shortlist:
+        platform = PLATFORMS_BY_ID[rec.platform_id]
+        if platform.baa is True:
+            assert platform.baa_fact is not None
+            assert platform.baa_fact.source
+        else:
+            assert "a signed BAA" in rec.confirm, rec
+
+
+def test_ai_is_a_need_only_where_the_answers_ask_for_it():
+    base = {"objective.challenge": ["automate_repetitive"], "audience.type": "internal"}
+    rules_only = {**base, "objective.repetitive_tasks": ["password_resets", "triage"]}
+    assert "ai" not in needs_from_answers(rules_only).capabilities
+    assert "automation" in needs_from_answers(rules_only).capabilities
+    answers = {**base, "objective.repetitive_tasks": ["how_to"]}
+    assert "ai" in needs_from_answers(answers).capabilities
+    capped = {"scale.cost_sensitivity": ["ai_cap"]}
+    assert "ai" in needs_from_answers(capped).capabilities
