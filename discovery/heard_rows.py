@@ -17,6 +17,7 @@ the sentence does not say enough for that row, and the next rule of the mapping 
 from __future__ import annotations
 
 import re
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -262,7 +263,7 @@ def sites(finding: Finding, cues: Mapping[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for name in seen:
         row: dict[str, Any] = {"name": name}
-        zone = units.parse_zone(name)
+        zone = _zone_of(name)
         if zone:
             row["zone"] = zone
         rows.append(row)
@@ -292,6 +293,19 @@ def sites(finding: Finding, cues: Mapping[str, Any]) -> list[dict[str, Any]]:
             if said_zone:
                 first["zone"] = said_zone
     return rows
+
+
+def _zone_of(place: str) -> str | None:
+    """A site's zone by its name, as Area/City where one is ("Singapore" is
+    Asia/Singapore, not the old link of the same name)."""
+    zone = units.parse_zone(place)
+    if zone and "/" not in zone:
+        city = "_".join(place.casefold().split())
+        areas = sorted(
+            z for z in zoneinfo.available_timezones() if z.rpartition("/")[2].casefold() == city
+        )
+        return next((z for z in areas if "/" in z), zone)
+    return zone
 
 
 def site(

@@ -889,6 +889,8 @@ CONTEXT = Step(
                 "{name} ({zone}): {opens}–{closes}, {people}",
                 "{name} ({zone}): {opens}–{closes}",
                 "{name}: {opens}–{closes}",
+                "{name} ({zone}): hands over at {closes}",
+                "{name}: hands over at {closes}",
                 "{name} ({zone})",
                 "{name}",
             ),

@@ -8,6 +8,7 @@ an expert would have ticked."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -484,3 +485,55 @@ def test_the_step_list_never_covers_the_suggestions(page: Page, browser_user, wi
     assert nav is not None
     assert shown is not None
     assert not _overlap(nav, shown), (width, nav, shown)
+
+
+HAND_OVER = (
+    "Support runs 24/7 from two offices. At 17:00 Singapore hands over to London, "
+    "which takes the queue until the Singapore team is back."
+)
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_follow_the_sun_hand_over_adds_its_sites(page: Page, browser_user, console, width):
+    """A hand-over between two offices said in passing ("At 17:00 Singapore hands over to
+    London") is follow the sun: once the coverage is answered round the clock, each site
+    is offered in the order the work passes; a click answers follow the sun, which opens
+    the sites, and the site is there with its zone and the hour it hands over."""
+    page.set_viewport_size({"width": width, "height": 900})
+    project = start(page, browser_user, "Lumen Freight")
+    open_step(page, project, "context")
+    write(page, "context.process", HAND_OVER, "24/7")
+    decide(page, "context.process", "24/7")
+    box = heard(page, "context.process")
+    expect(
+        box.locator(".heard-name", has_text="Singapore (Asia/Singapore): hands over at 17:00")
+    ).to_be_visible()
+    expect(box.locator(".heard-name", has_text="London (Europe/London)")).to_be_visible()
+    expect(box).to_contain_text("follow-the-sun site")
+    shots = os.environ.get("READ_OUT")
+    if shots:
+        box.scroll_into_view_if_needed()
+        page.screenshot(path=f"{shots}/sites-offered-{width}.png")
+    decide(page, "context.process", "Singapore (Asia/Singapore): hands over at 17:00")
+    # Follow the sun answered yes: the sites question opened, with Singapore in it.
+    expect(question(page, "context.sites")).to_be_visible()
+    expect(page.locator('[name="context.sites.name"]').first).to_have_value("Singapore")
+    expect(page.locator('[name="context.sites.closes"]').first).to_have_value("17:00")
+    decide(page, "context.process", "London (Europe/London)")
+    expect(page.locator('[name="context.sites.name"]').nth(1)).to_have_value("London")
+    if shots:
+        question(page, "context.sites").scroll_into_view_if_needed()
+        page.screenshot(path=f"{shots}/sites-added-{width}.png")
+    stored = answers(project)
+    assert stored["context.coverage"] == "24x7"
+    assert stored["context.follow_the_sun"] == "yes"
+    assert stored["context.sites"] == [
+        {"name": "Singapore", "zone": "Asia/Singapore", "closes": "17:00"},
+        {"name": "London", "zone": "Europe/London"},
+    ]
+    # Decided once, never offered again.
+    page.reload()
+    expect(heard(page, "context.process").locator(".heard-name", has_text="London")).to_have_count(
+        0
+    )
+    console.assert_clean()

@@ -284,7 +284,7 @@ def test_a_spikes_cause_ends_at_a_pause_and_four_a_year_is_quarterly():
 def test_a_follow_the_sun_hand_over_makes_a_row_per_site_in_the_order_the_work_passes():
     day = {"context.coverage": "24x7"}
     assert rows("At 17:00 Singapore hands over to London.", day)["context.sites"] == [
-        {"name": "Singapore", "zone": "Singapore", "closes": "17:00"},
+        {"name": "Singapore", "zone": "Asia/Singapore", "closes": "17:00"},
         {"name": "London", "zone": "Europe/London"},
     ]
     made = rows("The Manila team picks up from New York when the US day ends.", day)
