@@ -444,7 +444,9 @@ def _on_premises(ctx: Context, shape: str) -> dict[str, Any]:
         "The help desk runs on the client's own servers, so capacity is planned ahead "
         f"rather than added on demand: {ON_PREMISES[shape]}."
     )
-    if where == ("in_country",):
+    # Scoring names the country once the client has said which (044c2ce); the answer is
+    # still "in the country".
+    if where == ("in_country",) or ctx.get("scale.data_residency") == "in_country":
         text += " Every copy, backups included, stays in the country."
     horizon = "36" if ctx.num("scale.volume_36m") else "12"
     if volume:
