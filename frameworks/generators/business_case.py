@@ -233,38 +233,34 @@ def headline_text(case: BusinessCase, best: Option | None) -> str:
     """The case in one paragraph (the executive summary quotes it)."""
     if best is None:
         return "No platform is shortlisted yet, so there is no case to price."
-    if case.today_cost is not None and best.low.npv is not None:
-        return (
-            "Over three years the proposal on {name} costs {total} (people, licences{ai} "
-            "and {days} days to set it up), against {today} in people to carry on as "
-            "today at the same volumes: a net present value of {npv} at {rate}, payback "
-            "{payback}.{kept}"
-        ).format(
-            name=best.name,
-            total=_range(best.low.total, best.high.total),
-            ai=", the AI agent" if best.ai else "",
-            days=best.implementation_days,
-            today=money(sum(case.today_cost)),
-            npv=_range(best.low.npv or 0, best.high.npv or 0),
-            rate=_rate_text(case),
-            payback=_paybacks(best),
-            kept=_kept_text(case),
-        )
     if case.today_cost is not None:
+        # Both sentences compare the same three years with carrying on as today.
+        compared = {
+            "name": best.name,
+            "total": _range(best.low.total, best.high.total),
+            "days": best.implementation_days,
+            "today": money(sum(case.today_cost)),
+            "kept": _kept_text(case),
+        }
+        if best.low.npv is not None:
+            return (
+                "Over three years the proposal on {name} costs {total} (people, licences{ai} "
+                "and {days} days to set it up), against {today} in people to carry on as "
+                "today at the same volumes: a net present value of {npv} at {rate}, payback "
+                "{payback}.{kept}"
+            ).format(
+                **compared,
+                ai=", the AI agent" if best.ai else "",
+                npv=_range(best.low.npv or 0, best.high.npv or 0),
+                rate=_rate_text(case),
+                payback=_paybacks(best),
+            )
         return (
             "Over three years the proposal on {name} costs {total} in people and "
             "licences{ai}, against {today} in people to carry on as today at the same "
             "volumes. Its {days} days of implementation are not priced until the client "
             "gives {needs}, so no net present value or payback is stated yet.{kept}"
-        ).format(
-            name=best.name,
-            total=_range(best.low.total, best.high.total),
-            ai=" and the AI agent" if best.ai else "",
-            today=money(sum(case.today_cost)),
-            days=best.implementation_days,
-            needs=needs_text(case),
-            kept=_kept_text(case),
-        )
+        ).format(**compared, ai=" and the AI agent" if best.ai else "", needs=needs_text(case))
     return (
         "The case is not priced yet: it needs the client's own figures, {needs} (asked in "
         "discovery), and assumes no cost of people meanwhile, so it states no net present "
