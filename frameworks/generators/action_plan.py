@@ -19,8 +19,8 @@ from .budget import first_year, first_year_text
 from .fit import Size as FitSize
 from .fit import size as operation_size
 from .integrations import integrations
-from .metrics import HORIZON_MONTHS, targets
-from .summary import kpi_label, kpi_value
+from .metrics import HORIZON_MONTHS, target_questions, targets
+from .summary import kpi_label, kpi_target_value
 from .tools import connected
 from .wording import (
     count_text,
@@ -545,7 +545,7 @@ def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
             text = (
                 f"Month {month}: "
                 + "; ".join(
-                    f"{midsentence(g['label'])} at {kpi_value(g['kpi'], g['value'])}"
+                    f"{midsentence(g['label'])} at {kpi_target_value(ctx, g['kpi'], g['value'])}"
                     + (
                         " (a step toward the target)"
                         if g["basis"].startswith("interpolated")
@@ -579,7 +579,7 @@ def _milestones(ctx: Context, go_live_week: int) -> list[dict[str, Any]]:
                                         if g["basis"].startswith("interpolated")
                                         for q in (
                                             f"metrics.{g['kpi']}.baseline",
-                                            f"metrics.{g['kpi']}.target",
+                                            *target_questions(ctx, g["kpi"]),
                                         )
                                     ],
                                 }

@@ -17,7 +17,14 @@ from frameworks.catalogue.kpis import WORKING_DEFINITION
 from frameworks.staffing import CHANNEL_MODELS
 
 from .base import Context, element, join, scoped, section
-from .summary import KPI_LABELS, kpi_value
+from .summary import (
+    KPI_LABELS,
+    kpi_target,
+    kpi_target_note,
+    kpi_target_value,
+    kpi_value,
+    live_kpi_targets,
+)
 from .wording import count_text, midsentence
 
 HORIZON_MONTHS = {"short": 3, "medium": 12, "long": 24}
@@ -57,7 +64,7 @@ def _round(kpi: str, value: float) -> float:
 
 def targets(ctx: Context, kpi: str) -> list[dict[str, Any]]:
     baseline = ctx.num(f"metrics.{kpi}.baseline")
-    target = ctx.num(f"metrics.{kpi}.target")
+    target = kpi_target(ctx, kpi)
     horizon = str(ctx.get(f"metrics.{kpi}.horizon") or "medium")
     end = HORIZON_MONTHS.get(horizon, 12)
     out = []
@@ -81,6 +88,15 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # Benchmarks older than this, counted from the catalogue's date, are not quoted as current
 # (the proposal check measures the same age from the proposal's date).
 BENCHMARK_MAX_AGE_YEARS = 5
+
+
+def target_questions(ctx: Context, kpi: str) -> list[str]:
+    """The questions a KPI's target was read from: the metrics step's, or the live
+    channel's that stands for it (see kpi_target)."""
+    live = live_kpi_targets(ctx, kpi)
+    if live:
+        return list(live[0]["questions"])
+    return [f"metrics.{kpi}.target"]
 
 
 def benchmark_year(b: Benchmark) -> int | None:
@@ -133,9 +149,10 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
         if (published := benchmark_year(b)) is None or current(published)
     ]
     target_text = "; ".join(
-        f"{HORIZON_LABELS[r['horizon']]}: {kpi_value(kpi, r['value']) if r['value'] is not None else r['basis']}"
+        f"{HORIZON_LABELS[r['horizon']]}: {kpi_target_value(ctx, kpi, r['value']) if r['value'] is not None else r['basis']}"
         for r in rows
     )
+    per_channel = kpi_target_note(ctx, kpi)
     text = f"{label}. "
     if k:
         text += f"{k.definition} Formula: {k.formula}. "
@@ -144,6 +161,10 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
     if any(r["basis"].startswith("interpolated") for r in rows):
         text += " (intermediate targets interpolated by elapsed time toward the client's target)"
     text += ". "
+    if per_channel:
+        text += (
+            f"The client's target per live channel: {per_channel}; the figure above is the calls'. "
+        )
     if benchmarks:
         first = benchmarks[0]
         note = " (weak source / vendor claim)" if first["weak"] else ""
@@ -175,7 +196,8 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
             else "",
             "definition_checked": k.checked if k else None,
             "baseline": baseline,
-            "target": ctx.num(f"metrics.{kpi}.target"),
+            "target": kpi_target(ctx, kpi),
+            "target_questions": target_questions(ctx, kpi),
             "horizon": ctx.get(f"metrics.{kpi}.horizon"),
             "targets": rows,
             "target_method": "linear by elapsed months from the baseline to the target; held after the target's horizon",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from discovery.bank.data import KPIS
+from discovery.bank.data import KPIS, LIVE_KPI_TARGETS
 from requirements_app.attributes import describe
 
 from .base import Context, element, hours_text, join, number_text, quoted, scoped, section
@@ -41,6 +41,74 @@ HORIZON_WORDS = {
 
 def kpi_value(kpi: str, value: float) -> str:
     return value_in_unit(value, KPI_UNITS.get(kpi, ""))
+
+
+# The live channels whose queue targets the bank asks (LIVE_KPI_TARGETS), in the order
+# their target stands for the KPI's one figure: calls first, where most clients queue.
+LIVE_TARGET_CHANNELS = {"phone": "calls", "chat": "chats"}
+
+
+def live_kpi_targets(ctx: Context, kpi: str) -> list[dict[str, Any]]:
+    """A live-channel KPI's targets as the client gave them with each live channel it has
+    (context.phone_abandon_target and the rest): {channel, words, value, within} each,
+    `within` the seconds of a service level ("80% within 30 s")."""
+    if kpi not in LIVE_KPI_TARGETS:
+        return []
+    channels = ctx.values("context.channels")
+    out = []
+    for channel, words in LIVE_TARGET_CHANNELS.items():
+        if channel not in channels:
+            continue
+        questions = [q.format(channel=channel) for q in LIVE_KPI_TARGETS[kpi]]
+        value = ctx.num(questions[0])
+        if value is None:
+            continue
+        within = ctx.num(questions[1]) if len(questions) > 1 else None
+        out.append(
+            {
+                "channel": channel,
+                "words": words,
+                "value": value,
+                "within": within,
+                "questions": questions,
+            }
+        )
+    return out
+
+
+def kpi_target(ctx: Context, kpi: str) -> float | None:
+    """The client's target for a KPI: asked in the metrics step, or, for the live-channel
+    KPIs (ASA, abandonment, service level), with the live channel in the context step; with
+    several live channels, the calls' target is the KPI's figure and the others are named
+    beside it (kpi_target_note)."""
+    if kpi not in LIVE_KPI_TARGETS:
+        return ctx.num(f"metrics.{kpi}.target")
+    rows = live_kpi_targets(ctx, kpi)
+    return rows[0]["value"] if rows else None
+
+
+def kpi_target_value(ctx: Context, kpi: str, value: float) -> str:
+    """A target value in the KPI's unit, with the answer time of a service level."""
+    text = kpi_value(kpi, value)
+    rows = live_kpi_targets(ctx, kpi)
+    if kpi == "service_level" and rows and rows[0]["within"] is not None:
+        text += f" answered within {number_text(rows[0]['within'])} s"
+    return text
+
+
+def kpi_target_note(ctx: Context, kpi: str) -> str:
+    """Where a live-channel KPI's target comes from, per channel, when more than one live
+    channel has its own ("calls: 5%; chats: 3%"); "" otherwise."""
+    rows = live_kpi_targets(ctx, kpi)
+    if len(rows) < 2:
+        return ""
+    parts = []
+    for row in rows:
+        part = f"{row['words']}: {kpi_value(kpi, row['value'])}"
+        if row["within"] is not None:
+            part += f" within {number_text(row['within'])} s"
+        parts.append(part)
+    return "; ".join(parts)
 
 
 def value_in_unit(value: float, unit: str) -> str:
@@ -328,14 +396,15 @@ def _audience(ctx: Context) -> dict[str, Any]:
 def kpi_goal_text(ctx: Context, kpi: str) -> str:
     label = midsentence(KPI_LABELS.get(kpi, kpi))
     baseline = ctx.num(f"metrics.{kpi}.baseline")
-    target = ctx.num(f"metrics.{kpi}.target")
+    target = kpi_target(ctx, kpi)
     horizon = HORIZON_WORDS.get(str(ctx.get(f"metrics.{kpi}.horizon")), "")
     if target is None:
         return f"{label} (target still to be agreed)"
     when = f" {horizon}" if horizon else ""
+    goal = kpi_target_value(ctx, kpi, target)
     if baseline is not None:
-        return f"{label} from {kpi_value(kpi, baseline)} to {kpi_value(kpi, target)}{when}"
-    return f"{label} at {kpi_value(kpi, target)}{when}"
+        return f"{label} from {kpi_value(kpi, baseline)} to {goal}{when}"
+    return f"{label} at {goal}{when}"
 
 
 @scoped
@@ -367,7 +436,7 @@ def _success(ctx: Context) -> dict[str, Any]:
                     "kpi": k,
                     "label": KPI_LABELS.get(k, k),
                     "baseline": ctx.num(f"metrics.{k}.baseline"),
-                    "target": ctx.num(f"metrics.{k}.target"),
+                    "target": kpi_target(ctx, k),
                     "horizon": ctx.get(f"metrics.{k}.horizon"),
                 }
                 for k in kpis
