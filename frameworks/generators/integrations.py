@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from discovery.bank import BANK
+
 from .base import Context, Reads, Recorder, join
 
 DIRECTION_TEXT = {
@@ -216,12 +218,23 @@ def _naming(ctx: Context, *questions: str) -> Iterator[Reads]:
 
 def _named_crm(ctx: Context) -> str:
     """An "other" CRM by the name the client gave it among its systems (Beacon, Bloomerang),
-    else in general words."""
+    else in general words.
+
+    A row's name that is a choice of the CRM question ("Other", "None", or a listed CRM
+    such as Salesforce, which has its own integration) names no other CRM."""
+    question = BANK.questions["integrations.crm"]
+    listed = {c.label.casefold() for c in question.choices} | {"n/a", "-"}
     names = [
         str(r.get("name")).strip()
         for r in ctx.get("integrations.systems") or []
         if isinstance(r, dict) and r.get("class") == "crm" and str(r.get("name") or "").strip()
     ]
+    # Once each, as first written: "Beacon" and "beacon" are one system.
+    kept: dict[str, str] = {}
+    for name in names:
+        if name.casefold() not in listed:
+            kept.setdefault(name.casefold(), name)
+    names = list(kept.values())
     return join(names) if names else "the client's CRM"
 
 
