@@ -229,10 +229,27 @@ def _kept_text(case: BusinessCase) -> str:
     )
 
 
+def _basis_text(case: BusinessCase, best: Option) -> str:
+    """Which platform the figures price, said first when it is not the recommended one: a
+    recommended platform sold by quote only is never silently replaced by the next one."""
+    first = case.options[0]
+    if best is first:
+        return ""
+    return (  # noqa: UP032
+        "{first}, the recommended platform, is sold by quote only, so the figures here "
+        "price {best}, the first shortlisted platform with a list price; {first}'s quote "
+        "replaces them. "
+    ).format(first=first.name, best=best.name)
+
+
 def headline_text(case: BusinessCase, best: Option | None) -> str:
     """The case in one paragraph (the executive summary quotes it)."""
     if best is None:
         return "No platform is shortlisted yet, so there is no case to price."
+    return _basis_text(case, best) + _case_text(case, best)
+
+
+def _case_text(case: BusinessCase, best: Option) -> str:
     if case.today_cost is not None:
         # Both sentences compare the same three years with carrying on as today.
         compared = {

@@ -203,3 +203,31 @@ def test_what_the_savings_depend_on_is_said_with_both_ends():
         assert d["high"] in depends["text"]
         assert d["low"] != d["high"]
     assert "conservative end" in depends["text"]
+
+
+def _briefs():
+    from tests.briefs.loader import briefs
+
+    return briefs()
+
+
+@pytest.mark.parametrize("brief", _briefs(), ids=lambda b: b.slug)
+def test_the_headline_prices_the_recommended_platform_or_says_which_it_prices(brief):
+    fw, _, by_id = _section(brief.answers)
+    tools = next(s for s in fw["sections"] if s["key"] == "tools")
+    shortlist = [e for e in tools["elements"] if e["kind"] == "platform"]
+    options = [e for e in by_id.values() if e["kind"] == "business_case_option"]
+    if not shortlist or not options:
+        return
+    first = options[0]
+    headline = by_id["business_case.headline"]
+    text = headline["text"]
+    assert first["data"]["platform_id"] == shortlist[0]["data"]["platform_id"]
+    assert text.startswith(first["title"]) or f"on {first['title']}" in text, text
+    best = headline["data"]["best"]
+    if best != first["data"]["platform_id"]:
+        # The figures are another platform's: the headline says which and why.
+        priced = next(o for o in options if o["data"]["platform_id"] == best)
+        assert first["data"]["licences"] is None
+        assert f"{first['title']}, the recommended platform, is sold by quote only" in text
+        assert f"the figures here price {priced['title']}" in text
