@@ -5,10 +5,12 @@ from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.utils.html import format_html_join
 
 from discovery.bank import BANK
 from frameworks.generators.base import hours_text, join, number_text
 from frameworks.generators.summary import KPI_UNITS, value_in_unit
+from frameworks.generators.wording import join_items
 from requirements_app.templatetags.traces import get_item
 
 register = template.Library()
@@ -248,31 +250,18 @@ def _quoted(labels: list[str]) -> str:
     return join([f"“{label}”" for label in labels])
 
 
-@register.simple_tag(takes_context=True)
-def trace_sentence(
-    context: template.Context, element: dict[str, Any], questions: dict[str, Any], label: str = ""
-) -> str:
-    """An element's trace as one whole sentence for print: every requirement it comes from,
-    or failing those the questions it reads; nothing cut short. The answers themselves are
-    in the traceability appendix. `label` names the row the trace is for.
-
-    With a `trace_memo` in the context (the printed document has one), a trace that says
-    what the one printed just before it in the same section said is written as "same basis
-    as above" instead of repeating a list of twenty questions under every paragraph."""
+def _basis(element: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What an element rests on: its requirements, or failing those the questions it reads."""
     trace = element.get("trace") or {}
-    codes = [str(code) for code in trace.get("requirements", [])]
-    qids = [str(qid) for qid in trace.get("answers", [])]
-    if not codes and not qids:
-        return ""
-    memo = context.get("trace_memo")
-    if isinstance(memo, dict):
-        section = str(element.get("id", "")).split(".", 1)[0]
-        basis = (tuple(codes), () if codes else tuple(qids))
-        if memo.get(section) == basis:
-            return ("{label}: same basis as above." if label else "Same basis as above.").format(
-                label=label
-            )
-        memo[section] = basis
+    codes = tuple(str(code) for code in trace.get("requirements", []))
+    qids = tuple(str(qid) for qid in trace.get("answers", []))
+    return codes, () if codes else qids
+
+
+def _because(
+    basis: tuple[tuple[str, ...], tuple[str, ...]], questions: dict[str, Any], label: str
+) -> str:
+    codes, qids = basis
     labels = [str(get_item(get_item(questions, qid), "label") or qid) for qid in qids]
     # Whole sentences with named placeholders, so that they can be translated.
     if codes:
@@ -289,4 +278,95 @@ def trace_sentence(
             if label
             else "Because of the answers to {questions}."
         )
-    return text.format(label=label, codes=join(codes), questions=_quoted(labels))
+    text = text.format(label=label, codes=join(list(codes)), questions=_quoted(labels))
+    return text[:1].upper() + text[1:]
+
+
+@register.simple_tag(takes_context=True)
+def trace_sentence(
+    context: template.Context, element: dict[str, Any], questions: dict[str, Any], label: str = ""
+) -> str:
+    """An element's trace as one whole sentence for print: every requirement it comes from,
+    or failing those the questions it reads; nothing cut short. The answers themselves are
+    in the traceability appendix. `label` names the row the trace is for.
+
+    With a `trace_memo` in the context (the printed document has one) the trace is kept,
+    not printed: `trace_flush` prints the kept ones once per table or section, each basis
+    once with the rows it covers, instead of a list of twenty questions under every
+    paragraph or "same basis as above" four times a page."""
+    basis = _basis(element)
+    if not any(basis):
+        return ""
+    memo = context.get("trace_memo")
+    if isinstance(memo, dict):
+        name = str(label or element.get("title") or "").strip()
+        memo.setdefault("pending", []).append((name, basis, questions))
+        return ""
+    return _because(basis, questions, label)
+
+
+# What a flush's `every` says, and how a later trace refers back to it.
+GROUP_WORDS = ("Every ", "Each ", "Everything ")
+
+
+def _earlier(label: str) -> str:
+    """A group already traced in this section, as a later trace names it."""
+    if label == "Every row":
+        return "the rows of the table above"
+    if label.startswith(GROUP_WORDS):
+        return label[:1].lower() + label[1:] + ", above"
+    return f"“{label}” above" if label else "the paragraph above"
+
+
+@register.simple_tag(takes_context=True)
+def trace_flush(context: template.Context, every: str = "Everything above") -> str:
+    """The traces kept since the last flush (print), as whole sentences, one per basis:
+    "P1 Critical, P2 High and P3 Normal: because of FR-SLA-001 and FR-SLA-002." When one
+    basis covers them all, `every` names them ("Every row", "Everything in this section").
+    Escaped here: a label may be a client's own words."""
+    memo = context.get("trace_memo")
+    if not isinstance(memo, dict) or not memo.get("pending"):
+        return ""
+    pending = memo.pop("pending")
+    memo["flushed"] = True
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    questions: dict[str, Any] = {}
+    for name, basis, asked in pending:
+        names = groups.setdefault(basis, [])
+        if name and name not in names:
+            names.append(name)
+        questions = asked
+    if len(groups) == 1 and len(pending) > 1:
+        labelled = [(next(iter(groups)), every)]
+    else:
+        labelled = [(basis, join_items(names)) for basis, names in groups.items()]
+    # A basis already said in this section is named, not listed again.
+    said: dict[Any, str] = memo.setdefault("said", {})
+    sentences = []
+    for basis, label in labelled:
+        if basis in said:
+            text = "{label}: because of the same {what} as {earlier}.".format(
+                label=label or "This",
+                what="requirements" if basis[0] else "answers",
+                earlier=_earlier(said[basis]),
+            )
+            sentences.append(text[:1].upper() + text[1:])
+        else:
+            said[basis] = label
+            sentences.append(_because(basis, questions, label))
+    return format_html_join("", '<p class="trace">{}</p>', ((s,) for s in sentences))
+
+
+@register.simple_tag(takes_context=True)
+def trace_section_end(context: template.Context) -> str:
+    """The traces of a section's paragraphs, once each, at the section's end (print)."""
+    memo = context.get("trace_memo")
+    if not isinstance(memo, dict):
+        return ""
+    every = (
+        "Everything else in this section" if memo.get("flushed") else "Everything in this section"
+    )
+    text = trace_flush(context, every)
+    memo["flushed"] = False
+    memo["said"] = {}
+    return text
