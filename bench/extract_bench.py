@@ -3,7 +3,8 @@ sentences (all, tuned-on, held out), on the second set written in new voices
 (sentences_fresh.yaml, tuned on after its first reading), on the held-out set of five
 kinds of client written without reading the gazetteer (sentences_heldout.yaml), on the
 set written for the classes that fill rows (sentences_rows.yaml), on the set written for
-what the briefs named and the extractor missed (sentences_heard.yaml), and the time to
+what the briefs named and the extractor missed (sentences_heard.yaml), on the set of the
+expert's misreadings and five new kinds of client (sentences_expert.yaml), and the time to
 read a 2,000-character answer.
 
     uv run python bench/extract_bench.py              # the table and the timings
@@ -37,6 +38,7 @@ FRESH = ROOT / "tests" / "discovery" / "extraction" / "sentences_fresh.yaml"
 HELDOUT = ROOT / "tests" / "discovery" / "extraction" / "sentences_heldout.yaml"
 ROWS = ROOT / "tests" / "discovery" / "extraction" / "sentences_rows.yaml"
 HEARD = ROOT / "tests" / "discovery" / "extraction" / "sentences_heard.yaml"
+EXPERT = ROOT / "tests" / "discovery" / "extraction" / "sentences_expert.yaml"
 TARGET = 0.9
 WORDS = Path("/usr/share/dict/american-english")
 
@@ -166,6 +168,10 @@ def main() -> int:
         "Held-out set of what the briefs named: systems, channels, hand-overs, obligations", heard
     )
     by_group(heard_items, "kind")
+    expert_items = load(EXPERT)
+    expert = evaluation.evaluate(expert_items)
+    table("Held-out set of the expert's misreadings and five new kinds of client", expert)
+    by_group(expert_items, "kind")
     if args.misses:
         for title, report in (
             ("Read wrongly", full),
@@ -173,6 +179,7 @@ def main() -> int:
             ("Read wrongly, held-out set", heldout),
             ("Read wrongly, held-out set of rows", rows),
             ("Read wrongly, held-out set of what the briefs named", heard),
+            ("Read wrongly, held-out set of the expert's misreadings and new clients", expert),
         ):
             print(f"\n{title}:")
             for text, fp, fn in report.misses:
