@@ -23,8 +23,19 @@ from typing import Any
 
 from . import units
 from .extraction import Finding
+from .extraction.engine import hand_over_chain
 
-ROW_KINDS = ("system", "duty", "calendar", "site", "site_2", "site_3", "spike", "partner")
+ROW_KINDS = (
+    "system",
+    "duty",
+    "calendar",
+    "site",
+    "site_2",
+    "site_3",
+    "spike",
+    "partner",
+    "staff",
+)
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w&'/-]*")
 # Where one clause of a sentence ends and the next begins: "…Mon-Fri, but the pharmacy
 # queue…", "…; everyone else…", "…ET and the Manila team…".
@@ -253,7 +264,11 @@ def sites(finding: Finding, cues: Mapping[str, Any]) -> list[dict[str, Any]]:
     tail = re.match(r"(?:\s+[A-ZÀ-Þ][\w'’-]*)*", passage[b : span[1]])
     said = _names(passage[a : b + (tail.end() if tail else 0)], cues)
     names = said
-    if finding.text[:1].islower() and not finding.text.casefold().startswith("from"):
+    # Written as a chain ("Follow the sun: Sydney -> Dublin -> Denver"): its names, in order.
+    chain = [n for part in hand_over_chain(passage) for n in _names(part, cues)[-1:]]
+    if chain:
+        names, span = chain, (0, len(passage))
+    elif finding.text[:1].islower() and not finding.text.casefold().startswith("from"):
         subject = _names(passage[span[0] : a], cues)[-1:]
         names = [*said, *subject] if _RECEIVING.match(finding.text) else [*subject, *said]
     seen: list[str] = []
@@ -408,6 +423,38 @@ def _cause(clause: str, at: int, cues: Mapping[str, Any]) -> str:
     while subject and subject[0].casefold() in ("the", "a", "an", "our", "each", "every"):
         subject.pop(0)
     return _tidy(" ".join(subject[:5]))
+
+
+# --- staff of a season -------------------------------------------------------------------
+
+_WHEN_RE = re.compile(
+    r"\b(?:from|during|for|in|every|each|over|between|around|before|until)\s+(?:the\s+)?"
+    r"(?:[A-Z][a-z]+|summer|winter|spring|autumn|fall|holidays?|season|peak|busy|tax|year[-\s]end)"
+    r"[^,;:.()]*"
+)
+
+
+def staff(
+    finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """Staff taken on for a season ("140 permanent agents, 60 seasonal from February to
+    May"): a row of the team as it is, front-line and seasonal, with the season said in
+    the same clause as its note; never the team's size all year."""
+    if finding.unit != "seasonal agents" or finding.number is None or finding.number < 1:
+        return None
+    row: dict[str, Any] = {
+        "role": "front_line",
+        "people": int(finding.number),
+        "employment": "seasonal",
+    }
+    passage = finding.passage
+    if passage:
+        a, b = _at(finding)
+        span = _clause(passage, a)
+        when = _WHEN_RE.search(passage, b, span[1])
+        if when:
+            row["note"] = _tidy(when.group(0), capital=False)[:80]
+    return row
 
 
 # --- outsourcing partners -----------------------------------------------------------------

@@ -24,7 +24,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .gazetteer import Entry, Gazetteer, Phrase, PhraseIndex, gazetteer
+from .gazetteer import (
+    Entry,
+    Gazetteer,
+    Phrase,
+    PhraseIndex,
+    RetentionSaid,
+    gazetteer,
+    zone_cities,
+)
 from .text import Token, fold, neutralize_html, sentence_spans, tokens
 
 NEGATION_SCOPE = 8  # words a "not" / "no longer" reaches forward
@@ -196,6 +204,8 @@ def _sentence(
         for q in _quantities(doc, first, last, numbers, gaz)
         if not any(q.start < k.end and k.start < q.end for k in kept if k.category != "channel")
     ]
+    if gaz.retention is not None and any(q.unit in _SPANS_OF_TIME for q in quantities):
+        kept += _retention_said(doc, first, last, quantities, gaz.retention)
     hits = sorted(kept + quantities, key=lambda h: (h.start, -h.end))
     if any(h.category != "quantity" for h in hits):
         _negate(hits, doc, first, last, gaz)
@@ -254,15 +264,20 @@ def _match_at(
     candidates = index.by_first.get(toks[i].norm)
     if candidates:
         for phrase in candidates:  # longest first
-            n = len(phrase.words)
+            words = phrase.words
+            n = len(words)
             if i + n > last:
                 continue
-            if n > 1 and any(
-                toks[i + k].norm != phrase.words[k]
-                and not _typo_of(toks[i + k].norm, phrase.words[k], k, n)
-                for k in range(1, n)
-            ):
-                continue
+            if n > 1:
+                # Every word but the last as written; the last may carry one typo.
+                k = 1
+                while k < n - 1 and toks[i + k].norm == words[k]:
+                    k += 1
+                if k < n - 1:
+                    continue
+                word = toks[i + k].norm
+                if word != words[k] and not _typo_of(word, words[k], k, n):
+                    continue
             if phrase.exact is not None and any(
                 toks[i + k].raw != phrase.exact[k] for k in range(n)
             ):
@@ -567,6 +582,33 @@ def _said_as_hours(m: re.Match[str], clean: str, gaz: Gazetteer) -> bool:
     return zone is not None and zone.group(1) in gaz.time_zones
 
 
+_ARROW_SPLIT_RE = re.compile(r"\s*[^\w\s'’.]+\s*")
+
+
+def hand_over_chain(text: str, gaz: Gazetteer | None = None) -> list[str]:
+    """The names of the first follow-the-sun hand-over written with arrows in `text`, in
+    the order the work passes ("Sydney -> Dublin -> Denver"), or [] when there is none."""
+    gaz = gaz or gazetteer()
+    if gaz.hand_over is None or not any(a in text for a in gaz.hand_over_arrows):
+        return []
+    for m in gaz.hand_over.finditer(text):
+        if _places_in_chain(m.group(0), gaz) >= 2:
+            return [n.strip() for n in _ARROW_SPLIT_RE.split(m.group(0)) if n.strip()]
+    return []
+
+
+def _places_in_chain(chain: str, gaz: Gazetteer) -> int:
+    """How many names of an arrow chain are places ("Sydney -> Dublin -> Denver": 3; "In
+    Sydney" counts by its last words)."""
+    count = 0
+    for name in _ARROW_SPLIT_RE.split(chain):
+        words = fold(name).split()
+        tails = [" ".join(words[k:]) for k in range(len(words))]
+        if any(t in gaz.hand_over_places or t in zone_cities() for t in tails):
+            count += 1
+    return count
+
+
 def _hours_regex(doc: _Doc, gaz: Gazetteer) -> list[_Hit]:
     clean = doc.clean
     hits: list[_Hit] = []
@@ -584,6 +626,10 @@ def _hours_regex(doc: _Doc, gaz: Gazetteer) -> list[_Hit]:
             continue
         for m in regex.finditer(clean):
             add(m.start(), m.end(), entry.value, entry.label, "hours")
+    if gaz.hand_over is not None and any(a in clean for a in gaz.hand_over_arrows):
+        for m in gaz.hand_over.finditer(clean):
+            if _places_in_chain(m.group(0), gaz) >= 2:
+                add(m.start(), m.end(), "follow_the_sun", "follow the sun", "hours")
     for m in _RANGE_RE.finditer(clean):
         a, b = m.group("a"), m.group("b")
         marked = re.search(r"[:.h]|[ap]\.?m", a + b, re.IGNORECASE)
@@ -633,7 +679,17 @@ _ATTACHED_UNITS = {
     "d": "days",
 }
 _COUNTABLE = frozenset(
-    {"contacts", "calls", "emails", "chats", "agents", "users", "companies", "sites"}
+    {
+        "contacts",
+        "calls",
+        "emails",
+        "chats",
+        "agents",
+        "seasonal agents",
+        "users",
+        "companies",
+        "sites",
+    }
 )
 _SKIPPABLE_STOP = frozenset(
     [
@@ -729,7 +785,7 @@ def _quantities(
             u_end = attached.end()
         after = bisect_left(doc.starts, u_end)
         if not unit:
-            found = _unit_after(toks, after, last, gaz)
+            found = _unit_after(toks, after, last, gaz, clean)
             # "chat 1,500, email 900": a unit past a comma belongs to the next number.
             if found is not None and not _PAUSE_RE.search(clean, u_end, toks[found[1] - 1].start):
                 unit, after = found
@@ -757,20 +813,45 @@ def _quantities(
 _PAUSE_RE = re.compile(r"[,;:()]")
 
 
-def _unit_after(toks: list[Token], k: int, last: int, gaz: Gazetteer) -> tuple[str, int] | None:
-    for skip in range(3):
-        if k + skip >= last:
+def _unit_after(
+    toks: list[Token], k: int, last: int, gaz: Gazetteer, clean: str
+) -> tuple[str, int] | None:
+    """The unit said after a number at token k, over at most two words between ("40
+    permanent agents", "12 on-site technicians"; a hyphenated word counts as one)."""
+    i = k
+    for _ in range(3):
+        if i >= last:
             return None
-        match = _match_at(gaz.units, toks, k + skip, last)
+        match = _match_at(gaz.units, toks, i, last)
         if match is not None and match[0].entry.category == "unit":
-            unit = match[0].entry.value
-            if skip and unit not in _COUNTABLE:
+            unit, end = match[0].entry.value, match[1]
+            if i > k and unit not in _COUNTABLE:
                 return None
-            return unit, match[1]
-        token = toks[k + skip]
-        if not token.raw.isalpha() or not token.raw.islower() or token.norm in _SKIPPABLE_STOP:
+            if match[0].words[-1] in gaz.bare_units and not _bare_ends(toks, end, last, gaz, clean):
+                return None
+            return unit, end
+        token = toks[i]
+        if not token.raw.isalpha() or not token.raw.islower():
             return None
+        joined = (
+            i + 1 < last
+            and clean[token.end : toks[i + 1].start] == "-"
+            and toks[i + 1].raw.isalpha()
+            and toks[i + 1].raw.islower()
+        )
+        if token.norm in _SKIPPABLE_STOP and not joined:
+            return None
+        i += 2 if joined else 1
     return None
+
+
+def _bare_ends(toks: list[Token], end: int, last: int, gaz: Gazetteer, clean: str) -> bool:
+    """An adjective said as the unit ("60 seasonal") stands alone: before a pause, the
+    sentence's end, a number or one of the words it may stand before."""
+    if end >= last or _PAUSE_RE.search(clean, toks[end - 1].end, toks[end].start):
+        return True
+    nxt = toks[end]
+    return nxt.norm in gaz.bare_before or not nxt.raw.isalpha()
 
 
 def _quantity_value(n: float, n2: float | None, unit: str, period: str) -> str:
@@ -817,6 +898,69 @@ def _measure(
             if any(tuple(words[k : k + n]) == cue for k in range(len(words) - n + 1)):
                 return name
     return "duration" if unit in TIME_UNITS else unit
+
+
+_SPANS_OF_TIME = frozenset({"days", "weeks", "months", "years"})
+
+
+def _retention_said(
+    doc: _Doc, first: int, last: int, quantities: Sequence[_Hit], said: RetentionSaid
+) -> list[_Hit]:
+    """ "We keep Gift Aid declarations for six years", "calls are recorded and kept five
+    years": records retention, said with a keeping verb and what is kept before "for" and
+    a duration (or a participle right before it), all in one clause; the duration is then
+    the retention period."""
+    toks, clean = doc.toks, doc.clean
+
+    def pause(k: int) -> bool:  # punctuation between token k-1 and token k
+        return CLAUSE_PUNCTUATION.search(clean, toks[k - 1].end, toks[k].start) is not None
+
+    out: list[_Hit] = []
+    for q in quantities:
+        if q.unit not in _SPANS_OF_TIME:
+            continue
+        j = q.first
+        for phrases in said.qualifiers.by_first.values():
+            for phrase in phrases:
+                n = len(phrase.words)
+                if j - n >= first and tuple(t.norm for t in toks[j - n : j]) == phrase.words:
+                    j -= n
+                    break
+            else:
+                continue
+            break
+        j -= 1  # the word before the duration (and its qualifier)
+        if j < first or pause(j + 1):
+            continue
+        verb: tuple[int, int] | None = None
+        if toks[j].norm in said.participles:
+            verb = (j, j + 1)
+        elif toks[j].norm == "for":
+            record = None
+            for r in range(j - 1, max(first, j - 1 - said.window) - 1, -1):
+                if pause(r + 1):
+                    break
+                if toks[r].norm in said.records:
+                    record = r
+                    break
+            if record is None:
+                continue
+            for v in range(record - 1, max(first, record - said.window) - 1, -1):
+                if pause(v + 1):
+                    break
+                match = _match_at(said.verbs, toks, v, record)
+                if match is not None:
+                    verb = (v, match[1])
+                    break
+        if verb is None:
+            continue
+        e = said.entry
+        a, b = verb
+        out.append(
+            _Hit(e.category, e.value, e.label, e.group, toks[a].start, toks[b - 1].end, a, b)
+        )
+        q.group = "retention"
+    return out
 
 
 # --- negation and residency -----------------------------------------------------------------

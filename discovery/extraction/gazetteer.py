@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,8 +98,16 @@ class PhraseIndex:
     joinable: bool = False  # also look phrases up by their letters joined
     prefixes: set[str] = field(default_factory=set)  # every prefix of a joined key
 
-    def add(self, text: str, entry: Entry, *, exact: bool = False) -> None:
-        toks = tokens(text)
+    def add(
+        self,
+        text: str,
+        entry: Entry,
+        *,
+        exact: bool = False,
+        join: bool = True,
+        toks: list[Any] | None = None,
+    ) -> None:
+        toks = tokens(text) if toks is None else toks
         if not toks:
             return
         words = tuple(t.norm for t in toks)
@@ -109,11 +118,25 @@ class PhraseIndex:
         bucket.append(phrase)
         bucket.sort(key=lambda p: -len(p.words))
         self.longest = max(self.longest, len(words))
-        if not exact and self.joinable:
+        if not exact and self.joinable and join:
             key = "".join(words)
             if len(key) >= 4:
                 self.joined.setdefault(key, []).append(phrase)
                 self.prefixes.update(key[:k] for k in range(2, len(key) + 1))
+
+
+@dataclass(frozen=True)
+class RetentionSaid:
+    """ "We keep Gift Aid declarations for six years": the keeping verbs, the participles
+    that say it right before a duration, the words for what is kept, the words allowed
+    between "for" and the duration, and how far a record may sit from its verb."""
+
+    entry: Entry  # the obligation it is (records retention)
+    verbs: PhraseIndex
+    participles: frozenset[str]
+    records: frozenset[str]
+    qualifiers: PhraseIndex
+    window: int
 
 
 @dataclass(frozen=True)
@@ -149,6 +172,17 @@ class Gazetteer:
     by_class: tuple[re.Pattern[str], ...] = ()
     class_words: Mapping[str, str] = field(default_factory=dict)
     class_firsts: frozenset[str] = frozenset()  # a sentence without one names no class
+    # Units that are adjectives said alone ("60 seasonal"), and the words they may stand
+    # before (quantities.yaml bare_units).
+    bare_units: frozenset[str] = frozenset()
+    bare_before: frozenset[str] = frozenset()
+    # A hand-over written as places joined by arrows (hours.yaml hand_over), and the
+    # folded names that count as places in it.
+    hand_over: re.Pattern[str] | None = None
+    hand_over_places: frozenset[str] = frozenset()
+    hand_over_arrows: tuple[str, ...] = ()
+    # A retention rule said with a keeping verb (obligations.yaml retention_said).
+    retention: RetentionSaid | None = None
     # Hits of sentences already read, by the sentence's text (see engine.extract).
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # A word's nearest name at one typo (or None), once per word and process.
@@ -194,14 +228,24 @@ class _Build:
     def problem(self, file: str, where: str, message: str, check_id: str = E_ENTRY) -> None:
         self.problems.append(GazetteerProblem(file, where, message, check_id))
 
-    def name(self, file: str, ident: str, text: str, entry: Entry, *, exact: bool = False) -> None:
-        key = ("=" if exact else "") + (text if exact else " ".join(t.norm for t in tokens(text)))
+    def name(
+        self,
+        file: str,
+        ident: str,
+        text: str,
+        entry: Entry,
+        *,
+        exact: bool = False,
+        join: bool = True,
+    ) -> None:
+        toks = tokens(text)
+        key = ("=" if exact else "") + (text if exact else " ".join(t.norm for t in toks))
         other = self.owner.get(key)
         if other is not None and other != (file, ident) and other[0] == file:
             self.problem(file, ident, f"name {text!r} is also a name of {other[1]!r}", E_DUPLICATE)
             return
         self.owner.setdefault(key, (file, ident))
-        self.names.add(text, entry, exact=exact)
+        self.names.add(text, entry, exact=exact, join=join, toks=toks)
 
 
 def _systems(data: dict[str, Any], b: _Build) -> tuple[dict[str, str], int]:
@@ -293,6 +337,41 @@ def _obligations(data: dict[str, Any], b: _Build) -> int:
     return len(seen)
 
 
+def _retention_said(data: dict[str, Any], b: _Build) -> RetentionSaid | None:
+    file, said = "obligations.yaml", data.get("retention_said")
+    if said is None:
+        return None
+    keys = ("verbs", "participles", "records", "qualifiers")
+    if not isinstance(said, dict) or not all(_strings(said.get(k)) for k in keys):
+        b.problem(file, "retention_said", f"must list {', '.join(keys)}")
+        return None
+    window = said.get("window")
+    if not isinstance(window, int) or window < 1:
+        b.problem(file, "retention_said", "window must be a positive number of words")
+        return None
+    ident = said.get("obligation")
+    item = next(
+        (o for o in data.get("obligations") or [] if isinstance(o, dict) and o.get("id") == ident),
+        None,
+    )
+    if item is None:
+        b.problem(file, "retention_said", f"obligation {ident!r} is not an obligation listed")
+        return None
+    verbs, qualifiers = PhraseIndex(), PhraseIndex()
+    for word in said["verbs"]:
+        verbs.add(word, Entry("keep", word, word))
+    for word in said["qualifiers"]:
+        qualifiers.add(word, Entry("qualifier", word, word))
+    return RetentionSaid(
+        entry=Entry("obligation", str(ident), str(item.get("name")), str(item.get("kind"))),
+        verbs=verbs,
+        participles=frozenset(fold(w) for w in said["participles"]),
+        records=frozenset(fold(w) for w in said["records"]),
+        qualifiers=qualifiers,
+        window=window,
+    )
+
+
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 
 
@@ -326,6 +405,10 @@ def _channels(data: dict[str, Any], b: _Build) -> int:
     if not isinstance(data.get("source"), str):
         b.problem(file, "source", "needs its source")
     not_plural = set(data.get("not_plural") or [])
+    slots = data.get("slots") or {}
+    if not isinstance(slots, dict) or not all(_strings(v) for v in slots.values()):
+        b.problem(file, "slots", "must map slot names to lists of words")
+        slots = {}
     seen: set[str] = set()
     for item in items:
         ident = item.get("id") if isinstance(item, dict) else None
@@ -337,6 +420,9 @@ def _channels(data: dict[str, Any], b: _Build) -> int:
             b.problem(file, f"channel {ident}", "needs a name and a list of aliases")
             continue
         entry = Entry("channel", ident, item["name"], "channel", fuzzy=False)
+        for alias in _expand(item.get("templates") or [], slots, file, f"channel {ident}", b):
+            # Phrases of several words said as a whole: never typed as one word.
+            b.name(file, ident, alias, entry, join=False)
         for alias in item["aliases"]:
             b.name(file, ident, alias, entry)
             if alias not in not_plural:
@@ -447,6 +533,44 @@ def _hours(
     return tuple(compiled), frozenset(zones), index
 
 
+_CHAIN_WORD = r"[A-ZÀ-Þ][\w'’]*(?:\.[\w'’]+)*"  # "St.Louis" keeps its dot, "Denver." not
+_CHAIN_NAME = rf"{_CHAIN_WORD}(?:[ \t]+{_CHAIN_WORD})*"
+
+
+def _hand_over(
+    data: dict[str, Any], places: PhraseIndex, b: _Build
+) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """The chain of capitalized names joined by arrows, and every name that is a place:
+    the places index (countries and regions) and the file's regions (cities that name an
+    IANA zone are `zone_cities()`)."""
+    said = data.get("hand_over")
+    if said is None:
+        return None, frozenset()
+    if (
+        not isinstance(said, dict)
+        or not _strings(said.get("arrows"))
+        or not _strings(said.get("regions"))
+    ):
+        b.problem("hours.yaml", "hand_over", "must list arrows and regions")
+        return None, frozenset()
+    arrows = "|".join(re.escape(a) for a in sorted(said["arrows"], key=len, reverse=True))
+    chain = re.compile(rf"{_CHAIN_NAME}(?:\s*(?:{arrows})\s*{_CHAIN_NAME})+")
+    names = {" ".join(p.words) for ps in places.by_first.values() for p in ps}
+    names.update(fold(r) for r in said["regions"])
+    return chain, frozenset(names)
+
+
+@functools.cache
+def zone_cities() -> frozenset[str]:
+    """Folded names of the cities that name an IANA zone ("dublin", "new york"): read
+    from the zone database once, and only when a text holds an arrow."""
+    return frozenset(
+        fold(zone.rpartition("/")[2].replace("_", " "))
+        for zone in zoneinfo.available_timezones()
+        if "/" in zone
+    )
+
+
 def _quantities(data: dict[str, Any], b: _Build) -> dict[str, Any]:
     file = "quantities.yaml"
     units, numbers = PhraseIndex(), PhraseIndex()
@@ -501,7 +625,16 @@ def _quantities(data: dict[str, Any], b: _Build) -> dict[str, Any]:
         cues = tuple(tuple(t.norm for t in tokens(cue)) for cue in item.get("cues") or [])
         measures.append((name, frozenset(item["units"]), cues))
     scale = {str(k).lower(): float(v) for k, v in (data.get("scale_words") or {}).items()}
+    bare = data.get("bare_units") or {"words": [], "before": []}
+    if not isinstance(bare, dict) or not _strings(bare.get("words") or ["-"]):
+        b.problem(file, "bare_units", "must list words and the words they may stand before")
+        bare = {"words": [], "before": []}
+    if not _strings(bare.get("before") or ["-"]):
+        b.problem(file, "bare_units", "before must be a list of words")
+        bare = {"words": [], "before": []}
     return {
+        "bare": frozenset(fold(w) for w in bare.get("words") or []),
+        "bare_before": frozenset(fold(w) for w in bare.get("before") or []),
         "units": units,
         "numbers": numbers,
         "currencies": currencies,
@@ -661,6 +794,8 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
     cues = _negation(raw["negation.yaml"], b)
     places, not_language_after = _places(raw["places.yaml"], b)
     languages = _languages(raw["languages.yaml"], b)
+    retention = _retention_said(raw["obligations.yaml"], b)
+    hand_over, hand_over_places = _hand_over(raw["hours.yaml"], places, b)
     window = raw["obligations.yaml"].get("residency_window", 8)
     if not isinstance(window, int) or window < 1:
         b.problem("obligations.yaml", "residency_window", "must be a positive number of words")
@@ -701,6 +836,12 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
         by_class=by_class,
         class_words=class_words,
         class_firsts=frozenset(fold(w.split()[0]) for w in class_words),
+        retention=retention,
+        hand_over=hand_over,
+        hand_over_places=hand_over_places,
+        hand_over_arrows=tuple(raw["hours.yaml"].get("hand_over", {}).get("arrows") or ()),
+        bare_units=quantities["bare"],
+        bare_before=quantities["bare_before"],
         checked={name: str(raw[name].get("checked")) for name in FILES},
         sizes={
             "systems": n_systems,

@@ -293,6 +293,38 @@ def test_a_follow_the_sun_hand_over_makes_a_row_per_site_in_the_order_the_work_p
     assert made["context.sites"][0] == {"name": "EMEA", "zone": "CET", "closes": "18:00"}
 
 
+def test_a_hand_over_written_with_arrows_makes_a_row_per_site_in_its_order():
+    day = {"context.coverage": "24x7"}
+    made = rows("Follow the sun: Sydney -> Dublin -> Denver.", day)["context.sites"]
+    assert made == [
+        {"name": "Sydney", "zone": "Australia/Sydney"},
+        {"name": "Dublin", "zone": "Europe/Dublin"},
+        {"name": "Denver", "zone": "America/Denver"},
+    ]
+    made = rows("Tickets move Manila -> London -> Austin as each day ends.", day)
+    assert [r["name"] for r in made["context.sites"]] == ["Manila", "London", "Austin"]
+
+
+def test_seasonal_staff_are_a_row_of_the_team_with_their_season_never_its_size():
+    # The team's roles are asked once the team has a size (here from the same sentence).
+    text = "Besides 140 permanent agents, 60 seasonal join from February to May."
+    made = rows(text, {"context.team_size": 140})
+    assert made["context.team_roles"] == [
+        {"role": "front_line", "people": 60, "employment": "seasonal"}
+        | {"note": "from February to May"}
+    ]
+    sizes = [
+        a.value
+        for items in suggestions.suggest({DETAIL: text}, {}, ()).values()
+        for s in items
+        for a in s.answers
+        if a.question_id == "context.team_size"
+    ]
+    assert sizes == [140]
+    fields = {f.id for f in BANK.questions["context.team_roles"].fields}
+    assert set(made["context.team_roles"][0]) <= fields
+
+
 def test_follow_the_sun_is_offered_only_where_cover_is_round_the_clock():
     found = suggestions.suggest(
         {DETAIL: "At 17:00 Singapore hands over to London."},
