@@ -528,49 +528,117 @@ def _timeline(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
     )
 
 
-def _case_rows(sections: Sequence[dict[str, Any]]) -> list[tuple[str, float, str]]:
-    """Three-year cost of today's operation (when priced) and of each option, as ranges."""
-    rows: list[tuple[str, float, str]] = []
-    for element in _elements(sections, "business_case", "business_case_today"):
-        years = (element.get("data") or {}).get("years") or []
-        costs = [y.get("today_cost") for y in years]
-        if costs and all(c is not None for c in costs):
-            total = sum(float(c) for c in costs)
-            rows.append(("Carrying on as today (people)", total, f"${_num(round(total))}"))
+# --- the business case's savings as a range ----------------------------------------------
+
+
+def _savings_rows(sections: Sequence[dict[str, Any]]) -> list[tuple[str, float, float, float]]:
+    """Per shortlisted platform, the savings the case counts over three years (after its
+    risk haircut): (name, low, expected, high). None when people are not priced (a case
+    without the client's own costs prices no saving) or no end saves anyone."""
+    rows: list[tuple[str, float, float, float]] = []
     for element in _elements(sections, "business_case", "business_case_option"):
         data = element.get("data") or {}
-        low = float((data.get("low") or {}).get("total") or 0)
-        high = float((data.get("high") or {}).get("total") or 0)
-        a, b = sorted((low, high))
-        if not b:
+        points = [data.get(k) or {} for k in ("low", "expected", "high")]
+        values: list[list[Any] | None] = [p.get("savings") for p in points]
+        if any(v is None for v in values):
             continue
-        text = (
-            f"${_num(round(a))}"
-            if round(a) == round(b)
-            else f"${_num(round(a))} to ${_num(round(b))}"
-        )
-        rows.append((str(data.get("name") or element.get("title", "")), b, text))
+        low, expected, high = (sum(float(x) for x in v or ()) for v in values)
+        if max(low, expected, high) <= 0:
+            continue  # saves no one at any end: a bar of nothing says nothing
+        rows.append((str(data.get("name") or element.get("title", "")), low, expected, high))
     return rows
 
 
+def _money(value: float) -> str:
+    return f"${_num(round(value))}"
+
+
+def _range_text(low: float, expected: float, high: float) -> str:
+    a, b = min(low, expected, high), max(low, expected, high)
+    if round(a) == round(b):
+        return _money(expected)
+    return f"{_money(expected)} ({_money(a)} to {_money(b)})"
+
+
+def savings_chart(
+    sections: Sequence[dict[str, Any]], *, brand: str = PALETTE[0], width: int = WIDE
+) -> str:
+    """The savings counted over three years on each platform as a range: a pale bar from
+    the low to the high end, a dark mark at the expected case, on one axis from zero."""
+    rows = _savings_rows(sections)
+    if not rows:
+        return ""
+    wide = width >= WIDE
+    size = 11 if wide else 12
+    label_w = 180 if wide else 4
+    row_h = 30 if wide else 50
+    top = 6
+    left, right = (label_w + 8, width - 200) if wide else (8, width - 12)
+    peak = _nice_ceiling(max(max(r[1:]) for r in rows) * 1.05)
+
+    def x(value: float) -> float:
+        return left + (right - left) * max(value, 0) / peak
+
+    body: list[str] = []
+    for i, (name, low, expected, high) in enumerate(rows):
+        y = top + i * row_h
+        bar_y = y + 6 if wide else y + 18
+        a, b = min(low, expected, high), max(low, expected, high)
+        if wide:
+            body.append(_text(label_w, y + 18, _clip(name, 30), size=size, anchor="end"))
+            body.append(_text(right + 8, y + 18, _range_text(low, expected, high), size=size))
+        else:
+            body.append(_text(left, y + 13, _clip(name, 24), size=size, bold=True))
+            body.append(
+                _text(width - 8, y + 13, _range_text(low, expected, high), size=size, anchor="end")
+            )
+        body.append(
+            f"<rect x='{x(a):.1f}' y='{bar_y}' width='{max(2.0, x(b) - x(a)):.1f}' height='16' "
+            f"rx='2' fill='{_color(brand, 0)}' fill-opacity='0.3'/>"
+            f"<rect x='{x(expected) - 1.5:.1f}' y='{bar_y - 3}' width='3' height='22' "
+            f"fill='{_color(brand, 0)}'/>"
+        )
+    axis_y = top + len(rows) * row_h + 4
+    body.append(f"<line x1='{left}' y1='{axis_y}' x2='{right}' y2='{axis_y}' stroke='#999'/>")
+    for tick in (0.0, peak / 2, peak):
+        tx = x(tick)
+        body.append(
+            f"<line x1='{tx:.1f}' y1='{top}' x2='{tx:.1f}' y2='{axis_y + 4}' stroke='{GRID}'/>"
+            + _text(tx, axis_y + 16, _money(tick), size=size, anchor="middle", fill=MUTED)
+        )
+    return _svg(width, axis_y + 22, body, "Savings counted over three years, low to high")
+
+
 def _business_case(sections: Sequence[dict[str, Any]], brand: str) -> Chart | None:
-    rows = _case_rows(sections)
+    rows = _savings_rows(sections)
     if not rows:
         return None
-    title = "Three-year cost, today and on each platform"
-    summary = "Three-year cost: {costs}.".format(
-        costs="; ".join(f"{label}, {text}" for label, _, text in rows)
+    title = "Savings counted over three years, low to high"
+    haircut = None
+    for element in _elements(sections, "business_case", "business_case_savings"):
+        found = (element.get("data") or {}).get("haircut")
+        haircut = found if found is not None else haircut
+    summary = (
+        "Savings counted over three years, expected and from the low to the high end: {s}.".format(
+            s="; ".join(f"{name}, {_range_text(lo, e, hi)}" for name, lo, e, hi in rows)
+        )
+    )
+    caption = (
+        "The bar spans the low to the high end of the range, the mark is the expected case; "
+        "the people the plan no longer needs at the client's loaded cost"
+    )
+    caption += (
+        f", after the {float(haircut):.0%} risk haircut the section explains." if haircut else "."
     )
     return Chart(
         "business_case",
         title,
         summary,
-        "Each bar is the conservative end of the range; the figures give the whole range "
-        "(the consultant's estimate, with its sources in the section).",
-        bar_chart(rows, title=title, brand=brand),
-        bar_chart(rows, title=title, brand=brand, width=NARROW),
-        ("Option", "Three years"),
-        _rows(rows),
+        caption,
+        savings_chart(sections, brand=brand),
+        savings_chart(sections, brand=brand, width=NARROW),
+        ("Platform", "Savings counted, three years"),
+        tuple((name, _range_text(lo, e, hi)) for name, lo, e, hi in rows),
     )
 
 

@@ -19,12 +19,17 @@ the team's paid full-time equivalents at the desk (`people_floor`; volunteers ar
 priced) and licenses at least everyone on the team (`team`, the seats the tools section
 prices), so the years, the seats and the staffing section say one thing.
 
-Benefits, as a range (conservative and expected): contacts resolved in self-service,
-repeat contacts avoided by better first-contact resolution and, where the plan uses a
-usage-priced AI agent, contacts it resolves. Each removes work; with the client's loaded
-cost the saving is the people the plan no longer needs at the lower volume (whole people:
-a small team saves nothing from a few contacts), otherwise the contacts avoided at the
-published cost of a live contact.
+Benefits, as a range from the stated uncertainty of their inputs: contacts resolved in
+self-service, repeat contacts avoided by better first-contact resolution and, where the
+plan uses a usage-priced AI agent, contacts it resolves. Each input has a low and a high
+figure (catalogue.costs); the low end of the range takes every low figure, the high end
+every high one, and the expected case the middle of each. Each removes work; with the
+client's loaded cost the saving is the people the plan no longer needs at the lower volume
+(whole people: a small team saves nothing from a few contacts), and the case counts it
+after a stated risk haircut (`risk_haircut`: estimated, not yet measured benefits), so the
+proposal's people are today's less the saving it counts. Without the client's loaded cost
+no saving is priced at all: the contacts taken off the team are stated as contacts, never
+as money at someone else's cost per contact.
 
 Pure: plain values and the plan in, frozen dataclasses out; no ORM, no clock.
 """
@@ -87,19 +92,22 @@ class CaseInputs:
 
 @dataclass(frozen=True)
 class Scenario:
-    """One end of the range."""
+    """One point of the range."""
 
-    label: str  # "conservative" / "expected"
+    label: str  # "low" / "expected" / "high"
     reduction: float  # share of the volume removed (self-service + FCR + AI)
+    contacts_avoided: tuple[float, ...]  # contacts a year taken off the team
     people_saved: tuple[int, ...]  # per year
-    savings: tuple[float, ...]  # USD per year (people or contacts, as priced)
+    # People priced: the people saved at the client's loaded cost, USD per year, before
+    # (`gross`) and after (`savings`) the risk haircut. None: people not priced.
+    gross: tuple[float, ...] | None
+    savings: tuple[float, ...] | None
     ai_cost: tuple[float, ...]  # USD per year
-    # The proposal's cost per year: with people priced, the plan's people at the lower
-    # volume, licences, AI and self-service; without, licences and AI only.
+    # The proposal's cost per year: with people priced, today's people less the saving
+    # counted, licences, AI and self-service; without, licences and AI only.
     cost: tuple[float, ...]
-    # Per year: today's cost less the proposal's (people priced), or the savings less the
-    # change's cost (people unpriced).
-    net: tuple[float, ...]
+    # Per year, people priced: today's cost less the proposal's. None: people not priced.
+    net: tuple[float, ...] | None
     total: float  # the proposal's cost over three years, implementation included
     # Of the net, after implementation; None unless people and implementation are priced.
     npv: float | None
@@ -118,6 +126,7 @@ class Option:
     implementation_days: int
     implementation_usd: float | None
     low: Scenario
+    expected: Scenario
     high: Scenario
 
 
@@ -145,6 +154,7 @@ class BusinessCase:
     people: tuple[float, ...] = field(default=())
     people_floor: float | None = None
     seats: tuple[int, ...] = field(default=())  # licensed per year, every option alike
+    haircut: float = 0.0  # the share of each saving held back for risk
 
     @property
     def team_kept(self) -> bool:
@@ -232,28 +242,29 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
     digital = sum(c.monthly_volume for c in plan.channels if c.channel in AI_CHANNELS)
     digital_share = digital / volume if volume else 0.0
     r = {k: float(v.value) for k, v in RATES.items()}
-    live_usd, self_usd = r["live_contact_usd"], r["self_service_usd"]
-    fcr_usd = r["fcr_next_day_usd"] - r["fcr_first_contact_usd"]
+    self_usd = r["self_service_usd"]
+    haircut = r["risk_haircut"]
     people_kept = people
     days, terms = _effort(i, seats[0])
     implementation = days * i.day_rate if i.day_rate is not None else None
 
-    used = ["self_service_low", "self_service_high", "self_service_usd", "fcr_gain_low"]
-    used += ["fcr_gain_high"]
-    used += (
-        ["fcr_first_contact_usd", "fcr_next_day_usd", "live_contact_usd"] if rate is None else []
-    )
-    if discount_assumed:
-        used.append("discount_rate")
+    used = ["self_service_low", "self_service_high", "fcr_gain_low", "fcr_gain_high"]
+    if rate is not None:
+        # Only a priced case prices anything with them.
+        used += ["self_service_usd", "risk_haircut"]
+        if discount_assumed and i.day_rate is not None:
+            used.append("discount_rate")
 
     def scenario(label: str, ss: float, fcr: float, ai_rate: float, o: OptionInput) -> Scenario:
         ai = o.ai if i.use_ai else None
         ai_share = ai_rate * digital_share * (1 - ss) if ai is not None else 0.0
         reduction = ss + fcr + ai_share
         saved_people: list[int] = []
-        savings, ai_cost, cost, net = [], [], [], []
+        avoided: list[float] = []
+        gross, savings, ai_cost, cost, net = [], [], [], [], []
         for y, f in enumerate(factors):
             contacts = volume * f * 12
+            avoided.append(contacts * reduction)
             needed = kept(plan.scaled_headcount(f * (1 - reduction)))
             saved = max(0, math.floor(people_kept[y] - needed + 1e-9))
             saved_people.append(saved)
@@ -269,53 +280,56 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
                 o.monthly_per_agent * 12 * seats[y] if o.monthly_per_agent is not None else 0.0
             )
             self_service = contacts * ss * self_usd
-            if person is not None:
-                # The proposal's people are those the plan needs at the lower volume.
-                savings.append(saved * person)
-                cost.append(
-                    (people_kept[y] - saved) * person + licence + ai_cost[-1] + self_service
-                )
-                net.append(today[y] - cost[-1] if today is not None else 0.0)
+            if person is not None and today is not None:
+                # The proposal's people: today's less the saving it counts, which is the
+                # people the plan no longer needs after the risk haircut.
+                gross.append(saved * person)
+                savings.append(gross[-1] * (1 - haircut))
+                cost.append(today[y] - savings[-1] + licence + ai_cost[-1] + self_service)
+                net.append(today[y] - cost[-1])
             else:
-                # People unpriced: the change alone, its benefit the contacts avoided at
-                # published costs per contact.
-                saving = (
-                    contacts * (ss + ai_share) * (live_usd - self_usd) + contacts * fcr * fcr_usd
-                )
-                savings.append(saving)
+                # People unpriced: the change's own cost only; what it takes off the team is
+                # counted in contacts, never priced at someone else's cost per contact.
                 cost.append(licence + ai_cost[-1])
-                net.append(saving - cost[-1])
         start = implementation or 0.0
         total = start + sum(cost)
         npv = payback = None
         # A present value and a payback only on the client's own costs: its people at its
         # loaded cost and the implementation at its day rate; never on published averages
         # or an implementation left at nothing.
-        if today is not None and implementation is not None:
+        if net and implementation is not None:
             flows = [-start, *net]
             npv = _npv(flows, discount)
             payback = _payback(flows)
+
+        def rounded(values: list[float]) -> tuple[float, ...] | None:
+            return tuple(round(v, 2) for v in values) if person is not None else None
+
         return Scenario(
             label,
             round(reduction, 4),
+            tuple(round(v) for v in avoided),
             tuple(saved_people),
-            tuple(round(v, 2) for v in savings),
+            rounded(gross),
+            rounded(savings),
             tuple(round(v, 2) for v in ai_cost),
             tuple(round(v, 2) for v in cost),
-            tuple(round(v, 2) for v in net),
+            rounded(net),
             round(total, 2),
             round(npv, 2) if npv is not None else None,
             payback,
         )
 
+    # Each input's stated low and high figure; the expected case takes the middle of each.
+    ends: dict[str, tuple[float, float, float]] = {
+        "low": (r["self_service_low"], r["fcr_gain_low"], r["ai_resolution_low"]),
+        "high": (r["self_service_high"], r["fcr_gain_high"], r["ai_resolution_high"]),
+    }
+    (ss_a, fcr_a, ai_a), (ss_b, fcr_b, ai_b) = ends["low"], ends["high"]
+    ends["expected"] = ((ss_a + ss_b) / 2, (fcr_a + fcr_b) / 2, (ai_a + ai_b) / 2)
     options = []
     for o in i.options:
-        low = scenario(
-            "conservative", r["self_service_low"], r["fcr_gain_low"], r["ai_resolution_low"], o
-        )
-        high = scenario(
-            "expected", r["self_service_high"], r["fcr_gain_high"], r["ai_resolution_high"], o
-        )
+        low, expected, high = (scenario(k, *ends[k], o) for k in ("low", "expected", "high"))
         licences = (
             tuple(round(o.monthly_per_agent * 12 * s, 2) for s in seats)
             if o.monthly_per_agent is not None
@@ -333,6 +347,7 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
                 days,
                 implementation,
                 low,
+                expected,
                 high,
             )
         )
@@ -359,6 +374,7 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         people=people,
         people_floor=i.people_floor,
         seats=seats,
+        haircut=haircut,
     )
 
 

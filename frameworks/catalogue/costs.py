@@ -141,6 +141,20 @@ RATES: dict[str, Rate] = {
             assumed=True,
         ),
         _rate(
+            "risk_haircut",
+            "0.20",
+            "share of savings",
+            "Every saving is counted at 80% of its estimate: a 20% risk haircut",
+            "assumption: the savings rest on published averages and our assumptions, not on "
+            "the client's own measured tickets, and come only as self-service and the new ways "
+            "of working are adopted; Forrester's TEI method risk-adjusts estimated benefits in "
+            "the same way (20% in its TEI model of Intellum's customer education, "
+            "thoughtleadership.forrester.com/go/intellum, read 2026-12-02); lift it once a "
+            "quarter of measured deflection and reopen rates confirms the savings",
+            "",
+            assumed=True,
+        ),
+        _rate(
             "discount_rate",
             "0.08",
             "per year",

@@ -83,6 +83,25 @@ def _range(low: float, high: float) -> str:
     return f"{money(a)} to {money(b)}"
 
 
+def _three(low: float, expected: float, high: float) -> str:
+    """'$40,000 expected ($25,000 to $55,000)', or one amount when the range is one. The
+    ends are the least and the most of the three: whole people saved and a bill per
+    resolution can put the expected case beyond either end."""
+    a, b = min(low, expected, high), max(low, expected, high)
+    if money(a) == money(b):
+        return money(expected)
+    return f"{money(expected)} expected ({money(a)} to {money(b)})"
+
+
+def _pct(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def _saves(o: Option) -> bool:
+    """Some end of the range counts a saving (people priced and someone saved)."""
+    return any(sum(s.savings or ()) > 0 for s in (o.low, o.expected, o.high))
+
+
 def _payback_text(months: float | None) -> str:
     if months is None:
         return "not within three years"
@@ -96,12 +115,15 @@ def _option_data(o: Option) -> dict[str, Any]:
         return {
             "label": s.label,
             "reduction": s.reduction,
+            "contacts_avoided": list(s.contacts_avoided),
             "people_saved": list(s.people_saved),
-            "savings": list(s.savings),
+            "gross": list(s.gross) if s.gross is not None else None,
+            "savings": list(s.savings) if s.savings is not None else None,
+            "savings_total": round(sum(s.savings), 2) if s.savings is not None else None,
             "ai_cost": list(s.ai_cost),
             "ai_cost_total": round(sum(s.ai_cost), 2),
             "cost": list(s.cost),
-            "net": list(s.net),
+            "net": list(s.net) if s.net is not None else None,
             "total": s.total,
             "npv": s.npv,
             "payback_months": s.payback_months,
@@ -130,7 +152,9 @@ def _option_data(o: Option) -> dict[str, Any]:
         # As the table prints them: the conservative case only where it reads differently
         # (1.8 and 2.2 months are both "2 months").
         "payback": _payback_cells(o),
+        "cells": _cells(o),
         "low": scenario(o.low),
+        "expected": scenario(o.expected),
         "high": scenario(o.high),
     }
 
@@ -150,10 +174,12 @@ def _headline(ctx: Context) -> dict[str, Any]:
             "priced_by": case.priced_by,
             "best": best.platform_id if best else None,
             "npv_low": best.low.npv if best else None,
+            "npv_expected": best.expected.npv if best else None,
             "npv_high": best.high.npv if best else None,
             "payback_low": best.low.payback_months if best else None,
             "payback_high": best.high.payback_months if best else None,
             "total_low": best.low.total if best else None,
+            "total_expected": best.expected.total if best else None,
             "total_high": best.high.total if best else None,
             "estimate": estimate(case),
         },
@@ -166,23 +192,60 @@ def _rate_text(case: BusinessCase) -> str:
 
 
 def _payback_cells(o: Option) -> dict[str, str] | None:
-    if o.implementation_usd is None:
+    if o.implementation_usd is None or o.expected.net is None:
         return None
-    expected = _payback_text(o.high.payback_months)
-    conservative = _payback_text(o.low.payback_months)
+    points = (o.low.payback_months, o.expected.payback_months, o.high.payback_months)
+    expected = _payback_text(o.expected.payback_months)
+    texts = {_payback_text(p) for p in points}
+    if len(texts) == 1:
+        # The ends only where they read differently (1.8 and 2.2 months are both "2 months").
+        return {"expected": expected, "range": ""}
+    if any(p is None for p in points):
+        found = [p for p in points if p is not None]
+        shortest = _payback_text(min(found)) if found else ""
+        return {"expected": expected, "range": f"{shortest} to not within three years"}
+    months = [round(p) for p in points if p is not None]
     return {
         "expected": expected,
-        "conservative": conservative if conservative != expected else "",
+        "range": "{a} to {b} months".format(  # noqa: UP032
+            a=number_text(min(months)) if min(months) else "at once",
+            b=number_text(max(months)),
+        ),
+    }
+
+
+def _cells(o: Option) -> dict[str, dict[str, str] | None]:
+    """The table's figures: the expected case, and under it the least and the most of the
+    three when they differ (whole dollars; the caption says USD)."""
+
+    def cell(values: list[float | None]) -> dict[str, str] | None:
+        if any(v is None for v in values):
+            return None
+        found = [float(v or 0) for v in values]
+        a, b = round(min(found)), round(max(found))
+        return {
+            "expected": f"{round(found[1]):,}",
+            "range": "" if a == b else f"{a:,} to {b:,}",
+        }
+
+    points = (o.low, o.expected, o.high)
+    return {
+        "total": cell([p.total for p in points]),
+        "ai": cell([sum(p.ai_cost) for p in points]) if o.ai else None,
+        "npv": cell([p.npv for p in points]),
+        "savings": cell([sum(p.savings) if p.savings is not None else None for p in points]),
     }
 
 
 def _paybacks(o: Option) -> str:
     if o.implementation_usd is None:
         return "not computed until the day rate prices the implementation"
-    a, b = _payback_text(o.high.payback_months), _payback_text(o.low.payback_months)
-    if a == b:
-        return a
-    return "{a} (expected) to {b} (conservative)".format(a=a, b=b)  # noqa: UP032
+    cells = _payback_cells(o)
+    if cells is None:
+        return "not computed until people are priced"
+    if not cells["range"]:
+        return cells["expected"]
+    return "{e} expected ({r})".format(e=cells["expected"], r=cells["range"])  # noqa: UP032
 
 
 def _people(low: int, high: int) -> str:
@@ -190,6 +253,8 @@ def _people(low: int, high: int) -> str:
     a, b = sorted((low, high))
     if b == 0:
         return "no person-year"
+    if a == 0:
+        return "up to {b} person-year{s}".format(b=b, s="" if b == 1 else "s")  # noqa: UP032
     if a == b:
         return "{n} person-year{s}".format(n=a, s="" if a == 1 else "s")  # noqa: UP032
     return "{a} to {b} person-years".format(a=a, b=b)  # noqa: UP032
@@ -210,9 +275,17 @@ def needs_text(case: BusinessCase) -> str:
 def _licence_total(o: Option) -> str:
     if o.licences is None:
         return "licences by quote"
+    if not sum(o.licences):
+        return "no licence cost at list prices for {seats} seats".format(  # noqa: UP032
+            seats=join(str(n) for n in dict.fromkeys(o.seats))
+        )
     return "licences of {total} over three years at list prices".format(  # noqa: UP032
         total=money(sum(o.licences))
     )
+
+
+def _haircut_text(case: BusinessCase) -> str:
+    return _pct(case.haircut)
 
 
 def _kept_text(case: BusinessCase) -> str:
@@ -254,7 +327,7 @@ def _case_text(case: BusinessCase, best: Option) -> str:
         # Both sentences compare the same three years with carrying on as today.
         compared = {
             "name": best.name,
-            "total": _range(best.low.total, best.high.total),
+            "total": _three(best.low.total, best.expected.total, best.high.total),
             "days": best.implementation_days,
             "today": money(sum(case.today_cost)),
             "kept": _kept_text(case),
@@ -264,13 +337,16 @@ def _case_text(case: BusinessCase, best: Option) -> str:
                 "Over three years the proposal on {name} costs {total} (people, licences{ai} "
                 "and {days} days to set it up), against {today} in people to carry on as "
                 "today at the same volumes: a net present value of {npv} at {rate}, payback "
-                "{payback}.{kept}"
+                "{payback}{haircut}.{kept}"
             ).format(
                 **compared,
                 ai=", the AI agent" if best.ai else "",
-                npv=_range(best.low.npv or 0, best.high.npv or 0),
+                npv=_three(best.low.npv or 0, best.expected.npv or 0, best.high.npv or 0),
                 rate=_rate_text(case),
                 payback=_paybacks(best),
+                haircut=f", with every saving cut by {_haircut_text(case)} for risk"
+                if _saves(best)
+                else "",
             )
         return (
             "Over three years the proposal on {name} costs {total} in people and "
@@ -280,19 +356,21 @@ def _case_text(case: BusinessCase, best: Option) -> str:
         ).format(**compared, ai=" and the AI agent" if best.ai else "", needs=needs_text(case))
     return (
         "The case is not priced yet: it needs the client's own figures, {needs} (asked in "
-        "discovery), and assumes no cost of people meanwhile, so it states no net present "
-        "value or payback. Known now on {name}: {licences}{ai}, and "
-        "{days} days of implementation work. For scale only, the contacts self-service "
-        "and better first-contact resolution would take off the team are worth {worth} "
-        "over three years at published industry averages per contact, not at the "
-        "client's own costs."
+        "discovery), and puts no price on people meanwhile, so it states no saving, net "
+        "present value or payback. Known now on {name}: {licences}{ai}, and {days} days of "
+        "implementation work. Self-service, better first-contact resolution{ai_by} would "
+        "take {low} to {high} of the contacts off the team ({expected} expected); the "
+        "client's loaded cost of an agent hour is what would turn that into people and money."
     ).format(
         needs=needs_text(case),
         name=best.name,
         licences=_licence_total(best),
         ai=", with the AI agent priced by its use" if best.ai else "",
+        ai_by=" and the AI agent" if best.ai else "",
         days=best.implementation_days,
-        worth=_range(sum(best.low.savings), sum(best.high.savings)),
+        low=_pct(best.low.reduction),
+        expected=_pct(best.expected.reduction),
+        high=_pct(best.high.reduction),
     )
 
 
@@ -407,7 +485,9 @@ def _option(ctx: Context, index: int) -> dict[str, Any]:
     case = the_case(ctx)
     o = case.options[index]
     parts = []
-    if o.licences is not None:
+    if o.licences is not None and not sum(o.licences):
+        parts.append(_licence_total(o))
+    elif o.licences is not None:
         parts.append(
             f"licences for {join(str(n) for n in dict.fromkeys(o.seats))} seats, {money(sum(o.licences))}"
         )
@@ -419,7 +499,7 @@ def _option(ctx: Context, index: int) -> dict[str, Any]:
                 usd=f"{o.ai.usd:,.2f}",
                 per=f"{o.ai.per} " if o.ai.per > 1 else "",
                 unit=o.ai.unit + ("s" if o.ai.per > 1 else ""),
-                band=_range(sum(o.low.ai_cost), sum(o.high.ai_cost)),
+                band=_three(sum(o.low.ai_cost), sum(o.expected.ai_cost), sum(o.high.ai_cost)),
             )
         )
     if o.implementation_usd is not None:
@@ -438,13 +518,18 @@ def _option(ctx: Context, index: int) -> dict[str, Any]:
             )
         )
     if o.low.total == 0 and o.high.total == 0:
-        text = "Over three years: {parts}. Nothing is priced yet".format(parts="; ".join(parts))
+        text = "Over three years: {parts}. {nothing}".format(
+            parts="; ".join(parts),
+            nothing="Nothing is priced yet"
+            if o.licences is None
+            else "In all, nothing yet beyond the implementation's days",
+        )
     else:
         text = "Over three years: {parts}. In all, {total}".format(
-            parts="; ".join(parts), total=_range(o.low.total, o.high.total)
+            parts="; ".join(parts), total=_three(o.low.total, o.expected.total, o.high.total)
         )
     if o.low.npv is not None:
-        text += f"; net present value {_range(o.low.npv, o.high.npv or 0)} at {_rate_text(case)}; payback {_paybacks(o)}"
+        text += f"; net present value {_three(o.low.npv, o.expected.npv or 0, o.high.npv or 0)} at {_rate_text(case)}; payback {_paybacks(o)}"
     elif case.needs:
         text += "; no net present value or payback until the client gives {needs}".format(  # noqa: UP032
             needs=needs_text(case)
@@ -466,36 +551,71 @@ def _savings(ctx: Context) -> dict[str, Any]:
     best = _best(case)
     if best is None:
         text = "Savings are sized once a platform is shortlisted."
-        low = high = None
+        points: dict[str, Any] = {}
     else:
-        low, high = best.low, best.high
-        if case.priced_by == "client":
+        low, expected, high = best.low, best.expected, best.high
+        words = {
+            "ai": " and the AI agent" if best.ai else "",
+            "low_r": _pct(low.reduction),
+            "exp_r": _pct(expected.reduction),
+            "high_r": _pct(high.reduction),
+            "saved": _people(sum(low.people_saved), sum(high.people_saved)),
+            "contacts": _range_count(low.contacts_avoided[0], high.contacts_avoided[0]),
+            "haircut": _haircut_text(case),
+        }
+        if low.savings is not None and not _saves(best):
             text = (
                 "Self-service, better first-contact resolution{ai} take {low_r} to {high_r} "
-                "of the contacts off the team. The plan then needs {saved} fewer over "
-                "three years (whole people: a small team saves nothing from a few "
-                "contacts), worth {savings} at the client's loaded cost."
+                "of the contacts off the team ({exp_r} expected), {contacts} contacts in the "
+                "first year. The plan needs no one fewer for it at any end of the range{why}, "
+                "so the case counts no saving: the work taken off is time freed for the work "
+                "that remains, not money saved."
+            ).format(
+                **words,
+                why=" (today's team is kept, see Staffing)"
+                if case.team_kept
+                else " (whole people: a small team saves nothing from a few contacts)",
+            )
+        elif low.savings is not None:
+            gross = [sum(s.gross or ()) for s in (low, expected, high)]
+            text = (
+                "Self-service, better first-contact resolution{ai} take {low_r} to {high_r} "
+                "of the contacts off the team ({exp_r} expected), {contacts} contacts in the "
+                "first year. The plan then needs {saved} fewer over three years (whole "
+                "people: a small team saves nothing from a few contacts), worth {gross} at "
+                "the client's loaded cost. The case counts {savings}: every saving is cut by "
+                "{haircut} for risk, because it is estimated from published averages and our "
+                "assumptions, not measured on the client's own tickets, and comes only as "
+                "the changes are adopted."
+            ).format(
+                **words,
+                gross=_three(*gross),
+                savings=_three(*(sum(s.savings or ()) for s in (low, expected, high))),
             )
         else:
             text = (
                 "Self-service, better first-contact resolution{ai} take {low_r} to {high_r} "
-                "of the contacts off the team, worth {savings} over three years "
-                "at published industry averages per contact, not the client's costs. For "
-                "this team that is {saved} fewer over three years: the rest is time freed, "
-                "not money saved, and the client's loaded cost of an agent hour would price it."
-            )
+                "of the contacts off the team ({exp_r} expected), {contacts} contacts in the "
+                "first year. No saving is priced: what that work is worth depends on the "
+                "client's own loaded cost of an agent hour, asked in discovery. For this "
+                "team it means {saved} fewer over three years; the rest is time freed for "
+                "the work that remains, not money saved."
+            ).format(**words)
         if case.team_kept and any(n > 0 for n in high.people_saved):
             text += (
                 " Today's team is kept (see Staffing): a person fewer is a hire the growth "
                 "no longer needs, never a cut."
             )
-        text = text.format(
-            ai=" and the AI agent" if best.ai else "",
-            low_r=f"{low.reduction:.0%}",
-            high_r=f"{high.reduction:.0%}",
-            saved=_people(sum(low.people_saved), sum(high.people_saved)),
-            savings=_range(sum(low.savings), sum(high.savings)),
-        )
+        points = {
+            s.label: {
+                "reduction": s.reduction,
+                "contacts_avoided": list(s.contacts_avoided),
+                "people_saved": list(s.people_saved),
+                "gross": list(s.gross) if s.gross is not None else None,
+                "savings": list(s.savings) if s.savings is not None else None,
+            }
+            for s in (low, expected, high)
+        }
     return element(
         ctx,
         "business_case.savings",
@@ -504,11 +624,24 @@ def _savings(ctx: Context) -> dict[str, Any]:
         text,
         data={
             "priced_by": case.priced_by,
-            "low": {"reduction": low.reduction, "savings": list(low.savings)} if low else None,
-            "high": {"reduction": high.reduction, "savings": list(high.savings)} if high else None,
+            "platform": best.name if best else None,
+            "haircut": case.haircut if case.priced else None,
+            **points,
             "estimate": estimate(case),
         },
     )
+
+
+def _range_count(low: float, high: float) -> str:
+    a, b = sorted(
+        (
+            round(low, -1) if low >= 100 else round(low),
+            round(high, -1) if high >= 100 else round(high),
+        )
+    )
+    if a == b:
+        return f"about {number_text(a)}"
+    return f"about {number_text(a)} to {number_text(b)}"
 
 
 def _share(key: str) -> str:
@@ -547,13 +680,14 @@ def _depends(ctx: Context) -> dict[str, Any] | None:
             }
         )
     text = (
-        "The range rests on what is not known yet. How many contacts "
-        "self-service resolves: {ss_low} of them at the conservative end, {ss_high} at the "
-        "expected (published surveys), and only once the help centre answers the questions "
+        "The range rests on what is not known yet; its low end takes the low figure of "
+        "each, its high end the high one, the expected case the middle. How many contacts "
+        "self-service resolves: {ss_low} of them at the low end, {ss_high} at the "
+        "high (published surveys), and only once the help centre answers the questions "
         "asked most, written before go-live. How many repeat contacts better first-contact "
         "resolution avoids: {fcr_low} to {fcr_high} of the volume, our assumption, to be "
         "measured by the reopen rate before and after go-live.{ai} {people} Decide on the "
-        "conservative end; the expected end is earned, not given."
+        "low end; the rest is earned, not given."
     ).format(
         ss_low=drivers[0]["low"],
         ss_high=drivers[0]["high"],
@@ -655,9 +789,8 @@ def estimate(case: BusinessCase) -> dict[str, Any]:
         inputs.append("the client's loaded cost of an agent hour")
     if case.day_rate is not None:
         inputs.append("the client's day rate")
-    inputs.append(
-        "the client's discount rate" if not case.discount_assumed else "an assumed discount rate"
-    )
+    if not case.discount_assumed:
+        inputs.append("the client's discount rate")
     inputs += ["the staffing plan's people per year", "catalogue list prices"]
     inputs += [r.key.replace("_", " ") for r in case.rates]
     return {"label": "consultant's estimate", "inputs": inputs}

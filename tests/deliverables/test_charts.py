@@ -33,10 +33,22 @@ SECTIONS = [
                 "kind": "business_case_option",
                 "data": {
                     "name": "Acme <b>Desk</b>",
-                    "low": {"total": 210_000},
-                    "high": {"total": 190_000},
+                    "low": {"total": 210_000, "savings": [20_000, 30_000, 30_000]},
+                    "expected": {"total": 200_000, "savings": [40_000, 40_000, 50_000]},
+                    "high": {"total": 190_000, "savings": [50_000, 60_000, 70_000]},
                 },
             },
+            {
+                # People not priced: no saving, nothing to draw for this one.
+                "kind": "business_case_option",
+                "data": {
+                    "name": "Unpriced Desk",
+                    "low": {"total": 9_000, "savings": None},
+                    "expected": {"total": 9_000, "savings": None},
+                    "high": {"total": 9_000, "savings": None},
+                },
+            },
+            {"kind": "business_case_savings", "data": {"haircut": 0.2}},
         ],
     },
     {
@@ -90,6 +102,35 @@ def test_charts_escape_labels_and_draw_each_series() -> None:
     for svg in (licence, staffing, kpi):
         assert svg.startswith("<svg")
         assert "href" not in svg
+
+
+def test_the_savings_range_spans_low_to_high_with_the_expected_case_marked() -> None:
+    chart = charts.CHARTS["business_case"](SECTIONS, "#123456")
+    assert chart is not None
+    # Summed over the three years: low 80,000, expected 130,000, high 180,000.
+    assert chart.rows == (("Acme <b>Desk</b>", "$130,000 ($80,000 to $180,000)"),)
+    assert "Unpriced Desk" not in chart.summary
+    assert "20% risk haircut" in chart.caption
+    svg = chart.wide
+    assert "&lt;b&gt;" in svg
+    assert "<b>" not in svg
+    bars = re.findall(r"<rect x='([\d.]+)' y='[\d.]+' width='([\d.]+)'", svg)
+    (span_x, span_w), (mark_x, _mark_w) = bars
+    # The mark sits inside the span, at the expected case's share of it.
+    share = (float(mark_x) + 1.5 - float(span_x)) / float(span_w)
+    assert share == pytest.approx((130_000 - 80_000) / (180_000 - 80_000), abs=0.01)
+
+
+def test_no_savings_chart_when_people_are_not_priced() -> None:
+    unpriced = [
+        {
+            "key": "business_case",
+            "elements": [e for e in SECTIONS[1]["elements"] if e["kind"] != "business_case_option"]
+            + [SECTIONS[1]["elements"][2]],
+        }
+    ]
+    assert charts.CHARTS["business_case"](unpriced, "#123456") is None
+    assert charts.savings_chart(unpriced) == ""
 
 
 def test_charts_are_empty_without_data() -> None:

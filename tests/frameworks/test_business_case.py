@@ -1,6 +1,8 @@
 """The business case: its arithmetic (costs add up, present value and payback from the
-yearly flows), the client's own figures used and never assumed silently, the range, whole
-people for a small team, and no blocking finding of the proposal check in its section."""
+yearly flows), the client's own figures used and never assumed silently, the range (low,
+expected, high) from the stated uncertainty of its inputs, the risk haircut on every
+saving, no saving priced without the client's own cost, whole people for a small team, and
+no blocking finding of the proposal check in its section."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import pytest
 
 from discovery.scenarios import CONTOSO, NORTHWIND, VERDE
 from frameworks.business_case import _npv, _payback, money
+from frameworks.catalogue.costs import RATES
 from frameworks.check import run_check
 from frameworks.generate import generate_framework, requirements_from_derived
 from requirements_app.engine import derive
@@ -48,7 +51,7 @@ def test_priced_with_the_clients_own_figures():
     for element in options:
         d = element["data"]
         assert d["implementation_usd"] == d["implementation_days"] * 900
-        for end in ("low", "high"):
+        for end in ("low", "expected", "high"):
             s = d[end]
             assert s["total"] == pytest.approx(d["implementation_usd"] + sum(s["cost"]), abs=0.05)
             # Net per year is today's team less the proposal; the value discounts it at 9%.
@@ -76,16 +79,18 @@ def test_people_are_never_priced_on_an_assumed_cost():
     assert all(y["today_cost"] is None for y in today["data"]["years"])
     headline = by_id["business_case.headline"]["text"]
     assert "not priced" in headline
-    # Nothing to discount: no present value on published averages.
-    assert "states no net present value" in headline
+    # Nothing to discount: no saving, present value or payback on published averages.
+    assert "states no saving, net present value or payback" in headline
+    assert "$" not in headline.split("Self-service", 1)[1]
     # Without a day rate the implementation is days, not money, and no payback is claimed.
     for element in section["elements"]:
         if element["kind"] == "business_case_option":
             assert element["data"]["implementation_usd"] is None
             assert "no net present value or payback until" in element["text"]
     sources = by_id["business_case.sources"]["data"]
-    assumed = {r["key"] for r in sources["rates"] if r.get("assumed")}
-    assert "discount_rate" in assumed
+    used = {r["key"] for r in sources["rates"]}
+    # Nothing is discounted or priced per contact, so neither figure is listed as used.
+    assert not used & {"discount_rate", "live_contact_usd", "fcr_next_day_usd", "risk_haircut"}
     # Every published figure carries its source and date; every assumption says so.
     for r in sources["rates"]:
         assert (r.get("assumed") and r.get("basis")) or (r.get("source") and r.get("checked"))
@@ -154,7 +159,7 @@ def test_staffing_seats_years_and_summary_say_one_thing(name):
     options = [e["data"] for e in found.values() if e["kind"] == "business_case_option"]
     for option in options:
         assert option["seats"] == seats, (option["name"], option["seats"], seats)
-        for end in ("low", "high"):
+        for end in ("low", "expected", "high"):
             # The proposal's people never fall below the team kept.
             floor = today["people_floor"] or 0
             for year, saved in zip(years, option[end]["people_saved"], strict=True):
@@ -202,7 +207,7 @@ def test_what_the_savings_depend_on_is_said_with_both_ends():
         assert d["low"] in depends["text"]
         assert d["high"] in depends["text"]
         assert d["low"] != d["high"]
-    assert "conservative end" in depends["text"]
+    assert "Decide on the low end" in depends["text"]
 
 
 def _briefs():
@@ -231,3 +236,74 @@ def test_the_headline_prices_the_recommended_platform_or_says_which_it_prices(br
         assert first["data"]["licences"] is None
         assert f"{first['title']}, the recommended platform, is sold by quote only" in text
         assert f"the figures here price {priced['title']}" in text
+
+
+def test_the_range_runs_low_expected_high_from_each_inputs_stated_ends():
+    _, section, _ = _section({**VERDE, **OWN})
+    options = [e["data"] for e in section["elements"] if e["kind"] == "business_case_option"]
+    low_in = float(RATES["self_service_low"].value + RATES["fcr_gain_low"].value)
+    high_in = float(RATES["self_service_high"].value + RATES["fcr_gain_high"].value)
+    plain = [d for d in options if not d["ai"]]
+    assert plain
+    for d in plain:
+        # Without an AI agent the share taken off is self-service plus first-contact
+        # resolution: the low figures, their middles, the high figures.
+        assert d["low"]["reduction"] == pytest.approx(low_in)
+        assert d["expected"]["reduction"] == pytest.approx((low_in + high_in) / 2)
+        assert d["high"]["reduction"] == pytest.approx(high_in)
+    for d in options:
+        contacts = [sum(d[k]["contacts_avoided"]) for k in ("low", "expected", "high")]
+        assert contacts == sorted(contacts)
+        assert contacts[0] < contacts[-1]
+
+
+def test_every_saving_is_cut_by_the_stated_risk_haircut():
+    _, section, by_id = _section({**VERDE, **OWN})
+    haircut = float(RATES["risk_haircut"].value)
+    assert 0 < haircut < 1
+    person = by_id["business_case.today"]["data"]["hours_per_person"] * 32
+    today = [y["today_cost"] for y in by_id["business_case.today"]["data"]["years"]]
+    saved_any = False
+    for element in section["elements"]:
+        if element["kind"] != "business_case_option":
+            continue
+        d = element["data"]
+        licences = d["licences"] or [0.0] * 3
+        for end in ("low", "expected", "high"):
+            s = d[end]
+            for y, saved in enumerate(s["people_saved"]):
+                saved_any |= saved > 0
+                assert s["gross"][y] == pytest.approx(saved * person)
+                assert s["savings"][y] == pytest.approx(saved * person * (1 - haircut), abs=0.05)
+                # The proposal counts only the saving after the haircut: today's people less
+                # it, plus what the change costs.
+                change = s["cost"][y] - (today[y] - s["savings"][y])
+                assert change >= licences[y] + s["ai_cost"][y] - 0.05
+    assert saved_any  # this client saves someone, so the haircut bites
+    savings = by_id["business_case.savings"]
+    pct = f"{haircut:.0%}"
+    # Stated where the savings are, with its reason, and in the headline.
+    assert f"cut by {pct} for risk, because" in savings["text"]
+    assert f"cut by {pct} for risk" in by_id["business_case.headline"]["text"]
+    assert savings["data"]["haircut"] == haircut
+    rates = {r["key"]: r for r in by_id["business_case.sources"]["data"]["rates"]}
+    assert rates["risk_haircut"]["assumed"]
+    assert "Forrester" in rates["risk_haircut"]["basis"]
+
+
+@pytest.mark.parametrize("name", sorted(CLIENTS))
+def test_no_saving_is_priced_without_the_clients_own_cost(name):
+    answers = {k: v for k, v in CLIENTS[name].items() if k != "scale.agent_cost_hour"}
+    fw = generate_framework(answers, requirements_from_derived(derive(answers)))
+    section = next(s for s in fw["sections"] if s["key"] == "business_case")
+    for element in section["elements"]:
+        data = element.get("data") or {}
+        if element["kind"] == "business_case_option":
+            for end in ("low", "expected", "high"):
+                assert data[end]["savings"] is None
+                assert data[end]["net"] is None
+                assert data[end]["npv"] is None
+        if element["id"] in ("business_case.savings", "business_case.headline"):
+            # Contacts and shares, never money, for what the work taken off is worth.
+            said = element["text"].split("Self-service", 1)[-1]
+            assert "$" not in said, (element["id"], said)
