@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "reviews",
     "exports",
     "deliverables",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from api.api import api
+
 admin.site.site_header = "Support Blueprint administration"
 admin.site.site_title = "Support Blueprint"
 
@@ -16,4 +18,6 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("exports.urls")),
     path("", include("deliverables.urls")),
+    path("", include("api.urls")),
+    path("api/v1/", api.urls),
 ]

@@ -28,6 +28,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("reviews",),
     ("exports",),
     ("deliverables",),
+    ("api",),
 )
 FLOOR = {app: level for level, apps in enumerate(FLOORS) for app in apps}
 APPS = [app for app in FLOOR if (ROOT / app / "__init__.py").exists()]

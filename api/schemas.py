@@ -1,0 +1,199 @@
+"""What the API sends and takes. Output schemas name every field a client may rely on;
+input schemas are checked by pydantic for shape and then by the same services the web
+uses for meaning (a 422 names the field in either case)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Schema
+
+
+class Error(Schema):
+    detail: Any
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    client_name: str
+    industry: str
+    stage: str
+    completeness: int
+    archived_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class AnswerOut(Schema):
+    question_id: str
+    value: Any
+    revision: int
+    updated_at: datetime | None
+    # The project template whose guess it still is ("" once the consultant confirmed it).
+    template: str
+
+
+class AnswerIn(Schema):
+    value: Any
+    # The revision the client read (0: it read no answer). A write based on an older
+    # revision than the stored one is refused with 409, as the wizard refuses a stale tab.
+    revision: int
+
+
+class AnswerConflict(Schema):
+    detail: str
+    question_id: str
+    yours: Any
+    theirs: Any
+    revision: int
+    changed_at: datetime
+    changed_by: str
+
+
+class RequirementOut(Schema):
+    id: int
+    code: str
+    origin: str
+    kind: str
+    category: str
+    priority: str
+    title: str
+    description: str
+    rationale: str
+    acceptance_criteria: list[str]
+    attributes: dict[str, Any]
+    mark: str
+    dismissed: bool
+    dismiss_reason: str
+    edited_fields: list[str]
+    trace: dict[str, Any]
+    position: int
+    version: int
+    updated_at: datetime
+
+
+class RequirementEdit(Schema):
+    version: int
+    title: str
+    description: str
+    priority: str
+    acceptance_criteria: list[str] | None = None
+    attributes: dict[str, Any] | None = None
+
+
+class RequirementNew(Schema):
+    kind: str
+    category: str
+    priority: str
+    title: str
+    description: str
+    rationale: str = ""
+    acceptance_criteria: list[str]
+    attributes: dict[str, Any] | None = None
+
+
+class RequirementConflictOut(Schema):
+    detail: str
+    current: RequirementOut
+
+
+class FrameworkOut(Schema):
+    generation: int
+    generated_at: datetime
+    data: dict[str, Any]
+    changes: dict[str, Any]
+    check: dict[str, Any]
+    # Whether the answers or requirements changed since this generation.
+    stale: bool
+
+
+class GenerateOut(Schema):
+    created: bool
+    framework: FrameworkOut
+
+
+class VersionSummary(Schema):
+    number: int
+    label: str
+    change_summary: str
+    content_hash: str
+    published_at: datetime
+
+
+class VersionOut(VersionSummary):
+    snapshot: dict[str, Any]
+
+
+class PublishIn(Schema):
+    change_summary: str = ""
+    # Publish although discovery is incomplete (the web's "publish anyway" box).
+    confirm_incomplete: bool = False
+    # Blocking findings of the proposal check to publish over, each with its reason.
+    overrides: dict[str, str] = {}
+
+
+class PublishBlockedOut(Schema):
+    detail: str
+    findings: list[dict[str, Any]]
+    errors: dict[str, str]
+
+
+class PdfOut(Schema):
+    state: str  # none, queued, rendering, ready, failed, enqueue_failed
+    requested_at: datetime | None = None
+    finished_at: datetime | None = None
+    pages: int | None = None
+    size: int | None = None
+    sha256: str = ""
+    error: str = ""
+    download: str = ""  # the API path of the file, once ready
+
+
+class ReviewerOut(Schema):
+    id: int
+    name: str
+    email: str
+    expires_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+    created_at: datetime
+
+
+class ReviewerIn(Schema):
+    name: str
+    email: str
+
+
+class InvitationOut(Schema):
+    reviewer: ReviewerOut
+    # The client's link, shown once (only its hash is stored).
+    link: str
+
+
+class CommentOut(Schema):
+    id: int
+    version: int
+    section: str
+    element_id: str
+    parent_id: int | None
+    body: str
+    author_name: str
+    from_client: bool
+    created_at: datetime
+    resolved_at: datetime | None
+    resolved_by_name: str
+
+
+class ApprovalOut(Schema):
+    version: int
+    reviewer_name: str
+    reviewer_email: str
+    content_hash: str
+    approved_at: datetime
+    typed_name: str
+
+
+class ImportOut(Schema):
+    project: ProjectOut
