@@ -136,6 +136,17 @@ def attributes() -> tuple[Attribute, ...]:
             False,
             _bank_choices("scale.availability"),
         ),
+        Attribute(
+            "feature",
+            "Plan features",
+            "Features only some plans of a help desk have: a Must picks the plan that has them.",
+            True,
+            (
+                ("audit_log", "Audit log of configuration changes"),
+                ("skills_routing", "Skills- and load-based assignment"),
+                ("sso", "Single sign-on"),
+            ),
+        ),
         Attribute("peak", "Peak", "Peak volume as a multiple of a normal month.", False, (), 1, 50),
         Attribute(
             "staffing",

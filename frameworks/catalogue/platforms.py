@@ -207,6 +207,26 @@ FRESHDESK = Platform(
         _FRESHDESK_SITE,
         _FRESHDESK_CHECKED,
     ),
+    # Plans that have what a Must requirement names: the licence is priced on the first.
+    tier_gates={"skills_routing": "Pro", "audit_log": "Enterprise"},
+    addons=(
+        _f(
+            "Omniroute, the routing engine behind load-balanced and skill-based assignment: "
+            "Freshdesk Pro and Enterprise",
+            "https://support.freshdesk.com/support/solutions/articles/"
+            "238979-configure-omniroute-settings",
+            DEC2,
+        ),
+        _f(
+            "Audit log of changes to the account, agents, automations and knowledge base: "
+            "Enterprise plan only",
+            "Freshdesk's article 'Tracking changes using Audit log', as published by a "
+            "Freshdesk partner: ajuda.bravosolutions.com.br/support/solutions/articles/"
+            "48001194587 (2022)",
+            DEC2,
+            verified=False,
+        ),
+    ),
     made_for=frozenset({"customer_service"}),
     audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(

@@ -113,6 +113,12 @@ CAPABILITY_LABELS: dict[str, str] = {
     "api": "API",
     "assets": "asset management",
 }
+# Plan features a requirement may need (its `feature` attribute), as a client reads them.
+FEATURE_LABELS: dict[str, str] = {
+    "audit_log": "the audit log of configuration changes",
+    "skills_routing": "skills- and load-based assignment",
+    "sso": "single sign-on",
+}
 # A capability a platform lacks (or has only by hand) that the client needs is a gap: the
 # shortlist prefers platforms without one.
 GAP_LEVELS: dict[str, float] = {"sla": 0.3, "kb_portal": 0.0, "assets": 0.0}

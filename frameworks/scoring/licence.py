@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from frameworks.catalogue import Platform, PriceTier
 
-from .data import BUDGET_CEILINGS
+from .data import BUDGET_CEILINGS, CAPABILITY_LABELS, FEATURE_LABELS
 from .needs import Needs
 
 
@@ -28,10 +28,20 @@ class LicenceEstimate:
     cheaper_unpriced: bool = False
 
 
+def _needed(needs: Needs) -> list[str]:
+    """What the client needs that only some plans may have: capabilities, channels and the
+    plan features its Must requirements name."""
+    return [
+        *needs.capabilities,
+        *(channel for channel, _volume in needs.channels),
+        *needs.features,
+    ]
+
+
 def _candidate_tiers(p: Platform, needs: Needs, deployment: str | None) -> list[PriceTier]:
     names = [t.name for t in p.tiers]
-    # A capability or a channel the client needs that only some plans have.
-    needed = [*needs.capabilities, *(channel for channel, _volume in needs.channels)]
+    # A capability, a channel or a plan feature the client needs that only some plans have.
+    needed = _needed(needs)
     gates = [names.index(p.tier_gates[c]) for c in needed if c in p.tier_gates]
 
     def gated(i: int, t: PriceTier) -> bool:
@@ -65,6 +75,24 @@ def licence_tier(p: Platform, needs: Needs, deployment: str | None = None) -> Pr
     if priced:
         return min(priced, key=lambda t: (_price(t), tiers.index(t)))
     return tiers[0] if tiers else None
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def picked_by(p: Platform, needs: Needs, tier: PriceTier) -> list[str]:
+    """What makes `tier` the plan: each need whose first plan it is, in words, a plan
+    feature with the Must requirements that need it ("the audit log of configuration
+    changes (NFR-SEC-008)")."""
+    found = []
+    for need in _needed(needs):
+        if p.tier_gates.get(need) != tier.name:
+            continue
+        label = FEATURE_LABELS.get(need) or CAPABILITY_LABELS.get(need) or need
+        codes = needs.features.get(need, ())
+        found.append(f"{label} ({_join(list(codes))})" if codes else label)
+    return list(dict.fromkeys(found))
 
 
 def _plan_name(platform: str, tier: str) -> str:
@@ -134,6 +162,8 @@ def licence_estimate(p: Platform, needs: Needs, deployment: str | None = None) -
             )
         if skipped:
             caveat += f"; {', '.join(skipped)} may cost less, price not captured"
+        if reasons := picked_by(p, needs, tier):
+            caveat = f"; {tier.name} is the first plan with {_join(reasons)}{caveat}"
         yearly = monthly * agents * 12
         billing = f", {tier.billing} billing" if tier.billing else ""
         text = (

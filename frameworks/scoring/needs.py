@@ -60,6 +60,9 @@ class Needs:
     audiences: tuple[str, ...] = ()
     self_hosting_asked: bool = False
     other_tool: str = ""  # the client's name for a current tool the bank does not list
+    # Plan features a Must requirement needs (audit_log, skills_routing, sso), each with the
+    # requirement codes that need it: a platform is priced on the first plan that has them.
+    features: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Requirement codes each constraint was read from ("hosting", "residency", …).
     sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -319,6 +322,12 @@ def needs_from_answers(
             availability not in levels or levels.index(value) > levels.index(availability)
         ):
             availability = value
+    features: dict[str, list[str]] = {}
+    for value, code, _hard in attrs.values("feature", hard_only=True):
+        for feature in _list(value):
+            features.setdefault(feature, [])
+            if code not in features[feature]:
+                features[feature].append(code)
     hosting, asked = _hosting(a, attrs)
     regions, region_hard = _region(a, attrs)
     capabilities = _capability_needs(a, codes)
@@ -351,5 +360,6 @@ def needs_from_answers(
         audiences=_audiences(a),
         self_hosting_asked=asked,
         other_tool=str(a.get("context.tools_other") or "").strip(),
+        features={f: tuple(codes) for f, codes in sorted(features.items())},
         sources={k: tuple(v) for k, v in attrs.sources.items()},
     )
