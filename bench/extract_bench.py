@@ -4,8 +4,10 @@ sentences (all, tuned-on, held out), on the second set written in new voices
 kinds of client written without reading the gazetteer (sentences_heldout.yaml), on the
 set written for the classes that fill rows (sentences_rows.yaml), on the set written for
 what the briefs named and the extractor missed (sentences_heard.yaml), on the set of the
-expert's misreadings and five new kinds of client (sentences_expert.yaml), and the time to
-read a 2,000-character answer.
+expert's misreadings and five new kinds of client (sentences_expert.yaml), on the set of
+counts said in the client's own nouns (sentences_counts.yaml, written before the fix of
+that class, the largest of the fifth set's first reading), and the time to read a
+2,000-character answer.
 
     uv run python bench/extract_bench.py              # the table and the timings
     uv run python bench/extract_bench.py --misses     # also every sentence read wrongly
@@ -39,6 +41,7 @@ HELDOUT = ROOT / "tests" / "discovery" / "extraction" / "sentences_heldout.yaml"
 ROWS = ROOT / "tests" / "discovery" / "extraction" / "sentences_rows.yaml"
 HEARD = ROOT / "tests" / "discovery" / "extraction" / "sentences_heard.yaml"
 EXPERT = ROOT / "tests" / "discovery" / "extraction" / "sentences_expert.yaml"
+COUNTS = ROOT / "tests" / "discovery" / "extraction" / "sentences_counts.yaml"
 TARGET = 0.9
 WORDS = Path("/usr/share/dict/american-english")
 
@@ -172,6 +175,12 @@ def main() -> int:
     expert = evaluation.evaluate(expert_items)
     table("Held-out set of the expert's misreadings and five new kinds of client", expert)
     by_group(expert_items, "kind")
+    counts_items = load(COUNTS)
+    counts = evaluation.evaluate(counts_items)
+    table(
+        "Held-out set of counts in the client's own nouns (people, organisations, places)", counts
+    )
+    by_group(counts_items, "kind")
     if args.misses:
         for title, report in (
             ("Read wrongly", full),
@@ -180,6 +189,7 @@ def main() -> int:
             ("Read wrongly, held-out set of rows", rows),
             ("Read wrongly, held-out set of what the briefs named", heard),
             ("Read wrongly, held-out set of the expert's misreadings and new clients", expert),
+            ("Read wrongly, held-out set of counts in the client's own nouns", counts),
         ):
             print(f"\n{title}:")
             for text, fp, fn in report.misses:

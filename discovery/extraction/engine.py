@@ -30,6 +30,7 @@ from .gazetteer import (
     Phrase,
     PhraseIndex,
     RetentionSaid,
+    Visits,
     gazetteer,
     zone_cities,
 )
@@ -206,6 +207,8 @@ def _sentence(
     ]
     if gaz.retention is not None and any(q.unit in _SPANS_OF_TIME for q in quantities):
         kept += _retention_said(doc, first, last, quantities, gaz.retention)
+    if gaz.visits is not None and not any(h.value == gaz.visits.entry.value for h in kept):
+        kept += _visits(doc, first, last, quantities, gaz.visits)
     hits = sorted(kept + quantities, key=lambda h: (h.start, -h.end))
     if any(h.category != "quantity" for h in hits):
         _negate(hits, doc, first, last, gaz)
@@ -961,6 +964,42 @@ def _retention_said(
         )
         q.group = "retention"
     return out
+
+
+def _visits(
+    doc: _Doc, first: int, last: int, quantities: Sequence[_Hit], visits: Visits
+) -> list[_Hit]:
+    """ "Residents can visit 6 service points", "walk into one of our branches": a
+    visiting verb, then within a few words (no pause) a count of sites or one of the
+    client's places, is the in-person channel; the verb is its span."""
+    toks, clean = doc.toks, doc.clean
+    if not any(toks[k].norm in visits.verbs.by_first for k in range(first, last)):
+        return []
+    sites = {q.first for q in quantities if q.unit == "sites"}
+    for verb in _phrases(doc, first, last, visits.verbs, ""):
+        j = verb.first - 1
+        while j >= first and toks[j].norm in visits.between:
+            j -= 1
+        if j >= first and toks[j].norm in visits.field:
+            continue  # "we visit 30 customer sites": the team's field work
+        for k in range(verb.last, min(last, verb.last + visits.window + 1)):
+            if k > verb.last and CLAUSE_PUNCTUATION.search(clean, toks[k - 1].end, toks[k].start):
+                break
+            if k in sites or _match_at(visits.places, toks, k, last) is not None:
+                e = visits.entry
+                return [
+                    _Hit(
+                        e.category,
+                        e.value,
+                        e.label,
+                        e.group,
+                        verb.start,
+                        verb.end,
+                        verb.first,
+                        verb.last,
+                    )
+                ]
+    return []
 
 
 # --- negation and residency -----------------------------------------------------------------

@@ -140,6 +140,19 @@ class RetentionSaid:
 
 
 @dataclass(frozen=True)
+class Visits:
+    """ "Residents can visit 6 service points": a visiting verb before a count of sites or
+    a place of the client's, within `window` words, is the in-person channel."""
+
+    entry: Entry
+    verbs: PhraseIndex
+    places: PhraseIndex
+    window: int
+    field: frozenset[str] = frozenset()  # who, visiting, does field work
+    between: frozenset[str] = frozenset()  # words between that subject and its verb
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     version: str
     names: PhraseIndex  # systems, obligations, languages, channels
@@ -181,6 +194,8 @@ class Gazetteer:
     hand_over: re.Pattern[str] | None = None
     hand_over_places: frozenset[str] = frozenset()
     hand_over_arrows: tuple[str, ...] = ()
+    # A visit to one of the client's places (channels.yaml visits).
+    visits: Visits | None = None
     # A retention rule said with a keeping verb (obligations.yaml retention_said).
     retention: RetentionSaid | None = None
     # Hits of sentences already read, by the sentence's text (see engine.extract).
@@ -430,6 +445,48 @@ def _channels(data: dict[str, Any], b: _Build) -> int:
                 if plural != alias:
                     b.name(file, ident, plural, entry)
     return len(seen)
+
+
+def _visits(data: dict[str, Any], b: _Build) -> Visits | None:
+    file, said = "channels.yaml", data.get("visits")
+    if said is None:
+        return None
+    if (
+        not isinstance(said, dict)
+        or not _strings(said.get("verbs"))
+        or not _strings(said.get("places"))
+        or not isinstance(said.get("window"), int)
+        or said["window"] < 1
+        or not _strings(said.get("field") or ["-"])
+        or not _strings(said.get("between") or ["-"])
+    ):
+        b.problem(file, "visits", "must list verbs, places, field and between, and a window")
+        return None
+    item = next(
+        (
+            c
+            for c in data.get("channels") or []
+            if isinstance(c, dict) and c.get("id") == said.get("channel")
+        ),
+        None,
+    )
+    if item is None:
+        b.problem(file, "visits", f"channel {said.get('channel')!r} is not a channel listed")
+        return None
+    verbs, places = PhraseIndex(), PhraseIndex()
+    for word in said["verbs"]:
+        verbs.add(word, Entry("visit", word, word))
+    for word in said["places"]:
+        places.add(word, Entry("place", word, word))
+    entry = Entry("channel", str(item["id"]), str(item.get("name")), "channel", fuzzy=False)
+    return Visits(
+        entry=entry,
+        verbs=verbs,
+        places=places,
+        window=said["window"],
+        field=frozenset(fold(w) for w in said.get("field") or []),
+        between=frozenset(fold(w) for w in said.get("between") or []),
+    )
 
 
 def _plural(phrase: str) -> str:
@@ -795,6 +852,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
     places, not_language_after = _places(raw["places.yaml"], b)
     languages = _languages(raw["languages.yaml"], b)
     retention = _retention_said(raw["obligations.yaml"], b)
+    visits = _visits(raw["channels.yaml"], b)
     hand_over, hand_over_places = _hand_over(raw["hours.yaml"], places, b)
     window = raw["obligations.yaml"].get("residency_window", 8)
     if not isinstance(window, int) or window < 1:
@@ -837,6 +895,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
         class_words=class_words,
         class_firsts=frozenset(fold(w.split()[0]) for w in class_words),
         retention=retention,
+        visits=visits,
         hand_over=hand_over,
         hand_over_places=hand_over_places,
         hand_over_arrows=tuple(raw["hours.yaml"].get("hand_over", {}).get("arrows") or ()),

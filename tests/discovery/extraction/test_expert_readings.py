@@ -165,3 +165,34 @@ def test_the_names_the_gazetteer_lacked_are_known_by_their_class(text, value, gr
 def test_those_names_said_as_ordinary_words_are_no_systems():
     text = "We sift through tickets; the dock is closed; we weave stories; a blip on the radar."
     assert not [f for f in extract(text) if f.category == "system"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Around 40,000 shoppers use the marketplace.", "40000 users"),
+        ("We sell through 350 dealers.", "350 companies"),
+        ("About 1,200 installers call the technical line.", "1200 users"),
+        ("The agency serves 1.4 million taxpayers.", "1400000 users"),
+        ("Cases come from 9 regional centres.", "9 sites"),
+        ("The bank has 700,000 cardholders.", "700000 users"),
+    ],
+)
+def test_a_count_said_in_the_clients_own_noun_is_its_people_or_places(text, value):
+    quantities = [f.value for f in extract(text) if f.category == "quantity"]
+    assert quantities == [value]  # never the verb after it ("installers call": no calls)
+
+
+@pytest.mark.parametrize(
+    ("text", "in_person"),
+    [
+        ("Residents can visit 6 service points across the borough.", True),
+        ("Citizens call us or visit one of 12 service centres.", True),
+        ("Customers walk into one of our branches.", True),
+        ("Customers visit our website for FAQs.", False),
+        ("We visit 30 customer sites a month.", False),  # the team's field work
+        ("Our engineers regularly visit the plants.", False),
+    ],
+)
+def test_a_visit_to_one_of_the_clients_places_is_in_person(text, in_person):
+    assert ("channel:in_person" in labels(text)) is in_person

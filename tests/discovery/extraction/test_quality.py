@@ -46,21 +46,22 @@ def test_negated_mentions_are_never_read_as_used(items):
 
 
 @pytest.mark.parametrize(
-    ("name", "key", "kinds"),
+    ("name", "key", "kinds", "size"),
     [
-        ("sentences_fresh.yaml", "sector", 6),
-        ("sentences_heldout.yaml", "kind", 5),
-        ("sentences_rows.yaml", "kind", 5),
-        ("sentences_heard.yaml", "kind", 5),
+        ("sentences_fresh.yaml", "sector", 6, 60),
+        ("sentences_heldout.yaml", "kind", 5, 60),
+        ("sentences_rows.yaml", "kind", 5, 40),
+        ("sentences_heard.yaml", "kind", 5, 40),
+        ("sentences_expert.yaml", "kind", 6, 60),
+        ("sentences_counts.yaml", "kind", 5, 12),
     ],
 )
-def test_the_sets_in_new_voices_are_read_as_well(name, key, kinds):
+def test_the_sets_in_new_voices_are_read_as_well(name, key, kinds, size):
     """The second set and the held-out sets (bench/extract_bench.py prints them per class
-    and per kind of client): at least 60 sentences each (40 for the set of rows and the
-    set of what the briefs named) over several kinds of client, read at the same floor as
-    the first set."""
+    and per kind of client): each of at least its size, over several kinds of client, read
+    at the same floor as the first set."""
     items = yaml.safe_load(SENTENCES.with_name(name).read_text(encoding="utf-8"))["sentences"]
-    assert len(items) >= (40 if name in ("sentences_rows.yaml", "sentences_heard.yaml") else 60)
+    assert len(items) >= size
     assert len({item[key] for item in items}) >= kinds
     report = evaluation.evaluate(items)
     for category, score in report.scores.items():
