@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from discovery.bank import BANK
 from discovery.scenarios import CONTOSO, NORTHWIND, VERDE
 from requirements_app import catalogue as catalogue_module
 from requirements_app.engine import NOT_ANSWERED, derive
@@ -274,3 +275,23 @@ def copy_catalogue(tmp_path: Path) -> Path:
 def append_rules(rules_dir: Path, text: str, file: str = "method.yaml") -> None:
     path = rules_dir / file
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("languages", "multilingual"),
+    [(["pt"], False), (["en"], False), (["pt", "es"], True), (["en", "fr"], True)],
+)
+def test_a_multilingual_knowledge_base_only_for_a_client_with_several_languages(
+    languages, multilingual
+):
+    """One language served (Portuguese alone) has nothing to translate: its text is in that
+    language, and no requirement speaks of translations or the requester's choice."""
+    derived = by_code({**NORTHWIND, "audience.languages": languages})
+    assert ("FR-LOC-002" in derived) is multilingual
+    if languages != ["en"]:
+        local = derived["NFR-LOC-001"]
+        names = ", ".join(BANK.questions["audience.languages"].choice_label(c) for c in languages)
+        assert local.title == f"Requester-facing text in {names}"
+        assert "requester's language" not in local.description
+    else:
+        assert "NFR-LOC-001" not in derived
