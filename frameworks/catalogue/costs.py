@@ -123,8 +123,8 @@ RATES: dict[str, Rate] = {
             "0.08",
             "share of volume",
             "Repeat contacts avoided by better first-contact resolution: 8 points of volume",
-            "assumption, as above; KCS adopters report resolution times 25–50% shorter "
-            "(KCS v6 Adoption Guide), which this stays well under",
+            "assumption, as for the low end; it stays well under the 25–50% shorter "
+            "resolution times KCS adopters report (KCS v6 Adoption Guide)",
             "",
             assumed=True,
         ),

@@ -65,6 +65,8 @@ class Assumption:
     when: dict[str, Any] | None
     confirmed_by: tuple[str, ...]
     question: str
+    # The section whose figures use it, and so must show it (staffing, business_case).
+    section: str = "staffing"
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ def _assumptions(raw: list[dict[str, Any]], known: set[str]) -> tuple[Assumption
                 when=entry.get("when"),
                 confirmed_by=tuple(entry.get("confirmed_by") or ()),
                 question=str(entry["question"]),
+                section=str(entry.get("section") or "staffing"),
             )
         )
     return tuple(out)

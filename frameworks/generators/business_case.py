@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from discovery.bank import BANK
 from frameworks.business_case import (
     AiPrice,
     BusinessCase,
@@ -719,6 +720,125 @@ def _depends(ctx: Context) -> dict[str, Any] | None:
     )
 
 
+# Assumed rates named as the proposal check reads them ("assumed <name>"), each with what
+# would confirm it: a discovery question, or the measurement that replaces it.
+RATE_INPUTS = {
+    "fcr_gain": (
+        "first-contact resolution gain",
+        "",
+        "measure the reopen rate before and after go-live",
+    ),
+    "risk_haircut": (
+        "risk haircut",
+        "",
+        "lift it once a quarter of measured deflection and reopen rates confirms the savings",
+    ),
+    "discount_rate": ("discount rate", "scale.discount_rate", ""),
+}
+
+
+_FCR_LINE = (
+    "Assumed {name}: {lo} to {hi} points of volume, the repeat contacts better first-contact "
+    "resolution avoids ({low}; the high end is an {high})."
+)
+
+
+def _asked(qid: str) -> str:
+    return f"until the client answers “{BANK.questions[qid].label}”"
+
+
+def case_inputs_shown(ctx: Context, case: BusinessCase) -> list[dict[str, Any]]:
+    """Every input the case's figures assume, each with its value, why, and what would
+    confirm it: a line for the section and an entry the proposal check reads."""
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, line: str, question: str = "", ask: str = "") -> None:
+        out.append(
+            {"name": name, "origin": "assumed", "question": question, "ask": ask, "line": line}
+        )
+
+    keys = {r.key for r in case.rates}
+    if {"fcr_gain_low", "fcr_gain_high"} <= keys:
+        low, high = RATES["fcr_gain_low"], RATES["fcr_gain_high"]
+        name, _, ask = RATE_INPUTS["fcr_gain"]
+        add(
+            name,
+            _FCR_LINE.format(
+                name=name,
+                lo=number_text(float(low.value) * 100),
+                hi=number_text(float(high.value) * 100),
+                low=low.source,
+                high=high.source,
+            ),
+            ask=ask,
+        )
+    if "risk_haircut" in keys:
+        r = RATES["risk_haircut"]
+        name, _, ask = RATE_INPUTS["risk_haircut"]
+        add(name, f"Assumed {name}: {r.text} ({r.source}).", ask=ask)
+    if "discount_rate" in keys and case.discount_assumed:
+        name, qid, _ = RATE_INPUTS["discount_rate"]
+        add(
+            name,
+            f"Assumed {name}: {case.discount_rate:.0%} a year, the client's cost of capital "
+            f"{_asked(qid)}.",
+            question=qid,
+        )
+    now, in_12, in_36 = (ctx.num(f"scale.volume_{k}") for k in ("now", "12m", "36m"))
+    if not now:
+        add(
+            "volume growth",
+            "Assumed volume growth: the volume of today in every year, "
+            f"{_asked('scale.volume_now')}.",
+            question="scale.volume_now",
+        )
+    else:
+        if in_12 is None:
+            add(
+                "volume in 12 months",
+                "Assumed volume in 12 months: today's {n} a month, {asked}.".format(
+                    n=number_text(now), asked=_asked("scale.volume_12m")
+                ),
+                question="scale.volume_12m",
+            )
+        if in_36 is None:
+            add(
+                "volume in 36 months",
+                "Assumed volume in 36 months: {n} a month, as expected in 12 months, so year "
+                "3 grows no further; {asked}.".format(
+                    n=number_text(in_12 if in_12 is not None else now),
+                    asked=_asked("scale.volume_36m"),
+                ),
+                question="scale.volume_36m",
+            )
+    contract = ctx.plan.inputs.contract_hours
+    if case.priced and contract.assumed:
+        add(
+            contract.name,
+            "Assumed {name}: {h} h a week, so one person is paid {hours} hours a year, "
+            "{asked}.".format(
+                name=contract.name,
+                h=number_text(contract.value),
+                hours=number_text(round(case.hours_per_person)),
+                asked=_asked(contract.question)
+                if contract.question in BANK.questions
+                else "until the client gives it",
+            ),
+            question=contract.question,
+        )
+    if case.options:
+        add(
+            "implementation effort",
+            "Assumed implementation effort: {days} days ({terms}); {source}.".format(
+                days=sum(d for _, d in case.effort_terms),
+                terms=join(f"{name} {d}" for name, d in case.effort_terms),
+                source=case.effort_source,
+            ),
+            ask="until a partner quotes it",
+        )
+    return out
+
+
 @scoped
 def _sources(ctx: Context) -> dict[str, Any]:
     case = the_case(ctx)
@@ -732,22 +852,15 @@ def _sources(ctx: Context) -> dict[str, Any]:
         own.append("day rate")
     if own:
         lines.append(f"The client's own figures: {join(own)}.")
+    shown = case_inputs_shown(ctx, case)
+    lines += [entry["line"] for entry in shown]
     for r in case.rates:
-        if r.assumed:
-            lines.append(f"Assumed: {r.text} ({r.source}).")
-        else:
+        if not r.assumed:
             lines.append(
                 "{text}: {source}{dated}.".format(
                     text=r.text, source=r.source, dated=f", {r.dated}" if r.dated else ""
                 )
             )
-    lines.append(
-        "Assumed: implementation of {days} days ({terms}); {source}.".format(
-            days=sum(d for _, d in case.effort_terms),
-            terms=join(f"{name} {d}" for name, d in case.effort_terms),
-            source=case.effort_source,
-        )
-    )
     lines.append(
         "Licence prices are the catalogue's list prices with their sources on each platform "
         "in the tools section; a quote replaces them."
@@ -760,6 +873,7 @@ def _sources(ctx: Context) -> dict[str, Any]:
         " ".join(lines),
         data={
             "assumptions": lines,
+            "inputs": [{k: v for k, v in e.items() if k != "line"} for e in shown],
             "rates": [_rate_data(r) for r in case.rates],
             "estimate": estimate(case),
         },

@@ -307,3 +307,49 @@ def test_no_saving_is_priced_without_the_clients_own_cost(name):
             # Contacts and shares, never money, for what the work taken off is worth.
             said = element["text"].split("Self-service", 1)[-1]
             assert "$" not in said, (element["id"], said)
+
+
+def _blocking(fw, answers):
+    reqs = [
+        {"code": r.code, "title": r.title, "priority": r.priority, "attributes": r.attributes}
+        for r in derive(answers)
+    ]
+    result = run_check(fw, answers, reqs, today=date(2026, 12, 2))
+    return [(f.rule, f.element_id, f.evidence) for f in result.findings if f.blocking]
+
+
+def test_every_input_the_case_assumes_is_shown_with_what_confirms_it():
+    # Loaded cost and day rate, but no discount rate and no volume for 36 months: the
+    # present value rests on an assumed rate and year 3 on an assumed volume.
+    answers = {**VERDE, "scale.agent_cost_hour": 32, "scale.day_rate": 900}
+    answers.pop("scale.volume_36m", None)
+    fw, _, by_id = _section(answers)
+    sources = by_id["business_case.sources"]
+    shown = {e["name"]: e for e in sources["data"]["inputs"]}
+    assert {"discount rate", "volume in 36 months", "first-contact resolution gain"} <= set(shown)
+    assert {"risk haircut", "implementation effort"} <= set(shown)
+    assert shown["discount rate"]["question"] == "scale.discount_rate"
+    assert "until the client answers “Discount rate for the business case”" in sources["text"]
+    assert "until the client answers “Expected in 36 months”" in sources["text"]
+    assert _blocking(fw, answers) == []
+    # Answered, they are no longer assumptions.
+    answered = {**answers, "scale.discount_rate": 9, "scale.volume_36m": 9000}
+    _, _, by_id = _section(answered)
+    names = {e["name"] for e in by_id["business_case.sources"]["data"]["inputs"]}
+    assert not names & {"discount rate", "volume in 36 months"}
+
+
+def test_the_check_finds_an_assumed_input_the_case_does_not_show():
+    answers = {**VERDE, "scale.agent_cost_hour": 32, "scale.day_rate": 900}
+    answers.pop("scale.volume_36m", None)
+    fw, section, _ = _section(answers)
+    sources = next(e for e in section["elements"] if e["id"] == "business_case.sources")
+    # The discount rate's line dropped from what the client reads: the check names it.
+    kept = [line for line in sources["data"]["assumptions"] if "discount rate:" not in line]
+    sources["text"] = " ".join(kept)
+    found = _blocking(fw, answers)
+    assert ("assumption.unshown", "business_case.sources", "discount rate") in found
+    # And the volume line too: both named, each where the case's figures are.
+    sources["text"] = " ".join(line for line in kept if "36 months" not in line)
+    found = _blocking(fw, answers)
+    assert ("assumption.unshown", "business_case.sources", "volume in 36 months") in found

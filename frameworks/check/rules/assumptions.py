@@ -1,6 +1,7 @@
 """Assumptions shown as assumptions: every input the figures assume (handle times, the
-busy hour, shrinkage, working time, template answers not yet confirmed) is shown with the
-question that would confirm it, and no team is cut on assumed inputs."""
+busy hour, shrinkage, working time; the business case's discount rate, volumes to come,
+gains and effort; template answers not yet confirmed) is shown with the question that
+would confirm it, and no team is cut on assumed inputs."""
 
 from __future__ import annotations
 
@@ -25,13 +26,20 @@ def open_assumptions(ci: CheckInput) -> list[Assumption]:
     ]
 
 
+# The sections whose figures record their inputs, and the element that lists them.
+WHERE = {
+    "staffing": ("staffing.assumptions", "staffing.intro"),
+    "business_case": ("business_case.sources",),
+}
+
+
 def _inputs(ci: CheckInput) -> list[tuple[Item, dict[str, Any]]]:
-    """Every input the staffing figures record (name, origin, the question that would
-    replace it), with the element that records it."""
+    """Every input the staffing and business-case figures record (name, origin, the
+    question that would replace it), with the element that records it."""
     return [
         (item, entry)
         for item in ci.items
-        if item.section == "staffing"
+        if item.section in WHERE
         for entry in item.data.get("inputs") or []
         if isinstance(entry, dict) and entry.get("name")
     ]
@@ -54,20 +62,28 @@ def unshown(ci: CheckInput) -> Iterator[Hit]:
     if not ci.elements("staffing_channel"):
         return  # nothing is sized yet, so nothing is assumed
     inputs = _inputs(ci)
-    where = ci.element("staffing.assumptions") or ci.element("staffing.intro")
-    section, element_id = (where.section, where.element_id) if where else ("staffing", "staffing")
+
+    def where(key: str) -> tuple[str, str]:
+        found = next((ci.element(e) for e in WHERE.get(key, ()) if ci.element(e)), None)
+        return (found.section, found.element_id) if found else (key, key)
+
     shown = {
-        str(entry.get("question") or "")
+        (item.section, str(entry.get("question") or ""))
         for item, entry in inputs
         if entry.get("origin") == "assumed" and _printed(ci, item, entry)
     }
-    # What discovery left open and the figures need: each shown with its question.
+    # What discovery left open and the figures need: each shown, in the section whose
+    # figures use it, with its question.
     for assumption in open_assumptions(ci):
-        if not shown & set(assumption.confirmed_by):
-            yield Hit(section, element_id, assumption.input, assumption.question)
+        if assumption.section != "staffing" and not any(
+            i.section == assumption.section for i in ci.items
+        ):
+            continue  # a section this framework has not got uses nothing
+        if not {(assumption.section, q) for q in assumption.confirmed_by} & shown:
+            yield Hit(*where(assumption.section), assumption.input, assumption.question)
     # And whatever else the figures say they assumed.
     seen: set[str] = set()
-    for _item, entry in inputs:
+    for item, entry in inputs:
         name = str(entry["name"])
         if entry.get("origin") != "assumed" or name in seen:
             continue
@@ -77,7 +93,7 @@ def unshown(ci: CheckInput) -> Iterator[Hit]:
             qid = str(entry.get("question") or "")
             if qid in BANK.questions:
                 ask = BANK.questions[qid].label
-            yield Hit(section, element_id, name, ask or "no question recorded")
+            yield Hit(*where(item.section), name, ask or "no question recorded")
 
 
 _CUT = re.compile(
