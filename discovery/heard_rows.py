@@ -35,6 +35,7 @@ ROW_KINDS = (
     "spike",
     "partner",
     "staff",
+    "retention",
 )
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w&'/-]*")
 # Where one clause of a sentence ends and the next begins: "…Mon-Fri, but the pharmacy
@@ -455,6 +456,81 @@ def staff(
         if when:
             row["note"] = _tidy(when.group(0), capital=False)[:80]
     return row
+
+
+# --- records retention --------------------------------------------------------------------
+
+_KEEP = (
+    r"keep|keeps|kept|keeping|hold(?:s|ing)?(?:\s+on(?:to|\s+to))?|held|retain(?:s|ed|ing)?"
+    r"|store(?:s|d)?|storing|archive(?:s|d)?|archiving|preserve(?:s|d)?|save(?:s|d)?"
+)
+_DELETE = r"delete(?:d|s)?|purge(?:d|s)?|destroy(?:ed|s)?|erase(?:d|s)?|remove(?:d|s)?|wipe(?:d|s)?"
+_ANONYMISE = r"anonymi[sz]e(?:d|s)?"
+_BEFORE_DURATION_RE = re.compile(
+    r"(?:\s+(?:for|after))?(?:\s+(?:at\s+least|a\s+minimum\s+of|up\s+to|about|around|roughly"
+    r"|no\s+less\s+than|the\s+full|another|a\s+further))?\s*$",
+    re.IGNORECASE,
+)
+# "We keep <records> for", "<records> are kept for", "<records> are deleted after".
+_ACTIVE_RE = re.compile(rf"\b(?P<verb>{_KEEP}|{_DELETE}|{_ANONYMISE})\s+(?P<records>.+)$", re.I)
+_PASSIVE_RE = re.compile(
+    r"(?P<records>.+?)\s+(?:is|are|must\s+be|has\s+to\s+be|have\s+to\s+be|should\s+be|will\s+be"
+    r"|need\s+to\s+be|needs\s+to\s+be|get|gets|can\s+be|may\s+be)?\s*(?:recorded\s+and\s+)?"
+    rf"(?P<verb>kept|retained|stored|archived|held|preserved|{_DELETE}|{_ANONYMISE})$",
+    re.IGNORECASE,
+)
+_UNITS_OF_RETENTION = {"days": "days", "months": "months", "years": "years"}
+
+
+def retention(
+    finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """A retention rule said in a sentence ("we keep Gift Aid declarations for six years",
+    "call recordings are deleted after 90 days"): a row of what is kept, the rule, and for
+    how long. None when the duration is no retention period or the records are not said."""
+    if finding.group != "retention" or finding.unit not in _UNITS_OF_RETENTION:
+        return None
+    if finding.number is None or not 1 <= finding.number <= 100 or finding.number % 1:
+        return None
+    passage = finding.passage
+    if not passage:
+        return None
+    a, _ = _at(finding)
+    span = _clause(passage, a)
+    before = passage[span[0] : a]
+    before = before[: _BEFORE_DURATION_RE.search(before).start()]  # type: ignore[union-attr]
+    records, verb = "", ""
+    passive = _PASSIVE_RE.search(before)
+    if passive:
+        verb = passive["verb"]
+        # "tickets are public records and must be kept": what is kept is the subject
+        records = re.split(r"\s(?:is|are|was|were)\s", passive["records"])[0]
+        records = " ".join(records.split()[-6:])
+        if re.search(r"\brecorded\s+and\s+$", passive.group(0)[: -len(verb)], re.I):
+            records = f"recordings of {records.casefold()}"  # "calls are recorded and kept"
+    else:
+        actives = list(_ACTIVE_RE.finditer(before))
+        if actives:
+            verb, records = actives[-1]["verb"], actives[-1]["records"]
+    records = _tidy(
+        re.sub(r"^(?:we|they|you|i)\s+(?:must|have to|need to|)\s*", "", records, flags=re.I)
+    )
+    if not records or len(records) > 80:
+        return None
+    verb = verb.casefold()
+    rule = (
+        "delete_after"
+        if re.fullmatch(_DELETE, verb, re.I)
+        else "anonymise_after"
+        if re.fullmatch(_ANONYMISE, verb, re.I)
+        else "keep_at_least"
+    )
+    return {
+        "records": records,
+        "rule": rule,
+        "keep": int(finding.number),
+        "period": _UNITS_OF_RETENTION[finding.unit],
+    }
 
 
 # --- outsourcing partners -----------------------------------------------------------------

@@ -312,6 +312,8 @@ def _row(kind: str, finding: Finding, others: Sequence[Finding]) -> dict[str, An
         return heard_rows.spike(finding, others, cues)
     if kind == "staff":
         return heard_rows.staff(finding, others, cues)
+    if kind == "retention":
+        return heard_rows.retention(finding, others, cues)
     return heard_rows.partner(finding, others, cues)
 
 

@@ -140,6 +140,9 @@ SYSTEM_CLASSES = (
     ("chat", "Team chat"),
     ("marketing", "Marketing automation"),
     ("pms", "Property management (hotels)"),
+    ("core_banking", "Core banking / card processing"),
+    ("fraud", "Fraud prevention / identity verification"),
+    ("chatbot", "Chatbot / conversational platform"),
     ("other", "Other"),
 )
 

@@ -305,6 +305,46 @@ def test_a_hand_over_written_with_arrows_makes_a_row_per_site_in_its_order():
     assert [r["name"] for r in made["context.sites"]] == ["Manila", "London", "Austin"]
 
 
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        (
+            "We must follow UK GDPR and keep Gift Aid declarations for six years.",
+            {"records": "Gift Aid declarations", "rule": "keep_at_least", "keep": 6},
+        ),
+        (
+            "Calls are recorded and kept five years.",
+            {"records": "Recordings of calls", "rule": "keep_at_least", "keep": 5},
+        ),
+        (
+            "Tickets are public records and must be kept 7 years.",
+            {"records": "Tickets", "rule": "keep_at_least", "keep": 7},
+        ),
+        (
+            "Call recordings are deleted after 90 days.",
+            {"records": "Call recordings", "rule": "delete_after", "keep": 90, "period": "days"},
+        ),
+        (
+            "Chat transcripts are anonymised after 30 days.",
+            {
+                "records": "Chat transcripts",
+                "rule": "anonymise_after",
+                "keep": 30,
+                "period": "days",
+            },
+        ),
+    ],
+)
+def test_a_retention_rule_said_is_a_row_of_what_is_kept_and_for_how_long(text, row):
+    (made,) = rows(text)["scale.retention"]
+    assert made == {"period": "years"} | row
+    assert set(made) <= {f.id for f in BANK.questions["scale.retention"].fields}
+
+
+def test_keeping_no_record_makes_no_retention_row():
+    assert "scale.retention" not in rows("We kept the same tool for five years.")
+
+
 def test_seasonal_staff_are_a_row_of_the_team_with_their_season_never_its_size():
     # The team's roles are asked once the team has a size (here from the same sentence).
     text = "Besides 140 permanent agents, 60 seasonal join from February to May."
