@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from discovery.bank import BANK
 from frameworks.catalogue.practices import PRACTICES, READ, SIZES, Practice
 
 from .base import Context, element, join, number_text, section
@@ -94,8 +95,57 @@ def _practice(ctx: Context, practice: Practice) -> dict[str, Any]:
         )
 
 
+def _partners(ctx: Context) -> dict[str, Any] | None:
+    """Oversight of the partners who handle part or all of the work (FR-RPT-025): what
+    they reach, the targets the contract hands down to them, and the client's own sample
+    of their contacts. Only while the requirement stands, whatever its origin."""
+    with ctx.reading():
+        if not ctx.reqs(codes=["FR-RPT-025"]):
+            return None
+        question = BANK.questions["context.partners"]
+        rows = [
+            r for r in ctx.get("context.partners") or [] if isinstance(r, dict) and r.get("name")
+        ]
+        named = [question.display([r]) for r in rows]
+        everything = ctx.get("context.outsourced") == "all"
+        if len(rows) == 1:
+            row = rows[0]
+            scope = str(row.get("scope") or "").strip()
+            work = "all of the work" if everything else scope or "its share of the work"
+            lead = f"{str(row['name']).strip()} handles {work}"
+        elif rows:
+            names = join([str(r["name"]).strip() for r in rows])
+            lead = (
+                f"{names} handle {'all of the work' if everything else 'their share of the work'}"
+            )
+        else:
+            lead = "The partner handles " + (
+                "all of the work" if everything else "its share of the work"
+            )
+        text = (  # noqa: UP032
+            "{lead} in the client's own help desk, under the client's oversight. Partner "
+            "agents reach only the queues they work; their access is reviewed each quarter "
+            "and removed the day an agent leaves. The contract carries the client's own "
+            "response, resolution and quality targets for that work, reported per partner "
+            "every month next to the in-house team's. Each month the client's own reviewers "
+            "score a sample of each partner's contacts on the in-house scorecard; a partner "
+            "below target two months running agrees a corrective-action plan. The tool and "
+            "the data stay with the client if the partner changes."
+        ).format(lead=lead)
+        return element(
+            ctx,
+            "operations.partners",
+            "partner_oversight",
+            "Oversight of the outsourcing partner" + ("s" if len(rows) > 1 else ""),
+            text,
+            data={"partners": named},
+        )
+
+
 def generate(ctx: Context) -> dict[str, Any]:
     elements = [_practice(ctx, p) for p in PRACTICES]
+    if partners := _partners(ctx):
+        elements.append(partners)
     people = _people(ctx)
     size = size_of(people)
     intro = {

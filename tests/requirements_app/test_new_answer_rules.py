@@ -67,7 +67,7 @@ CASES: list[tuple[str, dict[str, Any], set[str]]] = [
     (
         "partners",
         {"context.outsourced": "part", "context.partners": [{"name": "Acme", "share": 30}]},
-        {"FR-TKT-013"},
+        {"FR-TKT-013", "FR-RPT-025"},
     ),
     ("fully outsourced", {"context.outsourced": "all"}, {"FR-RPT-025"}),
     (
