@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from . import reads
+from . import reads, writes  # noqa: F401  (writes registers its routes on reads.router)
 
 api = NinjaAPI(
     title="Support Blueprint API",

@@ -28,7 +28,7 @@ from reviews.models import Approval, Comment, ProposalVersion, Reviewer
 from . import schemas
 from .auth import READ, project_for, token_of
 
-router = Router(auth=READ, tags=["read"])
+router = Router(auth=READ, tags=["read"])  # the writes join it: api.writes
 logger = logging.getLogger(__name__)
 
 

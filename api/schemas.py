@@ -35,13 +35,6 @@ class AnswerOut(Schema):
     template: str
 
 
-class AnswerIn(Schema):
-    value: Any
-    # The revision the client read (0: it read no answer). A write based on an older
-    # revision than the stored one is refused with 409, as the wizard refuses a stale tab.
-    revision: int
-
-
 class AnswerConflict(Schema):
     detail: str
     question_id: str
@@ -126,18 +119,18 @@ class VersionOut(VersionSummary):
     snapshot: dict[str, Any]
 
 
-class PublishIn(Schema):
-    change_summary: str = ""
-    # Publish although discovery is incomplete (the web's "publish anyway" box).
-    confirm_incomplete: bool = False
-    # Blocking findings of the proposal check to publish over, each with its reason.
-    overrides: dict[str, str] = {}
+class Incomplete(Schema):
+    percent: int
+    unanswered: int  # needed questions without an answer
 
 
 class PublishBlockedOut(Schema):
     detail: str
+    # The proposal check's blocking findings neither fixed nor overridden.
     findings: list[dict[str, Any]]
+    # Finding key -> what is wrong with its override ("" when none was given).
     errors: dict[str, str]
+    incomplete: Incomplete | None
 
 
 class PdfOut(Schema):

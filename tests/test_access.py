@@ -654,6 +654,37 @@ def _api_token(ctx: dict[str, Any], who: str, scope: str) -> Any:
     return ctx[key]
 
 
+def _api_requirement_edit(ctx: dict[str, Any]) -> dict[str, Any]:
+    requirement = _requirement(ctx)
+    return {
+        "version": requirement.version,
+        "title": "Changed by the visitor",
+        "description": "x",
+        "priority": "must",
+        "acceptance_criteria": ["It is changed."],
+    }
+
+
+def _api_requirement_new(ctx: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": "functional",
+        "category": "ticket_management",
+        "priority": "could",
+        "title": "Added by the visitor",
+        "description": "x",
+        "acceptance_criteria": ["It is there."],
+    }
+
+
+def _api_publish(ctx: dict[str, Any]) -> dict[str, Any]:
+    data = _publish_data(ctx)
+    return {
+        "change_summary": "x",
+        "confirm_incomplete": True,
+        "overrides": {key: data[f"reason-{key}"] for key in data["override"]},
+    }
+
+
 @dataclass(frozen=True)
 class ApiCase:
     method: str
@@ -694,6 +725,21 @@ API_ACCESS: dict[str, ApiCase] = {
     "approval_index": ApiCase("GET", 200),
     "reviewer_index": ApiCase("GET", 200),
     "export_read": ApiCase("GET", 200),
+    # Writes: a read-only token gets 403 and changes nothing.
+    "answer_write": ApiCase(
+        "PUT", 200, lambda ctx: {"value": "Shared inbox, no SLA.", "revision": 0}
+    ),
+    "requirement_edit": ApiCase("PATCH", 200, _api_requirement_edit),
+    "requirement_add": ApiCase("POST", 201, _api_requirement_new),
+    "framework_create": ApiCase("POST", 201),
+    "version_create": ApiCase("POST", 201, _api_publish),
+    "pdf_create": ApiCase("POST", 202),
+    "reviewer_create": ApiCase(
+        "POST", 201, lambda ctx: {"name": "Carl", "email": "carl@client.example"}
+    ),
+    "reviewer_revoke": ApiCase("POST", 200),
+    # An import lands in the token's own organization; without a file it is refused.
+    "project_create_from_export": ApiCase("POST", 422, other=422),
 }
 
 
