@@ -48,6 +48,9 @@ YEARS = 3
 WEEKS_PER_YEAR = 52
 # Channels an AI agent answers (written, asynchronous or chat); never phone or in person.
 AI_CHANNELS = frozenset({"email", "chat", "portal", "social", "messaging"})
+# Events raised by systems, not questions people ask: self-service, better first-contact
+# resolution and an AI agent take none of them off the team.
+SYSTEM_CHANNELS = frozenset({"monitoring"})
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,8 @@ class Scenario:
     """One point of the range."""
 
     label: str  # "low" / "expected" / "high"
-    reduction: float  # share of the volume removed (self-service + FCR + AI)
+    # Share of the contacts people send that is removed (self-service + FCR + AI).
+    reduction: float
     contacts_avoided: tuple[float, ...]  # contacts a year taken off the team
     people_saved: tuple[int, ...]  # per year
     # People priced: the people saved at the client's loaded cost, USD per year, before
@@ -148,7 +152,12 @@ class BusinessCase:
     rates: tuple[Rate, ...]  # the published figures and assumptions used
     effort_terms: tuple[tuple[str, int], ...]  # how the implementation days add up
     effort_source: str = EFFORT_SOURCE
-    monthly_volume: float = 0.0
+    monthly_volume: float = 0.0  # the staffing plan's, every channel
+    # Of it, raised by systems (monitoring alerts): nothing here removes them.
+    system_volume: float = 0.0
+    # Where the plan's volumes come from when some are measured ("measured from 14,203
+    # tickets, March–August 2026"); "" when all are the client's answers.
+    volume_measured: str = ""
     notes: tuple[str, ...] = field(default=())
     # The people the case carries per year: the model's, never below today's team.
     people: tuple[float, ...] = field(default=())
@@ -238,9 +247,20 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
     today = staff
     discount_assumed = i.discount_rate is None
     discount = float(RATES["discount_rate"].value) if i.discount_rate is None else i.discount_rate
-    volume = float(i.volume_now or sum(c.monthly_volume for c in plan.channels))
+    # The volumes the staffing plan works (measured where the consultant chose an imported
+    # history, the answers otherwise), so the case and the staffing section count the same
+    # contacts; the typed total only when the plan has no channel.
+    volume = float(sum(c.monthly_volume for c in plan.channels) or i.volume_now or 0)
+    system = sum(c.monthly_volume for c in plan.channels if c.channel in SYSTEM_CHANNELS)
+    people_volume = volume - system
+    people_share = people_volume / volume if volume else 0.0
     digital = sum(c.monthly_volume for c in plan.channels if c.channel in AI_CHANNELS)
-    digital_share = digital / volume if volume else 0.0
+    digital_share = digital / people_volume if people_volume else 0.0
+    measured = [
+        c.inputs.monthly_volume.source
+        for c in plan.channels
+        if c.inputs.monthly_volume.origin == "measured"
+    ]
     r = {k: float(v.value) for k, v in RATES.items()}
     self_usd = r["self_service_usd"]
     haircut = r["risk_haircut"]
@@ -263,9 +283,10 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         avoided: list[float] = []
         gross, savings, ai_cost, cost, net = [], [], [], [], []
         for y, f in enumerate(factors):
-            contacts = volume * f * 12
+            contacts = people_volume * f * 12
             avoided.append(contacts * reduction)
-            needed = kept(plan.scaled_headcount(f * (1 - reduction)))
+            # The work left: every channel's volume less the people's contacts removed.
+            needed = kept(plan.scaled_headcount(f * (1 - reduction * people_share)))
             saved = max(0, math.floor(people_kept[y] - needed + 1e-9))
             saved_people.append(saved)
             if ai is not None:
@@ -370,6 +391,8 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         rates=tuple(RATES[k] for k in dict.fromkeys(used)),
         effort_terms=terms,
         monthly_volume=volume,
+        system_volume=system,
+        volume_measured="; ".join(dict.fromkeys(measured)),
         notes=tuple(notes),
         people=people,
         people_floor=i.people_floor,

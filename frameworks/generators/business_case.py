@@ -9,6 +9,7 @@ from typing import Any
 
 from discovery.bank import BANK
 from frameworks.business_case import (
+    SYSTEM_CHANNELS,
     AiPrice,
     BusinessCase,
     CaseInputs,
@@ -607,6 +608,7 @@ def _savings(ctx: Context) -> dict[str, Any]:
                 " Today's team is kept (see Staffing): a person fewer is a hire the growth "
                 "no longer needs, never a cut."
             )
+        text += _basis_of_contacts(ctx, case)
         points = {
             s.label: {
                 "reduction": s.reduction,
@@ -627,10 +629,33 @@ def _savings(ctx: Context) -> dict[str, Any]:
             "priced_by": case.priced_by,
             "platform": best.name if best else None,
             "haircut": case.haircut if case.priced else None,
+            "monthly_volume": case.monthly_volume,
+            "system_volume": case.system_volume,
+            "volume_measured": case.volume_measured,
             **points,
             "estimate": estimate(case),
         },
     )
+
+
+def _basis_of_contacts(ctx: Context, case: BusinessCase) -> str:
+    """Which contacts the shares apply to: the staffing plan's, measured where it says so,
+    and never the events systems raise."""
+    out = ""
+    systems = [c for c in ctx.plan.channels if c.channel in SYSTEM_CHANNELS and c.monthly_volume]
+    if systems:
+        out += (  # noqa: UP032
+            " The shares are of the contacts people send: the {events} {labels} a month "
+            "are raised by systems, and none of this takes them off the team."
+        ).format(
+            events=number_text(round(sum(c.monthly_volume for c in systems))),
+            labels=join(ctx.label("context.channels", c.channel).lower() for c in systems),
+        )
+    if case.volume_measured:
+        out += " The volumes are the staffing plan's, {basis}.".format(  # noqa: UP032
+            basis=case.volume_measured
+        )
+    return out
 
 
 def _range_count(low: float, high: float) -> str:

@@ -353,3 +353,63 @@ def test_the_check_finds_an_assumed_input_the_case_does_not_show():
     sources["text"] = " ".join(line for line in kept if "36 months" not in line)
     found = _blocking(fw, answers)
     assert ("assumption.unshown", "business_case.sources", "volume in 36 months") in found
+
+
+def _brief(slug):
+    from tests.briefs.loader import brief
+
+    return brief(slug).answers
+
+
+def test_events_raised_by_systems_are_never_taken_off_by_self_service():
+    # The MSP's 1,800 monitoring alerts a month are no one's question: the shares apply to
+    # the 2,600 contacts its people send, and the section says so.
+    answers = _brief("msp-many-customers")
+    _, section, by_id = _section(answers)
+    savings = by_id["business_case.savings"]
+    people = sum(answers[f"context.volume_{c}"] for c in ("email", "phone", "portal"))
+    assert savings["data"]["system_volume"] == answers["context.volume_monitoring"]
+    for element in section["elements"]:
+        if element["kind"] != "business_case_option":
+            continue
+        for end in ("low", "expected", "high"):
+            s = element["data"][end]
+            assert s["contacts_avoided"][0] == pytest.approx(people * 12 * s["reduction"], rel=1e-3)
+    assert (
+        "1,800 monitoring alerts and automatic events a month are raised by systems"
+        in (savings["text"])
+    )
+
+
+def test_measured_volumes_drive_the_case_as_they_drive_the_staffing_plan():
+    answers = _brief("msp-many-customers")
+    source = "measured from 14,203 tickets, March–August 2026"
+    evidence = {
+        "import_id": 7,
+        "source": source,
+        "channels": {
+            "email": {
+                "monthly_volume": 2600,
+                "weekly_shares": None,
+                "use_volume": True,
+                "use_curve": False,
+            }
+        },
+    }
+    typed = generate_framework(answers, requirements_from_derived(derive(answers)))
+    measured = generate_framework(answers, requirements_from_derived(derive(answers)), evidence)
+
+    def savings(fw):
+        found = {e["id"]: e for s in fw["sections"] for e in s["elements"]}
+        return found["business_case.savings"], found["staffing.channel.email"]
+
+    (before, _), (after, email) = savings(typed), savings(measured)
+    assert email["data"]["monthly_volume"] == 2600
+    # 1,200 more emails a month than typed: the case counts the plan's volume, not the
+    # typed total.
+    assert after["data"]["monthly_volume"] - before["data"]["monthly_volume"] == 1200
+    assert after["data"]["volume_measured"] == source
+    assert f"The volumes are the staffing plan's, {source}." in after["text"]
+    assert "measured from" not in before["text"]
+    first = [s["data"]["expected"]["contacts_avoided"][0] for s in (before, after)]
+    assert first[1] > first[0]
