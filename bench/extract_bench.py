@@ -6,8 +6,9 @@ set written for the classes that fill rows (sentences_rows.yaml), on the set wri
 what the briefs named and the extractor missed (sentences_heard.yaml), on the set of the
 expert's misreadings and five new kinds of client (sentences_expert.yaml), on the set of
 counts said in the client's own nouns (sentences_counts.yaml, written before the fix of
-that class, the largest of the fifth set's first reading), and the time to read a
-2,000-character answer.
+that class, the largest of the fifth set's first reading), on the set of alerts that are
+or are not the monitoring channel (sentences_alerts.yaml, written before its fix), and the
+time to read a 2,000-character answer.
 
     uv run python bench/extract_bench.py              # the table and the timings
     uv run python bench/extract_bench.py --misses     # also every sentence read wrongly
@@ -42,6 +43,7 @@ ROWS = ROOT / "tests" / "discovery" / "extraction" / "sentences_rows.yaml"
 HEARD = ROOT / "tests" / "discovery" / "extraction" / "sentences_heard.yaml"
 EXPERT = ROOT / "tests" / "discovery" / "extraction" / "sentences_expert.yaml"
 COUNTS = ROOT / "tests" / "discovery" / "extraction" / "sentences_counts.yaml"
+ALERTS = ROOT / "tests" / "discovery" / "extraction" / "sentences_alerts.yaml"
 TARGET = 0.9
 WORDS = Path("/usr/share/dict/american-english")
 
@@ -181,6 +183,10 @@ def main() -> int:
         "Held-out set of counts in the client's own nouns (people, organisations, places)", counts
     )
     by_group(counts_items, "kind")
+    alerts_items = load(ALERTS)
+    alerts = evaluation.evaluate(alerts_items)
+    table("Held-out set of alerts: the monitoring channel, or notifications to people", alerts)
+    by_group(alerts_items, "kind")
     if args.misses:
         for title, report in (
             ("Read wrongly", full),
@@ -190,6 +196,7 @@ def main() -> int:
             ("Read wrongly, held-out set of what the briefs named", heard),
             ("Read wrongly, held-out set of the expert's misreadings and new clients", expert),
             ("Read wrongly, held-out set of counts in the client's own nouns", counts),
+            ("Read wrongly, held-out set of alerts", alerts),
         ):
             print(f"\n{title}:")
             for text, fp, fn in report.misses:

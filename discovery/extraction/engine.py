@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .gazetteer import (
+    Alerts,
     Entry,
     Gazetteer,
     Phrase,
@@ -199,6 +200,8 @@ def _sentence(
         key=lambda h: h.start,
     )
     kept = sorted(kept + _named_by_class(doc, first, last, kept, gaz), key=lambda h: h.start)
+    if gaz.alerts is not None:
+        kept = sorted(kept + _alerts(doc, first, last, kept, gaz.alerts), key=lambda h: h.start)
     # A channel named inside a quantity ("800 emails a week") is both.
     quantities = [
         q
@@ -964,6 +967,46 @@ def _retention_said(
         )
         q.group = "retention"
     return out
+
+
+def _pause_before(doc: _Doc, k: int) -> bool:
+    """Punctuation between token k-1 and token k ends a clause; the comma or point inside
+    a number ("1,800") does not."""
+    a, b = doc.toks[k - 1], doc.toks[k]
+    gap = doc.clean[a.end : b.start]
+    if gap in (",", ".") and a.raw.isdigit() and b.raw.isdigit():
+        return False
+    return CLAUSE_PUNCTUATION.search(gap) is not None
+
+
+def _alerts(doc: _Doc, first: int, last: int, kept: Sequence[_Hit], alerts: Alerts) -> list[_Hit]:
+    """ "PRTG alerts land in the helpdesk as tickets", "alerts from NinjaOne": alerts, said
+    where nothing else was read, in a clause that names a monitoring, RMM, security or fraud
+    system or the desk's work (a ticket, a case, a queue, paging), are the monitoring
+    channel; alerts sent to people are not ("text alerts" is SMS)."""
+    toks = doc.toks
+    at = [k for k in range(first, last) if toks[k].norm in alerts.words]
+    if not at or any(h.value == alerts.entry.value for h in kept):
+        return []
+    for k in at:
+        if any(h.first <= k < h.last for h in kept):
+            continue  # inside another reading ("text alerts", "monitoring alert")
+        lo = k
+        while lo > first and not _pause_before(doc, lo):
+            lo -= 1
+        hi = k + 1
+        while hi < last and not _pause_before(doc, hi):
+            hi += 1
+        named = any(
+            h.category == "system" and h.group in alerts.systems and lo <= h.first < hi
+            for h in kept
+        )
+        if named or any(_match_at(alerts.desk, toks, j, hi) is not None for j in range(lo, hi)):
+            e = alerts.entry
+            return [
+                _Hit(e.category, e.value, e.label, e.group, toks[k].start, toks[k].end, k, k + 1)
+            ]
+    return []
 
 
 def _visits(

@@ -153,6 +153,17 @@ class Visits:
 
 
 @dataclass(frozen=True)
+class Alerts:
+    """ "PRTG alerts land in the helpdesk": alerts in a clause naming a system of one of
+    `systems` classes or a word of the desk's work are the monitoring channel."""
+
+    entry: Entry
+    words: frozenset[str]
+    systems: frozenset[str]
+    desk: PhraseIndex
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     version: str
     names: PhraseIndex  # systems, obligations, languages, channels
@@ -194,6 +205,8 @@ class Gazetteer:
     hand_over: re.Pattern[str] | None = None
     hand_over_places: frozenset[str] = frozenset()
     hand_over_arrows: tuple[str, ...] = ()
+    # Alerts that are the desk's work (channels.yaml alerts).
+    alerts: Alerts | None = None
     # A visit to one of the client's places (channels.yaml visits).
     visits: Visits | None = None
     # A retention rule said with a keeping verb (obligations.yaml retention_said).
@@ -486,6 +499,40 @@ def _visits(data: dict[str, Any], b: _Build) -> Visits | None:
         window=said["window"],
         field=frozenset(fold(w) for w in said.get("field") or []),
         between=frozenset(fold(w) for w in said.get("between") or []),
+    )
+
+
+def _alerts(data: dict[str, Any], b: _Build, classes: Mapping[str, str]) -> Alerts | None:
+    file, said = "channels.yaml", data.get("alerts")
+    if said is None:
+        return None
+    keys = ("words", "systems", "desk")
+    if not isinstance(said, dict) or not all(_strings(said.get(k)) for k in keys):
+        b.problem(file, "alerts", f"must list {', '.join(keys)}")
+        return None
+    unknown = sorted(set(said["systems"]) - set(classes))
+    if unknown:
+        b.problem(file, "alerts", f"systems {unknown} are not classes of systems.yaml")
+        return None
+    item = next(
+        (
+            c
+            for c in data.get("channels") or []
+            if isinstance(c, dict) and c.get("id") == said.get("channel")
+        ),
+        None,
+    )
+    if item is None:
+        b.problem(file, "alerts", f"channel {said.get('channel')!r} is not a channel listed")
+        return None
+    desk = PhraseIndex()
+    for word in said["desk"]:
+        desk.add(word, Entry("desk", word, word))
+    return Alerts(
+        entry=Entry("channel", str(item["id"]), str(item.get("name")), "channel", fuzzy=False),
+        words=frozenset(fold(w) for w in said["words"]),
+        systems=frozenset(said["systems"]),
+        desk=desk,
     )
 
 
@@ -853,6 +900,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
     languages = _languages(raw["languages.yaml"], b)
     retention = _retention_said(raw["obligations.yaml"], b)
     visits = _visits(raw["channels.yaml"], b)
+    alerts = _alerts(raw["channels.yaml"], b, classes)
     hand_over, hand_over_places = _hand_over(raw["hours.yaml"], places, b)
     window = raw["obligations.yaml"].get("residency_window", 8)
     if not isinstance(window, int) or window < 1:
@@ -896,6 +944,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
         class_firsts=frozenset(fold(w.split()[0]) for w in class_words),
         retention=retention,
         visits=visits,
+        alerts=alerts,
         hand_over=hand_over,
         hand_over_places=hand_over_places,
         hand_over_arrows=tuple(raw["hours.yaml"].get("hand_over", {}).get("arrows") or ()),

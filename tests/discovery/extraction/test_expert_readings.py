@@ -196,3 +196,23 @@ def test_a_count_said_in_the_clients_own_noun_is_its_people_or_places(text, valu
 )
 def test_a_visit_to_one_of_the_clients_places_is_in_person(text, in_person):
     assert ("channel:in_person" in labels(text)) is in_person
+
+
+@pytest.mark.parametrize(
+    ("text", "monitoring"),
+    [
+        ("PRTG alerts land in the helpdesk as tickets.", True),
+        ("Most of our tickets are alerts from NinjaOne.", True),
+        ("Fraud alerts from Sift create tickets for the risk team.", True),
+        ("The NOC watches everything in Zabbix, alerts page through Opsgenie.", True),
+        ("Customers get text alerts when an order ships.", False),
+        ("We send price-drop alerts to subscribers by email.", False),
+        ("We send SMS alerts when an engineer is on the way; tickets are in Zendesk.", False),
+    ],
+)
+def test_alerts_are_the_monitoring_channel_when_they_are_work_for_the_desk(text, monitoring):
+    assert ("channel:monitoring" in labels(text)) is monitoring
+
+
+def test_alerts_said_not_to_make_tickets_are_negated():
+    assert "channel:monitoring!" in labels("No alerts create tickets today.")

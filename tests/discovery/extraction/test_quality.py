@@ -54,6 +54,7 @@ def test_negated_mentions_are_never_read_as_used(items):
         ("sentences_heard.yaml", "kind", 5, 40),
         ("sentences_expert.yaml", "kind", 6, 60),
         ("sentences_counts.yaml", "kind", 5, 12),
+        ("sentences_alerts.yaml", "kind", 5, 10),
     ],
 )
 def test_the_sets_in_new_voices_are_read_as_well(name, key, kinds, size):
