@@ -216,3 +216,20 @@ def test_alerts_are_the_monitoring_channel_when_they_are_work_for_the_desk(text,
 
 def test_alerts_said_not_to_make_tickets_are_negated():
     assert "channel:monitoring!" in labels("No alerts create tickets today.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Card processing sits on Marqeta.", "marqeta"),
+        ("Lithic runs the virtual cards.", "lithic"),
+        ("Defects go into Brightly Confirm.", "confirm"),
+        ("Street works are in Symology.", "symology"),
+    ],
+)
+def test_card_processors_and_council_asset_systems_are_known(text, value):
+    assert f"system:{value}" in labels(text)
+
+
+def test_their_near_words_are_not_read_as_them():
+    assert not labels("Thread the needle. Please confirm your address.")
