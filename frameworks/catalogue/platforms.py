@@ -322,7 +322,9 @@ JSM = Platform(
             DEC2,
         ),
     ),
-    internal_only_channels=frozenset({"chat"}),
+    # Chat runs in the organization's Slack or Teams; the phone is call routing that rings
+    # the team on call (an incident line), not a line customers call with queues and IVR.
+    internal_only_channels=frozenset({"chat", "phone"}),
     sla="native",
     sla_fact=_f("SLA goals per request type", _JSM_SITE, READ),
     automation="native",

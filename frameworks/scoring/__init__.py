@@ -55,7 +55,7 @@ from .data import (
     MIN_SHORTLIST,
     WEIGHTS,
 )
-from .hosting import HostingFit, hosting_fit, region_label, regions_label
+from .hosting import BAA_TO_CONFIRM, HostingFit, hosting_fit, region_label, regions_label
 from .licence import LicenceEstimate, licence_estimate, licence_tier
 from .needs import Needs, Req, as_requirements, capabilities_from_requirements, needs_from_answers
 
@@ -170,9 +170,15 @@ class ScoringResult:
 TABLE_STAKES = frozenset({"purpose"})
 
 
-def _gaps(p: Platform, needs: Needs, licence: LicenceEstimate) -> tuple[list[str], list[str]]:
+def _gaps(
+    p: Platform, needs: Needs, licence: LicenceEstimate, fit: HostingFit
+) -> tuple[list[str], list[str]]:
     """(what it lacks of what the client needs, the part of it that contradicts the client)."""
     gaps, contradicts = [], []
+    # A BAA the client must have that our sources do not confirm: the shortlist prefers a
+    # vendor that signs one, and the card says it is to be confirmed.
+    if needs.baa and fit.option is not None and BAA_TO_CONFIRM in fit.option.confirm:
+        gaps.append("a signed BAA not confirmed in our sources")
     for channel, _volume in needs.channels:
         level = p.channels.get(channel)
         label = CHANNEL_LABELS.get(channel, channel.replace("_", " "))
@@ -227,7 +233,7 @@ def score_platform(
     weight_sum = sum(c.weight for c in criteria) or 1.0
     total = round(100 * sum(c.weight * c.score for c in criteria) / weight_sum, 1)
     exclusion = next((verdicts[key][2] for key in EXCLUSION_ORDER if verdicts[key][2]), None)
-    gaps, contradicts = _gaps(p, needs, licence)
+    gaps, contradicts = _gaps(p, needs, licence, fit)
     return PlatformScore(
         platform_id=p.id,
         name=p.name,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from discovery.bank import BANK
-from frameworks.catalogue import Platform
+from frameworks.catalogue import Fact, Platform
 from frameworks.catalogue.model import API_CHANNELS
 
 from .data import (
@@ -183,12 +183,20 @@ def _label(question: str, value: str) -> str:
     return label
 
 
+def _channel_fact(p: Platform, name: str) -> Fact:
+    """The fact that says how a platform serves a channel: an add-on's own ("Phone: call
+    routing to the team on call …") where it names the channel first, else the channels'."""
+    return next(
+        (f for f in p.addons if f.text.lower().startswith(f"{name.lower()}:")), p.channels_fact
+    )
+
+
 def _channel_score(p: Platform, channel: str, needs: Needs) -> tuple[float, str | None]:
     level = p.channels.get(channel)
     score = LEVEL_SCORES[level]
     name = _label("context.channels", channel)
     if level and needs.external and channel in p.internal_only_channels:
-        return 0.3, f"{name} only for internal users ({p.channels_fact.text})"
+        return 0.3, f"{name} only for internal users ({_channel_fact(p, name).text})"
     apps = {"messaging": "context.messaging_apps", "social": "context.social_networks"}
     named = {"messaging": needs.messaging_apps, "social": needs.social_networks}.get(channel, ())
     named = tuple(n for n in named if n not in ("other",))

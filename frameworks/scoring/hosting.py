@@ -23,6 +23,8 @@ from .data import (
 )
 from .needs import Needs
 
+# What is confirmed with the vendor when our sources do not say it signs a BAA.
+BAA_TO_CONFIRM = "a signed BAA"
 CERTIFICATION_LABELS = {"soc2": "SOC 2", "iso27001": "ISO 27001", "pci_dss": "PCI DSS"}
 
 
@@ -125,7 +127,7 @@ def _cloud(p: Platform, needs: Needs) -> Option:
                 closed, closed_by = ("the vendor does not sign a BAA", "compliance")
         else:
             compliance_parts.append("BAA not in our sources: confirm with the vendor")
-            confirm.append("a signed BAA")
+            confirm.append(BAA_TO_CONFIRM)
             compliance_score *= UNCONFIRMED_BAA
     held = p.certifications or frozenset()
     unconfirmed = [c for c in needs.certifications if c not in held]
@@ -159,8 +161,21 @@ def _self_hosted(p: Platform, needs: Needs) -> Option:
     elif needs.regions:
         residency = "data kept in the client's own country or premises by hosting it there"
     parts = []
+    closed = closed_by = None
     if needs.baa:
-        parts.append("no vendor BAA needed when self-hosted; the hosting provider signs one")
+        parts.append(
+            "no vendor BAA needed when self-hosted; the hosting provider signs one, and the "
+            "client runs the HIPAA safeguards (access, audit, encryption, backups) itself"
+        )
+        if not needs.self_hosting_asked and needs.agents < SMALL_TEAM:
+            # Protected health information on servers nobody at the client runs for a
+            # living: the safeguards fall on a team too small to keep them, unasked.
+            closed, closed_by = (
+                "self-hosting would put the HIPAA safeguards (access, audit, encryption, "
+                f"backups, patching) on a team of {needs.agents} that did not ask to run "
+                "servers",
+                "deployment",
+            )
     if needs.certifications:
         names = ", ".join(CERTIFICATION_LABELS[c] for c in needs.certifications)
         parts.append(f"{names}: runs inside the client's own controls")
@@ -171,8 +186,8 @@ def _self_hosted(p: Platform, needs: Needs) -> Option:
     )
     return Option(
         deployment="self_hosted",
-        closed=None,
-        closed_by=None,
+        closed=closed,
+        closed_by=closed_by,
         residency=residency,
         compliance="; ".join(parts),
         confirm=(),

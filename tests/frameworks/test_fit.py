@@ -105,3 +105,61 @@ def test_ai_is_a_need_only_where_the_answers_ask_for_it():
     assert "ai" in needs_from_answers(answers).capabilities
     capped = {"scale.cost_sensitivity": ["ai_cap"]}
     assert "ai" in needs_from_answers(capped).capabilities
+
+
+@pytest.mark.parametrize(
+    "slug",
+    sorted(
+        slug
+        for slug, b in BRIEFS.items()
+        if b.answers.get("audience.type") in ("external", "both")
+        and "phone" in (b.answers.get("context.channels") or [])
+    ),
+)
+def test_customers_who_phone_in_are_not_given_an_on_call_line(slug):
+    """JSM's phone rings the team on call (an incident line for the organization's own
+    people): a client whose customers phone in needs queues and IVR, and gets a tool that
+    has them while one does."""
+    result = scored(slug)
+    assert "jira_sm" not in result.shortlist_ids
+    reason = result.row("jira_sm").criterion("channels").reason
+    assert "phone only for internal users" in reason
+    assert "call routing to the team on call" in reason
+
+
+DENTAL = {
+    "audience.type": "external",
+    "audience.market": "b2c",
+    "context.channels": ["phone", "email"],
+    "context.volume_phone": 600,
+    "context.volume_email": 300,
+    "context.team_size": 1,
+    "scale.budget": "moderate",
+    "scale.compliance": ["hipaa"],
+    "scale.hipaa_baa": "yes",
+}
+
+
+@pytest.mark.parametrize("deployment", ["no_preference", "cloud"])
+def test_a_one_person_desk_needing_a_baa_is_not_told_to_run_servers(deployment):
+    """A dental chain with one IT person and patients' data: self-hosting would put the
+    HIPAA safeguards on one person who did not ask to run servers, so no platform is
+    proposed self-hosted; a vendor whose BAA our sources do not confirm says so, and lacks
+    it where another signs one."""
+    answers = {**DENTAL, "scale.deployment": deployment}
+    result = score_platforms(answers, requirements_from_derived(derive(answers)))
+    assert result.shortlist
+    for rec in result.shortlist:
+        assert rec.deployment == "cloud", rec
+        platform = PLATFORMS_BY_ID[rec.platform_id]
+        if platform.baa is not True:
+            assert "a signed BAA" in rec.confirm
+            assert "a signed BAA not confirmed in our sources" in result.row(rec.platform_id).gaps
+    zammad = result.row("zammad")
+    assert zammad.deployment != "self_hosted"
+
+
+def test_a_client_that_asks_to_self_host_phi_may():
+    answers = {**DENTAL, "scale.deployment": "self_hosted"}
+    result = score_platforms(answers, requirements_from_derived(derive(answers)))
+    assert result.row("zammad").deployment == "self_hosted"

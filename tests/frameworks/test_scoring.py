@@ -227,9 +227,13 @@ class TestVerde:
     def test_platforms_missing_most_contacts_are_rejected(self):
         result = score_platforms(VERDE)
         rejected = {r.platform_id: r for r in result.rejected}
-        # JSM serves phone on Premium; its chat reaches internal users only and it has no
-        # messaging apps: a need it misses, whatever its score.
-        assert rejected["jira_sm"].status == "gaps"
+        # JSM's phone rings the team on call and its chat reaches internal users only, and
+        # it has no messaging apps: it serves too few of a consumer brand's contacts.
+        assert rejected["jira_sm"].excluded
+        assert (
+            "phone only for internal users (Phone: incoming call routing to the team on call"
+            in (rejected["jira_sm"].reason)
+        )
         assert "no messaging" in rejected["jira_sm"].reason
         assert rejected["osticket"].excluded
         assert "of the contacts natively" in result.row("osticket").criterion("channels").reason
