@@ -40,6 +40,9 @@ def _page(
         "tokens": tokens,
         "new": new,
         "organizations": organizations,
+        # The column says something only when tokens can differ in it.
+        "show_organization": len(organizations) > 1
+        or any(t.organization_id not in {o.pk for o in organizations} for t in tokens),
         "api_root": request.build_absolute_uri("/api/v1/"),
     }
     return render(request, "api/tokens.html", context, status=status)

@@ -136,3 +136,16 @@ def test_use_is_recorded(write_token):
     assert ApiToken.objects.get().last_used_at is None
     Api(write_token).get("/projects")
     assert ApiToken.objects.get().last_used_at is not None
+
+
+def test_the_page_names_each_tokens_organization_when_the_user_has_several(
+    consultant_client, consultant, organization
+):
+    token_create(user=consultant, organization=organization, name="CRM", scope="read")
+    page = consultant_client.get(reverse("api:tokens")).content.decode()
+    assert ">Organization</th>" not in page
+    second = MembershipFactory(user=consultant, organization__name="Second Consultancy")
+    token_create(user=consultant, organization=second.organization, name="BI", scope="read")
+    page = consultant_client.get(reverse("api:tokens")).content.decode()
+    assert ">Organization</th>" in page
+    assert "Second Consultancy" in page
