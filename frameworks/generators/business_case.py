@@ -99,6 +99,13 @@ def _pct(share: float) -> str:
     return f"{share:.0%}"
 
 
+def _levers(o: Option) -> str:
+    """'Self-service and better first-contact resolution', with the AI agent when it has one."""
+    return join(
+        ["Self-service", "better first-contact resolution"] + (["the AI agent"] if o.ai else [])
+    )
+
+
 def _saves(o: Option) -> bool:
     """Some end of the range counts a saving (people priced and someone saved)."""
     return any(sum(s.savings or ()) > 0 for s in (o.low, o.expected, o.high))
@@ -360,7 +367,7 @@ def _case_text(case: BusinessCase, best: Option) -> str:
         "The case is not priced yet: it needs the client's own figures, {needs} (asked in "
         "discovery), and puts no price on people meanwhile, so it states no saving, net "
         "present value or payback. Known now on {name}: {licences}{ai}, and {days} days of "
-        "implementation work. Self-service, better first-contact resolution{ai_by} would "
+        "implementation work. {levers} would "
         "take {low} to {high} of the contacts off the team ({expected} expected); the "
         "client's loaded cost of an agent hour is what would turn that into people and money."
     ).format(
@@ -368,7 +375,7 @@ def _case_text(case: BusinessCase, best: Option) -> str:
         name=best.name,
         licences=_licence_total(best),
         ai=", with the AI agent priced by its use" if best.ai else "",
-        ai_by=" and the AI agent" if best.ai else "",
+        levers=_levers(best),
         days=best.implementation_days,
         low=_pct(best.low.reduction),
         expected=_pct(best.expected.reduction),
@@ -557,7 +564,7 @@ def _savings(ctx: Context) -> dict[str, Any]:
     else:
         low, expected, high = best.low, best.expected, best.high
         words = {
-            "ai": " and the AI agent" if best.ai else "",
+            "levers": _levers(best),
             "low_r": _pct(low.reduction),
             "exp_r": _pct(expected.reduction),
             "high_r": _pct(high.reduction),
@@ -567,7 +574,7 @@ def _savings(ctx: Context) -> dict[str, Any]:
         }
         if low.savings is not None and not _saves(best):
             text = (
-                "Self-service, better first-contact resolution{ai} take {low_r} to {high_r} "
+                "{levers} take {low_r} to {high_r} "
                 "of the contacts off the team ({exp_r} expected), {contacts} contacts in the "
                 "first year. The plan needs no one fewer for it at any end of the range{why}, "
                 "so the case counts no saving: the work taken off is time freed for the work "
@@ -581,7 +588,7 @@ def _savings(ctx: Context) -> dict[str, Any]:
         elif low.savings is not None:
             gross = [sum(s.gross or ()) for s in (low, expected, high)]
             text = (
-                "Self-service, better first-contact resolution{ai} take {low_r} to {high_r} "
+                "{levers} take {low_r} to {high_r} "
                 "of the contacts off the team ({exp_r} expected), {contacts} contacts in the "
                 "first year. The plan then needs {saved} fewer over three years (whole "
                 "people: a small team saves nothing from a few contacts), worth {gross} at "
@@ -596,7 +603,7 @@ def _savings(ctx: Context) -> dict[str, Any]:
             )
         else:
             text = (
-                "Self-service, better first-contact resolution{ai} take {low_r} to {high_r} "
+                "{levers} take {low_r} to {high_r} "
                 "of the contacts off the team ({exp_r} expected), {contacts} contacts in the "
                 "first year. No saving is priced: what that work is worth depends on the "
                 "client's own loaded cost of an agent hour, asked in discovery. For this "
@@ -800,7 +807,7 @@ def case_inputs_shown(ctx: Context, case: BusinessCase) -> list[dict[str, Any]]:
     if "risk_haircut" in keys:
         r = RATES["risk_haircut"]
         name, _, ask = RATE_INPUTS["risk_haircut"]
-        add(name, f"Assumed {name}: {r.text} ({r.source}).", ask=ask)
+        add(name, f"Assumed {name}: {r.text[:1].lower()}{r.text[1:]} ({r.source}).", ask=ask)
     if "discount_rate" in keys and case.discount_assumed:
         name, qid, _ = RATE_INPUTS["discount_rate"]
         add(
