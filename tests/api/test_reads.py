@@ -167,3 +167,41 @@ def test_schema_check_fails_when_the_committed_file_differs(tmp_path, monkeypatc
         call_command("api_schema", "--check")
     call_command("api_schema")
     call_command("api_schema", "--check")
+
+
+def test_a_ready_pdf_downloads_and_its_status_names_where(reader, project, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from deliverables import jobs
+    from deliverables.models import PdfJob
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    version = publish(project)
+    content = b"%PDF-1.7\n% a proposal\n"
+    job = PdfJob(
+        version=version,
+        template_hash=jobs.render_key(version),
+        requested_at=timezone.now(),
+        finished_at=timezone.now(),
+        state=PdfJob.State.READY,
+        pages=1,
+        size=len(content),
+    )
+    job.file.save("proposal.pdf", ContentFile(content), save=False)
+    job.save()
+    status = reader.get(f"/projects/{project.pk}/versions/1/pdf").json()
+    assert status["state"] == "ready"
+    assert status["download"] == f"/api/v1/projects/{project.pk}/versions/1/pdf/file"
+    response = reader.get(f"/projects/{project.pk}/versions/1/pdf/file")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == content
+
+
+def test_bad_query_parameters_are_422_and_ids_out_of_range_404(reader, project):
+    assert reader.get("/projects?archived=perhaps").status_code == 422
+    assert reader.get(f"/projects/{2**63}").status_code == 404
+    assert reader.get(f"/projects/{project.pk}/versions/{2**40}").status_code == 404
+    assert reader.get(f"/projects/{project.pk}/requirements/x").status_code == 404
