@@ -56,6 +56,7 @@ CATEGORY_TITLES = {
     "dev_tracker": "Engineering tracker",
     "telephony": "Telephony",
     "monitoring": "Monitoring",
+    "system": "Other system",
 }
 SHORT_CATEGORY = {
     **CATEGORY_TITLES,
@@ -342,7 +343,7 @@ def _core(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node], bool]
 
 @scoped
 def _integration_element(ctx: Context, i: Integration) -> dict[str, Any]:
-    category = CATEGORY_TITLES.get(i.category, i.category)
+    category = i.kind or CATEGORY_TITLES.get(i.category, i.category)
     system = f"{category}: {i.label}" if i.label != category else category
     text = f"{system}, {DIRECTION_TEXT.get(i.direction, i.direction)}"
     if i.flow_text():
@@ -359,6 +360,7 @@ def _integration_element(ctx: Context, i: Integration) -> dict[str, Any]:
         data={
             "layer": "integrations",
             "category": i.category,
+            "kind": i.kind,
             "system": i.label,
             "key": i.key,
             "direction": i.direction,

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from discovery.bank.data import SYSTEM_CLASSES
 
 from discovery.bank import BANK
 
 from .base import Context, Reads, Recorder, join
+
+SYSTEM_KINDS = {value: label for value, label in SYSTEM_CLASSES if value != "other"}
 
 DIRECTION_TEXT = {
     "to_helpdesk": "into the help desk",
@@ -44,7 +48,41 @@ FLOWS: dict[str, tuple[str, str, str]] = {
         "incident status back to the alert",
         "to_helpdesk",
     ),
+    # A named system of a kind none of the above is (an EHR, a GIS, an LMS, a PSA, a
+    # records system, a community platform…): what it is for is the client's own words.
+    "system": ("its records on the ticket", "ticket references and updates", "both"),
 }
+
+# A named system's class (integrations.systems, discovery/bank/data.py SYSTEM_CLASSES) →
+# the kind of integration it is. Help desks and ITSM tools are the tool itself (current
+# tools, the shortlist), never an integration of it.
+SYSTEM_CATEGORY = {
+    "crm": "crm",
+    "erp": "erp",
+    "identity": "identity",
+    "rmm": "monitoring",
+    "monitoring": "monitoring",
+    "telephony": "telephony",
+    "payments": "billing",
+    "bug_tracking": "dev_tracker",
+    "ecommerce": "ecommerce",
+    "chat": "communication",
+}
+NOT_INTEGRATIONS = frozenset({"helpdesk", "itsm"})
+# Labels that name a kind of system, not the client's own: a named system of that kind
+# takes its place.
+GENERIC_LABELS = frozenset(
+    {
+        "the client's CRM",
+        "the client's ERP",
+        "SAML / OIDC identity provider",
+        "E-commerce platform",
+        "Engineering issue tracker",
+        "Billing and payments",
+        "Telephony",
+        "Monitoring and alerting",
+    }
+)
 
 CRM_OBJECTS = {
     "hubspot": "integrations.hubspot_objects",
@@ -97,6 +135,9 @@ class Integration:
     _recorder: Recorder = field(compare=False, repr=False)
     _naming: Reads = field(compare=False, repr=False)
     _detail: Reads = field(compare=False, repr=False)
+    # What kind of system a named one is, in the client's class ("PSA / professional
+    # services"); empty for the integrations the fixed questions name.
+    kind: str = ""
 
     @property
     def slug(self) -> str:
@@ -384,4 +425,92 @@ def _integrations(ctx: Context) -> list[Integration]:
                 f"integrations.{category}_purpose",
             )
         )
-    return found
+    return _with_named_systems(ctx, found)
+
+
+def _slug(name: str) -> str:
+    return "_".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+
+def _with_named_systems(ctx: Context, found: list[Integration]) -> list[Integration]:
+    """The systems the client named (integrations.systems), each an integration of its
+    own with the purpose and direction the client gave it: one already on the list by name
+    is not repeated, and one of a kind listed only in general words ("Monitoring and
+    alerting") gives that integration its name."""
+    with ctx.reading() as rows_reads:
+        rows = [
+            r
+            for r in ctx.get("integrations.systems") or []
+            if isinstance(r, dict)
+            and str(r.get("name") or "").strip()
+            and r.get("class") not in NOT_INTEGRATIONS
+        ]
+    if not rows:
+        return found
+    replaced = ctx.get("context.tool_fate") == "replace"
+    current = {t.strip().lower() for t in str(ctx.get("context.tools_other") or "").split(",")}
+    out = list(found)
+    renamed: dict[int, list[str]] = {}
+    for row in rows:
+        name = str(row["name"]).strip()
+        if replaced and name.lower() in current:
+            continue  # the tool being replaced is migrated from, not connected to
+        if any(name.lower() in i._label.lower() for i in out):
+            continue
+        category = SYSTEM_CATEGORY.get(str(row.get("class") or ""), "system")
+        generic = next(
+            (n for n, i in enumerate(out) if i.category == category and i._label in GENERIC_LABELS),
+            None,
+        )
+        if generic is not None:
+            renamed.setdefault(generic, []).append(name)
+            continue
+        out.append(_system(ctx, row, name, category, rows_reads))
+    for n, names in renamed.items():
+        i = out[n]
+        naming = i._naming.copy()
+        naming.add(rows_reads)
+        out[n] = replace(i, _label=join(names), _naming=naming)
+    return out
+
+
+def _system(
+    ctx: Context, row: dict[str, object], name: str, category: str, rows_reads: Reads
+) -> Integration:
+    """One named system: its flows those of its kind, its purpose the client's words."""
+    with ctx.reading() as detail:
+        ctx.recorder.replay(rows_reads)
+        direction = str(row.get("direction") or "")
+        if direction not in DIRECTION_TEXT:
+            direction = FLOWS[category][2]
+        purpose = str(row.get("purpose") or "").strip()
+        # What the client said it is for is what flows, on the side its direction says;
+        # the kind's own flow the other way, when data goes both ways.
+        mine = [purpose] if purpose else []
+        if direction == "from_helpdesk":
+            ins, outs = _split(category, direction, [], mine)
+        else:
+            ins, outs = _split(category, direction, mine, [])
+        # The requirements about this system: those from the named systems' answer whose
+        # title names it (never another system's), with the kind's own.
+        own = [
+            r.code
+            for r in ctx.requirements
+            if "integrations.systems" in r.question_ids and name.lower() in r.title.lower()
+        ]
+        codes = ctx.reqs(codes=(*CODES.get(category, ()), *own))
+    label = name
+    return Integration(
+        key=_slug(name),
+        category=category,
+        _label=label,
+        _direction=direction,
+        _flows_in=ins,
+        _flows_out=outs,
+        _purpose=purpose,
+        _requirements=tuple(codes),
+        _recorder=ctx.recorder,
+        _naming=rows_reads,
+        _detail=detail,
+        kind=SYSTEM_KINDS.get(str(row.get("class") or ""), "") if category == "system" else "",
+    )

@@ -519,6 +519,9 @@ HANDOFFS = {
     "dev_tracker": "L2 links a bug to a {label} issue with the ticket's context; status changes notify the agent",
     "telephony": "each call opens or updates the caller's ticket with a screen pop; call logs are attached",
     "monitoring": "an alert opens an incident; the incident resolves when the alert clears",
+    # A named system of its own kind: what the client said it is for.
+    "system": "the ticket and its {label} record stay linked: {purpose}",
+    "system_unstated": "the ticket links to its {label} record",
 }
 
 
@@ -531,7 +534,9 @@ def _handoffs(ctx: Context) -> list[dict[str, Any]]:
         with ctx.reading():
             if i.category == "crm" and ctx.get("audience.market") in ("b2b", "both"):
                 template = HANDOFFS["crm_b2b"]
-            text = template.format(label=i.label)
+            if i.category == "system" and not i.purpose:
+                template = HANDOFFS["system_unstated"]
+            text = template.format(label=i.label, purpose=i.purpose.rstrip("."))
             satisfies = ctx.satisfies(i.requirements)
             out.append(
                 element(

@@ -58,6 +58,7 @@ _CATEGORIES = {
     "ecommerce": "E-commerce",
     "itsm": "ITSM",
     "billing": "Billing and payments",
+    "system": "Other system",
 }
 _TIERS = {"self_service": "Self-service", "l1": "L1", "l2": "L2", "l3": "L3"}
 _METHODS = {"erlang_a": "Erlang A", "erlang_c": "Erlang C", "workload": "Queued work"}
