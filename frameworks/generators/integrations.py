@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from discovery.bank.data import SYSTEM_CLASSES
-
 from discovery.bank import BANK
+from discovery.bank.data import SYSTEM_CLASSES
 
 from .base import Context, Reads, Recorder, join
 
@@ -69,6 +68,7 @@ SYSTEM_CATEGORY = {
     "chat": "communication",
 }
 NOT_INTEGRATIONS = frozenset({"helpdesk", "itsm"})
+NAMES_OF_NOTHING = frozenset({"other", "others", "none", "n/a", "na", "-", "unknown", "tbd"})
 # Labels that name a kind of system, not the client's own: a named system of that kind
 # takes its place.
 GENERIC_LABELS = frozenset(
@@ -448,14 +448,18 @@ def _with_named_systems(ctx: Context, found: list[Integration]) -> list[Integrat
     if not rows:
         return found
     replaced = ctx.get("context.tool_fate") == "replace"
-    current = {t.strip().lower() for t in str(ctx.get("context.tools_other") or "").split(",")}
+    current = {t.strip().casefold() for t in str(ctx.get("context.tools_other") or "").split(",")}
     out = list(found)
     renamed: dict[int, list[str]] = {}
+    seen = set(NAMES_OF_NOTHING)
     for row in rows:
         name = str(row["name"]).strip()
-        if replaced and name.lower() in current:
+        if name.casefold() in seen:
+            continue  # a catch-all ("Other") names nothing; "Beacon" and "beacon" are one
+        seen.add(name.casefold())
+        if replaced and name.casefold() in current:
             continue  # the tool being replaced is migrated from, not connected to
-        if any(name.lower() in i._label.lower() for i in out):
+        if any(name.casefold() in i._label.casefold() for i in out):
             continue
         category = SYSTEM_CATEGORY.get(str(row.get("class") or ""), "system")
         generic = next(
