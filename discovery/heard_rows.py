@@ -566,6 +566,11 @@ def partner(
 
 
 def key_of(question_fields: Sequence[str], row: Mapping[str, Any]) -> str:
-    """What tells one row from another: its first field ("name", "cause"), folded."""
+    """What tells one row from another: its first field ("name", "cause"), folded; a role
+    of the team also by its employment (60 seasonal front-line agents are another row
+    than the 140 full-time ones)."""
     first = question_fields[0] if question_fields else ""
-    return " ".join(str(row.get(first, "")).casefold().split())
+    key = " ".join(str(row.get(first, "")).casefold().split())
+    if "employment" in question_fields and row.get("employment"):
+        key += f" ({row['employment']})"
+    return key

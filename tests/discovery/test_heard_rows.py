@@ -216,6 +216,41 @@ def test_accepting_a_spike_answers_spikes_known_and_adds_the_row(consultant_clie
 
 
 @pytest.mark.django_db
+def test_accepting_a_retention_rule_answers_the_obligation_and_adds_the_row(
+    consultant_client, project
+):
+    sentence = "We must follow UK GDPR and keep Gift Aid declarations for six years."
+    _autosave(consultant_client, project, sentence)
+    html = _accept(consultant_client, project, "scale.retention+gift aid declarations")
+    assert "Added Gift Aid declarations: kept for at least 6 years to" in html
+    answers = selectors.answers_for_project(project)
+    assert "retention" in answers["scale.obligations"]
+    assert answers["scale.retention"] == [
+        {"records": "Gift Aid declarations", "rule": "keep_at_least", "keep": 6}
+        | {"period": "years"}
+    ]
+    assert _trace(project, "scale.retention")[0]["sentence"] == sentence
+
+
+@pytest.mark.django_db
+def test_accepting_seasonal_staff_adds_a_row_beside_the_full_time_team(consultant_client, project):
+    team = [{"role": "front_line", "people": 140, "employment": "full_time", "hours": 40}]
+    services.answers_load(
+        project=project, answers={"context.team_size": 140, "context.team_roles": team}, user=None
+    )
+    sentence = "Besides 140 permanent agents, 60 seasonal join from February to May."
+    _autosave(consultant_client, project, sentence)
+    _accept(consultant_client, project, "context.team_roles+front_line (seasonal)")
+    answers = selectors.answers_for_project(project)
+    assert answers["context.team_size"] == 140  # the season never changes the team's size
+    assert answers["context.team_roles"] == [
+        *team,
+        {"role": "front_line", "people": 60, "employment": "seasonal"}
+        | {"note": "from February to May"},
+    ]
+
+
+@pytest.mark.django_db
 def test_accepting_a_calendar_adds_it_beside_the_coverage(consultant_client, project):
     services.answers_load(project=project, answers={"context.coverage": "extended"}, user=None)
     sentence = "The clinic line is open 7am-7pm Mon-Fri, but the pharmacy queue runs 24/7."
