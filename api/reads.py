@@ -76,7 +76,7 @@ def pdf_out(project: Project, version: ProposalVersion) -> dict[str, Any]:
     }
 
 
-@router.get("/projects", response=list[schemas.ProjectOut])
+@router.get("/projects", response=schemas.read(list[schemas.ProjectOut], project=False))
 def project_index(request: HttpRequest, archived: bool = False, search: str = "", stage: str = ""):
     """The token's organization's projects, last changed first (archived ones with
     `archived=true`)."""
@@ -90,12 +90,12 @@ def project_index(request: HttpRequest, archived: bool = False, search: str = ""
     )
 
 
-@router.get("/projects/{int:pk}", response=schemas.ProjectOut)
+@router.get("/projects/{int:pk}", response=schemas.read(schemas.ProjectOut))
 def project_read(request: HttpRequest, pk: int):
     return project_for(request, pk)
 
 
-@router.get("/projects/{int:pk}/answers", response=list[schemas.AnswerOut])
+@router.get("/projects/{int:pk}/answers", response=schemas.read(list[schemas.AnswerOut]))
 def answer_index(request: HttpRequest, pk: int):
     """Every stored answer, in question-bank order, each with the revision to send back
     with a change."""
@@ -107,7 +107,7 @@ def answer_index(request: HttpRequest, pk: int):
     return [answer_out(a) for a in answers]
 
 
-@router.get("/projects/{int:pk}/answers/{question_id}", response=schemas.AnswerOut)
+@router.get("/projects/{int:pk}/answers/{question_id}", response=schemas.read(schemas.AnswerOut))
 def answer_read(request: HttpRequest, pk: int, question_id: str):
     """One answer; a known question not answered yet reads as null at revision 0."""
     project = project_for(request, pk)
@@ -125,7 +125,7 @@ def answer_read(request: HttpRequest, pk: int, question_id: str):
     return answer_out(answer)
 
 
-@router.get("/projects/{int:pk}/requirements", response=list[schemas.RequirementOut])
+@router.get("/projects/{int:pk}/requirements", response=schemas.read(list[schemas.RequirementOut]))
 def requirement_index(request: HttpRequest, pk: int):
     """The requirements as the web's list shows them: re-derived first if the answers
     moved since they were derived (a consultant's edits kept)."""
@@ -134,7 +134,9 @@ def requirement_index(request: HttpRequest, pk: int):
     return list(Requirement.objects.filter(project=project).order_by("position", "pk"))
 
 
-@router.get("/projects/{int:pk}/requirements/{int:rid}", response=schemas.RequirementOut)
+@router.get(
+    "/projects/{int:pk}/requirements/{int:rid}", response=schemas.read(schemas.RequirementOut)
+)
 def requirement_read(request: HttpRequest, pk: int, rid: int):
     project = project_for(request, pk)
     requirement = Requirement.objects.filter(project=project, pk=rid).first()
@@ -143,7 +145,7 @@ def requirement_read(request: HttpRequest, pk: int, rid: int):
     return requirement
 
 
-@router.get("/projects/{int:pk}/framework", response=schemas.FrameworkOut)
+@router.get("/projects/{int:pk}/framework", response=schemas.read(schemas.FrameworkOut))
 def framework_read(request: HttpRequest, pk: int):
     """The latest generation of the framework (404 until one is generated)."""
     project = project_for(request, pk)
@@ -153,7 +155,7 @@ def framework_read(request: HttpRequest, pk: int):
     return framework_out(project, generation)
 
 
-@router.get("/projects/{int:pk}/versions", response=list[schemas.VersionSummary])
+@router.get("/projects/{int:pk}/versions", response=schemas.read(list[schemas.VersionSummary]))
 def version_index(request: HttpRequest, pk: int):
     project = project_for(request, pk)
     return list(
@@ -163,20 +165,31 @@ def version_index(request: HttpRequest, pk: int):
     )
 
 
-@router.get("/projects/{int:pk}/versions/{int:number}", response=schemas.VersionOut)
+@router.get("/projects/{int:pk}/versions/{int:number}", response=schemas.read(schemas.VersionOut))
 def version_read(request: HttpRequest, pk: int, number: int):
     """One published version with its frozen snapshot: what the client reads and approves."""
     return version_for(project_for(request, pk), number)
 
 
-@router.get("/projects/{int:pk}/versions/{int:number}/pdf", response=schemas.PdfOut)
+@router.get("/projects/{int:pk}/versions/{int:number}/pdf", response=schemas.read(schemas.PdfOut))
 def pdf_status(request: HttpRequest, pk: int, number: int):
     """The state of the version's PDF for the current templates (`none` until requested)."""
     project = project_for(request, pk)
     return pdf_out(project, version_for(project, number))
 
 
-@router.get("/projects/{int:pk}/versions/{int:number}/pdf/file", response={200: None})
+@router.get(
+    "/projects/{int:pk}/versions/{int:number}/pdf/file",
+    response=schemas.read(None),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The PDF",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
 def pdf_download(request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
     """The PDF itself, once ready (404 before)."""
     project = project_for(request, pk)
@@ -199,7 +212,10 @@ def pdf_download(request: HttpRequest, pk: int, number: int) -> HttpResponseBase
     return response
 
 
-@router.get("/projects/{int:pk}/versions/{int:number}/comments", response=list[schemas.CommentOut])
+@router.get(
+    "/projects/{int:pk}/versions/{int:number}/comments",
+    response=schemas.read(list[schemas.CommentOut]),
+)
 def comment_index(request: HttpRequest, pk: int, number: int):
     version = version_for(project_for(request, pk), number)
     return [
@@ -220,7 +236,7 @@ def comment_index(request: HttpRequest, pk: int, number: int):
     ]
 
 
-@router.get("/projects/{int:pk}/approvals", response=list[schemas.ApprovalOut])
+@router.get("/projects/{int:pk}/approvals", response=schemas.read(list[schemas.ApprovalOut]))
 def approval_index(request: HttpRequest, pk: int):
     """The client's approvals, each of the exact content (hash) the client approved."""
     project = project_for(request, pk)
@@ -239,13 +255,13 @@ def approval_index(request: HttpRequest, pk: int):
     ]
 
 
-@router.get("/projects/{int:pk}/reviewers", response=list[schemas.ReviewerOut])
+@router.get("/projects/{int:pk}/reviewers", response=schemas.read(list[schemas.ReviewerOut]))
 def reviewer_index(request: HttpRequest, pk: int):
     project = project_for(request, pk)
     return list(Reviewer.objects.filter(project=project).order_by("created_at", "pk"))
 
 
-@router.get("/projects/{int:pk}/export", response={200: dict[str, Any]})
+@router.get("/projects/{int:pk}/export", response=schemas.read(dict[str, Any]))
 def export_read(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The signed JSON export, byte for byte the web's “Export project (JSON)”, streamed;
     importing it (POST /projects/import) makes a copy of the project."""

@@ -14,6 +14,21 @@ class Error(Schema):
     detail: Any
 
 
+def read(ok: Any, *, status: int = 200, project: bool = True) -> dict[int, Any]:
+    """A read's responses, with the refusals every read can give (for the schema)."""
+    refusals: dict[int, Any] = {401: Error, 404: Error} if project else {401: Error}
+    return {status: ok, **refusals}
+
+
+def write(responses: dict[int, Any], *, project: bool = True) -> dict[int, Any]:
+    """A write's responses, with the refusals every write can give: 403 for a read-only
+    token (for the schema)."""
+    refusals: dict[int, Any] = {401: Error, 403: Error}
+    if project:
+        refusals[404] = Error
+    return {**responses, **refusals}
+
+
 class ProjectOut(Schema):
     id: int
     name: str

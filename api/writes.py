@@ -58,7 +58,9 @@ def _invalid(detail: Any) -> Status[dict[str, Any]]:
 
 @router.put(
     "/projects/{int:pk}/answers/{question_id}",
-    response={200: schemas.AnswerOut, 409: schemas.AnswerConflict, 422: schemas.Error},
+    response=schemas.write(
+        {200: schemas.AnswerOut, 409: schemas.AnswerConflict, 422: schemas.Error}
+    ),
     **WRITES,
 )
 def answer_write(request: HttpRequest, pk: int, question_id: str, payload: AnswerIn):
@@ -127,11 +129,13 @@ def _unknown_attributes(attributes: dict[str, Any] | None, form: Any) -> list[st
 
 @router.patch(
     "/projects/{int:pk}/requirements/{int:rid}",
-    response={
-        200: schemas.RequirementOut,
-        409: schemas.RequirementConflictOut,
-        422: schemas.Error,
-    },
+    response=schemas.write(
+        {
+            200: schemas.RequirementOut,
+            409: schemas.RequirementConflictOut,
+            422: schemas.Error,
+        }
+    ),
     **WRITES,
 )
 def requirement_edit(request: HttpRequest, pk: int, rid: int, payload: schemas.RequirementEdit):
@@ -194,7 +198,7 @@ def requirement_edit(request: HttpRequest, pk: int, rid: int, payload: schemas.R
 
 @router.post(
     "/projects/{int:pk}/requirements",
-    response={201: schemas.RequirementOut, 422: schemas.Error},
+    response=schemas.write({201: schemas.RequirementOut, 422: schemas.Error}),
     **WRITES,
 )
 def requirement_add(request: HttpRequest, pk: int, payload: schemas.RequirementNew):
@@ -238,7 +242,7 @@ def requirement_add(request: HttpRequest, pk: int, payload: schemas.RequirementN
 
 @router.post(
     "/projects/{int:pk}/framework",
-    response={200: schemas.GenerateOut, 201: schemas.GenerateOut},
+    response=schemas.write({200: schemas.GenerateOut, 201: schemas.GenerateOut}),
     **WRITES,
 )
 def framework_create(request: HttpRequest, pk: int):
@@ -265,7 +269,9 @@ class PublishIn(Schema):
 
 @router.post(
     "/projects/{int:pk}/versions",
-    response={201: schemas.VersionOut, 409: schemas.PublishBlockedOut, 422: schemas.Error},
+    response=schemas.write(
+        {201: schemas.VersionOut, 409: schemas.PublishBlockedOut, 422: schemas.Error}
+    ),
     **WRITES,
 )
 def version_create(request: HttpRequest, pk: int, payload: PublishIn):
@@ -306,7 +312,9 @@ def version_create(request: HttpRequest, pk: int, payload: PublishIn):
 
 
 @router.post(
-    "/projects/{int:pk}/versions/{int:number}/pdf", response={202: schemas.PdfOut}, **WRITES
+    "/projects/{int:pk}/versions/{int:number}/pdf",
+    response=schemas.write({202: schemas.PdfOut}),
+    **WRITES,
 )
 def pdf_create(request: HttpRequest, pk: int, number: int):
     """Ask for the version's PDF: rendered by a worker, once per version and template set
@@ -320,7 +328,7 @@ def pdf_create(request: HttpRequest, pk: int, number: int):
 
 @router.post(
     "/projects/{int:pk}/reviewers",
-    response={201: schemas.InvitationOut, 422: schemas.Error},
+    response=schemas.write({201: schemas.InvitationOut, 422: schemas.Error}),
     **WRITES,
 )
 def reviewer_create(request: HttpRequest, pk: int, payload: schemas.ReviewerIn):
@@ -354,7 +362,9 @@ def reviewer_create(request: HttpRequest, pk: int, payload: schemas.ReviewerIn):
 
 
 @router.post(
-    "/projects/{int:pk}/reviewers/{int:reviewer_id}/revoke", response=schemas.ReviewerOut, **WRITES
+    "/projects/{int:pk}/reviewers/{int:reviewer_id}/revoke",
+    response=schemas.write({200: schemas.ReviewerOut}),
+    **WRITES,
 )
 def reviewer_revoke(request: HttpRequest, pk: int, reviewer_id: int):
     """Revoke a reviewer's link: it opens nothing from now on (their comments, feedback
@@ -366,7 +376,11 @@ def reviewer_revoke(request: HttpRequest, pk: int, reviewer_id: int):
     return review_services.share_link_revoke(reviewer=reviewer)
 
 
-@router.post("/projects/import", response={201: schemas.ProjectOut, 422: schemas.Error}, **WRITES)
+@router.post(
+    "/projects/import",
+    response=schemas.write({201: schemas.ProjectOut, 422: schemas.Error}, project=False),
+    **WRITES,
+)
 def project_create_from_export(request: HttpRequest, file: File[UploadedFile]):
     """A new project in the token's organization from a JSON export (multipart, field
     `file`, up to 5 MB), checked as the web's import checks it; 422 names the place in the
