@@ -36,6 +36,9 @@ def evidence_for_framework(project: Project) -> dict[str, Any]:
                 "weekly_shares": figures.get("weekly_shares"),
                 "use_volume": bool(chosen.get("use_volume")),
                 "use_curve": bool(chosen.get("use_curve")),
+                # Read with the history it belongs to: what came back of what it measured.
+                "reopen_rate": figures.get("reopen_rate"),
+                "reopen_known": figures.get("reopen_known"),
             }
         return {
             "import_id": candidate.pk,

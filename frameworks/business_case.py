@@ -91,6 +91,11 @@ class CaseInputs:
     # The team's paid full-time equivalents at the desk: the people the case never plans
     # below (no cut on assumed inputs). None: no team given.
     people_floor: float | None = None
+    # The share of tickets that came back, measured in the imported ticket history the
+    # consultant chose, and where it was measured: better first-contact resolution cannot
+    # avoid more repeat contacts than come back today.
+    reopen_rate: float | None = None
+    reopen_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,12 +169,25 @@ class BusinessCase:
     people_floor: float | None = None
     seats: tuple[int, ...] = field(default=())  # licensed per year, every option alike
     haircut: float = 0.0  # the share of each saving held back for risk
+    # Repeat contacts avoided by better first-contact resolution, low and high end (the
+    # assumption's, held to the measured reopen rate when there is one).
+    fcr_range: tuple[float, float] = (0.0, 0.0)
+    reopen_rate: float | None = None
+    reopen_source: str = ""
 
     @property
     def team_kept(self) -> bool:
         """Today's team is larger than the model in some year, and the case keeps it."""
         floor = self.people_floor
         return floor is not None and any(floor > h for h in self.headcount)
+
+    @property
+    def fcr_held(self) -> bool:
+        """The measured reopen rate holds the first-contact resolution gain below the
+        assumption's high end."""
+        return self.reopen_rate is not None and self.fcr_range[1] < float(
+            RATES["fcr_gain_high"].value
+        )
 
     @property
     def priced(self) -> bool:
@@ -342,9 +360,13 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         )
 
     # Each input's stated low and high figure; the expected case takes the middle of each.
+    fcr_low, fcr_high = r["fcr_gain_low"], r["fcr_gain_high"]
+    if i.reopen_rate is not None:
+        # Measured: no more repeat contacts avoided than come back today.
+        fcr_low, fcr_high = min(fcr_low, i.reopen_rate), min(fcr_high, i.reopen_rate)
     ends: dict[str, tuple[float, float, float]] = {
-        "low": (r["self_service_low"], r["fcr_gain_low"], r["ai_resolution_low"]),
-        "high": (r["self_service_high"], r["fcr_gain_high"], r["ai_resolution_high"]),
+        "low": (r["self_service_low"], fcr_low, r["ai_resolution_low"]),
+        "high": (r["self_service_high"], fcr_high, r["ai_resolution_high"]),
     }
     (ss_a, fcr_a, ai_a), (ss_b, fcr_b, ai_b) = ends["low"], ends["high"]
     ends["expected"] = ((ss_a + ss_b) / 2, (fcr_a + fcr_b) / 2, (ai_a + ai_b) / 2)
@@ -398,6 +420,9 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
         people_floor=i.people_floor,
         seats=seats,
         haircut=haircut,
+        fcr_range=(fcr_low, fcr_high),
+        reopen_rate=i.reopen_rate,
+        reopen_source=i.reopen_source if i.reopen_rate is not None else "",
     )
 
 

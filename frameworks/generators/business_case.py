@@ -56,6 +56,7 @@ def case_inputs(ctx: Context) -> CaseInputs:
     discount = ctx.num("scale.discount_rate")
     team = ctx.num("context.team_size")
     today = team_today(ctx)
+    reopen, reopen_source = measured_reopen(ctx)
     return CaseInputs(
         agent_cost_hour=ctx.num("scale.agent_cost_hour"),
         discount_rate=discount / 100 if discount is not None else None,
@@ -70,7 +71,26 @@ def case_inputs(ctx: Context) -> CaseInputs:
         use_ai=wants_ai and not refuses and ai_fit(ctx).worth,
         options=tuple(options),
         people_floor=today.paid_fte if today is not None else None,
+        reopen_rate=reopen,
+        reopen_source=reopen_source,
     )
+
+
+def measured_reopen(ctx: Context) -> tuple[float | None, str]:
+    """The reopen rate of the imported ticket history the consultant chose, over the
+    channels it measured (weighted by the tickets whose reopening is known), and its source;
+    (None, "") without one."""
+    evidence = ctx.evidence or {}
+    reopened = known = 0.0
+    for chosen in (evidence.get("channels") or {}).values():
+        rate, count = chosen.get("reopen_rate"), chosen.get("reopen_known")
+        if rate is None or not count:
+            continue
+        reopened += float(rate) * float(count)
+        known += float(count)
+    if not known:
+        return None, ""
+    return reopened / known, str(evidence.get("source") or "measured from an imported history")
 
 
 def the_case(ctx: Context) -> BusinessCase:
@@ -698,9 +718,10 @@ def _depends(ctx: Context) -> dict[str, Any] | None:
         },
         {
             "driver": "first-contact resolution",
-            "low": _share("fcr_gain_low"),
-            "high": _share("fcr_gain_high"),
-            "basis": "our assumption",
+            "low": f"{case.fcr_range[0]:.0%}",
+            "high": f"{case.fcr_range[1]:.0%}",
+            "basis": "our assumption"
+            + (", held to the measured reopen rate" if case.fcr_held else ""),
         },
     ]
     if best.ai:
@@ -718,14 +739,18 @@ def _depends(ctx: Context) -> dict[str, Any] | None:
         "self-service resolves: {ss_low} of them at the low end, {ss_high} at the "
         "high (published surveys), and only once the help centre answers the questions "
         "asked most, written before go-live. How many repeat contacts better first-contact "
-        "resolution avoids: {fcr_low} to {fcr_high} of the volume, our assumption, to be "
-        "measured by the reopen rate before and after go-live.{ai} {people} Decide on the "
+        "resolution avoids: {fcr_low} to {fcr_high} of the volume, {fcr_basis}.{ai} "
+        "{people} Decide on the "
         "low end; the rest is earned, not given."
     ).format(
         ss_low=drivers[0]["low"],
         ss_high=drivers[0]["high"],
         fcr_low=drivers[1]["low"],
         fcr_high=drivers[1]["high"],
+        fcr_basis="our assumption, to be measured by the reopen rate before and after go-live"
+        if not case.fcr_held
+        else "our assumption held to the reopen rate the ticket history measured ({rate}), "
+        "no more than come back today".format(rate=f"{case.reopen_rate:.1%}"),
         ai=(
             " What the AI agent resolves of what it handles: {low} to {high} (published "
             "deployments), and its bill grows with its use.".format(
@@ -748,7 +773,14 @@ def _depends(ctx: Context) -> dict[str, Any] | None:
         "business_case_savings",
         "What the savings depend on",
         text,
-        data={"drivers": drivers, "team_kept": case.team_kept, "estimate": estimate(case)},
+        data={
+            "drivers": drivers,
+            "team_kept": case.team_kept,
+            "fcr_range": list(case.fcr_range),
+            "reopen_rate": case.reopen_rate,
+            "reopen_source": case.reopen_source,
+            "estimate": estimate(case),
+        },
     )
 
 
@@ -793,15 +825,23 @@ def case_inputs_shown(ctx: Context, case: BusinessCase) -> list[dict[str, Any]]:
     if {"fcr_gain_low", "fcr_gain_high"} <= keys:
         low, high = RATES["fcr_gain_low"], RATES["fcr_gain_high"]
         name, _, ask = RATE_INPUTS["fcr_gain"]
+        held = ""
+        if case.fcr_held:
+            held = (  # noqa: UP032
+                " Held to the reopen rate measured in the client's ticket history, {rate} of "
+                "tickets came back ({source}): no more repeat contacts can be avoided than "
+                "come back today."
+            ).format(rate=f"{case.reopen_rate:.1%}", source=case.reopen_source)
         add(
             name,
             _FCR_LINE.format(
                 name=name,
-                lo=number_text(float(low.value) * 100),
-                hi=number_text(float(high.value) * 100),
+                lo=number_text(round(case.fcr_range[0] * 100, 1)),
+                hi=number_text(round(case.fcr_range[1] * 100, 1)),
                 low=low.source,
                 high=high.source,
-            ),
+            )
+            + held,
             ask=ask,
         )
     if "risk_haircut" in keys:

@@ -61,6 +61,15 @@ def test_import_journey_drives_the_staffing_plan(
     assert email["data"]["volume_basis"] == "measured from 2,000 tickets, March–August 2026"
     assert "measured from 2,000 tickets" in email["text"]
     assert any(f["import_id"] == job.pk for f in email["data"]["inputs"])
+    # The business case reads the same history: its first-contact resolution gain is held
+    # to what came back of the tickets it measured.
+    case = next(s for s in generation.data["sections"] if s["key"] == "business_case")
+    depends = next(e for e in case["elements"] if e["id"] == "business_case.depends")
+    measured = job.summary["channels"]["email"]["reopen_rate"]
+    assert measured is not None
+    assert depends["data"]["reopen_rate"] == pytest.approx(measured)
+    assert depends["data"]["reopen_source"] == "measured from 2,000 tickets, March–August 2026"
+    assert depends["data"]["fcr_range"][1] <= measured + 1e-9
 
 
 def test_a_malformed_file_is_refused_and_nothing_is_kept(

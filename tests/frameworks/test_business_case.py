@@ -413,3 +413,55 @@ def test_measured_volumes_drive_the_case_as_they_drive_the_staffing_plan():
     assert "measured from" not in before["text"]
     first = [s["data"]["expected"]["contacts_avoided"][0] for s in (before, after)]
     assert first[1] > first[0]
+
+
+def _with_history(reopen_rate):
+    return {
+        "import_id": 7,
+        "source": "measured from 14,203 tickets, March–August 2026",
+        "channels": {
+            "email": {
+                "monthly_volume": None,
+                "weekly_shares": [1 / 336] * 336,
+                "use_volume": False,
+                "use_curve": True,
+                "reopen_rate": reopen_rate,
+                "reopen_known": 14_000,
+            }
+        },
+    }
+
+
+def _case_parts(answers, evidence):
+    fw = generate_framework(answers, requirements_from_derived(derive(answers)), evidence)
+    section = next(s for s in fw["sections"] if s["key"] == "business_case")
+    by_id = {e["id"]: e for e in section["elements"]}
+    options = [e["data"] for e in section["elements"] if e["kind"] == "business_case_option"]
+    return by_id, [o for o in options if not o["ai"]]
+
+
+def test_a_measured_reopen_rate_holds_the_first_contact_resolution_gain():
+    answers = {**VERDE, **OWN}
+    low = float(RATES["fcr_gain_low"].value)
+    ss = (float(RATES["self_service_low"].value), float(RATES["self_service_high"].value))
+    # 4% of tickets came back: no more than 4 points of repeat contacts can be avoided.
+    by_id, options = _case_parts(answers, _with_history(0.04))
+    depends = by_id["business_case.depends"]
+    assert depends["data"]["fcr_range"] == pytest.approx([low, 0.04])
+    assert options
+    for d in options:
+        assert d["high"]["reduction"] == pytest.approx(ss[1] + 0.04)
+        assert d["expected"]["reduction"] == pytest.approx(sum(ss) / 2 + (low + 0.04) / 2)
+    assert "held to the reopen rate the ticket history measured (4.0%)" in depends["text"]
+    sources = by_id["business_case.sources"]["text"]
+    assert "4.0% of tickets came back (measured from 14,203 tickets, March–August 2026)" in (
+        sources
+    )
+    # Below the assumption's low end, both ends are held to it.
+    by_id, options = _case_parts(answers, _with_history(0.01))
+    assert by_id["business_case.depends"]["data"]["fcr_range"] == pytest.approx([0.01, 0.01])
+    # A reopen rate above the assumption's high end leaves it as it was, and says nothing.
+    by_id, options = _case_parts(answers, _with_history(0.2))
+    high = float(RATES["fcr_gain_high"].value)
+    assert by_id["business_case.depends"]["data"]["fcr_range"] == pytest.approx([low, high])
+    assert "held to" not in by_id["business_case.depends"]["text"]
