@@ -148,9 +148,11 @@ def residency(ci: CheckInput) -> Iterator[Hit]:
         ]
         if where == "in_country" and places:
             # The client's own country, named: the vendor must host there, by its sources,
-            # or the card must ask the vendor to confirm it.
-            named = places_label(tuple(places))
+            # or the card must ask the vendor to confirm it. The places are a set: named in
+            # one order whatever the order the client gave them, and each looked for alone.
+            named = places_label(tuple(sorted(set(places))))
             confirm = " ".join(str(c) for c in item.data.get("confirm") or ())
+            asked = all(places_label((p,)) in confirm for p in places)
             if regions and not regions & set(places):
                 yield Hit(
                     item.section,
@@ -159,7 +161,7 @@ def residency(ci: CheckInput) -> Iterator[Hit]:
                     f"{_name(item)} is hosted by the vendor outside {named} "
                     f"({platform.deployment_fact.text}), but data must stay there.",
                 )
-            elif not regions and named not in confirm:
+            elif not regions and not asked:
                 yield Hit(
                     item.section,
                     item.element_id,
@@ -300,19 +302,25 @@ def tool(ci: CheckInput) -> Iterator[Hit]:
             if item.kind in _COMPARISON_KINDS:
                 continue
             for _field, text in item.prose:
-                for _tool_id, label in tools:
+                # Every kept tool the text moves away from, in one order whatever the order
+                # the client ticked them.
+                moved = sorted(
+                    label
+                    for _tool_id, label in tools
                     if re.search(
                         rf"migrat\w*[^.;]*\b{re.escape(label)}\b|\bretire\w*[^.;]*\b{re.escape(label)}\b",
                         text,
                         re.I,
-                    ):
-                        yield Hit(
-                            item.section,
-                            item.element_id,
-                            fate_label,
-                            f"The client keeps {label}, yet this element plans to move away from it.",
-                        )
-                        break
+                    )
+                )
+                if moved:
+                    yield Hit(
+                        item.section,
+                        item.element_id,
+                        fate_label,
+                        f"The client keeps {join(moved)}, yet this element plans to move away "
+                        f"from {'them' if len(moved) > 1 else 'it'}.",
+                    )
         for tool_id, label in tools:
             platform = next((p for p in PLATFORMS_BY_ID.values() if p.tool_id == tool_id), None)
             if platform is None or platform.id in shortlisted:
