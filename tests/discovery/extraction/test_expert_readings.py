@@ -233,3 +233,4 @@ def test_card_processors_and_council_asset_systems_are_known(text, value):
 
 def test_their_near_words_are_not_read_as_them():
     assert not labels("Thread the needle. Please confirm your address.")
+    assert not labels("The year ended on a high note. Symbology matters on a map.")
