@@ -341,6 +341,14 @@ def _core(ctx: Context) -> tuple[list[dict[str, Any]], list[diagram.Node], bool]
     return elements, nodes, has_kb
 
 
+def _short_kind(i: Integration) -> str:
+    """A diagram node's kind: a named system's own ("PSA", "EHR", "GIS"), else its
+    category's."""
+    if i.kind:
+        return i.kind.split(" / ")[0]
+    return SHORT_CATEGORY.get(i.category, i.category)
+
+
 @scoped
 def _integration_element(ctx: Context, i: Integration) -> dict[str, Any]:
     category = i.kind or CATEGORY_TITLES.get(i.category, i.category)
@@ -468,7 +476,7 @@ def generate(ctx: Context) -> dict[str, Any]:
                 node_id,
                 "integrations",
                 i.label,
-                f"{SHORT_CATEGORY.get(i.category, i.category)}, {SHORT_DIRECTION.get(i.direction, '')}",
+                f"{_short_kind(i)}, {SHORT_DIRECTION.get(i.direction, '')}",
             )
         )
         if i.direction == "to_helpdesk":

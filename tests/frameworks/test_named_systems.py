@@ -90,3 +90,11 @@ def test_help_desks_and_the_tool_being_replaced_are_not_integrations():
     assert elements["workflow.handoff.system.arcgis"]["text"] == (
         "The ticket links to its ArcGIS record."
     )
+
+
+def test_the_architecture_diagram_names_each_systems_own_kind():
+    answers = _msp()
+    framework = generate_framework(answers, requirements_from_derived(derive(answers)))
+    svg = next(s for s in framework["sections"] if s["key"] == "architecture")["diagram_svg"]
+    assert "HaloPSA — PSA, both ways" in svg
+    assert "Other system" not in svg
