@@ -363,8 +363,8 @@ def _case_text(case: BusinessCase, best: Option) -> str:
         }
         if best.low.npv is not None:
             return (
-                "Over three years the proposal on {name} costs {total} (people, licences{ai} "
-                "and {days} days to set it up), against {today} in people to carry on as "
+                "Over three years the proposal on {name} costs {total} for people, "
+                "licences{ai} and {days} days to set it up, against {today} in people to carry on as "
                 "today at the same volumes: a net present value of {npv} at {rate}, payback "
                 "{payback}{haircut}.{kept}"
             ).format(
@@ -610,14 +610,18 @@ def _savings(ctx: Context) -> dict[str, Any]:
             text = (
                 "{levers} take {low_r} to {high_r} "
                 "of the contacts off the team ({exp_r} expected), {contacts} contacts in the "
-                "first year. The plan then needs {saved} fewer over three years (whole "
-                "people: a small team saves nothing from a few contacts), worth {gross} at "
+                "first year. The plan then needs {saved} fewer over three years{whole}, "
+                "worth {gross} at "
                 "the client's loaded cost. The case counts {savings}: every saving is cut by "
                 "{haircut} for risk, because it is estimated from published averages and our "
                 "assumptions, not measured on the client's own tickets, and comes only as "
                 "the changes are adopted."
             ).format(
                 **words,
+                # Only where the low end saves no one, which is what whole people explain.
+                whole=" (whole people: a small team saves nothing from a few contacts)"
+                if not sum(low.people_saved)
+                else "",
                 gross=_three(*gross),
                 savings=_three(*(sum(s.savings or ()) for s in (low, expected, high))),
             )
