@@ -648,7 +648,8 @@ def _api_token(ctx: dict[str, Any], who: str, scope: str) -> Any:
 
     key = f"api-token-{who}-{scope}"
     if key not in ctx:
-        user = ctx["users"][who]
+        # The member is the project's consultant (worlds of other tests have no "users").
+        user = ctx["consultant"] if who == "member" else ctx["users"][who]
         organization = user.memberships.first().organization
         ctx[key] = token_create(user=user, organization=organization, name=key, scope=scope)
     return ctx[key]

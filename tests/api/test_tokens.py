@@ -149,3 +149,13 @@ def test_the_page_names_each_tokens_organization_when_the_user_has_several(
     page = consultant_client.get(reverse("api:tokens")).content.decode()
     assert ">Organization</th>" in page
     assert "Second Consultancy" in page
+
+
+def test_a_review_link_token_opens_nothing_in_the_api(project):
+    from reviews.services import reviewer_invite
+
+    invitation = reviewer_invite(
+        project=project, name="Rita", email="rita@client.example", user=None, link_for=str
+    )
+    assert Api(invitation.token).get("/projects").status_code == 401
+    assert Api(invitation.token).get(f"/projects/{project.pk}").status_code == 401
