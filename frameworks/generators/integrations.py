@@ -264,7 +264,7 @@ def _named_crm(ctx: Context) -> str:
     A row's name that is a choice of the CRM question ("Other", "None", or a listed CRM
     such as Salesforce, which has its own integration) names no other CRM."""
     question = BANK.questions["integrations.crm"]
-    listed = {c.label.casefold() for c in question.choices} | {"n/a", "-"}
+    listed = {c.label.casefold() for c in question.choices} | NAMES_OF_NOTHING
     names = [
         str(r.get("name")).strip()
         for r in ctx.get("integrations.systems") or []
