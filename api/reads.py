@@ -263,8 +263,8 @@ def reviewer_index(request: HttpRequest, pk: int):
 
 @router.get("/projects/{int:pk}/export", response=schemas.read(dict[str, Any]))
 def export_read(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The signed JSON export, byte for byte the web's “Export project (JSON)”, streamed;
-    importing it (POST /projects/import) makes a copy of the project."""
+    """The signed JSON export, streamed: the same document as the web's “Export project
+    (JSON)”. Importing it (POST /projects/import) makes a copy of the project."""
     project = project_for(request, pk)
     response = StreamingHttpResponse(
         project_export_stream(project), content_type="application/json; charset=utf-8"
