@@ -192,7 +192,7 @@ def _option_data(o: Option) -> dict[str, Any]:
 def _headline(ctx: Context) -> dict[str, Any]:
     case = the_case(ctx)
     best = _best(case)
-    text = headline_text(case, best)
+    text = headline_text(case, best, kept=tuple(ctx.scoring.kept_elsewhere))
     return element(
         ctx,
         "business_case.headline",
@@ -344,9 +344,20 @@ def _basis_text(case: BusinessCase, best: Option) -> str:
     ).format(first=first.name, best=best.name)
 
 
-def headline_text(case: BusinessCase, best: Option | None) -> str:
+# A client that keeps a tool outside the catalogue gets no replacement shortlist: nothing new
+# to license or migrate, so nothing to price, and the case says why rather than "not yet".
+_KEPT_CASE = (
+    "The client keeps {tool}, so no new platform is proposed and this case prices none: no "
+    "licence, migration or implementation of a new tool counts here, and what {tool} costs "
+    "today stays as it is. The case compares platforms only if the client reconsiders."
+)
+
+
+def headline_text(case: BusinessCase, best: Option | None, kept: tuple[str, ...] = ()) -> str:
     """The case in one paragraph (the executive summary quotes it)."""
     if best is None:
+        if kept:
+            return _KEPT_CASE.format(tool=join(kept))
         return "No platform is shortlisted yet, so there is no case to price."
     return _basis_text(case, best) + _case_text(case, best)
 
@@ -579,7 +590,13 @@ def _savings(ctx: Context) -> dict[str, Any]:
     case = the_case(ctx)
     best = _best(case)
     if best is None:
-        text = "Savings are sized once a platform is shortlisted."
+        kept = tuple(ctx.scoring.kept_elsewhere)
+        text = (
+            f"The client keeps {join(kept)}: no saving is sized for a change of platform that "
+            "is not proposed."
+            if kept
+            else "Savings are sized once a platform is shortlisted."
+        )
         points: dict[str, Any] = {}
     else:
         low, expected, high = best.low, best.expected, best.high

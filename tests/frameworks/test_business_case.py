@@ -465,3 +465,15 @@ def test_a_measured_reopen_rate_holds_the_first_contact_resolution_gain():
     high = float(RATES["fcr_gain_high"].value)
     assert by_id["business_case.depends"]["data"]["fcr_range"] == pytest.approx([low, high])
     assert "held to" not in by_id["business_case.depends"]["text"]
+
+
+def test_a_client_keeping_its_own_tool_is_told_why_nothing_is_priced():
+    answers = _brief("contact-centre-10000")
+    fw, _, by_id = _section(answers)
+    tools = next(s for s in fw["sections"] if s["key"] == "tools")
+    kept = next(e for e in tools["elements"] if e["id"] == "tools.kept")["data"]["tools"]
+    assert kept
+    headline = by_id["business_case.headline"]["text"]
+    assert headline.startswith(f"The client keeps {kept[0]}")
+    assert "yet" not in headline
+    assert "not proposed" in by_id["business_case.savings"]["text"]
