@@ -20,7 +20,7 @@ from .budget import budget_verdict, first_year
 from .business_case import money
 from .summary import NEED_WORDS, kpi_label, label_phrase
 from .team import team_today
-from .wording import client_words, count_text, join_items, midsentence, requesters
+from .wording import client_psa, client_words, count_text, join_items, midsentence, requesters
 
 CHALLENGES = Path(__file__).with_name("challenges.yaml")
 READS_SECTIONS = True  # generate() takes the sections built before it
@@ -210,12 +210,21 @@ def _recommendation(ctx: Context, built: Built) -> Element | None:
         purpose = built.find(["tools.purpose"])
         if purpose is not None and ctx.get("audience.service_provider") == "yes":
             _cite(ctx, purpose[1])
-            text += (
-                " Contracts, time and billing per customer company belong in a PSA beside it "
-                "or instead of it, a choice to make with the client (see “{title}”).".format(
-                    title=purpose[1]["title"]
+            if psa := client_psa(ctx):
+                text += (
+                    " Contracts, time and billing per customer company stay in {psa}, the "
+                    "client's PSA, connected to it; whether tickets move or stay in {psa} is "
+                    "a choice to make with the client (see “{title}”).".format(
+                        psa=join(psa), title=purpose[1]["title"]
+                    )
                 )
-            )
+            else:
+                text += (
+                    " Contracts, time and billing per customer company belong in a PSA beside "
+                    "it or instead of it, a choice to make with the client (see “{title}”).".format(
+                        title=purpose[1]["title"]
+                    )
+                )
         if data.get("confirm"):
             text += " To confirm with the vendor before contract: {what}.".format(
                 what=join(data["confirm"])

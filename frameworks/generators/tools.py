@@ -17,6 +17,7 @@ from .base import Context, element, join, number_text, scoped, section
 from .fit import ai_data, ai_fit, ai_text
 from .fit import size as operation_size
 from .integrations import Integration, integrations
+from .wording import client_psa
 
 IPAAS = {"zapier": "Zapier", "power_automate": "Power Automate", "make": "Make", "n8n": "n8n"}
 
@@ -189,6 +190,16 @@ PURPOSE_TEXT = {
         "the shortlist holds help desks that keep customer companies apart, and the PSA "
         "choice is a decision to make with the client against these needs."
     ),
+    "psa_kept": (
+        "The client is a service provider supporting many customer companies under contract, "
+        "so the class of tool that fits is a PSA (professional services automation): tickets "
+        "per customer company, contracts with their own SLAs, time tracking and billing. The "
+        "client already runs {psa}, a PSA: keeping it as the home of contracts, time and "
+        "billing is the first option to weigh, with the help desk below connected to it, or "
+        "{psa} kept for tickets too if it meets the requirements. Our catalogue holds no "
+        "sourced facts for PSA products, so {psa} is neither priced nor ranked here; the "
+        "shortlist holds help desks that keep customer companies apart."
+    ),
 }
 
 
@@ -197,6 +208,8 @@ def _purpose(ctx: Context) -> dict[str, Any]:
     classes = ctx.scoring.needs.classes
     if "psa" in classes:
         text = PURPOSE_TEXT["psa"]
+        if psa := client_psa(ctx):
+            text = PURPOSE_TEXT["psa_kept"].format(psa=join(psa))
     elif len(classes) > 1:
         text = (
             "The client serves both its customers and its own people: a help desk made for "

@@ -242,3 +242,16 @@ def residency_where(ctx: Context) -> str:
     if not places or question is None:
         return "in country"
     return "in " + join([question.display([p]) for p in places])
+
+
+def client_psa(ctx: Context) -> list[str]:
+    """The PSA tools the client already runs, by the names it gave them among its systems
+    (HaloPSA, ConnectWise PSA): a service provider's contracts, time and billing live
+    there today."""
+    names: dict[str, str] = {}
+    for row in ctx.get("integrations.systems") or []:
+        if isinstance(row, dict) and row.get("class") == "psa":
+            name = str(row.get("name") or "").strip()
+            if name and name.casefold() not in {"other", "none", "n/a", "-"}:
+                names.setdefault(name.casefold(), name)
+    return list(names.values())
