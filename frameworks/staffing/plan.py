@@ -614,6 +614,20 @@ def _clock(coverage: Coverage) -> _OpenClock:
     return _OpenClock(coverage)
 
 
+@functools.lru_cache(maxsize=256)
+def _arrivals(
+    shapes: tuple[tuple[int, tuple[float, ...]], ...], coverage: Coverage
+) -> tuple[tuple[tuple[int, float, int], ...], ...]:
+    """Per open half hour (its ordinal), the pieces of work becoming workable then, as
+    (window, share of its work's week, index of the work), in the order of the work."""
+    count = _clock(coverage).count
+    arrivals: list[list[tuple[int, float, int]]] = [[] for _ in range(count)]
+    for k, (window, shares) in enumerate(shapes):
+        for ordinal, share in _entries(shares, coverage):
+            arrivals[ordinal].append((window, share, k))
+    return tuple(tuple(a) for a in arrivals)
+
+
 class _Queue:
     """Queued work indexed by arrival interval, each piece with its start and deadline as
     open-time ordinals (two weeks: the second starts with the first week's backlog). Work of
@@ -622,11 +636,12 @@ class _Queue:
 
     def __init__(self, work: Sequence[_Work], coverage: Coverage) -> None:
         self.clock = clock = _clock(coverage)
-        # By the open half hour (its ordinal) at which each piece becomes workable.
-        self.arrivals: list[list[tuple[int, float, int]]] = [[] for _ in range(clock.count)]
-        for w in work:
-            for ordinal, share in _entries(w.shares, coverage):
-                self.arrivals[ordinal].append((w.window, w.hours * share, w.channel))
+        # By the open half hour (its ordinal) at which each piece becomes workable, as
+        # (window, share, which work): the same for every volume of one plan (its sensitivity,
+        # growth and peak runs), so laid out once; the hours are the work's times the share.
+        self.arrivals = _arrivals(tuple((w.window, w.shares) for w in work), coverage)
+        self.hours = [w.hours for w in work]
+        self.channels = [w.channel for w in work]
         self.empty = not work or not clock.count
 
     def run(
@@ -659,28 +674,46 @@ class _Queue:
         out: list[tuple[int, float]] = []
         opened = clock.open
         arrivals = self.arrivals
+        hours_of, channel_of = self.hours, self.channels
         push, pop = heapq.heappush, heapq.heappop
         for week in range(2):
             offset = week * n
             record = done if week == 1 else None
             for o in range(n):
-                i = opened[o]
                 now = offset + o
-                for window, hours, channel in arrivals[o]:
-                    push(heap, [now + window, seq, hours, now, channel])
+                for window, share, k in arrivals[o]:
+                    push(heap, [now + window, seq, hours_of[k] * share, now, channel_of[k]])
                     seq += 1
                 if not heap:
                     continue
+                i = opened[o]
                 left = capacity[i]
-                while heap and left > 1e-12:
-                    item = heap[0]
-                    take = item[2] if item[2] <= left else left
-                    item[2] -= take
-                    left -= take
-                    if record is not None:
+                if record is None:
+                    while left > 1e-12:
+                        item = heap[0]
+                        hours = item[2]
+                        if hours <= left:
+                            item[2] = hours - hours
+                            left -= hours
+                        else:
+                            item[2] = hours - left
+                            left -= left
+                        if item[2] <= 1e-9:
+                            pop(heap)
+                            if not heap:
+                                break
+                else:
+                    while left > 1e-12:
+                        item = heap[0]
+                        hours = item[2]
+                        take = hours if hours <= left else left
+                        item[2] = hours - take
+                        left -= take
                         record[int(item[4])][i] += take
-                    if item[2] <= 1e-9:
-                        pop(heap)
+                        if item[2] <= 1e-9:
+                            pop(heap)
+                            if not heap:
+                                break
                 while heap and heap[0][0] <= now + 1:
                     item = pop(heap)
                     if item[2] > 1e-6 and repair is not None:
