@@ -854,24 +854,44 @@ def _totals(
             drafts.append((ch, [], [], None, 0, hours))
     has_channels = bool(inputs.channels)
     is_open = clock.is_open
-    live_needed = [
-        _on_shift(live_floor[i], keep) if is_open[i] and has_channels else 0
-        for i in range(INTERVALS_PER_WEEK)
-    ]
+    live_needed = [0] * INTERVALS_PER_WEEK
+    if has_channels:
+        # Few distinct floors in a week: each grossed up once.
+        on_shift: dict[float, int] = {}
+        for i in clock.open:
+            f = live_floor[i]
+            n = on_shift.get(f)
+            if n is None:
+                n = on_shift[f] = _on_shift(f, keep)
+            live_needed[i] = n
     length = min(_shift_slots(inputs), coverage.end_slot - coverage.start_slot)
     scheduled = list(lay_shifts(live_needed, coverage, length).scheduled)
     # Breaks and meetings are taken in turns, in the quiet half hours: over the week the
     # agents on shift must give the live floor its hours after their activity shrinkage.
+    # Each added shift starts at the half hour shortest of it (the first of equals); only
+    # its day's shortfalls change.
     live_hours = sum(live_floor)
-    while sum(scheduled) * keep < live_hours - 1e-9:
-        busiest = max(range(INTERVALS_PER_WEEK), key=lambda i: live_floor[i] - scheduled[i] * keep)
-        _add_shifts(scheduled, coverage, busiest, length, 1)
+    total_scheduled = sum(scheduled)
+    if total_scheduled * keep < live_hours - 1e-9:
+        gap = [f - s * keep for f, s in zip(live_floor, scheduled, strict=True)]
+        while total_scheduled * keep < live_hours - 1e-9:
+            busiest = gap.index(max(gap))
+            _add_shifts(scheduled, coverage, busiest, length, 1)
+            total_scheduled += length
+            base = busiest - busiest % SLOTS_PER_DAY
+            for i in range(base, base + SLOTS_PER_DAY):
+                gap[i] = live_floor[i] - scheduled[i] * keep
     per_shift = length * unit * keep
 
     def capacity_at(i: int) -> float:
         return max(0.0, scheduled[i] * keep - live_load[i]) * unit
 
-    capacity = [capacity_at(i) for i in range(INTERVALS_PER_WEEK)]
+    def capacities() -> list[float]:
+        return [
+            max(0.0, s * keep - load) * unit for s, load in zip(scheduled, live_load, strict=True)
+        ]
+
+    capacity = capacities()
 
     def repair(start: int, deadline: int, now: int, short: float) -> list[tuple[int, float]]:
         """Work that missed its window: as many shifts as the cover they add inside the
@@ -946,7 +966,7 @@ def _totals(
                 k = max(1, math.floor(group_short / per_shift))
                 _add_shifts(scheduled, coverage, clock.interval(group_start), length, k)
                 group_start, group_short = ordinal, short
-            capacity = [capacity_at(i) for i in range(INTERVALS_PER_WEEK)]
+            capacity = capacities()
     # Queued channels on the floor: the work the plan does in each half hour (blended into
     # the live channels' idle time), as agents at the workload occupancy.
     queued_hours = [d[5] / WEEKS_PER_MONTH for d in drafts]
@@ -956,19 +976,22 @@ def _totals(
             d[2][:] = d[1]
     needed_floor = [0.0] * INTERVALS_PER_WEEK
     if done is not None:
-        queued_agents = [sum(row[i] for row in done) / unit for i in range(INTERVALS_PER_WEEK)]
+        queued_agents = [sum(column) / unit for column in zip(*done, strict=True)]
         for i in range(INTERVALS_PER_WEEK):
             # Blended: queued work fills the live agents' time between contacts.
             needed_floor[i] = max(live_floor[i], live_load[i] + queued_agents[i])
-    needed = [
-        max(
-            live_needed[i],
-            ceil((needed_floor[i] - live_floor[i]) and needed_floor[i] / keep - 1e-9),
-        )
-        if is_open[i] and has_channels
-        else 0
-        for i in range(INTERVALS_PER_WEEK)
-    ]
+        needed = [
+            max(
+                live_needed[i],
+                ceil((needed_floor[i] - live_floor[i]) and needed_floor[i] / keep - 1e-9),
+            )
+            if is_open[i] and has_channels
+            else 0
+            for i in range(INTERVALS_PER_WEEK)
+        ]
+    else:
+        # Without the record nothing queued is on the floor: only the live cover is needed.
+        needed = live_needed
     per_day = [sum(scheduled[d * SLOTS_PER_DAY : (d + 1) * SLOTS_PER_DAY]) for d in range(7)]
     total_scheduled = sum(scheduled)
     busy_hours = sum(live_floor) + sum(queued_hours) / unit
