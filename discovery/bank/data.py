@@ -166,6 +166,8 @@ WEEKDAYS = (
     ("mon_sat", "Monday to Saturday"),
     ("every_day", "every day"),
     ("weekends", "weekends and holidays"),
+    # A Saturday-morning cover beside a weekday calendar, as clinics and shops keep.
+    ("saturday", "Saturday"),
 )
 
 KPIS = (
@@ -1784,6 +1786,7 @@ SCALE = Step(
                 ("sox", "SOX (financial reporting controls)"),
                 ("finra_sec", "SEC / FINRA record-keeping"),
                 ("fca", "FCA rules (UK financial services)"),
+                ("bacen", "Banco Central do Brasil rules (ombudsman, Pix)"),
                 ("dora", "DORA (EU financial ICT resilience)"),
                 ("nis2", "NIS2 (EU essential and important entities)"),
                 ("fedramp", "FedRAMP (US federal cloud)"),

@@ -14,7 +14,7 @@ from datetime import date
 
 from .model import Benchmark, Kpi
 
-KPIS_VERSION = "2026.12.1"
+KPIS_VERSION = "2026.12.2"
 
 READ = date(2026, 11, 27)
 # Not a source: the proposal prints it as the definition's basis, never as "source: …".
@@ -68,7 +68,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         id="asa",
         name="Average speed of answer (ASA)",
         definition=(
-            "Mean time a live contact (a call, a chat) waits in the queue before an agent "
+            "Mean time a live contact{live_contact} waits in the queue before an agent "
             "answers, over all answered contacts; abandoned contacts are reported apart."
         ),
         formula="Σ (answered at − queued at) / answered contacts",
@@ -83,7 +83,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         id="abandonment_rate",
         name="Abandonment rate",
         definition=(
-            "Share of live contacts that hang up or leave the chat before an agent answers. "
+            "Share of live contacts{live_contacts} given up before an agent answers. "
             "Contacts abandoned within a few seconds are usually excluded and said so."
         ),
         formula="abandoned contacts / contacts offered to the queue",
@@ -120,7 +120,7 @@ KPI_CATALOGUE: tuple[Kpi, ...] = (
         name="Channel shift",
         definition=(
             "How the share of contacts per channel moves toward the channels the client "
-            "wants (self-service, chat, messaging), measured month by month."
+            "wants to grow (self-service among them), measured month by month."
         ),
         formula="contacts on a channel / all contacts, per month",
         unit="%",

@@ -20,7 +20,9 @@ from .fit import Size as FitSize
 from .fit import size as operation_size
 from .integrations import integrations
 from .metrics import HORIZON_MONTHS, target_questions, targets
+from .staffing import team_comparison
 from .summary import kpi_label, kpi_target_value
+from .team import team_today
 from .tools import connected
 from .wording import (
     count_text,
@@ -31,7 +33,7 @@ from .wording import (
     named,
     residency_where,
 )
-from .workflow import CLOCKS
+from .workflow import clock_name
 
 PLAN_SHAPES = Path(__file__).with_name("plan_shapes.yaml")
 
@@ -229,8 +231,7 @@ def _foundation(ctx: Context) -> list[str]:
     if shortlist:
         f.append(f"platform chosen from the shortlist ({join(shortlist, 'or')})")
     f += _vendor_papers(ctx)
-    clock = CLOCKS.get(str(ctx.get("context.coverage") or "business_hours"), "")
-    f.append(f"SLA policy and priority matrix agreed for {clock}")
+    f.append(f"SLA policy and priority matrix agreed for {clock_name(ctx)}")
     return f
 
 
@@ -261,12 +262,7 @@ def _pilot(ctx: Context) -> list[str]:
         p.append(f"ticket history migrated from {join(tools)} and checked")
     elif inbox:
         p.append("open requests imported from the shared inbox and spreadsheets")
-    team = max(ctx.plan.headcount, int(ctx.num("context.team_size") or 0))
-    p.append(
-        f"{count_text(team, 'agent', 'agents')} trained on the new workflow"
-        if team
-        else "the support team trained on the new workflow"
-    )
+    p.append(_trained(ctx, "on the new workflow"))
     busiest = max(
         ctx.values("context.channels"),
         key=lambda c: ctx.num(f"context.volume_{c}") or 0,
@@ -294,8 +290,7 @@ def _set_up(ctx: Context) -> list[str]:
     if shortlist:
         f.append(f"the help desk chosen from the shortlist ({join(shortlist, 'or')})")
     f += _vendor_papers(ctx)
-    clock = CLOCKS.get(str(ctx.get("context.coverage") or "business_hours"), "")
-    f.append(f"reply targets and a few priorities agreed for {clock}")
+    f.append(f"reply targets and a few priorities agreed for {clock_name(ctx)}")
     channels = [midsentence(c) for c in ctx.labels("context.channels")]
     if channels:
         f.append(f"channels connected: {join(channels)}")
@@ -337,13 +332,26 @@ def _rollout(ctx: Context) -> list[str]:
         waves = f"waves channel by channel ({join(channels)}), the busiest last"
     else:
         waves = "waves team by team"
-    team = max(ctx.plan.headcount, int(ctx.num("context.team_size") or 0))
-    trained = (
-        f"{count_text(team, 'agent', 'agents')} trained wave by wave, by trainers from the pilot"
-        if team
-        else "the support team trained wave by wave, by trainers from the pilot"
-    )
+    trained = _trained(ctx, "wave by wave, by trainers from the pilot")
     return [waves, trained, "each wave signed off on its KPIs before the next starts"]
+
+
+def _trained(ctx: Context, how: str) -> str:
+    """Who is trained: the people the client has. Where the staffing model plans more,
+    the gap is a question to confirm before hiring (see the staffing risk), so the plan
+    trains today's team and each new hire as they join, never a headcount nobody has."""
+    team = int(ctx.num("context.team_size") or 0)
+    planned = ctx.plan.headcount
+    if not team:
+        if planned:
+            return f"{count_text(planned, 'agent', 'agents')} trained {how}"
+        return f"the support team trained {how}"
+    trained = f"the {count_text(team, 'person', 'people')} of today's team trained {how}"
+    if team == 1:
+        trained = f"the one person in support today trained {how}"
+    if planned > team:
+        trained += ", and each new hire as they join"
+    return trained
 
 
 DELIVERABLES = {
@@ -613,8 +621,8 @@ def _risk_migration(ctx: Context) -> Risk | None:
     return None
 
 
-def _spike(ctx: Context) -> tuple[float, str, str] | None:
-    """The largest short spike the client named: (factor, cause, how long)."""
+def _spike(ctx: Context) -> tuple[float, str, str, str] | None:
+    """The largest short spike the client named: (factor, cause, how long, how often)."""
     rows = [r for r in ctx.get("scale.spikes") or [] if isinstance(r, dict)]
     best = max(rows, key=lambda r: float(r.get("factor") or 0), default=None)
     if best is None or float(best.get("factor") or 0) < 1.5:
@@ -622,23 +630,41 @@ def _spike(ctx: Context) -> tuple[float, str, str] | None:
     lasts = ""
     if best.get("lasts") and best.get("lasts_unit"):
         lasts = f"{number_text(float(best['lasts']))} {best['lasts_unit']}"
-    return float(best["factor"]), str(best.get("cause") or "").strip(), lasts
+    often = str(best.get("often") or "")
+    return float(best["factor"]), str(best.get("cause") or "").strip(), lasts, often
+
+
+# A spike that comes back every week or month cannot be kept six weeks away from go-live:
+# the go-live day is chosen away from it instead.
+RECURRING_SPIKES = {"weekly": "week", "monthly": "month"}
 
 
 def _risk_peak(ctx: Context) -> Risk | None:
     spike = _spike(ctx) if ctx.get("scale.spikes_known") == "yes" else None
     peak = ctx.num("scale.peak_factor") or 1
     if spike is not None and spike[0] >= peak:
-        factor, cause, lasts = spike
+        factor, cause, lasts, often = spike
         what = " ".join(
             p for p in (f"“{cause}”" if cause else "", f"for {lasts}" if lasts else "") if p
         )
+        every = RECURRING_SPIKES.get(often)
+        if every:
+            timing = (
+                f"go-live on a quiet day of the {every}, well away from the spike, and the first "
+                "spikes after go-live staffed at today's level, before any gain from the new "
+                "tool is counted"
+            )
+        elif often == "unpredictable":
+            # No date keeps an outage or a viral moment away: the plan for it must work.
+            timing = "no date keeps an unforeseen spike away, so go-live waits until the plan for one works on the new tool"
+        else:
+            timing = "no go-live in the six weeks before a known spike"
         return (
             "peak",
             f"Spikes of {factor:g}× ({what}) hit a system still settling"
             if what
             else f"Spikes of {factor:g}× hit a system still settling",
-            f"no go-live in the six weeks before a known spike; overflow routing, "
+            f"{timing}; overflow routing, "
             f"a status message and bot answers tested at {factor:g}× volume beforehand",
         )
     if peak < 1.5:
@@ -653,15 +679,37 @@ def _risk_peak(ctx: Context) -> Risk | None:
     )
 
 
+# Laws on personal data, against attestations of a vendor's controls (a SOC 2 report, an
+# ISO 27001 certificate) and the card-data standard: each is a different risk.
+PRIVACY_LAWS = ("gdpr", "lgpd", "hipaa")
+ATTESTATIONS = ("soc2", "iso27001")
+
+
 def _risk_compliance(ctx: Context) -> Risk | None:
-    compliance = ctx.labels("scale.compliance")
-    if not compliance:
+    chosen = ctx.values("scale.compliance")
+    privacy = [ctx.label("scale.compliance", c) for c in chosen if c in PRIVACY_LAWS]
+    attested = [ctx.label("scale.compliance", c) for c in chosen if c in ATTESTATIONS]
+    cards = "pci_dss" in chosen
+    if not (privacy or attested or cards):
         return None
-    return (
-        "compliance",
-        f"Personal data handled outside {join(compliance)} rules",
-        "agreements signed before any real data is loaded, retention rules configured while the tool is set up, access reviewed at go-live",
-    )
+    titles, steps = [], []
+    if privacy:
+        titles.append(f"personal data handled outside {join(privacy)} rules")
+        steps.append(
+            "agreements signed before any real data is loaded, retention rules configured "
+            "while the tool is set up, access reviewed at go-live"
+        )
+    if attested:
+        titles.append(f"a vendor or integration outside the {join(attested)} controls")
+        steps.append(
+            f"each vendor's current {join(attested, 'or')} evidence read before the contract, "
+            "and every integration's access reviewed against the same controls at go-live"
+        )
+    if cards:
+        titles.append("card numbers written into tickets")
+        steps.append("card numbers masked on arrival and payments taken outside the help desk")
+    title = join(titles, "or")
+    return ("compliance", title[0].upper() + title[1:], "; ".join(steps))
 
 
 def _custom_integrations(ctx: Context) -> list[Any]:
@@ -683,20 +731,31 @@ def _risk_integrations(ctx: Context) -> Risk | None:
 
 
 def _risk_staffing(ctx: Context) -> Risk | None:
-    team = ctx.num("context.team_size")
-    if team is None or ctx.plan.headcount <= team:
+    # Like with like and on the staffing section's margin: a plan a person or two above a
+    # team of part-timers is no risk to go-live, and 42 against 10.5 full-time
+    # equivalents is named as such, not against 12 people on the payroll.
+    today = team_today(ctx)
+    comparison = team_comparison(ctx, today) if today is not None else None
+    if today is None or comparison is None or comparison["status"] != "short":
         return None
-    has = (
-        "nobody works in support full time today"
-        if team == 0
-        else f"the team has {count_text(team, 'person', 'people')}"
-    )
+    assumed = comparison["assumed"]
+    if today.basis() == 0:
+        has = "nobody works in support full time today"
+    elif today.from_roles and (today.part_time or today.away):
+        has = f"the team has {today.desk_text()} today"
+    else:
+        has = f"the team has {count_text(today.people, 'person', 'people')}"
     return (
         "staffing",
         f"The plan needs {count_text(ctx.plan.headcount, 'agent', 'agents')}; {has}",
-        "measure handle times in the first month to confirm the model's assumed inputs, "
-        "then hire or reassign before go-live, and let self-service and automation take "
-        "the repetitive load first",
+        (
+            f"confirm in the first month the inputs the model assumed ({'; '.join(assumed)}), "
+            "then hire or reassign before go-live"
+            if assumed
+            else "the gap comes from the client's own volumes and handle times: hire or "
+            "reassign before go-live"
+        )
+        + ", and let self-service and automation take the repetitive load first",
     )
 
 

@@ -18,6 +18,7 @@ import yaml
 from .base import Context, element, join, number_text, quoted, section
 from .budget import budget_verdict, first_year
 from .business_case import money
+from .staffing import team_comparison
 from .summary import NEED_WORDS, kpi_label, label_phrase
 from .team import team_today
 from .wording import client_psa, client_words, count_text, join_items, midsentence, requesters
@@ -330,18 +331,28 @@ def _staffing(ctx: Context, built: Built) -> Element | None:
             text += " The team has {team} today.".format(
                 team=count_text(team, "person", "people", none="nobody")
             )
+        # The staffing section's comparison and margin, so both say the same.
+        comparison = team_comparison(ctx, today) if today is not None else None
+        status = comparison["status"] if comparison is not None else "unknown"
+        assumed = "; ".join(comparison["assumed"]) if comparison is not None else ""
         if team is not None:
-            if team and planned < team - max(2, 0.2 * team):
+            if team and status == "above":
                 text += (
-                    " The difference rests on inputs still to confirm (handle times, the share "
-                    "of the team's time spent on tickets): no cut to the team before they are "
+                    f" The difference rests on inputs still to confirm ({assumed}, and the "
+                    "share of the team's time spent on tickets): no cut to the team before "
+                    "they are measured."
+                    if assumed
+                    else " The difference may be duties the model does not see (the share of "
+                    "the team's time spent on tickets): no cut to the team before it is "
                     "measured."
                 )
-            elif team and planned > team + max(2, 0.2 * team):
+            elif team and status == "short":
                 text += (
-                    " The gap rests on inputs still to confirm (handle times, the share of "
-                    "contacts each channel takes): measure them in the first month, before "
-                    "hiring."
+                    f" The gap rests on inputs the model assumed ({assumed}): confirm them in "
+                    "the first month, before hiring."
+                    if assumed
+                    else " The gap comes from the client's own volumes and handle times: plan "
+                    "the hiring, or the targets the team can meet as it is."
                 )
         f = first_year(ctx)
         estimate = None

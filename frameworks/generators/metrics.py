@@ -118,6 +118,25 @@ def _cadence(ctx: Context) -> tuple[str, bool]:
 LIVE_QUEUES = {"phone": "telephony", "chat": "chat", "messaging": "messaging"}
 
 
+# A live contact of each live channel, for the definitions that name them ({live_contact},
+# {live_contacts}): a client without chat is never told of chats.
+LIVE_CONTACTS = {
+    "phone": ("a call", "calls"),
+    "chat": ("a chat", "chats"),
+    "messaging": ("a message", "messages"),
+}
+
+
+def _definition(ctx: Context, text: str) -> str:
+    if "{live_contact" not in text:
+        return text
+    channels = ctx.values("context.channels")
+    named = [words for channel, words in LIVE_CONTACTS.items() if channel in channels]
+    one = f" ({join([w[0] for w in named], 'or')})" if named else ""
+    many = f" ({join([w[1] for w in named])})" if named else ""
+    return text.replace("{live_contacts}", many).replace("{live_contact}", one)
+
+
 def _measured_by(ctx: Context, text: str) -> str:
     if "{live_queues}" not in text:
         return text
@@ -155,7 +174,7 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
     per_channel = kpi_target_note(ctx, kpi)
     text = f"{label}. "
     if k:
-        text += f"{k.definition} Formula: {k.formula}. "
+        text += f"{_definition(ctx, k.definition)} Formula: {k.formula}. "
     text += f"Baseline: {kpi_value(kpi, baseline) if baseline is not None else 'measured in the first month'}. "
     text += f"Targets — {target_text}"
     if any(r["basis"].startswith("interpolated") for r in rows):
@@ -183,7 +202,7 @@ def _kpi(ctx: Context, kpi: str) -> dict[str, Any]:
         text,
         data={
             "kpi": kpi,
-            "definition": k.definition if k else "",
+            "definition": _definition(ctx, k.definition) if k else "",
             "formula": k.formula if k else "",
             "unit": k.unit if k else "",
             "direction": k.direction if k else "",

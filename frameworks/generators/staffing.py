@@ -12,7 +12,7 @@ from frameworks.staffing.profiles import DAY_NAMES
 
 from .base import Context, element, join, number_text, scoped, section
 from .team import Team, team_sentences, team_today
-from .wording import count_text
+from .wording import count_text, midsentence
 
 # The model and the current team differ "materially" beyond this share of the team (and by
 # more than one person). Within it the figures agree as closely as their inputs allow;
@@ -139,7 +139,7 @@ def assumed_inputs(ctx: Context) -> list[str]:
     busiest channel first."""
     out = []
     for c in sorted(ctx.plan.channels, key=lambda c: -c.fte):
-        label = ctx.label("context.channels", c.channel).lower()
+        label = midsentence(ctx.label("context.channels", c.channel))
         if c.inputs.aht.assumed:
             out.append(
                 "{minutes} min a contact on {channel}, which carries {fte} FTE".format(

@@ -9,6 +9,7 @@ from requirements_app.attributes import describe
 
 from .base import Context, element, hours_text, join, number_text, quoted, scoped, section
 from .wording import (
+    calendar_days,
     client_words,
     count_text,
     current_tools,
@@ -261,6 +262,10 @@ def _coverage_sentence(ctx: Context) -> str:
     if not ctx.has("context.coverage"):
         return ""
     coverage = COVERAGE_WORDS.get(str(ctx.get("context.coverage")), "")
+    days = calendar_days(ctx)
+    if ctx.get("context.coverage") == "extended" and days:
+        # The client's calendars say which days; the band alone says 7.
+        coverage = f"for extended hours, {days}"
     detail = str(ctx.get("context.coverage_detail") or "").strip().rstrip(".")
     if detail:
         return f"Support is covered {coverage} ({detail})."

@@ -60,6 +60,22 @@ DOMAINS: dict[str, Domain] = {
             "urgent requests",
         ),
         Domain(
+            "patients",
+            "many patients unable to reach the practice or book, or a system every site relies on down",
+            "one patient's appointment, treatment or bill at risk",
+            "a question, with a workaround",
+            "a patient in pain, or an appointment today at risk",
+            "urgent requests",
+        ),
+        Domain(
+            "money",
+            "many customers unable to pay or reach their money, or money being lost to fraud",
+            "one customer's transfer, card or account at risk",
+            "a question, with a workaround",
+            "money leaving an account now, or a fraud in progress",
+            "payment problems",
+        ),
+        Domain(
             "retail",
             "many customers, or orders and payments failing",
             "one customer's order or account",
@@ -112,6 +128,17 @@ def takes_payments(ctx: Context) -> bool:
     )
 
 
+# Sector rules of institutions that hold or move their customers' money (DORA is left
+# out: it binds insurers and ICT providers as much as banks).
+FINANCIAL_RULES = frozenset({"glba", "finra_sec", "fca", "bacen"})
+
+
+def handles_money(ctx: Context) -> bool:
+    """The client keeps its customers' money (a bank, a payment or investment app): a
+    financial sector rule applies to it."""
+    return bool(FINANCIAL_RULES & set(ctx.values("scale.sector_rules")))
+
+
 def domain(ctx: Context) -> Domain:
     audience = ctx.get("audience.type")
     if audience == "internal":
@@ -121,6 +148,13 @@ def domain(ctx: Context) -> Domain:
         return DOMAINS["mixed"]
     if ctx.get("audience.market") == "b2b":
         return DOMAINS["business"]
+    # Consumers whose requests carry health information under HIPAA are patients (or a
+    # health plan's members): what is urgent is care, not an order or an account.
+    if "hipaa" in ctx.values("scale.compliance"):
+        return DOMAINS["patients"]
+    # A bank's or a payment app's customers: what is urgent is their money.
+    if handles_money(ctx):
+        return DOMAINS["money"]
     if sells_online(ctx) and takes_payments(ctx):
         return DOMAINS["retail"]
     return DOMAINS["consumer"]
@@ -128,6 +162,8 @@ def domain(ctx: Context) -> Domain:
 
 def requesters(ctx: Context) -> str:
     """Who raises the requests, in the client's terms."""
+    if domain(ctx).key == "patients":
+        return "patients"
     return {
         "internal": "employees",
         "external": "customers",
@@ -255,3 +291,39 @@ def client_psa(ctx: Context) -> list[str]:
             if name and name.casefold() not in {"other", "none", "n/a", "-"}:
                 names.setdefault(name.casefold(), name)
     return list(names.values())
+
+
+def calendar_rows(ctx: Context) -> list[dict[str, str]]:
+    """The client's coverage calendars (context.calendars), those with a name."""
+    rows = ctx.get("context.calendars") or []
+    return [r for r in rows if isinstance(r, dict) and str(r.get("name") or "").strip()]
+
+
+# A calendar's days (the bank's context.calendars "days"), Monday = 0.
+CALENDAR_DAYS = {
+    "mon_fri": frozenset(range(5)),
+    "mon_sat": frozenset(range(6)),
+    "every_day": frozenset(range(7)),
+    "weekends": frozenset({5, 6}),
+    "saturday": frozenset({5}),
+}
+DAYS_WORDS = {
+    frozenset(range(5)): "on weekdays",
+    frozenset(range(6)): "Monday to Saturday",
+    frozenset(range(7)): "7 days a week",
+    frozenset({5, 6}): "at weekends",
+    frozenset({5}): "on Saturdays",
+}
+
+
+def calendar_days(ctx: Context) -> str:
+    """The days the client's calendars cover together, in words ("Monday to Saturday");
+    "" when no calendar says its days."""
+    days: set[int] = set()
+    for row in calendar_rows(ctx):
+        days |= CALENDAR_DAYS.get(str(row.get("days") or ""), frozenset())
+    return DAYS_WORDS.get(frozenset(days), "") if days else ""
+
+
+def calendar_names(ctx: Context) -> list[str]:
+    return [str(r["name"]).strip() for r in calendar_rows(ctx)]

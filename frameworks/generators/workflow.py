@@ -14,7 +14,16 @@ from typing import Any
 from .base import Context, element, hours_text, join, number_text, scoped, section
 from .fit import size
 from .integrations import integrations
-from .wording import domain, live_channel_labels, midsentence, named
+from .wording import (
+    calendar_days,
+    calendar_names,
+    count_text,
+    domain,
+    handles_money,
+    live_channel_labels,
+    midsentence,
+    named,
+)
 
 # Priority -> (name, first response hours, resolution hours): defaults on the SLA clock.
 SLA_DEFAULTS: dict[str, tuple[str, float, float]] = {
@@ -54,6 +63,36 @@ def _clock_text(clock: str, detail: Any) -> str:
         if not detail:
             return clock
     return f"{clock} (“{detail}”)"
+
+
+def clock_band(ctx: Context) -> str:
+    """The coverage choice in words, its days as the client's calendars give them: the
+    "extended" band is "7 days" only until the calendars say which days ("extended hours,
+    Monday to Saturday" for weekdays and a Saturday-morning cover)."""
+    coverage = str(ctx.get("context.coverage") or "business_hours")
+    clock = CLOCKS.get(coverage, CLOCKS["business_hours"])
+    days = calendar_days(ctx)
+    if coverage == "extended" and days:
+        clock = f"extended hours, {days}"
+    return clock
+
+
+def clock_text(ctx: Context) -> str:
+    """The calendar the SLA clocks count in: the coverage band with the client's words
+    about it, and, with several calendars, that each queue's clock keeps its own."""
+    text = _clock_text(clock_band(ctx), ctx.get("context.coverage_detail"))
+    names = calendar_names(ctx)
+    if len(names) > 1:
+        text += f", each queue on its own calendar ({join(names)})"
+    return text
+
+
+def clock_name(ctx: Context) -> str:
+    """The same in a few words, for a list of deliverables."""
+    names = calendar_names(ctx)
+    if len(names) > 1:
+        return f"{clock_band(ctx)}, each queue on its own calendar ({join(names)})"
+    return clock_band(ctx)
 
 
 # Impact × urgency -> priority.
@@ -104,8 +143,7 @@ def sla_targets(ctx: Context) -> list[dict[str, Any]]:
         else 1.0
     )
     coverage = str(ctx.get("context.coverage") or "business_hours")
-    clock = CLOCKS.get(coverage, CLOCKS["business_hours"])
-    detail = ctx.get("context.coverage_detail")
+    clock = clock_text(ctx)
     rows = []
     for priority, (name, first, resolve) in SLA_DEFAULTS.items():
         f = first * frt_factor
@@ -134,7 +172,7 @@ def sla_targets(ctx: Context) -> list[dict[str, Any]]:
                 "first_response_hours": first_hours,
                 "resolution_hours": max(_round_hours(r), first_hours),
                 "clock": coverage,
-                "clock_text": _clock_text(clock, detail),
+                "clock_text": clock,
                 "adjusted_for": adjusted,
             }
         )
@@ -356,6 +394,87 @@ def _escalation(ctx: Context, slas: list[dict[str, Any]]) -> dict[str, Any]:
     )
 
 
+# A contract's hours (audience.contracts "hours") → the clock its targets count in.
+CONTRACT_CLOCKS = {
+    "business": "business hours",
+    "extended": "extended hours",
+    "24x7": "24/7 calendar hours",
+}
+
+
+def _hours_number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+@scoped
+def _contracts(ctx: Context) -> dict[str, Any] | None:
+    """One SLA policy per contract the client sells (FR-SLA-004, FR-SLA-006): its first
+    response and resolution on its own clock. A contract that promises 24/7 while the
+    desk works fewer hours needs someone on call for it, and the proposal says so."""
+    if ctx.get("audience.contract_slas") != "yes":
+        return None
+    rows = []
+    for row in ctx.get("audience.contracts") or []:
+        if not isinstance(row, dict) or not str(row.get("name") or "").strip():
+            continue
+        hours = str(row.get("hours") or "")
+        customers = _hours_number(row.get("customers"))
+        rows.append(
+            {
+                "contract": str(row["name"]).strip(),
+                "customers": int(customers) if customers else None,
+                "first_response_hours": _hours_number(row.get("response")),
+                "resolution_hours": _hours_number(row.get("resolution")),
+                "hours": hours,
+                "clock_text": CONTRACT_CLOCKS.get(hours, ""),
+            }
+        )
+    if not rows:
+        return None
+    parts = []
+    for r in rows:
+        targets = [
+            f"{what} within {hours_text(r[key])}"
+            for what, key in (
+                ("first response", "first_response_hours"),
+                ("resolution", "resolution_hours"),
+            )
+            if r[key]
+        ]
+        clause = join(targets) if targets else "targets to be written in from the contract"
+        if r["clock_text"]:
+            clause += f", on {r['clock_text']}"
+        who = f" ({count_text(r['customers'], 'customer', 'customers')})" if r["customers"] else ""
+        parts.append(f"{r['contract']}{who}: {clause}")
+    note = (
+        "Each ticket takes the policy of its customer's contract; where a contract is "
+        "stricter than the priority's target, the contract's applies."
+    )
+    round_clock = ctx.get("context.coverage") == "24x7"
+    beyond = [r["contract"] for r in rows if r["hours"] == "24x7" and not round_clock]
+    if beyond:
+        note += (
+            f" {join(beyond)} {'promises' if len(beyond) == 1 else 'promise'} 24/7 while "
+            f"the desk works {clock_band(ctx)}: outside its hours an on-call rota takes "
+            "these customers' urgent tickets, paged by the help desk the moment one arrives, "
+            "and the contract says which tickets count as urgent."
+        )
+    text = "One SLA policy per contract: " + "; ".join(parts) + ". " + note
+    satisfies = ctx.satisfies(ctx.reqs(codes=("FR-SLA-004", "FR-SLA-006", "FR-PRI-005")))
+    return element(
+        ctx,
+        "workflow.sla.contracts",
+        "contract_sla",
+        "SLA policy per contract",
+        text,
+        data={"contracts": rows, "on_call_for": beyond, "note": note, "satisfies": satisfies},
+    )
+
+
 def _sla_elements(ctx: Context, slas: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for s in slas:
@@ -476,6 +595,11 @@ def _prioritization(ctx: Context) -> dict[str, Any]:
         rules.append(
             "Requests carrying patient health information are flagged and kept in a restricted queue."
         )
+    if handles_money(ctx):
+        rules.append(
+            "A report of fraud, a scam or money sent in error is P1 on any channel and goes "
+            "straight to the team that can stop or return the payment."
+        )
     live = live_channel_labels(ctx)
     if live:
         rules.append(
@@ -561,6 +685,9 @@ def generate(ctx: Context) -> dict[str, Any]:
     with ctx.reading():  # the SLA targets set the escalation steps too
         slas = sla_targets(ctx)
         elements += [_escalation(ctx, slas), *_sla_elements(ctx, slas)]
+    contracts = _contracts(ctx)
+    if contracts is not None:
+        elements.append(contracts)
     channel_targets = _channel_targets(ctx)
     if channel_targets is not None:
         elements.append(channel_targets)

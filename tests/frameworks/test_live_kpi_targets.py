@@ -81,3 +81,14 @@ def test_calls_and_chats_with_their_own_targets_are_both_named():
     text = _elements(answers)["metrics.kpi.abandonment_rate"]["text"]
     assert "medium term (month 12): 6%" in text
     assert "per live channel: calls: 6%; chats: 3%" in text
+
+
+def test_the_definitions_name_only_the_live_channels_the_client_has():
+    found = _elements(BASE)
+    assert (
+        "Share of live contacts (calls) given up" in found["metrics.kpi.abandonment_rate"]["text"]
+    )
+    assert "a live contact (a call) waits" in found["metrics.kpi.asa"]["text"]
+    assert "chat" not in found["metrics.kpi.abandonment_rate"]["data"]["definition"]
+    both = _elements({**BASE, "context.channels": ["phone", "chat"], "context.volume_chat": 900})
+    assert "(a call or a chat)" in both["metrics.kpi.asa"]["data"]["definition"]

@@ -204,6 +204,7 @@ CASES: list[tuple[str, dict[str, Any], set[str]]] = [
         {"NFR-DAT-007"},
     ),
     ("fca", {"scale.obligations": ["sector"], "scale.sector_rules": ["fca"]}, {"FR-TKT-017"}),
+    ("bacen", {"scale.obligations": ["sector"], "scale.sector_rules": ["bacen"]}, {"FR-TKT-018"}),
     ("dora", {"scale.obligations": ["sector"], "scale.sector_rules": ["dora"]}, {"NFR-AVL-007"}),
     ("nis2", {"scale.obligations": ["sector"], "scale.sector_rules": ["nis2"]}, {"NFR-SEC-014"}),
     (
