@@ -707,7 +707,7 @@ def _risk_compliance(ctx: Context) -> Risk | None:
         )
     if cards:
         titles.append("card numbers written into tickets")
-        steps.append("card numbers masked on arrival and payments taken outside the help desk")
+        steps.append("card numbers masked on arrival and never kept in a ticket")
     title = join(titles, "or")
     return ("compliance", title[0].upper() + title[1:], "; ".join(steps))
 

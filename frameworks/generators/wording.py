@@ -73,7 +73,7 @@ DOMAINS: dict[str, Domain] = {
             "one customer's transfer, card or account at risk",
             "a question, with a workaround",
             "money leaving an account now, or a fraud in progress",
-            "payment problems",
+            "problems with customers' money",
         ),
         Domain(
             "retail",

@@ -598,7 +598,7 @@ def _prioritization(ctx: Context) -> dict[str, Any]:
     if handles_money(ctx):
         rules.append(
             "A report of fraud, a scam or money sent in error is P1 on any channel and goes "
-            "straight to the team that can stop or return the payment."
+            "straight to the team that can stop the transfer or get the money back."
         )
     live = live_channel_labels(ctx)
     if live:
