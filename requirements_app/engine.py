@@ -122,6 +122,8 @@ def _display_filtered(question_id: str, value: Any, flt: str | None) -> str:
         value = [v for v in value if v not in CATCH_ALL]
         if not value:
             return ""
+    if flt == "named" and isinstance(value, str) and value in CATCH_ALL:
+        return ""  # a single choice answered "Other" names nothing either
     text = display(question_id, value, bare=flt == "bare")
     if flt == "lower" and text[:2] != text[:2].upper():
         return text[:1].lower() + text[1:]

@@ -336,3 +336,16 @@ def test_the_old_shared_sentences_no_longer_say_not_stated():
     }
     for code in ("FR-PRI-005", "NFR-LOC-003", "NFR-AVL-004"):
         assert NOT_ANSWERED not in derived[code].description, code
+
+
+def test_a_shop_platform_answered_other_is_not_printed_as_its_name():
+    from requirements_app.engine import derive
+
+    answers = {"integrations.other": ["ecommerce"], "integrations.ecommerce_platform": "other"}
+    shop = next(r for r in derive(answers) if r.code == "FR-INT-010")
+    assert shop.title == "Orders from the shop on the ticket"
+    assert "Other" not in shop.description
+    named = {**answers, "integrations.ecommerce_platform": "shopify"}
+    assert next(r for r in derive(named) if r.code == "FR-INT-010").title == (
+        "Orders from the shop (Shopify) on the ticket"
+    )
