@@ -501,11 +501,18 @@ def _floor(model: str, targets: _LiveTargets, contacts: Sequence[float]) -> list
     return [float(answers[c]) for c in contacts]
 
 
+@functools.lru_cache(maxsize=1024)
+def _busiest(shares: tuple[float, ...]) -> int:
+    """The first half hour with the largest share of the week."""
+    return max(range(INTERVALS_PER_WEEK), key=shares.__getitem__)
+
+
 def _live_channel(
-    ch: ChannelInputs, inputs: PlanInputs, factor: float, bound: bool
+    ch: ChannelInputs, inputs: PlanInputs, factor: float, bound: bool, detail: bool = True
 ) -> tuple[list[float], list[float], LiveFigures | None, int]:
     """Agents on the floor per half hour by Erlang A, and by Erlang C when `bound` (the
-    runs that only count people skip it), with the busiest half hour's figures."""
+    runs that only count people skip it), with the busiest half hour's figures when
+    `detail` (the runs that only count people never read them)."""
     weekly = ch.monthly_volume.value * factor / WEEKS_PER_MONTH
     shares = _open_shares(ch.weekly_shares, inputs.coverage)
     concurrency = max(1, int(ch.concurrency.value)) if ch.concurrency else 1
@@ -520,10 +527,10 @@ def _live_channel(
         floor_c = [max(a, c) for a, c in zip(floor_a, _floor("c", targets, contacts), strict=True)]
     else:
         floor_c = floor_a
-    busy = max(range(INTERVALS_PER_WEEK), key=shares.__getitem__)
+    busy = _busiest(shares)
     busy_contacts = weekly * shares[busy]
     figures = None
-    if busy_contacts > 0:
+    if busy_contacts > 0 and detail:
         n = int(floor_a[busy])
         load = busy_contacts * aht / INTERVAL_MINUTES
         n_c = int(floor_c[busy])
@@ -614,18 +621,28 @@ def _clock(coverage: Coverage) -> _OpenClock:
     return _OpenClock(coverage)
 
 
+Arrivals = tuple[tuple[tuple[int, float, int], ...], ...]
+ByDeadline = tuple[tuple[tuple[int, float, int, int], ...], ...]
+
+
 @functools.lru_cache(maxsize=256)
 def _arrivals(
     shapes: tuple[tuple[int, tuple[float, ...]], ...], coverage: Coverage
-) -> tuple[tuple[tuple[int, float, int], ...], ...]:
+) -> tuple[Arrivals, ByDeadline]:
     """Per open half hour (its ordinal), the pieces of work becoming workable then, as
-    (window, share of its work's week, index of the work), in the order of the work."""
+    (window, share of its work's week, index of the work), in the order of the work; and
+    the same in the order the queue works them (earliest deadline, then arrival order),
+    each with its place among them (its sequence number's offset)."""
     count = _clock(coverage).count
     arrivals: list[list[tuple[int, float, int]]] = [[] for _ in range(count)]
     for k, (window, shares) in enumerate(shapes):
         for ordinal, share in _entries(shares, coverage):
             arrivals[ordinal].append((window, share, k))
-    return tuple(tuple(a) for a in arrivals)
+    by_deadline = tuple(
+        tuple(sorted(((w, sh, k, j) for j, (w, sh, k) in enumerate(a)), key=lambda x: x[0]))
+        for a in arrivals
+    )
+    return tuple(tuple(a) for a in arrivals), by_deadline
 
 
 class _Queue:
@@ -639,7 +656,9 @@ class _Queue:
         # By the open half hour (its ordinal) at which each piece becomes workable, as
         # (window, share, which work): the same for every volume of one plan (its sensitivity,
         # growth and peak runs), so laid out once; the hours are the work's times the share.
-        self.arrivals = _arrivals(tuple((w.window, w.shares) for w in work), coverage)
+        self.arrivals, self.by_deadline = _arrivals(
+            tuple((w.window, w.shares) for w in work), coverage
+        )
         self.hours = [w.hours for w in work]
         self.channels = [w.channel for w in work]
         self.empty = not work or not clock.count
@@ -673,7 +692,7 @@ class _Queue:
         seq = 0
         out: list[tuple[int, float]] = []
         opened = clock.open
-        arrivals = self.arrivals
+        arrivals, by_deadline = self.arrivals, self.by_deadline
         hours_of, channel_of = self.hours, self.channels
         push, pop = heapq.heappush, heapq.heappop
         for week in range(2):
@@ -681,39 +700,32 @@ class _Queue:
             record = done if week == 1 else None
             for o in range(n):
                 now = offset + o
-                for window, share, k in arrivals[o]:
-                    push(heap, [now + window, seq, hours_of[k] * share, now, channel_of[k]])
-                    seq += 1
-                if not heap:
-                    continue
+                arriving = arrivals[o]
                 i = opened[o]
-                left = capacity[i]
-                if record is None:
-                    while left > 1e-12:
-                        item = heap[0]
-                        hours = item[2]
-                        if hours <= left:
-                            item[2] = hours - hours
-                            left -= hours
-                        else:
-                            item[2] = hours - left
-                            left -= left
-                        if item[2] <= 1e-9:
-                            pop(heap)
-                            if not heap:
-                                break
+                if not heap:
+                    if not arriving:
+                        continue
+                    # Nothing waiting: the new pieces are worked in deadline order as they
+                    # come, and only what is left of them waits (as the heap would do it).
+                    left = capacity[i]
+                    first = seq
+                    seq += len(arriving)
+                    for window, share, k, j in by_deadline[o]:
+                        hours = hours_of[k] * share
+                        if left > 1e-12:
+                            take = hours if hours <= left else left
+                            hours = hours - take
+                            left -= take
+                            if record is not None:
+                                record[channel_of[k]][i] += take
+                            if hours <= 1e-9:
+                                continue
+                        push(heap, [now + window, first + j, hours, now, channel_of[k]])
                 else:
-                    while left > 1e-12:
-                        item = heap[0]
-                        hours = item[2]
-                        take = hours if hours <= left else left
-                        item[2] = hours - take
-                        left -= take
-                        record[int(item[4])][i] += take
-                        if item[2] <= 1e-9:
-                            pop(heap)
-                            if not heap:
-                                break
+                    for window, share, k in arriving:
+                        push(heap, [now + window, seq, hours_of[k] * share, now, channel_of[k]])
+                        seq += 1
+                    _work_heap(heap, capacity[i], i, record)
                 while heap and heap[0][0] <= now + 1:
                     item = pop(heap)
                     if item[2] > 1e-6 and repair is not None:
@@ -722,6 +734,38 @@ class _Queue:
                     if item[2] > 1e-6 and week == 1:
                         out.append((int(item[3]), item[2]))
         return out
+
+
+def _work_heap(heap: list[list[float]], left: float, i: int, record: list[list[float]] | None):
+    """`left` hours of half hour `i` spent on the waiting work, earliest deadline first;
+    work done entirely leaves the heap."""
+    pop = heapq.heappop
+    if record is None:
+        while left > 1e-12:
+            item = heap[0]
+            hours = item[2]
+            if hours <= left:
+                item[2] = hours - hours
+                left -= hours
+            else:
+                item[2] = hours - left
+                left -= left
+            if item[2] <= 1e-9:
+                pop(heap)
+                if not heap:
+                    break
+    else:
+        while left > 1e-12:
+            item = heap[0]
+            hours = item[2]
+            take = hours if hours <= left else left
+            item[2] = hours - take
+            left -= take
+            record[int(item[4])][i] += take
+            if item[2] <= 1e-9:
+                pop(heap)
+                if not heap:
+                    break
 
 
 def _share(
@@ -836,7 +880,7 @@ def _totals(
     for index, ch in enumerate(inputs.channels):
         if ch.live:
             floor_a, floor_c, busy, busy_i = _live_channel(
-                ch, inputs, factor, bound or erlang == "c"
+                ch, inputs, factor, bound or erlang == "c", detail
             )
             floor = floor_a if erlang == "a" else floor_c
             concurrency = max(1, int(ch.concurrency.value)) if ch.concurrency else 1
