@@ -660,6 +660,10 @@ def _handoffs(ctx: Context) -> list[dict[str, Any]]:
                 template = HANDOFFS["crm_b2b"]
             if i.category == "system" and not i.purpose:
                 template = HANDOFFS["system_unstated"]
+            # "the {label} record" of a system named in general words ("the client's CRM")
+            # reads "the client's CRM record", never "the the client's CRM record".
+            if i.label.casefold().startswith("the "):
+                template = template.replace("the {label}", "{label}")
             text = template.format(label=i.label, purpose=i.purpose.rstrip("."))
             satisfies = ctx.satisfies(i.requirements)
             out.append(

@@ -51,3 +51,17 @@ def test_an_other_crm_is_named_by_the_clients_own_name(crm, systems, title):
     titles = crm_titles(crm, systems)
     assert titles["tools.integration.crm.other"] == title
     assert not any("Other" in t for t in titles.values()), titles
+
+
+def test_a_crm_named_in_general_words_takes_no_second_article_in_the_handoff():
+    answers: dict[str, Any] = {
+        **brief("charity-donors-volunteers").answers,
+        "integrations.crm": ["other"],
+        "integrations.systems": [],
+    }
+    fw = generate_framework(answers, requirements_from_derived(derive(answers)))
+    handoff = next(
+        e for s in fw["sections"] for e in s["elements"] if e["id"] == "workflow.handoff.crm.other"
+    )
+    assert "shows on the client's CRM record" in handoff["text"]
+    assert "the the" not in handoff["text"]

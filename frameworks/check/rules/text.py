@@ -195,3 +195,20 @@ def sentence_case(ci: CheckInput) -> Iterator[Hit]:
                 start = max(0, match.start() - 15)
                 yield Hit(item.section, item.element_id, text[start : match.end() + 15].strip())
                 break
+
+
+# Two fragments joined where each brought its own article or preposition ("the the
+# client's CRM record", "in in the portal"); the client's own quoted words are not looked at.
+_DOUBLED = re.compile(
+    r"\b(the|a|an|of|to|and|in|on|for|is|with|by|at|from|or)\s+\1\b", re.IGNORECASE
+)
+
+
+@rule("text.doubled")
+def doubled(ci: CheckInput) -> Iterator[Hit]:
+    for item in ci.items:
+        for _field, text in _sentences(ci, item):
+            match = _DOUBLED.search(text)
+            if match:
+                start = max(0, match.start() - 20)
+                yield Hit(item.section, item.element_id, text[start : match.end() + 15].strip())

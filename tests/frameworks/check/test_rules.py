@@ -119,6 +119,18 @@ def test_rule_text_sentence_case():
     assert not check("text.sentence_case", good).findings
 
 
+def test_rule_text_doubled():
+    bad = framework(el("workflow.handoff.crm", "The history shows on the the client's CRM record."))
+    (found,) = evidence(check("text.doubled", bad))
+    assert "on the the client's CRM" in found
+    answers = {"objective.challenge_detail": "We wait and and wait."}
+    good = framework(
+        el("workflow.handoff.crm", "The history shows on the client's CRM record."),
+        el("summary.challenge", "In their words: “We wait and and wait.” That that is so."),
+    )
+    assert not check("text.doubled", good, answers).findings
+
+
 # --- sources --------------------------------------------------------------------------------
 
 LICENCE = {"source": "zendesk.com/pricing", "checked": "2026-10-07", "verified": True}
