@@ -237,6 +237,18 @@ def soft_hyphens(text: str) -> str:
 
 
 @register.filter
+def seats_text(seats: Any) -> str:
+    """Seats licensed in each year: "120 seats each year" when every year has as many, else
+    the years' counts in order ("14, 16 and 18 seats")."""
+    counts = [int(n) for n in seats or []]
+    if not counts:
+        return ""
+    if len(set(counts)) == 1:
+        return f"{counts[0]:,} seats each year" if len(counts) > 1 else f"{counts[0]:,} seats"
+    return f"{join([f'{n:,}' for n in counts])} seats"
+
+
+@register.filter
 def score_band(value: Any) -> int:
     """A 0–1 score as one of five shades of the scoring grid: 0 (under 0.2) to 4 (0.8 and
     above), so that a reader sees the strong and the weak cells at a glance."""

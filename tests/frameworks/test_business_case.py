@@ -477,3 +477,12 @@ def test_a_client_keeping_its_own_tool_is_told_why_nothing_is_priced():
     assert headline.startswith(f"The client keeps {kept[0]}")
     assert "yet" not in headline
     assert "not proposed" in by_id["business_case.savings"]["text"]
+
+
+def test_seats_read_once_when_every_year_has_as_many():
+    from frameworks.templatetags.frameworks import seats_text
+
+    assert seats_text([120, 120, 120]) == "120 seats each year"
+    assert seats_text([14, 16, 18]) == "14, 16 and 18 seats"
+    assert seats_text([1200]) == "1,200 seats"
+    assert seats_text([]) == ""
