@@ -25,11 +25,14 @@ def _product_names() -> re.Pattern[str]:
 def _ours(ci: CheckInput, item: Item, text: str) -> str:
     """The words that are ours: without the client's quoted words, product names, and the
     vendor facts quoted with their source (they describe the product, not the client)."""
-    text = _product_names().sub("the product", ci.without_client_quotes(text))
+    # The sourced vendor facts go first: they name the product, so once its name has been
+    # replaced they would no longer be found ("native Zammad integration (…; phone
+    # through CTI)" read as the proposal speaking of phones).
+    text = ci.without_client_quotes(text)
     for ref in item.sources:
         if ref.text and len(ref.text) > 3:
             text = text.replace(ref.text, "")
-    return text
+    return _product_names().sub("the product", text)
 
 
 def _texts(ci: CheckInput, item: Item) -> list[str]:
