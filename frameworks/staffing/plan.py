@@ -1020,7 +1020,12 @@ def _totals(
             d[2][:] = d[1]
     needed_floor = [0.0] * INTERVALS_PER_WEEK
     if done is not None:
-        queued_agents = [sum(column) / unit for column in zip(*done, strict=True)]
+        # No channels at all: nothing queued in any half hour (zip of no rows is empty).
+        queued_agents = (
+            [sum(column) / unit for column in zip(*done, strict=True)]
+            if done
+            else [0.0] * INTERVALS_PER_WEEK
+        )
         for i in range(INTERVALS_PER_WEEK):
             # Blended: queued work fills the live agents' time between contacts.
             needed_floor[i] = max(live_floor[i], live_load[i] + queued_agents[i])
