@@ -450,7 +450,6 @@ def _with_named_systems(ctx: Context, found: list[Integration]) -> list[Integrat
     replaced = ctx.get("context.tool_fate") == "replace"
     current = {t.strip().casefold() for t in str(ctx.get("context.tools_other") or "").split(",")}
     out = list(found)
-    renamed: dict[int, list[str]] = {}
     seen = set(NAMES_OF_NOTHING)
     for row in rows:
         name = str(row["name"]).strip()
@@ -467,14 +466,14 @@ def _with_named_systems(ctx: Context, found: list[Integration]) -> list[Integrat
             None,
         )
         if generic is not None:
-            renamed.setdefault(generic, []).append(name)
+            # The first system of that kind names it; a second one (Statuspage beside
+            # PagerDuty) is an integration of its own, with its own direction and purpose.
+            i = out[generic]
+            naming = i._naming.copy()
+            naming.add(rows_reads)
+            out[generic] = replace(i, _label=name, _naming=naming)
             continue
         out.append(_system(ctx, row, name, category, rows_reads))
-    for n, names in renamed.items():
-        i = out[n]
-        naming = i._naming.copy()
-        naming.add(rows_reads)
-        out[n] = replace(i, _label=join(names), _naming=naming)
     return out
 
 

@@ -98,3 +98,21 @@ def test_the_architecture_diagram_names_each_systems_own_kind():
     svg = next(s for s in framework["sections"] if s["key"] == "architecture")["diagram_svg"]
     assert "HaloPSA — PSA, both ways" in svg
     assert "Other system" not in svg
+
+
+def test_two_systems_of_a_kind_named_in_general_words_stay_two():
+    rows = [
+        {"name": "PagerDuty", "class": "monitoring", "purpose": "", "direction": "to_helpdesk"},
+        {
+            "name": "Statuspage",
+            "class": "monitoring",
+            "purpose": "incident notices for customers",
+            "direction": "from_helpdesk",
+        },
+    ]
+    answers = _msp(**{"integrations.other": ["monitoring"], "integrations.systems": rows})
+    elements = _elements(answers)
+    assert elements["architecture.integration.monitoring"]["data"]["system"] == "PagerDuty"
+    status = elements["architecture.integration.monitoring.statuspage"]["data"]
+    assert status["direction"] == "from_helpdesk"
+    assert status["flows_out"] == ["incident notices for customers"]
