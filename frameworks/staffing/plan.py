@@ -479,9 +479,9 @@ def _required(model: str, targets: _LiveTargets, contacts: float, lower: int) ->
     return high
 
 
-def _floor(model: str, targets: _LiveTargets, contacts: Sequence[float]) -> list[float]:
-    """Agents on the floor per half hour: each distinct number of contacts once, in
-    ascending order, each search starting from the answer for fewer contacts."""
+def _floor(model: str, targets: _LiveTargets, contacts: Iterable[float]) -> dict[float, float]:
+    """Agents on the floor for each number of contacts in a half hour: each distinct number
+    once, in ascending order, each search starting from the answer for fewer contacts."""
     known = _REQUIRED.get((model, targets))
     if known is None:
         if len(_REQUIRED) >= _REQUIRED_MAX:
@@ -498,7 +498,7 @@ def _floor(model: str, targets: _LiveTargets, contacts: Sequence[float]) -> list
                 known.clear()
             found = known[c] = _required(model, targets, c, lower)
         lower = answers[c] = found
-    return [float(answers[c]) for c in contacts]
+    return {c: float(n) for c, n in answers.items()}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -518,13 +518,17 @@ def _live_channel(
     concurrency = max(1, int(ch.concurrency.value)) if ch.concurrency else 1
     aht = ch.aht.value / concurrency
     targets = _LiveTargets.of(ch, aht, inputs.max_occupancy)
+    # Every half hour with the same share of the week has the same contacts and floor.
     by_share = {share: _round_contacts(weekly * share) for share in set(shares)}
-    contacts = [by_share[share] for share in shares]
-    floor_a = _floor("a", targets, contacts)
+    agents_a = _floor("a", targets, by_share.values())
+    a_by_share = {share: agents_a[c] for share, c in by_share.items()}
+    floor_a = [a_by_share[share] for share in shares]
     if bound:
         # Erlang C cannot express abandonment: the bound never falls below what Erlang A
         # needs for it.
-        floor_c = [max(a, c) for a, c in zip(floor_a, _floor("c", targets, contacts), strict=True)]
+        agents_c = _floor("c", targets, by_share.values())
+        c_by_share = {share: max(a_by_share[share], agents_c[c]) for share, c in by_share.items()}
+        floor_c = [c_by_share[share] for share in shares]
     else:
         floor_c = floor_a
     busy = _busiest(shares)
