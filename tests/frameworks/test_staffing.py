@@ -477,3 +477,15 @@ def test_the_hours_of_cover_are_an_assumption_until_given():
         assert not [
             f for f in staffing_from_answers(answers).figures if f.name == "coverage window"
         ]
+
+
+def test_a_discovery_without_channels_plans_no_one():
+    # Every run of the plan (base, bound, sensitivity, other volumes) must cope with no rows
+    # of queued work at all.
+    from frameworks.staffing import staffing_from_answers
+
+    p = staffing_from_answers({**VERDE, "context.channels": []})
+    assert p.channels == ()
+    assert p.headcount == 0
+    assert set(p.schedule.needed) == {0}
+    assert p.scaled_headcount(1.3) == 0
