@@ -7,6 +7,7 @@ from django import forms
 from accounts.models import Organization
 
 from .models import ApiToken
+from .webhooks import EVENT_LABELS, WebhookUrlError, url_check
 
 
 class TokenCreateForm(forms.Form):
@@ -42,3 +43,26 @@ class TokenCreateForm(forms.Form):
         if not name:
             raise forms.ValidationError("Give the token a name that says where it is used.")
         return name
+
+
+class WebhookCreateForm(forms.Form):
+    url = forms.CharField(
+        label="Receiver URL",
+        max_length=500,
+        help_text="An https:// address on the public internet that accepts POSTed JSON.",
+        widget=forms.URLInput(attrs={"placeholder": "https://crm.example.com/hooks/blueprint"}),
+    )
+    events = forms.MultipleChoiceField(
+        choices=[(event, label) for event, label in EVENT_LABELS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Which events this receiver gets.",
+        error_messages={"required": "Choose at least one event to send."},
+    )
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"].strip()
+        try:
+            url_check(url)
+        except WebhookUrlError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return url

@@ -317,6 +317,17 @@ if EMAIL_EMBEDDED_RUN not in {"thread", "sync"}:
     raise ImproperlyConfigured(
         f"EMAIL_EMBEDDED_RUN must be thread or sync, not {EMAIL_EMBEDDED_RUN!r}"
     )
+# Webhooks (api.webhooks): a subscription's URL must be https and resolve to a public
+# address, checked on save and again before every delivery (DNS may change). True lets
+# http and loopback/private receivers through: for tests and a development machine only.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
+# Without REDIS_URL: "thread" delivers in a background thread after the commit, with the
+# task's backoff; "sync" delivers inline (tests).
+WEBHOOK_EMBEDDED_RUN = env_str("WEBHOOK_EMBEDDED_RUN", "thread")
+if WEBHOOK_EMBEDDED_RUN not in {"thread", "sync"}:
+    raise ImproperlyConfigured(
+        f"WEBHOOK_EMBEDDED_RUN must be thread or sync, not {WEBHOOK_EMBEDDED_RUN!r}"
+    )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Support Blueprint <noreply@localhost>")
 
 # Client review links: days until a new link expires, and failed token lookups allowed per

@@ -23,8 +23,10 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.events import event_raise
 from accounts.models import Organization
 from reviews.models import ProposalVersion
 
@@ -318,7 +320,30 @@ def pdf_job_render(job: PdfJob) -> PdfJob:
             finished_at=timezone.now(),
             error="",
         )
+        _pdf_ready_event(version, job.pk, len(pdf), pages)
     return PdfJob.objects.get(pk=job.pk)
+
+
+def _pdf_ready_event(version: ProposalVersion, job_id: int, size: int, pages: int) -> None:
+    """Tell the organization's webhooks (accounts.events): the consultant's download URL,
+    which asks them to sign in, never a reviewer's link."""
+    project_id, number = version.project_id, version.number
+    site = settings.SITE_URL
+    event_raise(
+        version.project.organization,
+        "pdf_ready",
+        {
+            "project": {"id": project_id},
+            "version": {"id": version.pk, "number": number},
+            "pdf": {
+                "job_id": job_id,
+                "pages": pages,
+                "size": size,
+                "url": site + reverse("deliverables:pdf_download", args=[project_id, number]),
+                "api_url": f"{site}/api/v1/projects/{project_id}/versions/{number}/pdf",
+            },
+        },
+    )
 
 
 def _store_once(storage: Any, name: str, content: ContentFile[bytes]) -> str:

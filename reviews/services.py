@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.events import event_raise
 from accounts.mail import email_queue
 from discovery.bank import BANK
 from discovery.models import Answer, Project
@@ -224,6 +225,27 @@ def snapshot_build(project: Project, framework: dict[str, Any], generation: int)
     )
 
 
+def _version_event(version: ProposalVersion, event: str, **data: Any) -> None:
+    """Tell the organization's webhooks (accounts.events) about `version`: ids and the
+    consultant's URLs only, never a reviewer's link."""
+    project_id, number = version.project_id, version.number
+    site = settings.SITE_URL
+    payload = {
+        "project": {
+            "id": project_id,
+            "url": site + reverse("discovery:project_detail", args=[project_id]),
+        },
+        "version": {
+            "id": version.pk,
+            "number": number,
+            "url": site + reverse("deliverables:version", args=[project_id, number]),
+            "api_url": f"{site}/api/v1/projects/{project_id}/versions/{number}",
+        },
+        **data,
+    }
+    event_raise(version.project.organization, event, payload)
+
+
 def version_publish(
     *,
     project: Project,
@@ -328,6 +350,7 @@ def _publish(
     if project.stage != Project.Stage.REVIEW:
         project.stage = Project.Stage.REVIEW
         project.save(update_fields=["stage", "updated_at"])
+    _version_event(version, "version_published", published_at=now.isoformat())
     return version
 
 
@@ -497,6 +520,21 @@ def comment_add(
                 "section_title": _section_title(version, section),
             },
         )
+    _version_event(
+        version,
+        "comment_added",
+        comment={
+            "id": comment.pk,
+            "section": section,
+            "element_id": element_id,
+            "parent_id": parent.pk if parent is not None else None,
+            "by": "client" if reviewer is not None else "consultant",
+            "reviewer_id": reviewer.pk if reviewer is not None else None,
+            "url": settings.SITE_URL
+            + reverse("deliverables:version", args=[version.project_id, version.number])
+            + f"#comment-{comment.pk}",
+        },
+    )
     return comment
 
 
@@ -569,7 +607,24 @@ def feedback_submit(
         "reviews/email/feedback",
         {"feedback": feedback, "version": version, "reviewer": reviewer},
     )
+    _feedback_event(version, feedback)
     return feedback
+
+
+def _feedback_event(version: ProposalVersion, feedback: Feedback) -> None:
+    _version_event(
+        version,
+        "feedback_given",
+        feedback={
+            "id": feedback.pk,
+            "reviewer_id": feedback.reviewer_id,
+            "alignment": feedback.alignment,
+            "changes_requested": feedback.changes_requested_at is not None,
+            "url": settings.SITE_URL
+            + reverse("reviews:index", args=[version.project_id])
+            + f"#feedback-{feedback.pk}",
+        },
+    )
 
 
 @transaction.atomic
@@ -609,6 +664,16 @@ def version_approve(
             reverse("deliverables:version", args=[project.pk, version.number]),
             "reviews/email/approval",
             {"approval": approval, "version": version, "reviewer": reviewer},
+        )
+        _version_event(
+            version,
+            "version_approved",
+            approval={
+                "id": approval.pk,
+                "reviewer_id": reviewer.pk,
+                "content_hash": approval.content_hash,
+                "approved_at": approval.approved_at.isoformat(),
+            },
         )
     return approval
 
@@ -652,6 +717,7 @@ def changes_request(*, version: ProposalVersion, reviewer: Reviewer, reason: str
         "reviews/email/feedback",
         {"feedback": feedback, "version": version, "reviewer": reviewer},
     )
+    _feedback_event(version, feedback)
     return feedback
 
 

@@ -212,6 +212,25 @@ def _token_data(ctx: dict[str, Any]) -> dict[str, str]:
     return {"name": "CRM sync", "organization": str(ctx["organization"].pk), "scope": "read"}
 
 
+def _webhook_data(ctx: dict[str, Any]) -> dict[str, Any]:
+    # A literal public address: the SSRF check resolves it without DNS.
+    return {"url": "https://1.1.1.1/blueprint", "events": ["version_published"]}
+
+
+def _webhook(ctx: dict[str, Any]) -> Any:
+    from api.models import WebhookSubscription
+
+    if "webhook" not in ctx:
+        # .invalid never resolves: nothing could be delivered from a test by accident.
+        ctx["webhook"] = WebhookSubscription.objects.create(
+            organization=ctx["organization"],
+            url="https://hooks.example.invalid/in",
+            secret="whsec_test",
+            events=["version_published"],
+        )
+    return ctx["webhook"]
+
+
 def _settings_data(ctx: dict[str, Any]) -> dict[str, str]:
     return {"name": "Renamed by the visitor", "brand_color": "#123456", "review_link_days": "9"}
 
@@ -364,6 +383,18 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     # (staff without one get the form's error), and revoked only by its owner.
     "api:tokens": (GET(LOGIN, 200, 200, 200), POST(LOGIN, 302, 400, 404, _token_data)),
     "api:token_revoke": (POST(LOGIN, 302, 404, 404, owner=404),),
+    # Webhooks are the active organization's, managed by its owners: a consultant (of this
+    # organization or another) is refused, staff without an organization find nothing.
+    "api:webhooks": (
+        GET(LOGIN, 403, 403, 404, owner=200),
+        POST(LOGIN, 403, 403, 404, _webhook_data, owner=302),
+    ),
+    "api:webhook_ping": (POST(LOGIN, 403, 403, 404, owner=302), GET(LOGIN, 405, 405, 405)),
+    "api:webhook_active": (
+        POST(LOGIN, 403, 403, 404, lambda ctx: {"active": "0"}, owner=302),
+        GET(LOGIN, 405, 405, 405),
+    ),
+    "api:webhook_delete": (POST(LOGIN, 403, 403, 404, owner=302), GET(LOGIN, 405, 405, 405)),
 }
 
 
@@ -436,6 +467,7 @@ KWARG_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "membership_id": lambda ctx: ctx["consultant"].memberships.get().pk,
     "signed": lambda ctx: "not-a-signed-logo-address",
     "token_id": lambda ctx: _api_token(ctx, "member", "read").token.pk,
+    "hook_id": lambda ctx: _webhook(ctx).pk,
     "question_id": lambda ctx: _text_question().id,
 }
 
