@@ -186,6 +186,7 @@ def test_each_event_is_delivered_once_from_where_it_happens(
 def test_an_event_the_subscription_did_not_choose_is_not_sent(
     project, consultant, organization, receiver, django_capture_on_commit_callbacks
 ):
+    answers_load(project=project, answers=scenarios.NORTHWIND, user=consultant)
     _subscribe(organization, f"{receiver.url}/in", events=["version_approved"])
     inactive = _subscribe(organization, f"{receiver.url}/off").subscription
     webhooks.subscription_set_active(subscription=inactive, active=False)
