@@ -231,7 +231,12 @@ def _deliveries_create(
         for s in subscriptions
     )
     ids = [d.pk for d in made]
-    transaction.on_commit(lambda: [delivery_enqueue(i) for i in ids])
+
+    def enqueue_all() -> None:
+        for i in ids:
+            delivery_enqueue(i)
+
+    transaction.on_commit(enqueue_all)
     return made
 
 

@@ -417,7 +417,7 @@ def _contracts(ctx: Context) -> dict[str, Any] | None:
     desk works fewer hours needs someone on call for it, and the proposal says so."""
     if ctx.get("audience.contract_slas") != "yes":
         return None
-    rows = []
+    rows: list[dict[str, Any]] = []
     for row in ctx.get("audience.contracts") or []:
         if not isinstance(row, dict) or not str(row.get("name") or "").strip():
             continue

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
 from deliverables import charts
 
-SECTIONS = [
+SECTIONS: list[dict[str, Any]] = [
     {
         "key": "tools",
         "elements": [

@@ -336,8 +336,8 @@ def test_a_hand_over_written_with_arrows_makes_a_row_per_site_in_its_order():
         {"name": "Dublin", "zone": "Europe/Dublin"},
         {"name": "Denver", "zone": "America/Denver"},
     ]
-    made = rows("Tickets move Manila -> London -> Austin as each day ends.", day)
-    assert [r["name"] for r in made["context.sites"]] == ["Manila", "London", "Austin"]
+    moved = rows("Tickets move Manila -> London -> Austin as each day ends.", day)
+    assert [r["name"] for r in moved["context.sites"]] == ["Manila", "London", "Austin"]
 
 
 @pytest.mark.parametrize(
