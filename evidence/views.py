@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.http import htmx_partial, signed_in_user
@@ -62,6 +63,8 @@ def evidence_page(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("evidence:mapping", pk=project.pk, import_id=job.pk)
     answers = answers_for_project(project)
     imports = selectors.imports_for_project(project)
+    just_read = request.GET.get("read", "")
+    just_read_id = int(just_read) if just_read.isdigit() and len(just_read) < 19 else None
     ready = [
         {"job": j, "rows": _rows(j, answers), "source": source_text(j.summary)}
         for j in imports
@@ -74,6 +77,7 @@ def evidence_page(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "form": form,
             "imports": imports,
+            "just_read": just_read_id,
             "ready": ready,
             "max_mb": services.MAX_UPLOAD_BYTES // (1024 * 1024),
         },
@@ -101,8 +105,10 @@ def mapping(request: HttpRequest, pk: int, import_id: int) -> HttpResponse:
         except ExportError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "The export is being read.")
-            return redirect("evidence:page", pk=project.pk)
+            messages.success(request, "The export is being read: its status is below.")
+            # The page shows this import's status even when it is read before the page
+            # loads (a fast worker), so the consultant sees it end, not only a table appear.
+            return redirect(f"{reverse('evidence:page', args=[project.pk])}?read={job.pk}")
     preset = PRESETS.get(job.tool)
     return render(
         request,

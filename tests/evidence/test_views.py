@@ -48,6 +48,11 @@ def test_import_journey_drives_the_staffing_plan(
     assert not job.file  # the upload is gone
     assert SECRET_SUBJECT not in str(job.summary)
     assert ColumnMapping.objects.filter(organization=project.organization, tool="zendesk").exists()
+    # Read before the page loads (a fast worker): the page it returns to still says so.
+    landed = consultant_client.get(response["Location"]).content.decode()
+    assert response["Location"] == reverse("evidence:page", args=[project.pk]) + f"?read={job.pk}"
+    assert 'data-testid="import-status"' in landed
+    assert "read: 2000 tickets" in landed
     page = consultant_client.get(reverse("evidence:page", args=[project.pk])).content.decode()
     assert "measured from 2,000 tickets, March–August 2026" in page
     consultant_client.post(
