@@ -23,6 +23,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
+from .broker import broker_errors
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -57,19 +58,6 @@ def email_queue(*, subject: str, text: str, html: str, to: list[str]) -> Outgoin
     return email
 
 
-def _broker_errors() -> tuple[type[BaseException], ...]:
-    from kombu.exceptions import OperationalError as KombuOperationalError
-
-    errors: list[type[BaseException]] = [KombuOperationalError, RuntimeError, OSError]
-    try:
-        import redis.exceptions
-
-        errors.append(redis.exceptions.RedisError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
 def email_enqueue(email_id: int) -> None:
     """Hand the email to a worker; never raises. A broker that is down leaves it pending for
     the sweep."""
@@ -85,7 +73,7 @@ def email_enqueue(email_id: int) -> None:
         return
     try:
         email_send_task.apply_async(args=(email_id,), retry_policy={"max_retries": 0})
-    except _broker_errors() as exc:
+    except broker_errors() as exc:
         logger.warning("Email %s could not be queued: %s: %s", email_id, type(exc).__name__, exc)
 
 

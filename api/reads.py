@@ -6,14 +6,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from ninja import Router
 
-from accounts.http import download_filename
 from deliverables import jobs
-from deliverables.models import PdfJob
+from deliverables.views import pdf_response
 from discovery.bank import BANK
 from discovery.models import Answer, Project
 from discovery.selectors import project_list
@@ -40,6 +39,20 @@ def answer_out(answer: Answer) -> dict[str, Any]:
         "updated_at": answer.updated_at,
         "template": answer.template,
     }
+
+
+def stored_answer_out(project: Project, question_id: str) -> dict[str, Any]:
+    """The stored answer, or a known question not answered yet as null at revision 0."""
+    answer = Answer.objects.filter(project=project, question_id=question_id).first()
+    if answer is None:
+        return {
+            "question_id": question_id,
+            "value": None,
+            "revision": 0,
+            "updated_at": None,
+            "template": "",
+        }
+    return answer_out(answer)
 
 
 def framework_out(project: Project, generation: FrameworkGeneration) -> dict[str, Any]:
@@ -113,16 +126,7 @@ def answer_read(request: HttpRequest, pk: int, question_id: str):
     project = project_for(request, pk)
     if question_id not in BANK.questions:
         raise Http404
-    answer = Answer.objects.filter(project=project, question_id=question_id).first()
-    if answer is None:
-        return {
-            "question_id": question_id,
-            "value": None,
-            "revision": 0,
-            "updated_at": None,
-            "template": "",
-        }
-    return answer_out(answer)
+    return stored_answer_out(project, question_id)
 
 
 @router.get("/projects/{int:pk}/requirements", response=schemas.read(list[schemas.RequirementOut]))
@@ -192,24 +196,9 @@ def pdf_status(request: HttpRequest, pk: int, number: int):
 )
 def pdf_download(request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
     """The PDF itself, once ready (404 before)."""
-    project = project_for(request, pk)
-    version = version_for(project, number)
-    job = jobs.job_for_version(version)
-    if job is None or job.state != PdfJob.State.READY or not job.file:
-        raise Http404
-    filename = download_filename(
-        project.client_name, project.name, version.label, extension="pdf", fallback="proposal"
-    )
-    try:
-        stream = job.file.open("rb")
-    except OSError:  # the file or object is gone (a disk or bucket cleaned by hand)
-        logger.warning("PDF %s of job %s is missing from the storage", job.file.name, job.pk)
-        raise Http404 from None
-    response = FileResponse(
-        stream, as_attachment=True, filename=filename, content_type="application/pdf"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    # The same response as the web's download: filename, no-store, nosniff.
+    version = version_for(project_for(request, pk), number)
+    return pdf_response(jobs.job_for_version(version), version)
 
 
 @router.get(

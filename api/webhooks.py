@@ -45,6 +45,7 @@ from django.contrib.auth.models import User
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
+from accounts.broker import broker_errors
 from accounts.events import EVENTS
 from accounts.models import Organization
 
@@ -369,19 +370,6 @@ def _run_in_thread(delivery_id: int) -> None:
         close_old_connections()
 
 
-def _broker_errors() -> tuple[type[BaseException], ...]:
-    from kombu.exceptions import OperationalError as KombuOperationalError
-
-    errors: list[type[BaseException]] = [KombuOperationalError, RuntimeError, OSError]
-    try:
-        import redis.exceptions
-
-        errors.append(redis.exceptions.RedisError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
 def delivery_enqueue(delivery_id: int) -> None:
     """Hand the delivery to a worker; never raises. Without a broker (the embedded
     default) the same code runs in a background thread, or inline for tests."""
@@ -400,7 +388,7 @@ def delivery_enqueue(delivery_id: int) -> None:
         return
     try:
         webhook_deliver_task.apply_async(args=(delivery_id,), retry_policy={"max_retries": 0})
-    except _broker_errors() as exc:
+    except broker_errors() as exc:
         logger.warning(
             "Webhook delivery %s could not be queued: %s: %s", delivery_id, type(exc).__name__, exc
         )

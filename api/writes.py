@@ -15,7 +15,6 @@ from ninja import Field, File, Schema, Status, UploadedFile
 from accounts.http import INT_MAX
 from deliverables import jobs
 from discovery.bank import BANK, AnswerInvalid
-from discovery.models import Answer
 from discovery.services import answers_save
 from exports.forms import ImportForm
 from exports.importer import project_import
@@ -31,7 +30,7 @@ from reviews.models import Reviewer
 from . import schemas
 from .answers import posted_form
 from .auth import WRITE, project_for, token_of
-from .reads import answer_out, framework_out, pdf_out, router, version_for
+from .reads import framework_out, pdf_out, router, stored_answer_out, version_for
 
 # One router with the reads: Django routes a path to its first pattern, so every method
 # of one path must be registered together (each write with its own, stricter auth).
@@ -96,16 +95,8 @@ def answer_write(request: HttpRequest, pk: int, question_id: str, payload: Answe
                 "changed_by": conflict.changed_by,
             },
         )
-    answer = Answer.objects.filter(project=project, question_id=question_id).first()
-    if answer is None:  # cleared an answer that never existed
-        return {
-            "question_id": question_id,
-            "value": None,
-            "revision": 0,
-            "updated_at": None,
-            "template": "",
-        }
-    return answer_out(answer)
+    # Cleared an answer that never existed: null at revision 0.
+    return stored_answer_out(project, question_id)
 
 
 def _requirement_or_404(project: Any, rid: int) -> Requirement:

@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.broker import broker_errors
 from accounts.events import event_raise
 from accounts.models import Organization
 from reviews.models import ProposalVersion
@@ -131,19 +132,6 @@ def pdf_request(version: ProposalVersion, user: User | None) -> PdfJob:
     return job
 
 
-def _broker_errors() -> tuple[type[BaseException], ...]:
-    from kombu.exceptions import OperationalError as KombuOperationalError
-
-    errors: list[type[BaseException]] = [KombuOperationalError, RuntimeError, OSError]
-    try:
-        import redis.exceptions
-
-        errors.append(redis.exceptions.RedisError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
 def pdf_enqueue(job_id: int) -> None:
     """Send the job to the workers. With no broker configured (the embedded default) the
     same task code runs in a background thread of this process, so the request returns at
@@ -166,7 +154,7 @@ def pdf_enqueue(job_id: int) -> None:
         # job is kept, so the user's Retry is the second attempt.
         PdfJob.objects.filter(pk=job_id).update(sent_at=timezone.now())
         pdf_render_task.apply_async(args=(job_id,), retry_policy=ENQUEUE_RETRY_POLICY)
-    except _broker_errors() as exc:
+    except broker_errors() as exc:
         logger.warning("PDF job %s could not be queued: %s: %s", job_id, type(exc).__name__, exc)
         PdfJob.objects.filter(pk=job_id, state=PdfJob.State.QUEUED).update(
             state=PdfJob.State.ENQUEUE_FAILED, error=UNAVAILABLE, finished_at=timezone.now()

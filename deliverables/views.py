@@ -68,7 +68,7 @@ def _after_request(
     return redirect(back)
 
 
-def _download(job: PdfJob | None, version: ProposalVersion) -> HttpResponseBase:
+def pdf_response(job: PdfJob | None, version: ProposalVersion) -> HttpResponseBase:
     if job is None or job.state != PdfJob.State.READY or not job.file:
         raise Http404
     project = version.project
@@ -285,7 +285,7 @@ def pdf_status(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_GET
 def pdf_download(request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
     version = _consultant_version(request, pk, number)
-    return _download(jobs.job_for_version(version), version)
+    return pdf_response(jobs.job_for_version(version), version)
 
 
 # --- the client, through the review link ---------------------------------------------
@@ -367,4 +367,4 @@ def client_pdf_download(
     version = selectors.version_get(reviewer.project, number)
     # review_page types its views as returning HttpResponse; it only sets headers, which a
     # streaming FileResponse has too.
-    return cast(HttpResponse, _download(jobs.job_for_version(version), version))
+    return cast(HttpResponse, pdf_response(jobs.job_for_version(version), version))

@@ -460,6 +460,28 @@ def _channels(data: dict[str, Any], b: _Build) -> int:
     return len(seen)
 
 
+def _listed_channel(
+    data: dict[str, Any], b: _Build, file: str, key: str, channel: Any
+) -> Entry | None:
+    """The channel a block of channels.yaml points at, as the entry it finds; a channel
+    not listed is the file's problem."""
+    item = next(
+        (c for c in data.get("channels") or [] if isinstance(c, dict) and c.get("id") == channel),
+        None,
+    )
+    if item is None:
+        b.problem(file, key, f"channel {channel!r} is not a channel listed")
+        return None
+    return Entry("channel", str(item["id"]), str(item.get("name")), "channel", fuzzy=False)
+
+
+def _phrases(words: list[str], kind: str) -> PhraseIndex:
+    index = PhraseIndex()
+    for word in words:
+        index.add(word, Entry(kind, word, word))
+    return index
+
+
 def _visits(data: dict[str, Any], b: _Build) -> Visits | None:
     file, said = "channels.yaml", data.get("visits")
     if said is None:
@@ -475,27 +497,13 @@ def _visits(data: dict[str, Any], b: _Build) -> Visits | None:
     ):
         b.problem(file, "visits", "must list verbs, places, field and between, and a window")
         return None
-    item = next(
-        (
-            c
-            for c in data.get("channels") or []
-            if isinstance(c, dict) and c.get("id") == said.get("channel")
-        ),
-        None,
-    )
-    if item is None:
-        b.problem(file, "visits", f"channel {said.get('channel')!r} is not a channel listed")
+    entry = _listed_channel(data, b, file, "visits", said.get("channel"))
+    if entry is None:
         return None
-    verbs, places = PhraseIndex(), PhraseIndex()
-    for word in said["verbs"]:
-        verbs.add(word, Entry("visit", word, word))
-    for word in said["places"]:
-        places.add(word, Entry("place", word, word))
-    entry = Entry("channel", str(item["id"]), str(item.get("name")), "channel", fuzzy=False)
     return Visits(
         entry=entry,
-        verbs=verbs,
-        places=places,
+        verbs=_phrases(said["verbs"], "visit"),
+        places=_phrases(said["places"], "place"),
         window=said["window"],
         field=frozenset(fold(w) for w in said.get("field") or []),
         between=frozenset(fold(w) for w in said.get("between") or []),
@@ -514,25 +522,14 @@ def _alerts(data: dict[str, Any], b: _Build, classes: Mapping[str, str]) -> Aler
     if unknown:
         b.problem(file, "alerts", f"systems {unknown} are not classes of systems.yaml")
         return None
-    item = next(
-        (
-            c
-            for c in data.get("channels") or []
-            if isinstance(c, dict) and c.get("id") == said.get("channel")
-        ),
-        None,
-    )
-    if item is None:
-        b.problem(file, "alerts", f"channel {said.get('channel')!r} is not a channel listed")
+    entry = _listed_channel(data, b, file, "alerts", said.get("channel"))
+    if entry is None:
         return None
-    desk = PhraseIndex()
-    for word in said["desk"]:
-        desk.add(word, Entry("desk", word, word))
     return Alerts(
-        entry=Entry("channel", str(item["id"]), str(item.get("name")), "channel", fuzzy=False),
+        entry=entry,
         words=frozenset(fold(w) for w in said["words"]),
         systems=frozenset(said["systems"]),
-        desk=desk,
+        desk=_phrases(said["desk"], "desk"),
     )
 
 

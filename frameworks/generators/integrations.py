@@ -502,11 +502,10 @@ def _system(
             if "integrations.systems" in r.question_ids and name.lower() in r.title.lower()
         ]
         codes = ctx.reqs(codes=(*CODES.get(category, ()), *own))
-    label = name
     return Integration(
         key=_slug(name),
         category=category,
-        _label=label,
+        _label=name,
         _direction=direction,
         _flows_in=ins,
         _flows_out=outs,
