@@ -141,9 +141,10 @@ def url_check(url: str) -> Target:
         for raw in addresses:
             reason = _refused_reason(ipaddress.ip_address(raw.split("%")[0]))
             if reason:
+                # An address typed as such is named once; a name, with what it resolves to.
+                where = f"{host} is" if raw == host.strip("[]") else f"{host} resolves to {raw},"
                 raise WebhookUrlError(
-                    f"{host} resolves to {raw}, {reason} address: webhooks go to public "
-                    "addresses only."
+                    f"{where} {reason} address: webhooks go to public addresses only."
                 )
     path = parts.path or "/"
     if parts.query:

@@ -163,6 +163,15 @@ def shoot(
     shot("17-organization")
     page.goto("/notifications/")
     shot("18-notifications")
+    page.goto("/settings/api-tokens/")
+    shot("18b-api-tokens")
+    page.goto("/settings/webhooks/")
+    shot("18c-webhooks")
+    if not only or "18d-webhooks-refused".startswith(only):
+        # Bad input where the owner is looking: a receiver on a private address.
+        page.get_by_label("Receiver URL").fill("https://10.0.0.1/hooks")
+        page.get_by_role("button", name="Add webhook").click()
+        shot("18d-webhooks-refused")
     if review_link:
         client = browser.new_context(base_url=base, viewport={"width": width, "height": 900})
         client.add_init_script(CSP_LISTENER)

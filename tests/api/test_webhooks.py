@@ -458,3 +458,13 @@ def test_a_consultant_who_is_not_an_owner_is_refused(consultant, organization, r
     ).status_code == 403
     assert client.post(reverse("api:webhook_delete", args=[theirs.pk])).status_code == 403
     assert WebhookSubscription.objects.count() == 1
+
+
+def test_the_refusal_names_a_typed_address_once_and_a_name_with_its_address(settings, organization):
+    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    with pytest.raises(webhooks.WebhookUrlError) as typed:
+        _subscribe(organization, "https://10.0.0.1/hook")
+    assert str(typed.value).startswith("10.0.0.1 is a private address")
+    with pytest.raises(webhooks.WebhookUrlError) as named:
+        _subscribe(organization, "https://localhost/hook")
+    assert "localhost resolves to " in str(named.value)
