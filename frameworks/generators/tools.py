@@ -581,11 +581,56 @@ def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
     return out
 
 
+# Why a hard constraint rules a platform out, as the note on a shortlist of one groups them.
+RULED_OUT_BY = {
+    "existing_tools": "being the tool the client replaces",
+    "deployment": "hosting or data location",
+    "compliance": "a compliance requirement",
+    "channels": "serving too few of the client's contacts natively",
+    "budget": "no plan within the budget",
+}
+
+
+def _only_one(ctx: Context) -> list[dict[str, Any]]:
+    """A shortlist of one compares nothing: say why no other platform qualifies, naming
+    what ruled each group of them out, so the client sees it is the field, not an oversight."""
+    scoring = ctx.scoring
+    if len(scoring.shortlist) != 1 or scoring.shortlist[0].kept or scoring.kept_elsewhere:
+        return []
+    with ctx.reading():  # every platform's verdict
+        scoring = ctx.scoring  # read here, so the note traces to what the scoring read
+        only = scoring.shortlist[0].name
+        groups: dict[str, list[str]] = {}
+        for rej in scoring.rejected:
+            row = scoring.row(rej.platform_id)
+            why = RULED_OUT_BY.get(row.exclusion_key or "", "a hard constraint")
+            if not rej.excluded:
+                why = f"lacking more of what the client needs than {only}"
+            groups.setdefault(why, []).append(rej.name)
+        parts = [f"{why} ({join(names)})" for why, names in groups.items()]
+        text = (
+            f"Only {only} qualifies, so there is no second option to compare: the other "
+            f"{len(scoring.rejected)} platforms are ruled out for {'; for '.join(parts)}. "
+            "Each one's reason is in the table of platforms not shortlisted."
+        )
+        return [
+            element(
+                ctx,
+                "tools.only_one",
+                "note",
+                "Why the shortlist holds one platform",
+                text,
+                data={"platform": only, "ruled_out": [[w, n] for w, n in groups.items()]},
+            )
+        ]
+
+
 def generate(ctx: Context) -> dict[str, Any]:
     elements = [
         _purpose(ctx),
         *_kept_elsewhere(ctx),
         *_shortlist(ctx),
+        *_only_one(ctx),
         _licence_basis(ctx),
         *_rejected(ctx),
         _matrix(ctx),

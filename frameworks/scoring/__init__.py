@@ -110,6 +110,8 @@ class PlatformScore:
     # The gaps that contradict what the client has: a channel it cannot serve, a price
     # above the budget. Never on a card while a platform without them passes.
     contradicts: tuple[str, ...] = ()
+    # The criterion whose hard constraint excludes it (budget, channels, …), if any.
+    exclusion_key: str | None = None
 
     def criterion(self, key: str) -> CriterionScore:
         return next(c for c in self.criteria if c.criterion == key)
@@ -232,7 +234,8 @@ def score_platform(
     )
     weight_sum = sum(c.weight for c in criteria) or 1.0
     total = round(100 * sum(c.weight * c.score for c in criteria) / weight_sum, 1)
-    exclusion = next((verdicts[key][2] for key in EXCLUSION_ORDER if verdicts[key][2]), None)
+    exclusion_key = next((key for key in EXCLUSION_ORDER if verdicts[key][2]), None)
+    exclusion = verdicts[exclusion_key][2] if exclusion_key else None
     gaps, contradicts = _gaps(p, needs, licence, fit)
     return PlatformScore(
         platform_id=p.id,
@@ -246,6 +249,7 @@ def score_platform(
         confirm=fit.option.confirm if fit.option else (),
         gaps=tuple(gaps),
         contradicts=tuple(contradicts),
+        exclusion_key=exclusion_key,
     )
 
 
