@@ -16,10 +16,13 @@ class OrganizationForm(forms.ModelForm):
         fields = ["name", "slug", "brand_color", "logo", "review_link_days"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
+    """Stacked, with the user by id: the tabular inline's cells and the autocomplete's
+    combobox carry no label a screen reader can announce (axe: label, select-name)."""
+
     model = Membership
     extra = 1
-    autocomplete_fields = ["user"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Organization)
