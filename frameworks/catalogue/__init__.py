@@ -124,6 +124,10 @@ def _check_eligibility(p: Platform) -> list[str]:
         errors.append(f"{p.id}: audiences must be among {AUDIENCES}")
     if p.audiences and "customer_service" not in p.made_for:
         errors.append(f"{p.id}: external audiences need a customer-facing product")
+    if not p.partly_for <= p.made_for:
+        errors.append(f"{p.id}: partly_for must be among what it is made for")
+    if p.partly_for and p.partly_fact is None:
+        errors.append(f"{p.id}: what it serves only partly needs its source")
     if p.made_for_fact is None:
         errors.append(f"{p.id}: what it is made for, and for whom, needs its source")
     if p.baa is not None and p.baa_fact is None:

@@ -182,6 +182,10 @@ class Platform:
     # What the product is made for, and the facts that show it.
     made_for: frozenset[ProductClass] = frozenset({"customer_service"})
     made_for_fact: Fact | None = None
+    # Of what it is made for, what it serves only partly (an ITSM product whose customers
+    # reach it through a portal and email alone), with the fact that shows how.
+    partly_for: frozenset[ProductClass] = frozenset()
+    partly_fact: Fact | None = None
     # The external audiences it is made for (none: only the organization's own people).
     audiences: frozenset[Audience] = frozenset({"business", "consumers"})
     # Compliance eligibility of the vendor's hosted service, only where a source says so:
@@ -206,6 +210,7 @@ class Platform:
         optional = (
             self.regions_fact,
             self.made_for_fact,
+            self.partly_fact,
             self.baa_fact,
             self.certifications_fact,
         )

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from .model import API_CHANNELS, AiPricing, Fact, Platform, PriceTier
 
-PLATFORMS_VERSION = "2026.12.2"
+PLATFORMS_VERSION = "2026.12.2.1"
 
 # The day the reference table was read into this catalogue.
 READ = date(2026, 11, 27)
@@ -344,6 +344,16 @@ JSM = Platform(
         "Service management for IT teams (requests, incidents, Opsgenie alerts), with a "
         "customer portal; chat through Slack and Teams serves internal users only",
         _JSM_SITE,
+    ),
+    # Its customers reach it through the portal and email; every person answering them is
+    # a licensed agent. A customer-service product for external customers only in part.
+    partly_for=frozenset({"customer_service"}),
+    partly_fact=_f(
+        "Customers raise requests through the portal, email or the widget and need no "
+        "licence; only agents, who work the requests, are licensed",
+        "https://community.atlassian.com/t5/Jira-Service-Management/"
+        "What-license-model-should-we-adopt-for-JIRA-service-management/qaq-p/2330897",
+        DEC2,
     ),
     hosting_regions=frozenset({"eu", "de", "us", "au", "sg", "ca", "in", "kr", "jp", "uk", "ch"}),
     regions_fact=_f(

@@ -40,6 +40,7 @@ from .criteria import (
     _integrations,
     _purpose,
     _scale,
+    partly_text,
 )
 from .data import (
     AUDIENCE_LABELS,
@@ -209,6 +210,8 @@ def _gaps(
         others = [a for a in needs.audiences if a not in p.audiences]
         if others:
             gaps.append(f"not made for {' and '.join(AUDIENCE_LABELS[a] for a in others)}")
+        elif wanted & p.partly_for:
+            gaps.append(partly_text(p))
     return gaps, contradicts
 
 

@@ -15,6 +15,7 @@ from .data import (
     AUDIENCE_LABELS,
     BUDGET_CEILINGS,
     CAPABILITY_LABELS,
+    CHANNEL_LABELS,
     CLASS_LABELS,
     GENERIC,
     INTEGRATION_LABELS,
@@ -26,6 +27,7 @@ from .data import (
     MIN_VOLUME_COVERED,
     NATIVE,
     OTHER_AUDIENCE,
+    PARTLY_FOR,
 )
 from .hosting import HostingFit
 from .licence import LicenceEstimate
@@ -300,6 +302,18 @@ def _purpose(p: Platform, needs: Needs) -> Verdict:
     return score, reason, None
 
 
+def partly_text(p: Platform) -> str:
+    """What a product serves only partly, in the client's words: whom it is made for, and
+    how external customers reach it."""
+    main = " and ".join(CLASS_LABELS[c] for c in sorted(p.made_for - p.partly_for))
+    reach = [
+        CHANNEL_LABELS.get(c, c)
+        for c in p.channels
+        if c not in p.internal_only_channels and c not in API_CHANNELS
+    ]
+    return f"made for {main}, with external customers reaching it only by {' and '.join(reach)}"
+
+
 def _made_for(p: Platform, needs: Needs) -> Verdict:
     wanted = set(needs.classes)
     made_for = set(p.made_for)
@@ -309,6 +323,8 @@ def _made_for(p: Platform, needs: Needs) -> Verdict:
         # the nearest fit, and the PSA choice stays open.
         score = 0.6 if "customer_service" in made_for else 0.4
         return score, f"not a PSA ({CLASS_LABELS['psa']}): {what}", None
+    if wanted <= made_for and wanted & p.partly_for:
+        return PARTLY_FOR, partly_text(p), None
     if wanted <= made_for:
         return 1.0, what, None
     if wanted & made_for:

@@ -206,6 +206,10 @@ AUDIENCE_LABELS: dict[str, str] = {
 # What a platform made for other audiences keeps of its "made for" score: it can be
 # configured for them, but its channels and portal were designed for someone else.
 OTHER_AUDIENCE = 0.4
+# What a product made for one kind of support and serving another only in part (an ITSM
+# product whose external customers reach it by portal and email alone, every person
+# answering them a licensed agent) keeps of its "made for" score for that other kind.
+PARTLY_FOR = 0.5
 
 CLASS_LABELS: dict[str, str] = {
     "customer_service": "customer service",

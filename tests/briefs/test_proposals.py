@@ -3,6 +3,7 @@ the proposal kept in its `proposal:` slot:
 
     shortlist_excludes:  platforms that must not be in the top three (a hard constraint)
     shortlist_first:     the platform that must rank first (a tool the client keeps)
+    shortlist_not_first: platforms that must not rank first (made for another kind of support)
     kept:                true when the client keeps a tool outside the catalogue
     staffing:            [min, max] agents the staffing model may plan
     plan:                size (small / medium / large), phases before Optimize, kinds the
@@ -32,6 +33,7 @@ BRIEFS = briefs()
 KEYS = {
     "shortlist_excludes",
     "shortlist_first",
+    "shortlist_not_first",
     "kept",
     "staffing",
     "plan",
@@ -80,6 +82,8 @@ def test_the_proposal_meets_the_experts_expectations(brief):
         assert platform not in shortlist, (platform, shortlist)
     if "shortlist_first" in expected:
         assert shortlist[:1] == [expected["shortlist_first"]], shortlist
+    for platform in expected.get("shortlist_not_first", ()):
+        assert shortlist[:1] != [platform], shortlist
     if expected.get("kept"):
         assert "tools.kept" in found
     low, high = expected["staffing"]

@@ -163,3 +163,34 @@ def test_a_client_that_asks_to_self_host_phi_may():
     answers = {**DENTAL, "scale.deployment": "self_hosted"}
     result = score_platforms(answers, requirements_from_derived(derive(answers)))
     assert result.row("zammad").deployment == "self_hosted"
+
+
+def test_an_itsm_tool_serving_external_customers_in_part_does_not_lead_for_them():
+    # API customers (B2B, external): JSM's customers reach it by portal and email only.
+    result = scored("devtools-api-usage-tiers")
+    row = result.row("jira_sm")
+    assert result.shortlist_ids[0] != "jira_sm"
+    partly = "made for IT service management, with external customers reaching it only by portal and email"
+    assert partly in row.gaps
+    assert row.criterion("purpose").reason == partly
+    assert row.criterion("purpose").score < 1
+    # An internal IT desk wants an ITSM tool: nothing held against it there.
+    law_firm = scored("law-firm-single-site").row("jira_sm")
+    assert not [g for g in law_firm.gaps if "external customers" in g]
+    assert law_firm.criterion("purpose").score == 1
+
+
+def test_what_a_platform_serves_only_partly_needs_its_source():
+    from dataclasses import replace
+
+    from frameworks.catalogue import PLATFORMS, validate_platforms
+
+    def with_jsm(jsm):
+        return tuple(jsm if p.id == "jira_sm" else p for p in PLATFORMS)
+
+    jsm = PLATFORMS_BY_ID["jira_sm"]
+    assert validate_platforms(with_jsm(jsm)) == []
+    errors = validate_platforms(with_jsm(replace(jsm, partly_fact=None)))
+    assert errors == ["jira_sm: what it serves only partly needs its source"]
+    errors = validate_platforms(with_jsm(replace(jsm, partly_for=frozenset({"psa"}))))
+    assert errors == ["jira_sm: partly_for must be among what it is made for"]
