@@ -810,13 +810,19 @@ def lay_shifts(needed: Sequence[int], coverage: Coverage, shift_slots: int) -> S
         count = 0
         if day in coverage.days:
             base = day * SLOTS_PER_DAY
+            last_start = coverage.end_slot - length
             for slot in range(coverage.start_slot, coverage.end_slot):
                 i = base + slot
-                while scheduled[i] < needed[i]:
-                    start = min(slot, coverage.end_slot - length)
-                    for s in range(start, start + length):
-                        scheduled[base + s] += 1
-                    count += 1
+                short = needed[i] - scheduled[i]
+                if short > 0:
+                    # Every shift started here covers this half hour, so the shortfall's
+                    # shifts all start at once (one at a time is agents × length steps:
+                    # thousands of agents in a large contact centre).
+                    k = math.ceil(short)
+                    start = min(slot, last_start)
+                    for s in range(base + start, base + start + length):
+                        scheduled[s] += k
+                    count += k
         per_day.append(count)
     total_needed = sum(needed)
     total_scheduled = sum(scheduled)

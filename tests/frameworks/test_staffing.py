@@ -30,6 +30,7 @@ from frameworks.staffing import (
     staffing_from_answers,
 )
 from frameworks.staffing.erlang import required_agents_a
+from frameworks.staffing.profiles import SLOTS_PER_DAY
 
 TEXTBOOK = LiveQueue(contacts=100, interval_minutes=30, aht_minutes=3)
 TARGET = ServiceTarget(service_level=0.8, answer_seconds=20, max_occupancy=0.85, shrinkage=0.3)
@@ -236,6 +237,48 @@ class TestShifts:
         )
         assert schedule.shift_slots == 8
         assert schedule.efficiency == 1
+
+
+def _one_shift_at_a_time(needed, coverage, shift_slots):
+    """The greedy cover as written first: a shift at a time while a half hour is short."""
+    scheduled = [0] * INTERVALS_PER_WEEK
+    per_day = []
+    length = min(shift_slots, coverage.end_slot - coverage.start_slot)
+    for day in range(7):
+        count = 0
+        if day in coverage.days:
+            base = day * SLOTS_PER_DAY
+            for slot in range(coverage.start_slot, coverage.end_slot):
+                while scheduled[base + slot] < needed[base + slot]:
+                    start = min(slot, coverage.end_slot - length)
+                    for s in range(start, start + length):
+                        scheduled[base + s] += 1
+                    count += 1
+        per_day.append(count)
+    return tuple(scheduled), tuple(per_day)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.integers(0, 30),
+    hours=st.integers(1, 18),
+    days=st.sets(st.integers(0, 6), min_size=1),
+    shift_slots=st.integers(1, 20),
+    seed=st.lists(st.integers(0, 3000), min_size=1, max_size=48),
+)
+def test_laying_a_shortfall_at_once_is_the_greedy_cover(start, hours, days, shift_slots, seed):
+    # A large contact centre needs thousands of agents in a half hour: the shifts for a
+    # shortfall are laid at once, and must be exactly the one-at-a-time greedy cover.
+    end = min(SLOTS_PER_DAY, start + 2 * hours)
+    coverage = COVERAGES["business_hours"].__class__("x", "x", tuple(sorted(days)), start, end)
+    needed = [0] * INTERVALS_PER_WEEK
+    for day in days:
+        for slot in range(start, end):
+            needed[day * SLOTS_PER_DAY + slot] = seed[(day * 7 + slot) % len(seed)]
+    schedule = lay_shifts(needed, coverage, shift_slots)
+    assert (schedule.scheduled, schedule.shifts_per_day) == _one_shift_at_a_time(
+        needed, coverage, shift_slots
+    )
 
 
 class TestPlan:
