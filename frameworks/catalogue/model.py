@@ -186,6 +186,9 @@ class Platform:
     # reach it through a portal and email alone), with the fact that shows how.
     partly_for: frozenset[ProductClass] = frozenset()
     partly_fact: Fact | None = None
+    # Sold only on an enterprise contract (by quote, annual or multi-year, implemented by a
+    # partner), with the fact that says so: heavy for a small team whatever it scores.
+    enterprise_fact: Fact | None = None
     # The external audiences it is made for (none: only the organization's own people).
     audiences: frozenset[Audience] = frozenset({"business", "consumers"})
     # Compliance eligibility of the vendor's hosted service, only where a source says so:
@@ -211,6 +214,7 @@ class Platform:
             self.regions_fact,
             self.made_for_fact,
             self.partly_fact,
+            self.enterprise_fact,
             self.baa_fact,
             self.certifications_fact,
         )

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from .model import API_CHANNELS, AiPricing, Fact, Platform, PriceTier
 
-PLATFORMS_VERSION = "2026.12.2.1"
+PLATFORMS_VERSION = "2026.12.2.2"
 
 # The day the reference table was read into this catalogue.
 READ = date(2026, 11, 27)
@@ -429,6 +429,12 @@ SERVICENOW = Platform(
         "Customer Service Management: the Now Platform's product for external customers "
         "(ServiceNow sells IT service management as a separate product)",
         _SERVICENOW_SITE,
+    ),
+    enterprise_fact=_f(
+        "Sold by quote on annual or multi-year agreements, priced by license type, number "
+        "of users and products",
+        "https://kanini.com/blog/servicenow-license-types-and-cost/",
+        DEC2,
     ),
     certifications=frozenset({"soc2", "iso27001"}),
     certifications_fact=_f(

@@ -40,6 +40,7 @@ from .criteria import (
     _integrations,
     _purpose,
     _scale,
+    enterprise_text,
     partly_text,
 )
 from .data import (
@@ -50,6 +51,7 @@ from .data import (
     CLASS_LABELS,
     COMPARABLE_GAPS,
     CRITERION_LABELS,
+    ENTERPRISE_MIN_TEAM,
     EXCLUSION_ORDER,
     GAP_LEVELS,
     INTEGRATION_LABELS,
@@ -202,6 +204,8 @@ def _gaps(
         gap = f"above the {needs.budget} budget (${price:,} per agent)"
         gaps.append(gap)
         contradicts.append(gap)
+    if p.enterprise_fact is not None and needs.team < ENTERPRISE_MIN_TEAM:
+        gaps.append(enterprise_text(p, needs))
     wanted = set(needs.classes) - {"psa"}  # no catalogue product is a PSA: no one's gap
     if wanted and not wanted & set(p.made_for):
         needed = " and ".join(CLASS_LABELS[c] for c in sorted(wanted))

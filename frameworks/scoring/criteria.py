@@ -17,6 +17,8 @@ from .data import (
     CAPABILITY_LABELS,
     CHANNEL_LABELS,
     CLASS_LABELS,
+    ENTERPRISE_MIN_TEAM,
+    ENTERPRISE_SMALL_TEAM,
     GENERIC,
     INTEGRATION_LABELS,
     LARGE_TEAM,
@@ -275,6 +277,12 @@ def _scale(p: Platform, needs: Needs) -> Verdict:
         or needs.monthly_volume >= LARGE_VOLUME
         or needs.availability == "critical"
     )
+    if p.enterprise_fact is not None and needs.team < ENTERPRISE_MIN_TEAM:
+        reason = (
+            f"{enterprise_text(p, needs)}: the contract, a partner implementation and its "
+            f"administration are heavy below {ENTERPRISE_MIN_TEAM} agents, in our judgement"
+        )
+        return ENTERPRISE_SMALL_TEAM, reason, None
     if not large:
         return (
             1.0,
@@ -300,6 +308,12 @@ def _purpose(p: Platform, needs: Needs) -> Verdict:
         whom = " and ".join(AUDIENCE_LABELS[a] for a in others)
         return score * OTHER_AUDIENCE, f"not made for {whom}: {reason}", None
     return score, reason, None
+
+
+def enterprise_text(p: Platform, needs: Needs) -> str:
+    """Why an enterprise platform is heavy for this team, in the client's words."""
+    sold = p.enterprise_fact.text if p.enterprise_fact else "sold on an enterprise contract"
+    return f"an enterprise platform for a team of {needs.team} ({sold[0].lower()}{sold[1:]})"
 
 
 def partly_text(p: Platform) -> str:

@@ -71,6 +71,12 @@ MIN_VOLUME_COVERED = 0.5
 
 # A team or volume at which lightweight tools start to strain.
 LARGE_TEAM = 25
+# Below this team an enterprise platform (sold only on an enterprise contract) is heavy:
+# the contract, the partner implementation and the administration outweigh what it adds.
+# The consultant's judgement, stated with the team size wherever it is used.
+ENTERPRISE_MIN_TEAM = LARGE_TEAM
+# What such a platform keeps of its scale score for a smaller team.
+ENTERPRISE_SMALL_TEAM = 0.2
 LARGE_VOLUME = 10_000
 # Below this many agents nobody on the team runs servers for a living: self-hosting a help
 # desk the client did not ask to host is a burden (updates, backups, security) to weigh.

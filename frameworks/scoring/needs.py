@@ -63,8 +63,16 @@ class Needs:
     # Plan features a Must requirement needs (audit_log, skills_routing, sso), each with the
     # requirement codes that need it: a platform is priced on the first plan that has them.
     features: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The support team the client has today (context.team_size), when it says.
+    team_today: int | None = None
     # Requirement codes each constraint was read from ("hosting", "residency", …).
     sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def team(self) -> int:
+        """The team's size as a platform's weight is judged: the team today when smaller
+        than the plan, so a practice of 12 is not taken for a contact centre of 42."""
+        return min(self.agents, self.team_today or self.agents)
 
     @property
     def region(self) -> str | None:
@@ -361,5 +369,6 @@ def needs_from_answers(
         self_hosting_asked=asked,
         other_tool=str(a.get("context.tools_other") or "").strip(),
         features={f: tuple(codes) for f, codes in sorted(features.items())},
+        team_today=int(_number(a.get("context.team_size"))) or None,
         sources={k: tuple(v) for k, v in attrs.sources.items()},
     )

@@ -194,3 +194,22 @@ def test_what_a_platform_serves_only_partly_needs_its_source():
     assert errors == ["jira_sm: what it serves only partly needs its source"]
     errors = validate_platforms(with_jsm(replace(jsm, partly_for=frozenset({"psa"}))))
     assert errors == ["jira_sm: partly_for must be among what it is made for"]
+
+
+def test_an_enterprise_platform_falls_off_for_a_small_team_with_the_reason_shown():
+    # A dental practice's team of 12 (planned at more): ServiceNow is heavy for it.
+    result = scored("dental-chain-clinics")
+    assert result.needs.team == 12
+    row = result.row("servicenow")
+    assert "servicenow" not in result.shortlist_ids
+    assert any(
+        g.startswith("an enterprise platform for a team of 12 (sold by quote") for g in row.gaps
+    )
+    assert row.criterion("scale").score < 0.5
+    assert "heavy below 25 agents" in row.criterion("scale").reason
+    rejected = next(r for r in result.rejected if r.platform_id == "servicenow")
+    assert "an enterprise platform for a team of 12" in rejected.reason
+    # A bank's 300 agents: nothing held against it.
+    bank = scored("retail-bank").row("servicenow")
+    assert not [g for g in bank.gaps if "enterprise platform" in g]
+    assert "enterprise platform" not in bank.criterion("scale").reason
