@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from .branding import AA_TEXT, WHITE, contrast, darkened
 from .mail import email_queue
@@ -65,7 +67,7 @@ class OrganizationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "logo", "brand_color", "review_link_days"]
+        fields = ["name", "logo", "brand_color", "review_link_days", "language"]
         labels = {
             "name": "Name",
             "brand_color": "Brand colour",
@@ -84,6 +86,14 @@ class OrganizationSettingsForm(forms.ModelForm):
             ),
             "review_link_days": forms.NumberInput(attrs={"min": 1, "max": 365}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A form posted without it (an older page, a script) keeps the current language.
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return str(self.cleaned_data.get("language") or self.instance.language)
 
     def clean_brand_color(self) -> str:
         color = str(self.cleaned_data["brand_color"]).lower()
@@ -119,3 +129,14 @@ class MemberAddForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
+class LanguageForm(forms.Form):
+    """The consultant's own language: blank follows the browser."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("The browser's language")), *settings.LANGUAGES],
+        help_text=_("The language of your pages. Each project's proposal has its own."),
+    )

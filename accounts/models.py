@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .validators import LOGO_HELP, validate_logo
 
@@ -34,6 +35,15 @@ class Organization(models.Model):
         default=default_review_link_days,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text="How long a new client reviewer's link works, from 1 to 365 days.",
+    )
+    language = models.CharField(
+        _("deliverable language of new projects"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The client's pages, emails and PDF of a new project use it; each project can change it."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(
@@ -69,6 +79,25 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.organization} ({self.role})"
+
+
+class Profile(models.Model):
+    """A user's own preferences, whatever organization they work in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    # Blank: the browser's Accept-Language decides.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of your pages. Blank follows your browser."),
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.language or 'browser'})"
 
 
 class RateCounter(models.Model):

@@ -14,13 +14,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from .mail import email_queue
-from .models import Membership, Organization
+from .middleware import SESSION_LANGUAGE_KEY, known_language
+from .models import Membership, Organization, Profile
 
 
 class MembershipError(Exception):
@@ -160,3 +162,29 @@ def _send(subject: str, template: str, context: dict[str, Any], to: str) -> None
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
     email_queue(subject=" ".join(subject.split()), text=text, html=html, to=[to])
+
+
+def language_set(*, request: HttpRequest, user: User | None, language: str) -> str:
+    """The visitor's own language: on a signed-in user's profile (blank: the browser's)
+    and in their session. Returns the language now active for them ("" for the browser's)."""
+    language = known_language(language)
+    if user is not None:
+        Profile.objects.update_or_create(user=user, defaults={"language": language})
+        if language:
+            request.session[SESSION_LANGUAGE_KEY] = language
+        else:
+            request.session.pop(SESSION_LANGUAGE_KEY, None)
+    return language
+
+
+def language_remember_at_signin(
+    sender: object, request: HttpRequest | None, user: User, **kwargs: object
+) -> None:
+    """At sign-in the profile's language goes into the (new) session."""
+    if request is None or not hasattr(request, "session"):
+        return
+    language = known_language(
+        Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    )
+    if language:
+        request.session[SESSION_LANGUAGE_KEY] = language

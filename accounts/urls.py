@@ -53,6 +53,7 @@ urlpatterns = [
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
     path("ping/", views.ping, name="ping"),
+    path("language/", views.language, name="language"),
     path("organization/", views.switch_organization, name="switch_organization"),
     path("organization/settings/", views.organization_settings, name="organization_settings"),
     path("organization/members/", views.member_add, name="member_add"),

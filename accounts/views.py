@@ -3,6 +3,7 @@ from __future__ import annotations
 import mimetypes
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,10 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services, throttles
-from .forms import MemberAddForm, MemberRoleForm, OrganizationSettingsForm
+from .forms import LanguageForm, MemberAddForm, MemberRoleForm, OrganizationSettingsForm
 from .http import ID_MAX, bounded_int, signed_in_user
 from .models import Membership, Organization
 from .selectors import LOGO_SALT, SESSION_KEY, active_membership, branding, logo_url
@@ -42,6 +47,40 @@ def switch_organization(request: HttpRequest) -> HttpResponse:
         raise Http404
     request.session[SESSION_KEY] = organization.pk
     return redirect("discovery:dashboard")
+
+
+@require_http_methods(["GET", "POST"])
+def language(request: HttpRequest) -> HttpResponse:
+    """The language of one's own pages: a signed-in consultant's profile (this page and the
+    switch in the navigation), a visitor's cookie (the switch on the sign-in page)."""
+    user = signed_in_user(request) if request.user.is_authenticated else None
+    initial = {"language": getattr(getattr(user, "profile", None), "language", "")}
+    form = LanguageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        chosen = services.language_set(
+            request=request, user=user, language=form.cleaned_data["language"]
+        )
+        translation.activate(chosen or translation.get_language_from_request(request))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("accounts:language")
+        if target == reverse("accounts:language"):
+            messages.success(request, _("Language saved."))
+        response = redirect(target)
+        if chosen:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        else:
+            response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+        return response
+    return render(request, "accounts/language.html", {"form": form})
 
 
 class SignInView(auth_views.LoginView):

@@ -10,7 +10,7 @@ from .models import Project
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
-        fields = ["client_name", "name", "industry"]
+        fields = ["client_name", "name", "industry", "language"]
         labels = {"client_name": "Client", "name": "Project name", "industry": "Industry"}
         help_texts = {"name": "For example: Support redesign 2027"}
         widgets = {
@@ -19,6 +19,16 @@ class ProjectForm(forms.ModelForm):
             ),
             "industry": forms.TextInput(attrs={"placeholder": "B2B SaaS", "list": "industries"}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Posted without it, a project keeps its language and a new one takes its
+        # organization's (discovery.services.project_create).
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        kept = self.instance.language if self.instance.pk else ""
+        return str(self.cleaned_data.get("language") or kept)
 
 
 class ProjectFilterForm(forms.Form):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 
@@ -22,6 +23,15 @@ class Project(models.Model):
     name = models.CharField(max_length=200)
     client_name = models.CharField(max_length=200)
     industry = models.CharField(max_length=120, blank=True)
+    # The client's pages, the emails to the client and the PDF are in this language,
+    # whatever the consultant's own.
+    language = models.CharField(
+        _("deliverable language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language of the proposal, the client's pages and their emails."),
+    )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DISCOVERY)
     # Denormalized by the answer service so that lists never load answers.
     completeness = models.PositiveSmallIntegerField(default=0)

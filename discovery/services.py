@@ -38,6 +38,7 @@ def project_create(
     name: str,
     client_name: str,
     industry: str = "",
+    language: str = "",
     user: User | None,
     template: tuple[str, dict[str, Any]] | None = None,
 ) -> Project:
@@ -48,6 +49,7 @@ def project_create(
         name=name.strip(),
         client_name=client_name.strip(),
         industry=industry.strip(),
+        language=language or organization.language,
         created_by=user,
         current_step=BANK.first_step().slug,
     )
@@ -59,12 +61,16 @@ def project_create(
     return project
 
 
-def project_rename(*, project: Project, name: str, client_name: str, industry: str) -> Project:
+def project_rename(
+    *, project: Project, name: str, client_name: str, industry: str, language: str = ""
+) -> Project:
     project.name = name.strip()
     project.client_name = client_name.strip()
     project.industry = industry.strip()
+    if language:
+        project.language = language
     project.full_clean()
-    project.save(update_fields=["name", "client_name", "industry", "updated_at"])
+    project.save(update_fields=["name", "client_name", "industry", "language", "updated_at"])
     return project
 
 

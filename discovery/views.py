@@ -77,7 +77,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if organization is None:
         raise Http404
     templates = selectors.template_choices(organization)
-    form = NewProjectForm(request.POST or None, templates=templates)
+    form = NewProjectForm(
+        request.POST or None, templates=templates, initial={"language": organization.language}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("template", "")

@@ -9,12 +9,12 @@
 #
 # Browser tests drive Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) through
 # Playwright, and the accessibility test runs axe-core (npm ci, package-lock.json); PDFs are read back with poppler-utils; fault tests start their own
-# redis-server.
+# redis-server; the translations test runs GNU gettext (makemessages, msgfmt).
 
 # shellcheck source=scripts/bootstrap.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 
-apt_ensure chromium redis-server poppler-utils \
+apt_ensure chromium redis-server poppler-utils gettext \
     libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core ||
     warn "tests that need the missing packages will fail"
 

@@ -76,6 +76,10 @@ def _project_data(ctx: dict[str, Any]) -> dict[str, str]:
     return {"name": "Renamed by the visitor", "client_name": "Someone else", "industry": "Retail"}
 
 
+def _language_data(ctx: dict[str, Any]) -> dict[str, str]:
+    return {"language": "pt-br", "next": "/"}
+
+
 def _switch_data(ctx: dict[str, Any]) -> dict[str, str]:
     return {"organization": str(ctx["organization"].pk)}
 
@@ -258,6 +262,7 @@ ACCESS: dict[str, tuple[Case, ...]] = {
     "accounts:password_change": (GET(LOGIN, 200, 200, 200),),
     "accounts:password_change_done": (GET(LOGIN, 200, 200, 200),),
     "accounts:ping": (GET(LOGIN, 204, 204, 204),),
+    "accounts:language": (GET(200, 200, 200, 200), POST(302, 302, 302, 302, _language_data)),
     "accounts:switch_organization": (POST(LOGIN, 302, 404, 404, _switch_data),),
     # Each member sees their own organization's settings; only an owner changes them. The
     # other organization's consultant reaches their own organization, as a consultant.
