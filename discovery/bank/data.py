@@ -62,6 +62,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from discovery.units import DURATION_UNITS
 
 from .model import Assumption, Choice, QType, Question, Step
@@ -229,8 +231,8 @@ OTHER_SYSTEMS = (
 OBJECTIVE = Step(
     slug="objective",
     number=1,
-    title="Overall objective",
-    intro="Start from the need: what should the support system change for this client?",
+    title=_("Overall objective"),
+    intro=_("Start from the need: what should the support system change for this client?"),
     questions=(
         Question(
             id="objective.challenge",
@@ -491,8 +493,8 @@ _live_target_questions_all = tuple(
 CONTEXT = Step(
     slug="context",
     number=2,
-    title="Current operational context",
-    intro="How support works today: tools, channels, volumes, team and hours.",
+    title=_("Current operational context"),
+    intro=_("How support works today: tools, channels, volumes, team and hours."),
     questions=(
         Question(
             id="context.tools",
@@ -968,8 +970,8 @@ CONTEXT = Step(
 AUDIENCE = Step(
     slug="audience",
     number=3,
-    title="Target audience",
-    intro="Who asks for help, how many of them, where and in which languages.",
+    title=_("Target audience"),
+    intro=_("Who asks for help, how many of them, where and in which languages."),
     questions=(
         Question(
             id="audience.type",
@@ -1317,8 +1319,8 @@ for _kpi, _label, _unit in KPIS:
 METRICS = Step(
     slug="metrics",
     number=4,
-    title="Success metrics",
-    intro="The KPIs that will say whether the new support system works, with targets.",
+    title=_("Success metrics"),
+    intro=_("The KPIs that will say whether the new support system works, with targets."),
     questions=(
         Question(
             id="metrics.kpis",
@@ -1370,8 +1372,10 @@ METRICS = Step(
 SCALE = Step(
     slug="scale",
     number=5,
-    title="Scalability and complexity",
-    intro="Size, growth, peaks, availability, budget and the constraints the design must respect.",
+    title=_("Scalability and complexity"),
+    intro=_(
+        "Size, growth, peaks, availability, budget and the constraints the design must respect."
+    ),
     questions=(
         Question(
             id="scale.org_size",
@@ -1862,8 +1866,8 @@ def _integration_details(
 INTEGRATIONS = Step(
     slug="integrations",
     number=6,
-    title="Required integrations",
-    intro="The systems the support tool must talk to, what for, and which way data flows.",
+    title=_("Required integrations"),
+    intro=_("The systems the support tool must talk to, what for, and which way data flows."),
     questions=(
         Question(
             id="integrations.crm",

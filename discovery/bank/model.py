@@ -14,6 +14,10 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_stubs_ext import StrOrPromise
+
 from discovery import conditions, units
 from discovery.units import Unit
 from discovery.vocab import languages, places
@@ -184,8 +188,8 @@ _FORMAT_FIELD_RE = re.compile(r"\{([a-z_]+)\}")
 class Step:
     slug: str
     number: int
-    title: str
-    intro: str
+    title: StrOrPromise
+    intro: StrOrPromise
     questions: tuple[Question, ...] = field(default=())
 
 
@@ -196,10 +200,11 @@ class AnswerInvalid(ValueError):
 def _clean_text(question: Question, raw: Sequence[str]) -> str | None:
     text = (raw[0] if raw else "").replace("\r\n", "\n").strip()
     if "\x00" in text:
-        raise AnswerInvalid("This text contains a character that cannot be saved.")
+        raise AnswerInvalid(_("This text contains a character that cannot be saved."))
     if len(text) > question.max_length:
         raise AnswerInvalid(
-            f"Keep this under {question.max_length:,} characters (it has {len(text):,})."
+            _("Keep this under %(most)s characters (it has %(count)s).")
+            % {"most": f"{question.max_length:,}", "count": f"{len(text):,}"}
         )
     return text or None
 
@@ -207,9 +212,15 @@ def _clean_text(question: Question, raw: Sequence[str]) -> str | None:
 def _check_range(question: Question, number: float, unit: str = "") -> None:
     suffix = f" {unit}" if unit else ""
     if question.min_value is not None and number < question.min_value:
-        raise AnswerInvalid(f"Enter a number of at least {question.min_value:g}{suffix}.")
+        raise AnswerInvalid(
+            _("Enter a number of at least %(least)s.")
+            % {"least": f"{question.min_value:g}{suffix}"}
+        )
     if question.max_value is not None and number > question.max_value:
-        raise AnswerInvalid(f"Enter a number no greater than {question.max_value:,.0f}{suffix}.")
+        raise AnswerInvalid(
+            _("Enter a number no greater than %(most)s.")
+            % {"most": f"{question.max_value:,.0f}{suffix}"}
+        )
 
 
 def _clean_integer(question: Question, raw: Sequence[str]) -> int | None:
@@ -219,9 +230,9 @@ def _clean_integer(question: Question, raw: Sequence[str]) -> int | None:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise AnswerInvalid("Enter a whole number, such as 1200.") from None
+        raise AnswerInvalid(_("Enter a whole number, such as 1200.")) from None
     if not number.is_finite() or number != number.to_integral_value():
-        raise AnswerInvalid("Enter a whole number, such as 1200.")
+        raise AnswerInvalid(_("Enter a whole number, such as 1200."))
     _check_range(question, float(number))
     return int(number)
 
@@ -249,9 +260,9 @@ def _parse_decimal(text: str) -> Decimal | None:
     try:
         number = Decimal(_normalize_decimal(text))
     except InvalidOperation:
-        raise AnswerInvalid("Enter a number, such as 2.5.") from None
+        raise AnswerInvalid(_("Enter a number, such as 2.5.")) from None
     if not number.is_finite():
-        raise AnswerInvalid("Enter a number, such as 2.5.")
+        raise AnswerInvalid(_("Enter a number, such as 2.5."))
     return number
 
 
@@ -268,7 +279,7 @@ def _clean_choice(question: Question, raw: Sequence[str]) -> str | None:
     if not value:
         return None
     if value not in {c.value for c in question.choices}:
-        raise AnswerInvalid("Pick one of the options listed.")
+        raise AnswerInvalid(_("Pick one of the options listed."))
     return value
 
 
@@ -277,20 +288,25 @@ def _clean_multi(question: Question, raw: Sequence[str]) -> list[str] | None:
     chosen = {v.strip() for v in raw if v.strip()}
     unknown = chosen - set(allowed)
     if unknown:
-        raise AnswerInvalid("Pick from the options listed.")
+        raise AnswerInvalid(_("Pick from the options listed."))
     exclusive = chosen & set(question.exclusive)
     if exclusive and len(chosen) > 1:
         label = question.choice_label(sorted(exclusive)[0])
-        raise AnswerInvalid(f"“{label}” cannot be combined with other options.")
+        raise AnswerInvalid(
+            _("“%(option)s” cannot be combined with other options.") % {"option": label}
+        )
     # Keep the bank's order so answers compare equal however they were clicked.
     return [v for v in allowed if v in chosen] or None
 
 
 def _unknown_names(unknown: list[str], kind: str, example: str) -> AnswerInvalid:
     quoted = ", ".join(f"“{name[:60]}”" for name in unknown[:3])
-    more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+    if len(unknown) > 3:
+        rest = len(unknown) - 3
+        quoted += ngettext(" and %(count)d more", " and %(count)d more", rest) % {"count": rest}
     return AnswerInvalid(
-        f"Not a {kind} we know: {quoted}{more}. Use its English name or its code ({example})."
+        _("Not a %(kind)s we know: %(names)s. Use its English name or its code (%(example)s).")
+        % {"kind": kind, "names": quoted, "example": example}
     )
 
 
@@ -299,21 +315,21 @@ def _clean_named_list(
 ) -> list[str] | None:
     text = " , ".join(part for part in raw if part)
     if len(text) > 2000:
-        raise AnswerInvalid("Keep this list under 2,000 characters.")
+        raise AnswerInvalid(_("Keep this list under 2,000 characters."))
     codes, unknown = vocab.parse(text)
     if unknown:
         raise _unknown_names(unknown, kind, example)
     if len(codes) > question.max_rows * 5:
-        raise AnswerInvalid(f"Name at most {question.max_rows * 5} here.")
+        raise AnswerInvalid(_("Name at most %(most)d here.") % {"most": question.max_rows * 5})
     return codes or None
 
 
 def _clean_languages(question: Question, raw: Sequence[str]) -> list[str] | None:
-    return _clean_named_list(question, raw, languages, "language", "e.g. Spanish or es")
+    return _clean_named_list(question, raw, languages, _("language"), _("e.g. Spanish or es"))
 
 
 def _clean_places(question: Question, raw: Sequence[str]) -> list[str] | None:
-    return _clean_named_list(question, raw, places, "country or region", "e.g. Canada or CA")
+    return _clean_named_list(question, raw, places, _("country or region"), _("e.g. Canada or CA"))
 
 
 _QUANTITY_RE = re.compile(r"^\s*([-+]?[\d.,\s_]+)\s*([a-zA-Z]*)\s*$")
@@ -348,20 +364,22 @@ def _clean_quantity(question: Question, raw: Sequence[str]) -> dict[str, Any] | 
     offered = {u.code for u in question.units}
     match = _QUANTITY_RE.match(text)
     if match is None:
-        raise AnswerInvalid("Enter a number, such as 6, and pick its unit.")
+        raise AnswerInvalid(_("Enter a number, such as 6, and pick its unit."))
     number_text, word = match.groups()
     unit = picked or (question.units[0].code if question.units else "")
     if word:
         typed = _UNIT_WORDS.get(word.lower())
         if typed is None or typed not in offered:
             names = ", ".join(u.label for u in question.units)
-            raise AnswerInvalid(f"Give the number alone and pick its unit ({names}).")
+            raise AnswerInvalid(
+                _("Give the number alone and pick its unit (%(units)s).") % {"units": names}
+            )
         unit = typed
     if unit not in offered:
-        raise AnswerInvalid("Pick one of the units listed.")
+        raise AnswerInvalid(_("Pick one of the units listed."))
     number = _parse_decimal(number_text)
     if number is None:
-        raise AnswerInvalid("Enter a number, such as 6, and pick its unit.")
+        raise AnswerInvalid(_("Enter a number, such as 6, and pick its unit."))
     value = {"value": _plain_number(number), "unit": unit}
     base = units.convert(value, question.unit)
     if base is not None:
@@ -380,7 +398,7 @@ def _clean_time(question: Question, raw: Sequence[str]) -> str | None:
         return None
     parsed = units.parse_time(text)
     if parsed is None:
-        raise AnswerInvalid("Enter a time of day, such as 08:30 or 17:00 (24:00 for midnight).")
+        raise AnswerInvalid(_("Enter a time of day, such as 08:30 or 17:00 (24:00 for midnight)."))
     return parsed
 
 
@@ -391,7 +409,7 @@ def _clean_timezone(question: Question, raw: Sequence[str]) -> str | None:
     parsed = units.parse_zone(text)
     if parsed is None:
         raise AnswerInvalid(
-            "Enter a time zone such as Europe/Berlin, America/Sao_Paulo, CET or UTC+2."
+            _("Enter a time zone such as Europe/Berlin, America/Sao_Paulo, CET or UTC+2.")
         )
     return parsed
 
@@ -452,17 +470,30 @@ def _clean_rows(question: Question, typed: list[dict[str, str]]) -> list[dict[st
             continue  # a blank row is how a row is removed without JavaScript
         number = len(rows) + 1
         if number > question.max_rows:
-            raise AnswerInvalid(f"Keep this to {question.max_rows} rows at most.")
+            raise AnswerInvalid(
+                ngettext(
+                    "Keep this to %(most)d row at most.",
+                    "Keep this to %(most)d rows at most.",
+                    question.max_rows,
+                )
+                % {"most": question.max_rows}
+            )
         clean: dict[str, Any] = {}
         for f in question.fields:
             try:
                 value = clean_answer(f, [str(row.get(f.id, ""))])
             except AnswerInvalid as exc:
-                raise AnswerInvalid(f"Row {number}, {f.label}: {exc}") from None
+                raise AnswerInvalid(
+                    _("Row %(number)d, %(field)s: %(error)s")
+                    % {"number": number, "field": f.label, "error": exc}
+                ) from None
             if value is not None:
                 clean[f.id] = value
             elif f.required:
-                raise AnswerInvalid(f"Row {number}: fill in “{f.label}” (or clear the row).")
+                raise AnswerInvalid(
+                    _("Row %(number)d: fill in “%(field)s” (or clear the row).")
+                    % {"number": number, "field": f.label}
+                )
         rows.append(clean)
     _check_sum(question, rows)
     return rows or None
@@ -474,8 +505,10 @@ def _check_sum(question: Question, rows: list[dict[str, Any]]) -> None:
         if total > most:
             f = question.field(field_id)
             raise AnswerInvalid(
-                f"“{f.label}” adds up to {total:g}{f.unit} over the rows; "
-                f"it cannot be more than {most:g}{f.unit}."
+                _(
+                    "“%(field)s” adds up to %(total)s over the rows; it cannot be more than %(most)s."
+                )
+                % {"field": f.label, "total": f"{total:g}{f.unit}", "most": f"{most:g}{f.unit}"}
             )
 
 

@@ -986,10 +986,9 @@ def _totals(
             return gains
 
         k = max(1, ceil(short / (len(inside) * keep * unit)))
-        gains = added(k)
-        while sum(h for _, h in gains) < short - 1e-9:
+        while sum(h for _, h in added(k)) < short - 1e-9:
             k += 1
-            gains = added(k)
+        gains = added(k)
         _add_shifts(scheduled, coverage, position, length, k)
         for i in range(first, first + length):
             capacity[i] = capacity_at(i)
