@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from discovery.bank import BANK, Question
+from discovery.bank import BANK, QType, Question
 from discovery.conditions import evaluate
 
 from .attributes import render as render_attributes
@@ -106,9 +106,20 @@ def display(question_id: str, value: Any, *, bare: bool = False, rows: str = "")
         if shown:
             f = question.field(shown)
             names = [f.display(row.get(shown)) for row in matching if row.get(shown) is not None]
-            return ", ".join(dict.fromkeys(names))
+            return list_text(list(dict.fromkeys(names)))
         value = matching
     return question.display(value)
+
+
+LIST_TYPES = frozenset({QType.MULTI, QType.LANGUAGES, QType.PLACES})
+
+
+def list_text(items: list[str]) -> str:
+    """Names as a sentence lists them: "email, chat and phone" (rule templates are English)."""
+    items = [item for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 CATCH_ALL = frozenset({"other", "none", "not_sure", "unknown"})
@@ -124,7 +135,12 @@ def _display_filtered(question_id: str, value: Any, flt: str | None) -> str:
             return ""
     if flt == "named" and isinstance(value, str) and value in CATCH_ALL:
         return ""  # a single choice answered "Other" names nothing either
-    text = display(question_id, value, bare=flt == "bare")
+    question = BANK.questions[question_id]
+    if question.type in LIST_TYPES and isinstance(value, list | tuple) and value:
+        # In a sentence a list reads "email, chat and phone", not as a table row.
+        text = list_text([question.choice_label(v) for v in value])
+    else:
+        text = display(question_id, value, bare=flt == "bare")
     if flt == "lower" and text[:2] != text[:2].upper():
         return text[:1].lower() + text[1:]
     return text
@@ -181,9 +197,9 @@ class _Refs:
         return tuple(self.get(qid) for qid in question_ids)
 
     def text(self, qid: str, flt: str | None) -> str:
-        if not flt:
+        if not flt and BANK.questions[qid].type not in LIST_TYPES:
             return self.get(qid).display
-        key = f"{qid}|{flt}"
+        key = f"{qid}|{flt or ''}"
         text = self.bare.get(key)
         if text is None:
             text = self.bare[key] = _display_filtered(qid, self.answers.get(qid), flt)

@@ -41,7 +41,7 @@ def test_it_shows_choice_labels_not_stored_values():
     derived = by_code(CONTOSO)
 
     assert derived["FR-SEC-001"].title == "Single sign-on with Microsoft Entra ID (Azure AD)"
-    assert "German, Portuguese, English" in derived["NFR-LOC-001"].description
+    assert "German, Portuguese and English" in derived["NFR-LOC-001"].description
 
 
 def test_a_sentence_about_an_unanswered_detail_is_left_out():
@@ -290,7 +290,9 @@ def test_a_multilingual_knowledge_base_only_for_a_client_with_several_languages(
     assert ("FR-LOC-002" in derived) is multilingual
     if languages != ["en"]:
         local = derived["NFR-LOC-001"]
-        names = ", ".join(BANK.questions["audience.languages"].choice_label(c) for c in languages)
+        names = " and ".join(
+            BANK.questions["audience.languages"].choice_label(c) for c in languages
+        )
         assert local.title == f"Requester-facing text in {names}"
         assert "requester's language" not in local.description
     else:

@@ -273,7 +273,7 @@ def test_a_changed_channel_list_marks_every_requirement_that_reads_it(northwind,
             "after": "Email, Phone, Live chat",
         }
     ]
-    assert "(Email, Phone, Live chat)" in ticket.description
+    assert "(Email, Phone and Live chat)" in ticket.description
 
 
 def test_changes_not_yet_reviewed_add_up_from_what_the_consultant_last_saw(northwind, consultant):
