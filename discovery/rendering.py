@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 
 from . import units
 from .bank import BANK, QType, Question
@@ -69,13 +70,13 @@ def _build_static(question: Question) -> _Static:
                 (
                     f'<div class="form-check"><input class="form-check-input" type="{kind}" '
                     f'name="{escape(question.id)}" value="{escape(choice.value)}" id="{option_id}"',
-                    f'><label class="form-check-label" for="{option_id}">{escape(choice.label)}'
+                    f'><label class="form-check-label" for="{option_id}">{escape(gettext(choice.label))}'
                     "</label></div>",
                 )
             )
     help_html = ""
     if question.help:
-        help_html = f'<div class="q-help" id="h-{html_id}">{escape(question.help)}</div>'
+        help_html = f'<div class="q-help" id="h-{html_id}">{escape(gettext(question.help))}</div>'
     examples = ""
     if question.examples:
         buttons = "".join(
@@ -84,13 +85,13 @@ def _build_static(question: Question) -> _Static:
             f'data-text="{escape(example)}">{escape(example)}</button>'
             for index, example in enumerate(question.examples)
         )
-        examples = f'<div class="suggestions" aria-label="Example answers">{buttons}</div>'
-    label: str = escape(question.label)
+        aria = escape(gettext("Example answers"))
+        examples = f'<div class="suggestions" aria-label="{aria}">{buttons}</div>'
+    label: str = escape(gettext(question.label))
     if question.needed:
-        label += (
-            ' <span class="needed-badge" title="The requirements and the framework use this'
-            ' answer">needed</span>'
-        )
+        title = escape(gettext("The requirements and the framework use this answer"))
+        needed = escape(gettext("needed"))
+        label += f' <span class="needed-badge" title="{title}">{needed}</span>'
     described_by = f"h-{html_id} fb-{html_id}" if question.help else f"fb-{html_id}"
     return _Static(
         classes=classes,
@@ -103,8 +104,14 @@ def _build_static(question: Question) -> _Static:
     )
 
 
-@cache
 def _static(question_id: str) -> _Static:
+    return _static_in(question_id, get_language())
+
+
+@cache
+def _static_in(question_id: str, language: str) -> _Static:
+    # The bank holds English (gettext_noop-marked) text; it is translated here, once per
+    # question and language, so generators and exports keep reading the English labels.
     return _build_static(BANK.questions[question_id])
 
 

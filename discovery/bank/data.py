@@ -63,6 +63,7 @@ from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from discovery.units import DURATION_UNITS
 
@@ -237,30 +238,39 @@ OBJECTIVE = Step(
         Question(
             id="objective.challenge",
             step="objective",
-            label=(
+            label=gettext_noop(
                 "What is the main challenge or need you want to address with a technical "
                 "support system?"
             ),
             type=QType.MULTI,
-            help="Pick every need that applies.",
+            help=gettext_noop("Pick every need that applies."),
             choices=_choices(
-                ("reduce_response_times", "Reduce response times"),
-                ("automate_repetitive", "Automate repetitive tasks and improve team efficiency"),
-                ("serve_both", "Serve both end users and the internal technical team"),
-                ("centralize_channels", "Centralize requests from scattered channels"),
-                ("self_service", "Let customers help themselves (self-service)"),
-                ("improve_satisfaction", "Improve customer satisfaction"),
-                ("reduce_costs", "Lower the cost per contact"),
-                ("scale_growth", "Keep up with growth in volume"),
-                ("visibility", "Get visibility: reports, SLAs, accountability"),
-                ("other", "Something else"),
+                ("reduce_response_times", gettext_noop("Reduce response times")),
+                (
+                    "automate_repetitive",
+                    gettext_noop("Automate repetitive tasks and improve team efficiency"),
+                ),
+                (
+                    "serve_both",
+                    gettext_noop("Serve both end users and the internal technical team"),
+                ),
+                (
+                    "centralize_channels",
+                    gettext_noop("Centralize requests from scattered channels"),
+                ),
+                ("self_service", gettext_noop("Let customers help themselves (self-service)")),
+                ("improve_satisfaction", gettext_noop("Improve customer satisfaction")),
+                ("reduce_costs", gettext_noop("Lower the cost per contact")),
+                ("scale_growth", gettext_noop("Keep up with growth in volume")),
+                ("visibility", gettext_noop("Get visibility: reports, SLAs, accountability")),
+                ("other", gettext_noop("Something else")),
             ),
             needed=True,
         ),
         Question(
             id="objective.challenge_other",
             step="objective",
-            label="Which other challenge?",
+            label=gettext_noop("Which other challenge?"),
             type=QType.TEXT,
             show_when=_when("objective.challenge", "includes", "other"),
             max_length=300,
@@ -269,9 +279,11 @@ OBJECTIVE = Step(
         Question(
             id="objective.challenge_detail",
             step="objective",
-            label="Describe the challenge in the client's own words",
+            label=gettext_noop("Describe the challenge in the client's own words"),
             type=QType.TEXTAREA,
-            help="Figures help: how slow, how many, how often. This opens the proposal.",
+            help=gettext_noop(
+                "Figures help: how slow, how many, how often. This opens the proposal."
+            ),
             examples=(
                 "First responses take about 18 hours; customers expect an answer within 2 hours.",
                 "Agents spend most of the day on password resets and order-status questions.",

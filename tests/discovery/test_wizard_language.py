@@ -67,3 +67,29 @@ def test_row_errors_name_the_row_in_portuguese():
         clean_posted(question, raw)
     assert str(error.value).startswith("Linha 2, ")
     assert str(error.value).endswith(": Informe um número inteiro, como 1200.")
+
+
+def test_question_label_help_and_choices_in_portuguese_store_the_same_value(
+    consultant_client, project
+):
+    url = step_url(project, "objective")
+    html = consultant_client.get(url, **PT).content.decode()
+    assert "Qual é o principal desafio ou necessidade" in html
+    assert "Marque todas as necessidades que se aplicam." in html
+    assert ">Reduzir os tempos de resposta</label>" in html
+    assert 'value="reduce_response_times"' in html
+    assert ">necessária</span>" in html
+    consultant_client.post(
+        url,
+        {"__q": ["objective.challenge"], "objective.challenge": ["reduce_costs"], "action": "save"},
+        **PT,
+    )
+    stored = Answer.objects.get(project=project, question_id="objective.challenge").value
+    assert stored == ["reduce_costs"]
+    english = consultant_client.get(url).content.decode()
+    assert ">Reduce response times</label>" in english
+    assert "Reduzir os tempos de resposta" not in english
+    # The bank itself stays English: generators and exports read it.
+    assert BANK.questions["objective.challenge"].choice_label("reduce_costs") == (
+        "Lower the cost per contact"
+    )
