@@ -168,7 +168,11 @@ def _sentence(
     numbers: list[tuple[int, int, float, float | None, str]],
     gaz: Gazetteer,
 ) -> list[_Hit]:
-    names = [h for h in _names(doc, first, last, gaz) if not _not_a_language(h, doc, last, gaz)]
+    names = [
+        h
+        for h in _names(doc, first, last, gaz)
+        if not _not_a_language(h, doc, last, gaz) and not _not_a_channel(h, doc, last, gaz)
+    ]
     names = _demonyms(names, doc, first, last, gaz)
     hours = hours + _phrases(doc, first, last, gaz.time_zone_phrases, "time_zone")
     kept = _without_overlaps(names, _without_overlaps(hours, []))
@@ -460,6 +464,15 @@ def _not_a_language(hit: _Hit, doc: _Doc, last: int, gaz: Gazetteer) -> bool:
     if nxt in gaz.not_language_after:
         return True
     return hit.last + 1 < last and f"{nxt} {doc.toks[hit.last + 1].norm}" in gaz.not_language_after
+
+
+def _not_a_channel(hit: _Hit, doc: _Doc, last: int, gaz: Gazetteer) -> bool:
+    """ "the Regulator of Social Housing", "social care": a name or a service, not the
+    social-media channel."""
+    if hit.category != "channel" or hit.last >= last:
+        return False
+    after = gaz.not_channel_before.get(" ".join(tok.norm for tok in doc.toks[hit.first : hit.last]))
+    return after is not None and doc.toks[hit.last].norm in after
 
 
 def _demonyms(names: list[_Hit], doc: _Doc, first: int, last: int, gaz: Gazetteer) -> list[_Hit]:
@@ -783,7 +796,40 @@ def _quantities(
             )
     if not numbers:
         return hits
-    for start, end, n, n2, currency in sorted(numbers):
+    numbers = sorted(numbers)
+    # "six in ten contacts", "1 out of 4 calls": a share, not a count of ten contacts.
+    fractions: set[int] = set()
+    for k in range(len(numbers) - 1):
+        a, b = numbers[k], numbers[k + 1]
+        if (
+            k not in fractions
+            and _FRACTION_RE.fullmatch(clean, a[1], b[0])
+            and a[3] is None
+            and b[3] is None
+            and not a[4]
+            and 0 < a[2] < b[2] <= 1000
+            and not _time_after(b[1], doc, last, gaz)
+        ):
+            fractions.update((k, k + 1))
+            share = round(100 * a[2] / b[2], 1)
+            t_first, t_last = doc.token_range(a[0], b[1])
+            hits.append(
+                _Hit(
+                    "quantity",
+                    _quantity_value(share, None, "%", ""),
+                    _quantity_label(share, None, "%", ""),
+                    _measure("%", "", toks, first, last, gaz),
+                    a[0],
+                    b[1],
+                    t_first,
+                    t_last,
+                    share,
+                    "%",
+                )
+            )
+    for k, (start, end, n, n2, currency) in enumerate(numbers):
+        if k in fractions:
+            continue
         unit, period, u_end = "", "", end
         attached = _ATTACHED_RE.match(clean, end)
         if attached and (clean[end : end + 1] != " " or attached.group("unit") == "%"):
@@ -796,6 +842,9 @@ def _quantities(
             if found is not None and not _PAUSE_RE.search(clean, u_end, toks[found[1] - 1].start):
                 unit, after = found
                 u_end = toks[after - 1].end
+                people = gaz.people_when.get(toks[after - 1].norm)
+                if people and any(tok.norm in people for tok in toks):
+                    unit = "users"  # a landlord's "31,000 tenants" are people
         if currency:
             unit = currency  # "$25 per agent": an amount, whatever follows
         if not unit:
@@ -817,6 +866,16 @@ def _quantities(
 
 
 _PAUSE_RE = re.compile(r"[,;:()]")
+_TIME_UNITS = frozenset({"s", "min", "h", "days", "weeks", "months", "years"})
+
+
+def _time_after(end: int, doc: _Doc, last: int, gaz: Gazetteer) -> bool:
+    """A duration after the second number ("40 in 60 seconds"): a rate, not a share."""
+    found = _unit_after(doc.toks, bisect_left(doc.starts, end), last, gaz, doc.clean)
+    return found is not None and found[0] in _TIME_UNITS
+
+
+_FRACTION_RE = re.compile(r"\s+(?:in|out\s+of)\s+", re.IGNORECASE)
 
 
 def _unit_after(

@@ -200,6 +200,9 @@ class Gazetteer:
     # before (quantities.yaml bare_units).
     bare_units: frozenset[str] = frozenset()
     bare_before: frozenset[str] = frozenset()
+    # A unit word that counts people, not companies, in a text of one of these words
+    # ("31,000 tenants" of a landlord, not a SaaS's tenants): quantities.yaml people_when.
+    people_when: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # A hand-over written as places joined by arrows (hours.yaml hand_over), and the
     # folded names that count as places in it.
     hand_over: re.Pattern[str] | None = None
@@ -209,6 +212,9 @@ class Gazetteer:
     alerts: Alerts | None = None
     # A visit to one of the client's places (channels.yaml visits).
     visits: Visits | None = None
+    # A channel word that is another thing before these words ("Social Housing", "social
+    # care"): the word as written, then the following words (channels.yaml not_before).
+    not_channel_before: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # A retention rule said with a keeping verb (obligations.yaml retention_said).
     retention: RetentionSaid | None = None
     # Hits of sentences already read, by the sentence's text (see engine.extract).
@@ -458,6 +464,16 @@ def _channels(data: dict[str, Any], b: _Build) -> int:
                 if plural != alias:
                     b.name(file, ident, plural, entry)
     return len(seen)
+
+
+def _not_channel_before(data: dict[str, Any], b: _Build) -> dict[str, frozenset[str]]:
+    raw = data.get("not_before") or {}
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and _strings(v) for k, v in raw.items()
+    ):
+        b.problem("channels.yaml", "not_before", "must map a channel word to a list of words")
+        return {}
+    return {k.lower(): frozenset(w.lower() for w in v) for k, v in raw.items()}
 
 
 def _listed_channel(
@@ -733,7 +749,12 @@ def _quantities(data: dict[str, Any], b: _Build) -> dict[str, Any]:
     if not _strings(bare.get("before") or ["-"]):
         b.problem(file, "bare_units", "before must be a list of words")
         bare = {"words": [], "before": []}
+    people = data.get("people_when") or {}
+    if not isinstance(people, dict) or not all(_strings(v) for v in people.values()):
+        b.problem(file, "people_when", "must map a unit word to the words that make it people")
+        people = {}
     return {
+        "people_when": {fold(k): frozenset(fold(w) for w in v) for k, v in people.items()},
         "bare": frozenset(fold(w) for w in bare.get("words") or []),
         "bare_before": frozenset(fold(w) for w in bare.get("before") or []),
         "units": units,
@@ -898,6 +919,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
     retention = _retention_said(raw["obligations.yaml"], b)
     visits = _visits(raw["channels.yaml"], b)
     alerts = _alerts(raw["channels.yaml"], b, classes)
+    not_channel_before = _not_channel_before(raw["channels.yaml"], b)
     hand_over, hand_over_places = _hand_over(raw["hours.yaml"], places, b)
     window = raw["obligations.yaml"].get("residency_window", 8)
     if not isinstance(window, int) or window < 1:
@@ -932,6 +954,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
         currencies=quantities["currencies"],
         measures=quantities["measures"],
         not_language_after=not_language_after,
+        not_channel_before=not_channel_before,
         speakers=languages.speakers,
         demonyms=languages.demonyms,
         residency_window=window,
@@ -947,6 +970,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
         hand_over_arrows=tuple(raw["hours.yaml"].get("hand_over", {}).get("arrows") or ()),
         bare_units=quantities["bare"],
         bare_before=quantities["bare_before"],
+        people_when=quantities["people_when"],
         checked={name: str(raw[name].get("checked")) for name in FILES},
         sizes={
             "systems": n_systems,

@@ -319,3 +319,39 @@ def test_a_known_name_beside_its_class_stays_the_gazetteers():
     (juno,) = extract("We retired Juno, the old ticketing tool, in March.")
     assert juno.negated
     assert juno.value == "named:juno"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        # A landlord's regulator and its tenants: no social-media channel, people not firms.
+        (
+            "14,000 homes and 31,000 tenants, regulated by the Regulator of Social Housing.",
+            ["quantity:31000 users"],
+            ["channel:social", "quantity:31000 companies"],
+        ),
+        ("Our social care team answers the phones.", ["channel:phone"], ["channel:social"]),
+        ("Customers DM us on social and by email.", ["channel:social", "channel:email"], []),
+        # A SaaS's tenants stay customer companies.
+        ("The platform hosts 300 tenants.", ["quantity:300 companies"], ["quantity:300 users"]),
+        # "Six in ten contacts" is a share of the contacts, not ten of them.
+        ("Six in ten contacts are repairs.", ["quantity:60%"], ["quantity:10 contacts"]),
+        ("1 out of 4 calls is about billing.", ["quantity:25%"], ["quantity:4 calls"]),
+        # A number against a duration is a rate, not a share; a year is no denominator.
+        ("We answer 40 in 60 seconds.", ["quantity:60 s"], ["quantity:66.7%"]),
+        ("We went from 5 in 2024 to 9 agents.", [], ["quantity:0.2%"]),
+        # A housing system, a scheduling tool, an interpreting service, a partner.
+        (
+            "Advisors raise the job in NEC Housing, book it in Totalmobile and call "
+            "LanguageLine; CallCare takes the night calls.",
+            ["system:nec_housing", "system:totalmobile", "system:languageline", "system:callcare"],
+            [],
+        ),
+    ],
+)
+def test_causes_found_by_a_social_landlords_brief(text, wanted, unwanted):
+    found = labels(text)
+    for label in wanted:
+        assert label in found, (label, found)
+    for label in unwanted:
+        assert label not in found, (label, found)
