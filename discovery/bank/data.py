@@ -143,6 +143,7 @@ SYSTEM_CLASSES = (
     ("chat", "Team chat"),
     ("marketing", "Marketing automation"),
     ("pms", "Property management (hotels)"),
+    ("housing", "Housing management (landlords)"),
     ("core_banking", "Core banking / card processing"),
     ("fraud", "Fraud prevention / identity verification"),
     ("chatbot", "Chatbot / conversational platform"),
@@ -1817,7 +1818,14 @@ SCALE = Step(
             step="scale",
             label="Which other obligation, in the client's words?",
             type=QType.TEXTAREA,
-            show_when=_when("scale.obligations", "includes", "other"),
+            # Asked for an "Other" sector rule too: a sector code the list does not name
+            # (a housing ombudsman's code, a gaming regulator) is lost unless it is written.
+            show_when={
+                "any": [
+                    _when("scale.obligations", "includes", "other"),
+                    _when("scale.sector_rules", "includes", "other"),
+                ]
+            },
             max_length=1000,
             needed=True,
         ),

@@ -197,10 +197,22 @@ def _challenge(ctx: Context) -> dict[str, Any]:
 
 
 def _tools_sentence(ctx: Context) -> str:
-    tools = current_tools(ctx)
+    every = current_tools(ctx)
+    records = [t.described or t.name for t in every if not t.desk]
+    tools = [t for t in every if t.desk]
     described = [t.described for t in tools if t.described]
     names = [t.name for t in tools if not t.described]
     fate = ctx.get("context.tool_fate")
+    if records:
+        # "NEC Housing (housing management)": the client's records, beside the desk.
+        kept = "which the client keeps" if fate == "keep" else "which stay"
+        beside = (
+            f"Beside it, the client named {join(records)}: systems that hold its records, "
+            f"not its support queue, {kept}; the help desk connects to them."
+        )
+        if not tools:
+            return f"Today support runs without a dedicated help desk. {beside}"
+        fate = None if fate == "keep" and not any(t.product for t in tools) else fate
     if not tools:
         return (
             "Today support runs without a dedicated tool."
@@ -218,6 +230,8 @@ def _tools_sentence(ctx: Context) -> str:
         "replace": "The client wants to replace it.",
         "open": "The client is open to keeping or replacing it.",
     }.get(str(fate), "")
+    if records:
+        follow = f"{follow} {beside}".strip()
     return f"{sentence} {follow}".strip()
 
 

@@ -343,6 +343,48 @@ def _licence_basis(ctx: Context) -> dict[str, Any]:
     )
 
 
+# Where a status answer is given, on the channels the client has: a bot on the written
+# ones, the phone line's IVR, the portal's request page.
+STATUS_CHANNELS = {
+    "chat": "chat",
+    "messaging": "messaging apps",
+    "portal": "the portal",
+    "phone": "the phone line (IVR)",
+}
+# Named systems that hold the status of an order, a job or a booking (integrations.systems
+# classes), in the order a status answer would look in them.
+STATUS_SYSTEM_CLASSES = {
+    "ecommerce": "order",
+    "field_service": "job",
+    "erp": "order",
+    "housing": "job",
+    "pms": "booking",
+}
+
+
+def _status_answer(ctx: Context) -> str:
+    """ "a status answer on SMS, the portal and the phone line (IVR) that looks the job up
+    in Totalmobile": the client's own channels and the system that holds the status."""
+    channels = ctx.values("context.channels")
+    where = [label for key, label in STATUS_CHANNELS.items() if key in channels]
+    if "messaging" in channels and set(ctx.values("context.messaging_apps")) == {"sms"}:
+        where = ["SMS" if w == "messaging apps" else w for w in where]
+    shop = ctx.get("integrations.ecommerce_platform")
+    source = ctx.label("integrations.ecommerce_platform", str(shop)) if shop else ""
+    thing = "order"
+    if not source:
+        rows = [r for r in ctx.get("integrations.systems") or [] if isinstance(r, dict)]
+        for cls, noun in STATUS_SYSTEM_CLASSES.items():
+            names = [str(r.get("name") or "").strip() for r in rows if r.get("class") == cls]
+            if any(names):
+                source, thing = next(n for n in names if n), noun
+                break
+    if not source and "orders" in ctx.values("integrations.erp_uses"):
+        source = "the ERP"
+    on = f" on {join(where)}" if where else ""
+    return f"an automated status answer{on} that looks the {thing} up in {source or 'the system that holds it'}"
+
+
 @scoped
 def _automation(ctx: Context) -> list[dict[str, Any]]:
     top = PLATFORMS_BY_ID[ctx.scoring.shortlist[0].platform_id] if ctx.scoring.shortlist else None
@@ -366,9 +408,7 @@ def _automation(ctx: Context) -> list[dict[str, Any]]:
         if task == "password_resets" and ctx.values("integrations.identity"):
             plan = f"self-service reset through {ctx.text('integrations.identity')}, linked from the portal"
         if task == "order_status":
-            shop = ctx.get("integrations.ecommerce_platform")
-            if shop:
-                plan = f"a bot answer on chat and messaging that looks the order up in {ctx.label('integrations.ecommerce_platform', str(shop))}"
+            plan = _status_answer(ctx)
         rows.append({"task": ctx.label("objective.repetitive_tasks", task), "automation": plan})
     text = ""
     if rows:

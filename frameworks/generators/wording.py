@@ -215,24 +215,30 @@ class CurrentTool:
     key: str  # the option of context.tools, or "other"
     name: str  # "Zendesk", "a shared inbox or spreadsheets", "ConnectWise"
     described: str = ""  # the client's own description when it is not a name
+    # False for systems of record typed as the "other" tool (a housing system, an EHR):
+    # the desk connects to them; it is never built around them nor migrated from them.
+    desk: bool = True
 
     @property
     def product(self) -> bool:
         """A product that history can be migrated from (not a shared inbox)."""
-        return self.key != "spreadsheets_inbox"
+        return self.key != "spreadsheets_inbox" and self.desk
 
 
 def current_tools(ctx: Context) -> list[CurrentTool]:
+    from frameworks.scoring.needs import typed_tool_is_desk
+
     tools = []
     for value in ctx.values("context.tools"):
         if value == "spreadsheets_inbox":
             tools.append(CurrentTool(value, "a shared inbox or spreadsheets"))
         elif value == "other":
             typed = str(ctx.get("context.tools_other") or "").strip()
+            desk = typed_tool_is_desk(typed)
             if typed and looks_like_a_name(typed):
-                tools.append(CurrentTool(value, typed.rstrip(".")))
+                tools.append(CurrentTool(value, typed.rstrip("."), desk=desk))
             elif typed:
-                tools.append(CurrentTool(value, "the current tool", client_words(typed)))
+                tools.append(CurrentTool(value, "the current tool", client_words(typed), desk=desk))
             else:
                 tools.append(CurrentTool(value, "a tool not on our list"))
         elif value not in CATCH_ALL:

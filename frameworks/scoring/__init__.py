@@ -340,7 +340,11 @@ def _kept(needs: Needs, platforms: Iterable[Platform]) -> tuple[list[str], list[
     """(catalogue ids, other names) of the tools the client keeps."""
     if needs.tool_fate != "keep":
         return [], []
-    tools = [t for t in needs.current_tools if t not in ("none", "spreadsheets_inbox")]
+    tools = [
+        t
+        for t in needs.current_tools
+        if t not in ("none", "spreadsheets_inbox") and (t != "other" or needs.other_tool_is_desk)
+    ]
     by_tool = {p.tool_id: p.id for p in platforms if p.tool_id}
     elsewhere = [t for t in tools if t not in by_tool]
     names = [needs.other_tool or "the current tool" if t == "other" else t for t in elsewhere]

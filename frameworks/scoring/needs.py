@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from discovery.extraction import extract
 from frameworks.staffing import staffing_from_answers
 
 from .data import (
@@ -37,6 +38,9 @@ class Needs:
     compliance: tuple[str, ...]
     current_tools: tuple[str, ...]
     tool_fate: str | None
+    # False when the typed "other" tool names only the client's systems of record (a
+    # housing system, an EHR): kept beside the help desk, never kept as the help desk.
+    other_tool_is_desk: bool
     integrations: tuple[str, ...]
     channels: tuple[tuple[str, float], ...]  # (channel, monthly volume)
     messaging_apps: tuple[str, ...]
@@ -344,6 +348,7 @@ def needs_from_answers(
     staffing = [int(_number(v)) for v, _c, _h in attrs.values("staffing") if _number(v) > 0]
     planned = agents if agents and agents > 0 else _planned_agents(a)
     return Needs(
+        other_tool_is_desk=typed_tool_is_desk(str(a.get("context.tools_other") or "")),
         budget=budget,
         deployment=a.get("scale.deployment"),
         residency=a.get("scale.data_residency"),
@@ -372,3 +377,37 @@ def needs_from_answers(
         team_today=int(_number(a.get("context.team_size"))) or None,
         sources={k: tuple(v) for k, v in attrs.sources.items()},
     )
+
+
+# Systems of record the client may type as its "other" tool, which hold its records but
+# never run its support queue (discovery/extraction/data/systems.yaml classes).
+RECORD_SYSTEM_CLASSES = frozenset(
+    {
+        "housing",
+        "ehr",
+        "pms",
+        "sis",
+        "core_banking",
+        "records",
+        "field_service",
+        "gis",
+        "lms",
+        "accounting",
+        "erp",
+        "hris",
+        "telephony",
+        "identity",
+        "billing",
+        "payments",
+        "insurance",
+    }
+)
+
+
+def typed_tool_is_desk(text: str) -> bool:
+    """Whether the tool the client typed as its current "other" tool can be its help desk:
+    "NEC Housing and a complaints spreadsheet" names a housing system only, which the new
+    desk connects to, not one it is built around; a name the gazetteer does not know is
+    taken at the client's word."""
+    classes = {f.group for f in extract(text) if f.category == "system"}
+    return not classes or not classes <= RECORD_SYSTEM_CLASSES

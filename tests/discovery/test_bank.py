@@ -483,3 +483,17 @@ def test_navigation():
 def test_unknown_step_is_a_key_error():
     with pytest.raises(KeyError):
         BANK.step("nope")
+
+
+@pytest.mark.parametrize(
+    ("answers", "shown"),
+    [
+        ({"scale.obligations": ["other"]}, True),
+        # An "Other" sector rule (a housing ombudsman's code) is asked for in words too.
+        ({"scale.obligations": ["sector"], "scale.sector_rules": ["other"]}, True),
+        ({"scale.obligations": ["sector"], "scale.sector_rules": ["fca"]}, False),
+        ({"scale.obligations": ["retention"]}, False),
+    ],
+)
+def test_an_other_obligation_or_sector_rule_is_asked_in_the_clients_words(answers, shown):
+    assert BANK.visibility(answers)["scale.obligations_other"] is shown

@@ -282,3 +282,29 @@ class TestRequirementCodes:
             result.row("glpi").criterion("capabilities").score
             > result.row("zendesk").criterion("capabilities").score
         )
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        # A housing system and a spreadsheet hold records, not the support queue: the
+        # client keeps them beside a new help desk, which is shortlisted.
+        ("NEC Housing (housing management) and a complaints spreadsheet", False),
+        ("Epic and a shared mailbox", False),
+        # A help desk typed by name, or a name we do not know, is the client's tool.
+        ("Kayako", True),
+        ("Our in-house HelpBox", True),
+    ],
+)
+def test_a_kept_other_tool_that_is_a_system_of_record_is_not_kept_as_the_help_desk(typed, kept):
+    answers = {
+        **VERDE,
+        "context.tools": ["spreadsheets_inbox", "other"],
+        "context.tools_other": typed,
+        "context.tool_fate": "keep",
+    }
+    result = score_platforms(answers)
+    if kept:
+        assert not result.shortlist, [r.platform_id for r in result.shortlist]
+    else:
+        assert len(result.shortlist) >= 2, "a help desk must be proposed beside the records"
