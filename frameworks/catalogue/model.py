@@ -126,7 +126,7 @@ class PriceTier:
         elif self.kind == "other_basis":
             text = self.note or "not priced per agent"
         elif self.kind == "not_captured":
-            text = "published by the vendor, not captured: ask for a quote"
+            text = "the vendor publishes it; read it on its price page before quoting"
         else:
             text = BY_QUOTE
         return text if self.verified else f"{text} (unverified)"

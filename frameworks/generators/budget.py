@@ -38,6 +38,7 @@ class FirstYear:
     people_usd: float | None  # the plan's people for a year at the client's loaded cost
     cheaper: tuple[str, ...]  # shortlisted platforms whose licences fit the budget
     kept: bool = False  # the recommended platform is the tool the client keeps
+    published: bool = False  # unpriced, but the vendor publishes a price (not by quote)
 
     @property
     def budget_yearly(self) -> Decimal | None:
@@ -82,6 +83,7 @@ def _first_year(ctx: Context) -> FirstYear | None:
         agents=lic.agents,
         licences=None if lic.by_quote else lic.yearly,
         licence_text=lic.text,
+        published=lic.published,
         source=lic.source,
         checked=lic.checked.isoformat() if lic.checked else "",
         verified=lic.verified,
@@ -115,6 +117,12 @@ def budget_verdict(f: FirstYear) -> str:
         return "No ceiling on the licences: the client's budget is {band}.".format(**inputs)
     if f.ceiling == 0:
         return _free_verdict(f, inputs)
+    if f.licences is None and f.published:
+        return (
+            "{platform} publishes its price, not captured in our sources: read it on the "
+            "vendor's page and check it fits the client's {band} budget, at most "
+            "{limit} a year for {agents} ({ceiling} per agent per month), before choosing."
+        ).format(**inputs)
     if f.licences is None:
         return (
             "{platform} is sold by quote: the quote must fit the client's {band} budget, at most "
@@ -182,8 +190,10 @@ def first_year_text(f: FirstYear) -> str:
         )
     else:
         parts.append(
-            "licences for {agents} of {platform} by quote (see Tools)".format(
-                agents=count_text(f.agents, "seat", "seats"), platform=f.platform
+            "licences for {agents} of {platform} {words} (see Tools)".format(
+                agents=count_text(f.agents, "seat", "seats"),
+                platform=f.platform,
+                words="at the price on the vendor's page" if f.published else "by quote",
             )
         )
     if f.implementation_days is not None:

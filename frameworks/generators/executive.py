@@ -252,7 +252,12 @@ def _cost(ctx: Context, built: Built) -> Element | None:
         licences = [c["data"]["licence"] for c in cards]
         priced = [(c["data"]["name"], lic) for c, lic in zip(cards, licences, strict=True)]
         yearly = [lic["yearly"] for _n, lic in priced if lic.get("yearly") is not None]
-        quote = [name for name, lic in priced if lic.get("yearly") is None]
+        quote = [
+            name for name, lic in priced if lic.get("yearly") is None and not lic.get("published")
+        ]
+        published = [
+            name for name, lic in priced if lic.get("yearly") is None and lic.get("published")
+        ]
         agents = licences[0].get("agents")
         parts = []
         f = first_year(ctx)
@@ -261,8 +266,11 @@ def _cost(ctx: Context, built: Built) -> Element | None:
                 (
                     "Licences on {platform}, the recommendation: {licences} a year for {agents}."
                     if f.licences is not None
-                    else "Licences on {platform}, the recommendation: by quote."
+                    else "Licences on {platform}, the recommendation: {words}."
                 ).format(
+                    words="price on the vendor's page, not captured here"
+                    if f.published
+                    else "by quote",
                     platform=f.platform,
                     licences=money(f.licences) if f.licences is not None else "",
                     agents=count_text(f.agents, "agent", "agents"),
@@ -284,6 +292,9 @@ def _cost(ctx: Context, built: Built) -> Element | None:
         others = [name for name in quote if f is None or name != f.platform]
         if others:
             parts.append(f"{join(others)}: by quote.")
+        shown = [name for name in published if f is None or name != f.platform]
+        if shown:
+            parts.append(f"{join(shown)}: price on the vendor's page, not captured here.")
         if any(not lic.get("verified", True) and lic.get("yearly") is not None for lic in licences):
             parts.append("Some of these prices are unverified: re-check them before quoting.")
         if ctx.has("scale.budget"):

@@ -32,12 +32,10 @@ def _fact(fact: Fact) -> dict[str, Any]:
 
 
 def licence_data(licence: LicenceEstimate) -> dict[str, Any]:
-    if licence.by_quote:
-        price_text = "by quote"
-    elif licence.yearly is not None:
-        price_text = f"${licence.yearly:,} a year"
+    if licence.by_quote or licence.yearly is None:
+        price_text = licence.unpriced_words
     else:
-        price_text = "by quote"
+        price_text = f"${licence.yearly:,} a year"
     if not licence.verified and not licence.by_quote:
         price_text += " (unverified)"
     return {
@@ -46,6 +44,7 @@ def licence_data(licence: LicenceEstimate) -> dict[str, Any]:
         "monthly_per_agent": licence.monthly_per_agent,
         "yearly": licence.yearly,
         "by_quote": licence.by_quote,
+        "published": licence.published,
         "verified": licence.verified,
         "source": licence.source,
         "checked": licence.checked,
@@ -332,7 +331,7 @@ def _licence_basis(ctx: Context) -> dict[str, Any]:
         text = "Licence estimates are for {agents} agents, the headcount of the staffing plan"
     text = text.format(**values)
     text += "; prices are list prices per agent per month, each with its source and the date it was checked. "
-    text += "A price marked unverified must be re-checked before it is quoted; “by quote” means the vendor publishes none."
+    text += "A price marked unverified must be re-checked before it is quoted; “by quote” means the vendor publishes none; “price on the vendor's page” means it publishes one our sources did not capture."
     return element(
         ctx,
         "tools.licence_basis",

@@ -26,6 +26,14 @@ class LicenceEstimate:
     text: str
     # A cheaper plan that fits exists whose price our sources did not capture.
     cheaper_unpriced: bool = False
+    # Unpriced because our sources did not capture a price the vendor publishes: not "by
+    # quote", which means the vendor publishes none.
+    published: bool = False
+
+    @property
+    def unpriced_words(self) -> str:
+        """How an estimate with no figure is named to a client."""
+        return "price on the vendor's page" if self.published else "by quote"
 
 
 def _needed(needs: Needs) -> list[str]:
@@ -191,5 +199,7 @@ def licence_estimate(p: Platform, needs: Needs, deployment: str | None = None) -
         tier.verified,
         tier.source,
         tier.checked,
-        f"by quote ({_plan_name(p.name, tier.name)}: {tier.price_text()})",
+        f"{'price not captured' if tier.kind == 'not_captured' else 'by quote'} "
+        f"({_plan_name(p.name, tier.name)}: {tier.price_text()})",
+        published=tier.kind == "not_captured",
     )
