@@ -93,3 +93,17 @@ def test_question_label_help_and_choices_in_portuguese_store_the_same_value(
     assert BANK.questions["objective.challenge"].choice_label("reduce_costs") == (
         "Lower the cost per contact"
     )
+
+
+def test_follow_up_choices_in_portuguese(consultant_client, project):
+    consultant_client.post(
+        step_url(project, "objective"),
+        {
+            "__q": ["objective.challenge"],
+            "objective.challenge": ["automate_repetitive"],
+            "action": "save",
+        },
+    )
+    html = consultant_client.get(step_url(project, "objective"), **PT).content.decode()
+    assert "Quais solicitações repetitivas tomam mais tempo?" in html
+    assert ">Redefinição de senha e desbloqueio de conta</label>" in html
