@@ -47,7 +47,7 @@ def decide(page: Page, qid: str, name: str, *, add: bool = True) -> None:
 
 def open_step(page: Page, project: Project, step: str) -> None:
     page.goto(f"/projects/{project.pk}/discovery/{step}/")
-    expect(page.locator("#wizard h1")).to_have_text(BANK.step(step).title)
+    expect(page.locator("#wizard h1")).to_have_text(str(BANK.step(step).title))
 
 
 def start(page: Page, user, client: str) -> Project:

@@ -241,6 +241,8 @@ PUBLIC_ROUTES = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:logout",
+    # One's own language: a visitor's cookie on the sign-in page, a profile when signed in.
+    "accounts:language",
     "deliverables:brand_css",  # an organization's colour as a stylesheet: no secret
 }
 
