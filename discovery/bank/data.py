@@ -40,11 +40,13 @@ quantity is {"value": n, "unit": "s" | "min" | "h" | "d"} (discovery.units conve
   scale.spikes_known          choice yes/no
   scale.spikes                rows {cause*, factor (×)*, lasts, lasts_unit, often}
   scale.cost_sensitivity      multi: predictable, ai_usage, ai_cap, per_agent, …
-  scale.obligations           multi: residency, retention, accessibility, sector, other, none
+  scale.obligations           multi: residency, retention, accessibility, sector, deadlines,
+                                other, none
   scale.data_residency        + "named" (another country or region); also asked when the
                                 obligations include residency
   scale.residency_places      places: ISO 3166 codes, "EU", "EEA", UN M.49 regions
   scale.retention             rows {records*, rule, keep, period, basis}
+  scale.deadlines             rows {duty*, within, unit, basis}
   scale.accessibility_laws    multi: wcag21_aa, wcag22_aa, ada, section508, en301549, …
   scale.sector_rules          multi: ferpa, glba, sox, finra_sec, fca, dora, nis2, …
   scale.obligations_other     text (the extractor reads it)
@@ -69,7 +71,7 @@ from discovery.units import DURATION_UNITS
 
 from .model import Assumption, Choice, QType, Question, Step
 
-BANK_VERSION = "2026.12.1"
+BANK_VERSION = "2026.12.2"
 
 
 def _choices(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
@@ -1694,6 +1696,10 @@ SCALE = Step(
                 ("retention", "Records must be kept for a set time, or deleted after one"),
                 ("accessibility", "An accessibility law or standard applies"),
                 ("sector", "Sector rules (education, finance, government, energy…)"),
+                (
+                    "deadlines",
+                    "Deadlines set by a law, regulator or ombudsman (complaints, requests, repairs…)",
+                ),
                 ("other", "Another obligation"),
                 ("none", "None"),
             ),
@@ -1772,6 +1778,52 @@ SCALE = Step(
             max_rows=12,
             needed=True,
         ),
+        _rows(
+            "scale.deadlines",
+            "Which deadlines does a law, regulator or ombudsman set, and within how long?",
+            (
+                _f(
+                    "duty",
+                    "What must be done",
+                    required=True,
+                    placeholder="e.g. acknowledge a complaint",
+                ),
+                _f(
+                    "within",
+                    "Within",
+                    QType.INTEGER,
+                    min_value=1,
+                    max_value=366,
+                    placeholder="e.g. 5",
+                ),
+                _f(
+                    "unit",
+                    "Unit",
+                    QType.CHOICE,
+                    choices=_choices(
+                        ("hours", "hours"),
+                        ("working_days", "working days"),
+                        ("days", "calendar days"),
+                        ("weeks", "weeks"),
+                        ("months", "months"),
+                    ),
+                ),
+                _f("basis", "Set by", placeholder="e.g. Housing Ombudsman Complaint Handling Code"),
+            ),
+            (
+                "{duty}: within {within} {unit} ({basis})",
+                "{duty}: within {within} {unit}",
+                "{duty} ({basis})",
+                "{duty}",
+            ),
+            help=(
+                "Each becomes an SLA clock of its own in the help desk, counted from when the "
+                "request arrives, and a KPI the board can see."
+            ),
+            show_when=_when("scale.obligations", "includes", "deadlines"),
+            max_rows=12,
+            needed=True,
+        ),
         Question(
             id="scale.accessibility_laws",
             step="scale",
@@ -1809,6 +1861,8 @@ SCALE = Step(
                 ("fedramp", "FedRAMP (US federal cloud)"),
                 ("cjis", "CJIS (US criminal justice information)"),
                 ("public_records", "Public records law (freedom of information)"),
+                ("housing_ombudsman", "Housing Ombudsman Complaint Handling Code (England)"),
+                ("awaabs_law", "Awaab's Law (hazards in social housing, England)"),
                 ("other", "Other"),
             ),
             needed=True,

@@ -427,9 +427,11 @@ class Context:
         codes: Iterable[str] = (),
         questions: Iterable[str] = (),
         categories: Iterable[str] = (),
+        exclude: Iterable[str] = (),
     ) -> list[str]:
         """Codes of the project's requirements that match, in the project's order; the
-        element being built reads them.
+        element being built reads them. Codes in `exclude` never match (another element
+        answers them).
 
         `codes` match exactly, or as a prefix when they end with "-" ("FR-CHN-"). With
         `questions`, a requirement matches when it read one of them, narrowed to `categories`
@@ -453,7 +455,9 @@ class Context:
             for category in wanted:
                 matched.update(self._by_category.get(category, ()))
         found |= matched
+        skip = frozenset(exclude)
         result = [self.requirements[i].code for i in sorted(found)]
+        result = [c for c in result if c not in skip]
         self.recorder.requirements(result)
         return result
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from discovery.vocab.places import names as place_names
+from frameworks.catalogue import deadlines as law_deadlines
+
 from .base import Context, element, hours_text, join, number_text, scoped, section
 from .fit import size
 from .integrations import integrations
@@ -475,12 +478,173 @@ def _contracts(ctx: Context) -> dict[str, Any] | None:
     )
 
 
+# The requirements the regulated-deadline element answers, and no priority's SLA does.
+REGULATED_CODES = ("FR-SLA-007", "FR-SLA-008")
+_WORKING_DAYS = "working days: Monday to Friday, without public holidays ({where})"
+_CALENDAR = {
+    "days": "calendar days, weekends and holidays included",
+    "weeks": "calendar weeks",
+    "months": "calendar months (the same date next month)",
+}
+
+
+def _deadline_clock(ctx: Context, unit: str) -> str:
+    if unit == "working_days":
+        places = [p for p in ctx.values("scale.residency_places") if len(p) == 2]
+        where = join(place_names(places)) if places else "the client's country"
+        return _WORKING_DAYS.format(where=where)
+    if unit == "hours":
+        if ctx.get("context.coverage") == "24x7":
+            return "round the clock"
+        partners = [
+            str(r["name"]).strip()
+            for r in ctx.get("context.partners") or []
+            if isinstance(r, dict) and str(r.get("name") or "").strip()
+        ]
+        after = f"{join(partners)} or the on-call" if partners else "the on-call"
+        return (
+            f"round the clock, outside the desk's hours too: {after} logs the request "
+            "in the help desk so that its clock starts when it arrives"
+        )
+    return _CALENDAR.get(unit, unit)
+
+
+def _client_deadlines(ctx: Context) -> list[dict[str, Any]]:
+    rows = []
+    for row in ctx.get("scale.deadlines") or []:
+        if not isinstance(row, dict) or not str(row.get("duty") or "").strip():
+            continue
+        within = _hours_number(row.get("within"))
+        unit = str(row.get("unit") or "")
+        rows.append(
+            {
+                "duty": str(row["duty"]).strip().rstrip("."),
+                "within": int(within) if within else None,
+                "unit": unit if unit in law_deadlines.UNIT_LABELS else "",
+                "basis": str(row.get("basis") or "").strip(),
+                "by": "client",
+            }
+        )
+    return rows
+
+
+def _same_law(row: dict[str, Any], law: law_deadlines.Deadline) -> bool:
+    said = f"{row['duty']} {row['basis']}".lower()
+    return any(name in said for name in law.names)
+
+
+def regulated_rows(ctx: Context) -> list[dict[str, Any]]:
+    """The deadlines a law, regulator or ombudsman sets on the client's requests: the
+    client's own rows first, then the catalogue's for the laws the client named. A
+    catalogue deadline the client already stated (same length, same law) is not said
+    twice."""
+    own = _client_deadlines(ctx)
+    chosen = {q: ctx.values(q) for q in ("scale.compliance", "scale.sector_rules")}
+    countries = {p for p in ctx.values("scale.residency_places") if len(p) == 2}
+    laws = law_deadlines.deadlines_for(chosen, countries, ctx.get("audience.type"))
+    rows = []
+    for r in own:
+        rows.append(
+            {
+                **r,
+                "within_text": law_deadlines.unit_text(r["within"], r["unit"])
+                if r["within"] and r["unit"]
+                else "",
+                "clock": _deadline_clock(ctx, r["unit"]) if r["unit"] else "",
+            }
+        )
+    for law in laws:
+        if any(
+            r["within"] == law.within and r["unit"] == law.unit and _same_law(r, law) for r in own
+        ):
+            continue
+        rows.append(
+            {
+                "duty": law.duty,
+                "within": law.within,
+                "unit": law.unit,
+                "within_text": law_deadlines.unit_text(law.within, law.unit),
+                "basis": law.law,
+                "note": law.note,
+                "clock": _deadline_clock(ctx, law.unit),
+                "by": "law",
+                "source": law.source,
+                "checked": law_deadlines.READ.isoformat(),
+            }
+        )
+    return rows
+
+
+@scoped
+def _regulated_deadlines(ctx: Context) -> dict[str, Any] | None:
+    """Each regulated deadline (FR-SLA-007, FR-SLA-008) as an SLA clock of its own, on the
+    calendar it counts in."""
+    rows = regulated_rows(ctx)
+    if not rows:
+        return None
+    said = []
+    for r in rows:
+        when = f" within {r['within_text']}" if r["within_text"] else ""
+        basis = f" ({r['basis']})" if r["basis"] else ""
+        said.append(f"{r['duty']}{when}{basis}")
+    note = (
+        "Each is an SLA policy of its own, on a ticket type or category that an agent, a "
+        "form or an intake rule sets the moment the request is logged, whichever channel it "
+        "came by; its clock is not paused while the request waits on the person who raised "
+        "it unless the rule allows it. "
+    )
+    if size(ctx) == "small":
+        note += (
+            "The tool warns whoever owns the request at half the time and again the day "
+            "before it runs out; every breach is noted with its reason."
+        )
+    else:
+        note += (
+            "The owner is warned at half the time and their lead at 80%; every breach is "
+            "listed for the monthly report, with its reason."
+        )
+    # One group per law (its source said once); the calendars explained once below.
+    groups: list[dict[str, Any]] = []
+    for r in rows:
+        key = (r["basis"], r.get("source", ""))
+        if not groups or (groups[-1]["basis"], groups[-1]["source"]) != key:
+            groups.append(
+                {
+                    "basis": r["basis"],
+                    "source": r.get("source", ""),
+                    "checked": r.get("checked", ""),
+                    "by": r["by"],
+                    "rows": [],
+                }
+            )
+        groups[-1]["rows"].append(r)
+    calendars = list(dict.fromkeys(r["clock"] for r in rows if r["clock"]))
+    text = "Deadlines set by law and regulators: " + "; ".join(said) + ". " + note
+    satisfies = ctx.satisfies(ctx.reqs(codes=REGULATED_CODES))
+    return element(
+        ctx,
+        "workflow.sla.regulated",
+        "deadline_sla",
+        "Deadlines set by law and regulators",
+        text,
+        data={
+            "deadlines": rows,
+            "groups": groups,
+            "calendars": calendars,
+            "note": note,
+            "satisfies": satisfies,
+        },
+    )
+
+
 def _sla_elements(ctx: Context, slas: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for s in slas:
         with ctx.reading():
             adjusted = f" Tightened for {join(s['adjusted_for'])}." if s["adjusted_for"] else ""
-            satisfies = ctx.satisfies(ctx.reqs(categories=("sla",), codes=("NFR-AVL-004",)))
+            satisfies = ctx.satisfies(
+                ctx.reqs(categories=("sla",), codes=("NFR-AVL-004",), exclude=REGULATED_CODES)
+            )
             out.append(
                 element(
                     ctx,
@@ -692,6 +856,9 @@ def generate(ctx: Context) -> dict[str, Any]:
     contracts = _contracts(ctx)
     if contracts is not None:
         elements.append(contracts)
+    regulated = _regulated_deadlines(ctx)
+    if regulated is not None:
+        elements.append(regulated)
     channel_targets = _channel_targets(ctx)
     if channel_targets is not None:
         elements.append(channel_targets)
