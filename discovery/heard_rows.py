@@ -36,6 +36,7 @@ ROW_KINDS = (
     "partner",
     "staff",
     "retention",
+    "deadline",
 )
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w&'/-]*")
 # Where one clause of a sentence ends and the next begins: "…Mon-Fri, but the pharmacy
@@ -531,6 +532,81 @@ def retention(
         "keep": int(finding.number),
         "period": _UNITS_OF_RETENTION[finding.unit],
     }
+
+
+# --- deadlines set by law ---------------------------------------------------------------
+
+_DEADLINE_UNITS = {"h": "hours", "days": "days", "weeks": "weeks", "months": "months"}
+_WITHIN_RE = re.compile(r"\s*(?:within|no\s+later\s+than|not\s+later\s+than|inside)\s*$", re.I)
+# Where the words of one deadline begin: a pause, or the end of the deadline before it.
+_DUTY_START_RE = re.compile(r"[,;:(]\s*|^\s*")
+_DUTY_LOOSE_RE = re.compile(
+    r"^(?:and|or|then|with|since|also|while|a|an|the|each|every|any|by\s+law|legally"
+    r"|(?:we|they|you|landlords|firms|the\s+firm)\s+(?:must|have\s+to|has\s+to|need\s+to"
+    r"|are\s+required\s+to|is\s+required\s+to|shall|are\s+obliged\s+to))\s+",
+    re.IGNORECASE,
+)
+
+
+def deadline(
+    finding: Finding, others: Sequence[Finding], cues: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """A deadline a law or regulator sets, said in a sentence ("the Code: a stage 1 answer
+    within 10 working days", "damp and mould reports must be investigated within 10 working
+    days"): a row of what must be done, within how long, and the law the sentence names.
+    None when the duration is no deadline or nothing is said of what must be done."""
+    if finding.group != "deadline" or finding.unit not in _DEADLINE_UNITS:
+        return None
+    if finding.number is None or not 1 <= finding.number <= 366 or finding.number % 1:
+        return None
+    passage = finding.passage
+    if not passage:
+        return None
+    a, _ = _at(finding)
+    before = passage[:a]
+    within = _WITHIN_RE.search(before)
+    if within is None:
+        return None
+    before = before[: within.start()]
+    # back to the end of the deadline before it, or a pause
+    start = 0
+    for o in others:
+        if (
+            o.category == "quantity"
+            and o.group == "deadline"
+            and o.sentence_start == finding.sentence_start
+        ):
+            end = o.end - o.sentence_start
+            if end <= len(before):
+                start = max(start, end)
+    for m in _DUTY_START_RE.finditer(before):
+        if m.end() <= len(before) and m.start() >= start:
+            start = max(start, m.end())
+    duty = " ".join(before[start:].split())
+    while (loose := _DUTY_LOOSE_RE.match(duty)) is not None:
+        duty = duty[loose.end() :]
+    duty = duty.strip(" ,;:.")
+    if not duty or len(duty) > 100 or len(duty.split()) > 12:
+        return None
+    said = f"{finding.text} {finding.label}".casefold()
+    unit = _DEADLINE_UNITS[finding.unit]
+    if unit == "days" and ("working" in said or "business" in said):
+        unit = "working_days"
+    row: dict[str, Any] = {
+        "duty": duty[:1].upper() + duty[1:],
+        "within": int(finding.number),
+        "unit": unit,
+    }
+    laws = [
+        o
+        for o in others
+        if o.category == "obligation"
+        and o.sentence_start == finding.sentence_start
+        and not o.negated
+    ]
+    if laws:
+        row["basis"] = laws[0].label
+    return row
 
 
 # --- outsourcing partners -----------------------------------------------------------------

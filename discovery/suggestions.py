@@ -314,6 +314,8 @@ def _row(kind: str, finding: Finding, others: Sequence[Finding]) -> dict[str, An
         return heard_rows.staff(finding, others, cues)
     if kind == "retention":
         return heard_rows.retention(finding, others, cues)
+    if kind == "deadline":
+        return heard_rows.deadline(finding, others, cues)
     return heard_rows.partner(finding, others, cues)
 
 

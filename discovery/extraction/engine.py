@@ -26,6 +26,7 @@ from typing import Any
 
 from .gazetteer import (
     Alerts,
+    DeadlineSaid,
     Entry,
     Gazetteer,
     Phrase,
@@ -214,6 +215,8 @@ def _sentence(
     ]
     if gaz.retention is not None and any(q.unit in _SPANS_OF_TIME for q in quantities):
         kept += _retention_said(doc, first, last, quantities, gaz.retention)
+    if gaz.deadline is not None and any(q.unit in _DEADLINE_UNITS for q in quantities):
+        quantities = _deadlines_said(doc, first, last, quantities, numbers, kept, gaz.deadline)
     if gaz.visits is not None and not any(h.value == gaz.visits.entry.value for h in kept):
         kept += _visits(doc, first, last, quantities, gaz.visits)
     hits = sorted(kept + quantities, key=lambda h: (h.start, -h.end))
@@ -1026,6 +1029,71 @@ def _retention_said(
         )
         q.group = "retention"
     return out
+
+
+_DEADLINE_UNITS = frozenset({"h", "days", "weeks", "months"})
+
+
+def _ends_with(doc: _Doc, first: int, j: int, index: PhraseIndex) -> int | None:
+    """The start of a phrase of `index` that ends right before token j, or None."""
+    toks = doc.toks
+    for phrases in index.by_first.values():
+        for phrase in phrases:
+            n = len(phrase.words)
+            if j - n >= first and tuple(t.norm for t in toks[j - n : j]) == phrase.words:
+                return j - n
+    return None
+
+
+def _deadlines_said(
+    doc: _Doc,
+    first: int,
+    last: int,
+    quantities: list[_Hit],
+    numbers: list[tuple[int, int, float, float | None, str]],
+    kept: Sequence[_Hit],
+    said: DeadlineSaid,
+) -> list[_Hit]:
+    """ "Stage 1 answered within 10 working days" in a sentence that names a law, a
+    regulator's code or says "by law": the duration is a deadline (group `deadline`). A
+    bare number after "within" that follows such a deadline ("and stage 2 within 20")
+    becomes one in the same unit."""
+    words = [t.norm for t in doc.toks[first:last]]
+    legal = any(h.category == "obligation" and h.group in said.kinds for h in kept) or any(
+        any(tuple(words[k : k + len(c)]) == c for k in range(len(words) - len(c) + 1))
+        for c in said.cues
+    )
+    if not legal:
+        return quantities
+    out = list(quantities)
+    previous: _Hit | None = None
+    for q in sorted(quantities, key=lambda h: h.start):
+        if q.unit in _DEADLINE_UNITS and _ends_with(doc, first, q.first, said.before) is not None:
+            q.group = "deadline"
+            previous = q
+    if previous is None:
+        return out
+    taken = {(q.start, q.end) for q in quantities}
+    deadlines = [q for q in quantities if q.group == "deadline"]
+    for start, end, n, n2, currency in numbers:
+        if currency or any(q.start <= start < q.end for q in quantities) or (start, end) in taken:
+            continue
+        k = bisect_left(doc.starts, start)
+        if not (first <= k < last) or _ends_with(doc, first, k, said.before) is None:
+            continue
+        before = [q for q in deadlines if q.end <= start]
+        if not before or n2 is not None:
+            continue
+        unit_of = before[-1]
+        text = doc.clean[unit_of.start : unit_of.end]
+        unit_words = text[text.find(" ") + 1 :] if " " in text else unit_of.unit
+        value = _quantity_value(n, None, unit_of.unit, "")
+        label = f"{_fmt(n)} {unit_words}"
+        t_first, t_last = doc.token_range(start, end)
+        out.append(
+            _Hit("quantity", value, label, "deadline", start, end, t_first, t_last, n, unit_of.unit)
+        )
+    return sorted(out, key=lambda h: h.start)
 
 
 def _pause_before(doc: _Doc, k: int) -> bool:

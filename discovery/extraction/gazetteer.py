@@ -126,6 +126,16 @@ class PhraseIndex:
 
 
 @dataclass(frozen=True)
+class DeadlineSaid:
+    """A deadline set by a law or regulator, said with its length: the words right before
+    the duration, the obligation kinds and the cue words that make it the law's."""
+
+    before: PhraseIndex
+    kinds: frozenset[str]
+    cues: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class RetentionSaid:
     """ "We keep Gift Aid declarations for six years": the keeping verbs, the participles
     that say it right before a duration, the words for what is kept, the words allowed
@@ -217,6 +227,8 @@ class Gazetteer:
     not_channel_before: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # A retention rule said with a keeping verb (obligations.yaml retention_said).
     retention: RetentionSaid | None = None
+    # A deadline set by law said with its length (obligations.yaml deadline_said).
+    deadline: DeadlineSaid | None = None
     # Hits of sentences already read, by the sentence's text (see engine.extract).
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # A word's nearest name at one typo (or None), once per word and process.
@@ -369,6 +381,24 @@ def _obligations(data: dict[str, Any], b: _Build) -> int:
         for alias in exact:
             b.name(file, ident, alias, entry, exact=True)
     return len(seen)
+
+
+def _deadline_said(data: dict[str, Any], b: _Build) -> DeadlineSaid | None:
+    file, said = "obligations.yaml", data.get("deadline_said")
+    if said is None:
+        return None
+    keys = ("before", "kinds", "cues")
+    if not isinstance(said, dict) or not all(_strings(said.get(k)) for k in keys):
+        b.problem(file, "deadline_said", f"must list {', '.join(keys)}")
+        return None
+    before = PhraseIndex()
+    for word in said["before"]:
+        before.add(word, Entry("before", word, word))
+    return DeadlineSaid(
+        before=before,
+        kinds=frozenset(said["kinds"]),
+        cues=tuple(tuple(t.norm for t in tokens(c)) for c in said["cues"]),
+    )
 
 
 def _retention_said(data: dict[str, Any], b: _Build) -> RetentionSaid | None:
@@ -917,6 +947,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
     places, not_language_after = _places(raw["places.yaml"], b)
     languages = _languages(raw["languages.yaml"], b)
     retention = _retention_said(raw["obligations.yaml"], b)
+    deadline = _deadline_said(raw["obligations.yaml"], b)
     visits = _visits(raw["channels.yaml"], b)
     alerts = _alerts(raw["channels.yaml"], b, classes)
     not_channel_before = _not_channel_before(raw["channels.yaml"], b)
@@ -963,6 +994,7 @@ def _load_all() -> tuple[Gazetteer | None, list[GazetteerProblem]]:
         class_words=class_words,
         class_firsts=frozenset(fold(w.split()[0]) for w in class_words),
         retention=retention,
+        deadline=deadline,
         visits=visits,
         alerts=alerts,
         hand_over=hand_over,

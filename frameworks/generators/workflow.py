@@ -553,10 +553,25 @@ def regulated_rows(ctx: Context) -> list[dict[str, Any]]:
                 "clock": _deadline_clock(ctx, r["unit"]) if r["unit"] else "",
             }
         )
+    said_by_client: set[int] = set()  # each of the client's rows stands for one law's deadline
     for law in laws:
-        if any(
-            r["within"] == law.within and r["unit"] == law.unit and _same_law(r, law) for r in own
-        ):
+        twin = next(
+            (
+                i
+                for i, r in enumerate(own)
+                if i not in said_by_client
+                and r["within"] == law.within
+                and r["unit"] == law.unit
+                and _same_law(r, law)
+            ),
+            None,
+        )
+        if twin is not None:
+            # the client's words stay; the law's source and what its clock counts from join them
+            said_by_client.add(twin)
+            rows[twin].update(
+                note=law.note, source=law.source, checked=law_deadlines.READ.isoformat()
+            )
             continue
         rows.append(
             {

@@ -471,3 +471,42 @@ def test_accepting_a_site_answers_follow_the_sun_and_adds_the_site(consultant_cl
     assert [s["name"] for s in answers["context.sites"]] == ["Singapore", "London"]
     assert answers["context.sites"][0]["closes"] == "17:00"
     assert _trace(project, "context.sites")[0]["sentence"] == sentence
+
+
+# --- deadlines set by law -----------------------------------------------------------------
+
+
+def test_each_deadline_a_law_sets_is_a_row_with_what_must_be_done_and_its_law():
+    text = (
+        "Complaints must follow the Housing Ombudsman's Complaint Handling Code: acknowledge "
+        "within 5 working days, a stage 1 answer within 10 working days and stage 2 within 20."
+    )
+    code = "Housing Ombudsman Complaint Handling Code"
+    assert rows(text)["scale.deadlines"] == [
+        {"duty": "Acknowledge", "within": 5, "unit": "working_days", "basis": code},
+        {"duty": "Stage 1 answer", "within": 10, "unit": "working_days", "basis": code},
+        # "within 20" takes the unit of the deadline before it
+        {"duty": "Stage 2", "within": 20, "unit": "working_days", "basis": code},
+    ]
+    fields = {f.id for f in BANK.questions["scale.deadlines"].fields}
+    assert all(set(r) <= fields for r in rows(text)["scale.deadlines"])
+
+
+def test_a_deadline_said_by_law_without_naming_it_is_heard_and_a_target_is_not():
+    made = rows("By law we must respond to a subject access request within one month.")
+    assert made["scale.deadlines"] == [
+        {"duty": "Respond to a subject access request", "within": 1, "unit": "months"}
+    ]
+    # the client's own service target is no law's deadline
+    assert "scale.deadlines" not in rows("We aim to answer every email within 4 hours.")
+
+
+def test_accepting_a_law_the_catalogue_knows_ticks_its_sector_rule():
+    found = suggestions.suggest(
+        {DETAIL: "Since Awaab's Law we must investigate damp within 10 working days."}, {}, ()
+    )
+    answers = [
+        (a.question_id, a.value) for items in found.values() for s in items for a in s.answers
+    ]
+    assert ("scale.sector_rules", "awaabs_law") in answers
+    assert ("scale.obligations", "deadlines") in answers

@@ -146,3 +146,25 @@ def test_an_internal_it_desk_gets_no_data_subject_clock():
     assert [(r["within"], r["unit"], r["basis"]) for r in rows] == [
         (1, "months", "GDPR Article 12(3)")
     ]
+
+
+def test_one_row_of_the_client_stands_for_one_deadline_of_the_law():
+    code = "Housing Ombudsman Complaint Handling Code"
+    answers = {
+        **BASE,
+        "scale.obligations": ["sector", "deadlines"],
+        "scale.sector_rules": ["housing_ombudsman"],
+        "scale.deadlines": [
+            {"duty": "Acknowledge", "within": 5, "unit": "working_days", "basis": code},
+            {"duty": "Stage 2", "within": 20, "unit": "working_days", "basis": code},
+        ],
+    }
+    found, _codes = _framework(answers)
+    rows = found["workflow.sla.regulated"]["data"]["deadlines"]
+    assert [(r["duty"], r["by"]) for r in rows] == [
+        ("Acknowledge", "client"),
+        ("Stage 2", "client"),
+        # the law's other two deadlines, one of them also 5 working days
+        ("send the stage 1 response", "law"),
+        ("acknowledge a request to escalate to stage 2", "law"),
+    ]
