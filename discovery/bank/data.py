@@ -1863,6 +1863,7 @@ SCALE = Step(
                 ("public_records", "Public records law (freedom of information)"),
                 ("housing_ombudsman", "Housing Ombudsman Complaint Handling Code (England)"),
                 ("awaabs_law", "Awaab's Law (hazards in social housing, England)"),
+                ("rsh_tsm", "Regulator of Social Housing: Tenant Satisfaction Measures (England)"),
                 ("other", "Other"),
             ),
             needed=True,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from frameworks.catalogue import KPIS_BY_ID, LATEST_CHECK, Benchmark
+from frameworks.catalogue import KPIS_BY_ID, LATEST_CHECK, Benchmark, regulator_measures
 from frameworks.catalogue.kpis import WORKING_DEFINITION
 from frameworks.staffing import CHANNEL_MODELS
 
@@ -329,12 +329,51 @@ def _regulated(ctx: Context) -> dict[str, Any] | None:
     )
 
 
+@scoped
+def _regulator_measures(ctx: Context) -> dict[str, Any] | None:
+    """The measures a regulator publishes about the client (the Regulator of Social
+    Housing's Tenant Satisfaction Measures), each with what in the support system feeds
+    it: the board is judged by these, so the dashboard shows them beside the KPIs."""
+    found = regulator_measures.measures_for(ctx.values("scale.sector_rules"))
+    if not found:
+        return None
+    cadence, _stated = _cadence(ctx)
+    regulator = found[0].regulator
+    rows = [
+        {
+            "code": m.code,
+            "name": m.name,
+            "fed_by": m.fed_by,
+            "source": m.source,
+            "checked": regulator_measures.READ.isoformat(),
+        }
+        for m in found
+    ]
+    text = (
+        f"Measures the {regulator} publishes, shown beside the KPIs and reviewed {cadence}: "
+        + "; ".join(f"{r['code']} {r['name']} (from {r['fed_by']})" for r in rows)
+        + ". The annual return stays the official figure; the monthly readings show where it is heading."
+    )
+    satisfies = ctx.satisfies(ctx.reqs(codes=("FR-RPT-001", "FR-SLA-007")))
+    return element(
+        ctx,
+        "metrics.regulator",
+        "regulator_measures",
+        f"Measures the {regulator} publishes",
+        text,
+        data={"regulator": regulator, "measures": rows, "cadence": cadence, "satisfies": satisfies},
+    )
+
+
 def generate(ctx: Context) -> dict[str, Any]:
     kpis = ctx.values("metrics.kpis")
     elements = [_kpi(ctx, k) for k in kpis]
     regulated = _regulated(ctx)
     if regulated is not None:
         elements.append(regulated)
+    measures = _regulator_measures(ctx)
+    if measures is not None:
+        elements.append(measures)
     elements.append(_dashboard(ctx))
     elements.append(_review(ctx))
     cadence, _stated = _cadence(ctx)

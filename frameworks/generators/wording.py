@@ -76,6 +76,14 @@ DOMAINS: dict[str, Domain] = {
             "problems with customers' money",
         ),
         Domain(
+            "homes",
+            "a home unsafe or without heating, water or power, or many homes affected",
+            "one home's repair, tenancy or rent account at risk",
+            "a question, with a workaround",
+            "an emergency repair or hazard now: no heating, flooding, unsafe electrics, a gas smell",
+            "repairs and heating faults",
+        ),
+        Domain(
             "retail",
             "many customers, or orders and payments failing",
             "one customer's order or account",
@@ -133,6 +141,23 @@ def takes_payments(ctx: Context) -> bool:
 FINANCIAL_RULES = frozenset({"glba", "finra_sec", "fca", "bacen"})
 
 
+# Sector rules that bind landlords of social housing, and the class of the housing
+# management system a landlord runs its tenancies and repairs in.
+HOUSING_RULES = frozenset({"housing_ombudsman", "awaabs_law", "rsh_tsm"})
+HOUSING_SYSTEM_CLASS = "housing"
+
+
+def is_landlord(ctx: Context) -> bool:
+    """The client lets homes: a housing sector rule applies to it, or it runs a housing
+    management system (integrations.systems of class housing)."""
+    if HOUSING_RULES & set(ctx.values("scale.sector_rules")):
+        return True
+    return any(
+        isinstance(r, dict) and r.get("class") == HOUSING_SYSTEM_CLASS
+        for r in ctx.get("integrations.systems") or []
+    )
+
+
 def handles_money(ctx: Context) -> bool:
     """The client keeps its customers' money (a bank, a payment or investment app): a
     financial sector rule applies to it."""
@@ -155,6 +180,9 @@ def domain(ctx: Context) -> Domain:
     # A bank's or a payment app's customers: what is urgent is their money.
     if handles_money(ctx):
         return DOMAINS["money"]
+    # A landlord's tenants: what is urgent is a home that is unsafe.
+    if is_landlord(ctx):
+        return DOMAINS["homes"]
     if sells_online(ctx) and takes_payments(ctx):
         return DOMAINS["retail"]
     return DOMAINS["consumer"]

@@ -779,6 +779,24 @@ def _prioritization(ctx: Context) -> dict[str, Any]:
             "A report of fraud, a scam or money sent in error is P1 on any channel and goes "
             "straight to the team that can stop the transfer or get the money back."
         )
+    if words.key == "homes":
+        partners = [
+            str(r["name"]).strip()
+            for r in ctx.get("context.partners") or []
+            if isinstance(r, dict) and str(r.get("name") or "").strip()
+        ]
+        night = (
+            f"out of hours {join(partners)} raises it for the on-call operative"
+            if partners
+            else "out of hours the on-call operative takes it"
+        )
+        rule = (
+            "An emergency repair or hazard (no heating or hot water, flooding, unsafe "
+            f"electrics, a gas smell) is P1 on any channel, day or night: {night}"
+        )
+        if "awaabs_law" in ctx.values("scale.sector_rules"):
+            rule += ", and Awaab's Law's 24-hour clock starts at the report"
+        rules.append(rule + ". Damp and mould reports are flagged as a possible hazard on arrival.")
     live = live_channel_labels(ctx)
     if live:
         rules.append(

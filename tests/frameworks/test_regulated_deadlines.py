@@ -168,3 +168,26 @@ def test_one_row_of_the_client_stands_for_one_deadline_of_the_law():
         ("send the stage 1 response", "law"),
         ("acknowledge a request to escalate to stage 2", "law"),
     ]
+
+
+def test_a_landlords_urgent_request_is_an_unsafe_home_not_an_order():
+    housing_system = [{"name": "NEC Housing", "class": "housing", "direction": "both"}]
+    answers = {**BASE, "integrations.systems": housing_system}
+    text = _framework(answers)[0]["workflow.prioritization"]["text"]
+    assert "High impact means a home unsafe or without heating" in text
+    assert "is P1 on any channel, day or night: out of hours the on-call operative" in text
+    assert "Awaab" not in text  # not said unless the law applies
+    awaab = {**BASE, "scale.obligations": ["sector"], "scale.sector_rules": ["awaabs_law"]}
+    assert "Awaab's Law's 24-hour clock" in _framework(awaab)[0]["workflow.prioritization"]["text"]
+    # a shop is no landlord
+    assert "home unsafe" not in _framework(BASE)[0]["workflow.prioritization"]["text"]
+
+
+def test_the_regulators_published_measures_sit_beside_the_kpis_with_their_source():
+    answers = {**BASE, "scale.obligations": ["sector"], "scale.sector_rules": ["rsh_tsm"]}
+    element = _framework(answers)[0]["metrics.regulator"]
+    codes = [m["code"] for m in element["data"]["measures"]]
+    assert codes == ["TP01", "TP02", "TP03", "TP09", "CH01", "CH02"]
+    assert all(m["source"] and m["checked"] for m in element["data"]["measures"])
+    assert element["title"] == "Measures the Regulator of Social Housing publishes"
+    assert "metrics.regulator" not in _framework(BASE)[0]
