@@ -247,7 +247,7 @@ def _total(ctx: Context) -> dict[str, Any]:
         fte=f"{plan.schedule.scheduled_hours_week / plan.policy.contract_hours_per_week:.1f}",
         absence=f"{plan.policy.absence:.0%}",
         floor=plan.coverage_floor,
-        coverage=plan.coverage.label.lower(),
+        coverage=plan.coverage.label[:1].lower() + plan.coverage.label[1:],
         bound=plan.headcount_erlang_c,
     )
     comparison = team_comparison(ctx, today)

@@ -112,10 +112,26 @@ def kpi_target_note(ctx: Context, kpi: str) -> str:
     return "; ".join(parts)
 
 
+def kpi_duration_text(hours: float) -> str:
+    """A KPI's duration as the client says it: minutes and hours up to a day and a half,
+    days beyond ("10 days", not "240 h"; "13.8 days"). A KPI's time runs on the calendar
+    (created to resolved), unlike an SLA clock counted in business hours, which stays in
+    hours."""
+    if hours < DAYS_FROM_HOURS:
+        return hours_text(hours)
+    days = number_text(round(hours / 24, 1))
+    return f"{days} day" if days == "1" else f"{days} days"
+
+
+# From this many hours a KPI's duration reads in days.
+DAYS_FROM_HOURS = 48
+
+
 def value_in_unit(value: float, unit: str) -> str:
-    """A figure in its unit: hours as "2 h", a percentage, dollars, or a count."""
+    """A figure in its unit: hours as "2 h" (days from two days on), a percentage,
+    dollars, or a count."""
     if unit == "hours":
-        return hours_text(value)
+        return kpi_duration_text(value)
     if unit == "%":
         return f"{number_text(value)}%"
     if unit == "USD":

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from discovery.bank import BANK
+from frameworks.staffing.profiles import CALENDAR_DAYS
 
 from .base import Context, join, number_text
 
@@ -333,14 +334,6 @@ def calendar_rows(ctx: Context) -> list[dict[str, str]]:
     return [r for r in rows if isinstance(r, dict) and str(r.get("name") or "").strip()]
 
 
-# A calendar's days (the bank's context.calendars "days"), Monday = 0.
-CALENDAR_DAYS = {
-    "mon_fri": frozenset(range(5)),
-    "mon_sat": frozenset(range(6)),
-    "every_day": frozenset(range(7)),
-    "weekends": frozenset({5, 6}),
-    "saturday": frozenset({5}),
-}
 DAYS_WORDS = {
     frozenset(range(5)): "on weekdays",
     frozenset(range(6)): "Monday to Saturday",

@@ -40,13 +40,16 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from discovery.bank import BANK
 
 from .erlang import ErlangAFigures, ceil, erlang_a, erlang_a_cached, erlang_c
 from .erlang import service_level as erlang_c_service_level
 from .profiles import (
+    CALENDAR_DAYS,
     CHANNEL_MODELS,
     CONTRACT_HOURS,
     COVERAGES,
@@ -327,9 +330,9 @@ class StaffingPlan:
 
     def busy_day_rows(self) -> list[dict[str, Any]]:
         """The busiest day, half hour by half hour, over its open window."""
-        c = self.coverage
+        window = self.coverage.window(self.busy_day)
         rows = []
-        for slot in range(c.start_slot, c.end_slot):
+        for slot in range(*(window or (0, 0))):
             i = self.busy_day * SLOTS_PER_DAY + slot
             rows.append(
                 {
@@ -447,9 +450,11 @@ _REQUIRED_MAX = 20_000
 
 
 def clear_caches() -> None:
-    """Forget every remembered Erlang figure (benchmarks time the plan from cold with it)."""
+    """Forget every remembered Erlang figure and queue layout (benchmarks time the plan
+    from cold with it)."""
     _REQUIRED.clear()
     erlang_a_cached.cache_clear()
+    _arrivals.cache_clear()
 
 
 def _required(model: str, targets: _LiveTargets, contacts: float, lower: int) -> int:
@@ -558,6 +563,13 @@ def _live_channel(
 
 
 WALK_UP_WINDOW_HOURS = 1.0
+# What arrives while the desk is closed (overnight, on a closed day) is answered within
+# this many hours of opening when the channel's own window is shorter: a planning
+# assumption, shown with the others. Holding a night's and a Sunday's messages to a
+# 30-minute window from opening would staff the first half hour of Monday with most of the
+# week's people; a planner clears the morning backlog over the first hours instead, with an
+# out-of-hours auto-reply saying when the desk opens.
+CATCH_UP_HOURS = 2.0
 
 
 @dataclass(frozen=True)
@@ -585,19 +597,21 @@ def _queued_work(index: int, ch: ChannelInputs, inputs: PlanInputs, factor: floa
 
 
 @functools.lru_cache(maxsize=1024)
-def _entries(shares: tuple[float, ...], coverage: Coverage) -> tuple[tuple[int, float], ...]:
+def _entries(shares: tuple[float, ...], coverage: Coverage) -> tuple[tuple[int, float, bool], ...]:
     """A curve as pieces of work entering the queue: (ordinal of the open half hour it
-    becomes workable at, its share). What arrives while closed enters at the next opening
-    as one piece with what arrives then."""
+    becomes workable at, its share, whether it arrived while closed). What arrives while
+    closed enters at the next opening as one piece (the backlog), beside what arrives
+    then."""
     clock = _clock(coverage)
     if not clock.count:
         return ()
-    merged: dict[int, float] = {}
+    merged: dict[tuple[int, bool], float] = {}
+    is_open = clock.is_open
     for i, share in enumerate(shares):
         if share > 0:
-            ordinal = clock.next_ordinal[i]
-            merged[ordinal] = merged.get(ordinal, 0.0) + share
-    return tuple((o % clock.count, share) for o, share in sorted(merged.items()))
+            key = (clock.next_ordinal[i], not is_open[i])
+            merged[key] = merged.get(key, 0.0) + share
+    return tuple((o % clock.count, share, closed) for (o, closed), share in sorted(merged.items()))
 
 
 class _OpenClock:
@@ -639,9 +653,11 @@ def _arrivals(
     each with its place among them (its sequence number's offset)."""
     count = _clock(coverage).count
     arrivals: list[list[tuple[int, float, int]]] = [[] for _ in range(count)]
+    catch_up = max(1, ceil(CATCH_UP_HOURS / HALF_HOUR))
     for k, (window, shares) in enumerate(shapes):
-        for ordinal, share in _entries(shares, coverage):
-            arrivals[ordinal].append((window, share, k))
+        for ordinal, share, closed in _entries(shares, coverage):
+            # The backlog of closed hours is cleared over the first hours of opening.
+            arrivals[ordinal].append((max(window, catch_up) if closed else window, share, k))
     by_deadline = tuple(
         tuple(sorted(((w, sh, k, j) for j, (w, sh, k) in enumerate(a)), key=lambda x: x[0]))
         for a in arrivals
@@ -805,13 +821,17 @@ def lay_shifts(needed: Sequence[int], coverage: Coverage, shift_slots: int) -> S
     classic greedy cover, which never uses more shifts than needed."""
     scheduled = [0] * INTERVALS_PER_WEEK
     per_day = []
-    length = min(shift_slots, coverage.end_slot - coverage.start_slot)
+    length = min(shift_slots, coverage.longest_day_slots)
     for day in range(7):
         count = 0
-        if day in coverage.days:
+        window = coverage.window(day)
+        if window is not None:
+            opens, closes = window
+            # A day shorter than a shift (a Saturday morning) has shorter shifts.
+            day_length = min(length, closes - opens)
             base = day * SLOTS_PER_DAY
-            last_start = coverage.end_slot - length
-            for slot in range(coverage.start_slot, coverage.end_slot):
+            last_start = closes - day_length
+            for slot in range(opens, closes):
                 i = base + slot
                 short = needed[i] - scheduled[i]
                 if short > 0:
@@ -820,7 +840,7 @@ def lay_shifts(needed: Sequence[int], coverage: Coverage, shift_slots: int) -> S
                     # thousands of agents in a large contact centre).
                     k = math.ceil(short)
                     start = min(slot, last_start)
-                    for s in range(base + start, base + start + length):
+                    for s in range(base + start, base + start + day_length):
                         scheduled[s] += k
                     count += k
         per_day.append(count)
@@ -859,11 +879,21 @@ def _same_day(clock: _OpenClock, a: int, b: int) -> bool:
     return clock.interval(a) // SLOTS_PER_DAY == clock.interval(b) // SLOTS_PER_DAY
 
 
+def _day_shift(coverage: Coverage, day: int, length: int) -> tuple[int, int, int]:
+    """(opens, closes, shift length) of an open day: a shift no longer than the day."""
+    opens, closes = coverage.window(day) or (coverage.start_slot, coverage.end_slot)
+    return opens, closes, min(length, closes - opens)
+
+
 def _add_shifts(scheduled: list[int], coverage: Coverage, interval: int, length: int, k: int):
+    """`k` shifts on the day of `interval`, starting there or as late as still fits; the
+    half hours they cover (fewer than `length` on a day shorter than a shift)."""
     day, slot = divmod(interval, SLOTS_PER_DAY)
-    start = min(max(slot, coverage.start_slot), coverage.end_slot - length)
+    opens, closes, length = _day_shift(coverage, day, length)
+    start = min(max(slot, opens), closes - length)
     for s in range(start, start + length):
         scheduled[day * SLOTS_PER_DAY + s] += k
+    return day * SLOTS_PER_DAY + start, length
 
 
 def _totals(
@@ -918,7 +948,7 @@ def _totals(
             if n is None:
                 n = on_shift[f] = _on_shift(f, keep)
             live_needed[i] = n
-    length = min(_shift_slots(inputs), coverage.end_slot - coverage.start_slot)
+    length = min(_shift_slots(inputs), coverage.longest_day_slots)
     scheduled = list(lay_shifts(live_needed, coverage, length).scheduled)
     # Breaks and meetings are taken in turns, in the quiet half hours: over the week the
     # agents on shift must give the live floor its hours after their activity shrinkage.
@@ -930,8 +960,7 @@ def _totals(
         gap = [f - s * keep for f, s in zip(live_floor, scheduled, strict=True)]
         while total_scheduled * keep < live_hours - 1e-9:
             busiest = gap.index(max(gap))
-            _add_shifts(scheduled, coverage, busiest, length, 1)
-            total_scheduled += length
+            total_scheduled += _add_shifts(scheduled, coverage, busiest, length, 1)[1]
             base = busiest - busiest % SLOTS_PER_DAY
             for i in range(base, base + SLOTS_PER_DAY):
                 gap[i] = live_floor[i] - scheduled[i] * keep
@@ -965,8 +994,9 @@ def _totals(
             while run_end + 1 < stop and clock.interval(run_end + 1) // SLOTS_PER_DAY == day:
                 run_end += 1
             b = a + (run_end - o)
-            begin = min(a, coverage.end_slot - length) if b - a < length else b + 1 - length
-            lo, hi = max(a, begin), min(b, begin + length - 1)
+            _opens, closes, day_length = _day_shift(coverage, day, length)
+            begin = min(a, closes - day_length) if b - a < day_length else b + 1 - day_length
+            lo, hi = max(a, begin), min(b, begin + day_length - 1)
             covered = hi - lo + 1
             if covered > 0 and (best is None or covered >= best[0]):
                 best = (covered, day * SLOTS_PER_DAY + begin, o + (lo - a), o + (hi - a))
@@ -989,8 +1019,8 @@ def _totals(
         while sum(h for _, h in added(k)) < short - 1e-9:
             k += 1
         gains = added(k)
-        _add_shifts(scheduled, coverage, position, length, k)
-        for i in range(first, first + length):
+        first, day_length = _add_shifts(scheduled, coverage, position, length, k)
+        for i in range(first, first + day_length):
             capacity[i] = capacity_at(i)
         return gains
 
@@ -1184,17 +1214,45 @@ def plan(inputs: PlanInputs) -> StaffingPlan:
     return result
 
 
+def _catch_up_text(p: StaffingPlan) -> str:
+    """The morning backlog's assumption, where a queued channel's window is shorter than
+    CATCH_UP_HOURS and the desk closes: "" otherwise."""
+    if all(p.coverage.is_open(i) for i in range(INTERVALS_PER_WEEK)):
+        return ""
+    short = [
+        BANK.questions["context.channels"].display([ch.channel])
+        for ch in p.inputs.channels
+        if not ch.live
+        and ch.response_hours is not None
+        and ch.response_hours.value < CATCH_UP_HOURS
+    ]
+    if not short:
+        return ""
+    return (
+        f" What arrives while the desk is closed ({_and(short)}) is answered within the "
+        f"first {_num(CATCH_UP_HOURS)} h of opening, not within its window: a planning "
+        "assumption, since holding a night's messages to the window would put most of the "
+        "week's people on the first half hour; agree it with the client and say it in the "
+        "out-of-hours auto-reply."
+    )
+
+
 def assumptions(p: StaffingPlan) -> tuple[str, ...]:
     """The method and every assumed input, in whole sentences."""
     lines = [
-        f"Coverage: {p.coverage.label}, {p.coverage.window_text()} on {p.coverage.days_per_week} days a week ({p.inputs.coverage_source}).",
+        (
+            f"Coverage: {p.coverage.week_text()} ({p.inputs.coverage_source})."
+            if p.coverage.windows
+            else f"Coverage: {p.coverage.label}, {p.coverage.week_text()} ({p.inputs.coverage_source})."
+        ),
         "Live channels are sized half hour by half hour with Erlang A, in which waiting "
         "contacts give up after their patience; Erlang C, which lets nobody give up, is "
         "shown as the conservative bound. Published comparisons find Erlang C pessimistic "
         "and Erlang A optimistic, neither dominating (Robbins, Medeiros & Harrison 2010; "
         "Robbins 2019).",
         "Queued work is staffed day by day to answer everything within its response "
-        f"window in covered hours, oldest first, at {_pct(p.policy.workload_occupancy)} occupancy.",
+        f"window in covered hours, oldest first, at {_pct(p.policy.workload_occupancy)} occupancy."
+        + _catch_up_text(p),
         f"Shifts of {_num(p.schedule.shift_hours)} h are laid over each open day; the schedule uses {_pct(p.schedule.efficiency)} "
         "of its scheduled hours on needed cover (its efficiency).",
         f"At least one agent is on duty in every covered half hour ({p.coverage_floor} "
@@ -1439,15 +1497,119 @@ def _coverage(answers: Mapping[str, Any]) -> tuple[Coverage, str]:
         return coverage, "the client's answer"  # round the clock: no window to assume
     detail = str(answers.get("context.coverage_detail") or "")
     match = _WINDOW.search(detail)
+    found: tuple[Coverage, str] = (
+        coverage,
+        f"the client's answer; the window {coverage.window_text()} is assumed",
+    )
     if match:
         start = int(match.group(1)) * 2 + (1 if int(match.group(2) or 0) >= 30 else 0)
         end = int(match.group(3)) * 2 + (1 if int(match.group(4) or 0) >= 30 else 0)
         if 0 <= start < end <= 48:
-            return (
+            found = (
                 replace(coverage, start_slot=start, end_slot=end),
                 f"the client's answer, “{detail.strip()}”",
             )
-    return coverage, f"the client's answer; the window {coverage.window_text()} is assumed"
+    return _from_calendars(answers, *found)
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
+
+
+def _slot(text: Any, round_up: bool) -> int | None:
+    """ "08:00" → 16, "16:45" → 33 (opening, rounded down) or 34 (closing, rounded up)."""
+    match = _TIME.match(str(text or ""))
+    if not match:
+        return None
+    minutes = int(match.group(1)) * 60 + int(match.group(2))
+    if minutes > 24 * 60 or int(match.group(2)) >= 60:
+        return None
+    whole, part = divmod(minutes, INTERVAL_MINUTES)
+    return whole + (1 if round_up and part else 0)
+
+
+# The day the calendars' time zones are compared on (a winter Wednesday): the week is
+# planned in the first calendar's zone, the others moved by their difference that day.
+_ZONES_ON = datetime(2026, 1, 14, 12, 0, tzinfo=UTC)
+
+
+def _zone_offset(zone: str) -> int | None:
+    """The zone's UTC offset in half hours on _ZONES_ON; None for an unknown zone."""
+    try:
+        offset = _ZONES_ON.astimezone(ZoneInfo(zone)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return round(offset.total_seconds() / 60 / INTERVAL_MINUTES) if offset is not None else None
+
+
+def _from_calendars(answers: Mapping[str, Any], coverage: Coverage, source: str):
+    """The week the client's calendars (context.calendars) open, day by day: on each day,
+    from the earliest opening to the latest closing of the calendars open that day (a
+    weekday calendar and a Saturday-morning one make six days, the sixth short). Calendars
+    in other time zones are moved into the first one's ("Lisbon 08:00–17:00 and Toronto
+    09:00–18:00" is 08:00–23:00 in Lisbon). A calendar without hours takes the coverage's
+    window. A calendar round the clock beside a coverage that is not (an on-call rota, a
+    partner's line) is not the desk's own hours and is left out."""
+    rows = [r for r in answers.get("context.calendars") or [] if isinstance(r, dict)]
+    dated = [r for r in rows if CALENDAR_DAYS.get(str(r.get("days") or ""))]
+    week = [False] * INTERVALS_PER_WEEK
+    names = []
+    zones: list[str] = []
+    base: int | None = None
+    for row in dated:
+        opens = _slot(row.get("opens"), round_up=False)
+        closes = _slot(row.get("closes"), round_up=True)
+        if opens is None or closes is None:
+            opens, closes = coverage.start_slot, coverage.end_slot
+        if closes <= opens:
+            continue  # past midnight: not a desk's day
+        if closes - opens >= SLOTS_PER_DAY - 1:
+            continue  # round the clock beside a coverage that is not: on call
+        zone = str(row.get("zone") or "").strip()
+        offset = _zone_offset(zone) if zone else None
+        if base is None:
+            base = offset or 0
+        if zone and zone not in zones:
+            zones.append(zone)
+        shift = base - offset if offset is not None else 0
+        for day in CALENDAR_DAYS[str(row["days"])]:
+            for slot in range(opens, closes):
+                week[(day * SLOTS_PER_DAY + slot + shift) % INTERVALS_PER_WEEK] = True
+        if name := str(row.get("name") or "").strip():
+            names.append(name)
+    if not any(week):
+        return coverage, source
+    windows: list[tuple[int, int]] = []
+    for day in range(7):
+        open_slots = [s for s in range(SLOTS_PER_DAY) if week[day * SLOTS_PER_DAY + s]]
+        windows.append((open_slots[0], open_slots[-1] + 1) if open_slots else (0, 0))
+    pairs = tuple(windows)
+    days = tuple(d for d in range(7) if pairs[d][1])
+    label = coverage.label.split(",")[0].split(" on ")[0]
+    calendars = replace(
+        coverage,
+        label=f"{label}, {_days_words(days)}",
+        days=days,
+        start_slot=min(w[0] for w in pairs if w[1]),
+        end_slot=max(w[1] for w in pairs),
+        windows=pairs,
+    )
+    named = f": {_and(names)}" if names else ""
+    when = f", in {zones[0]} time" if len(zones) > 1 else ""
+    return calendars, f"the client's calendars{named}{when}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _days_words(days: tuple[int, ...]) -> str:
+    """(0, 1, 2, 3, 4, 5) → "Monday to Saturday"; (0, 2) → "Monday and Wednesday"."""
+    if len(days) == 7:
+        return "7 days a week"
+    if len(days) > 2 and days == tuple(range(days[0], days[-1] + 1)):
+        return f"{DAY_NAMES[days[0]]} to {DAY_NAMES[days[-1]]}"
+    names = [DAY_NAMES[d] for d in days]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def inputs_from_answers(

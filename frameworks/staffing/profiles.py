@@ -21,13 +21,24 @@ WEEKS_PER_MONTH = 52 / 12
 
 @dataclass(frozen=True)
 class Coverage:
-    """Opening hours: the days open and the day's open window in 30-minute slots."""
+    """Opening hours: the days open and the day's open window in 30-minute slots, or, from
+    the client's calendars, each day's own window (`windows`: seven (start, end) pairs,
+    Monday first, (0, 0) for a closed day), with `days`, `start_slot` and `end_slot` then
+    the open days and the earliest opening and latest closing over them."""
 
     key: str
     label: str
     days: tuple[int, ...]  # 0 = Monday
     start_slot: int
     end_slot: int  # exclusive
+    windows: tuple[tuple[int, int], ...] = ()
+
+    def window(self, day: int) -> tuple[int, int] | None:
+        """The (start, end) slots of `day`'s open window; None when closed."""
+        if self.windows:
+            start, end = self.windows[day]
+            return (start, end) if end > start else None
+        return (self.start_slot, self.end_slot) if day in self.days else None
 
     @property
     def days_per_week(self) -> int:
@@ -39,14 +50,51 @@ class Coverage:
 
     @property
     def hours_per_week(self) -> float:
-        return self.days_per_week * self.hours_per_day
+        slots = sum(w[1] - w[0] for d in range(DAYS_PER_WEEK) if (w := self.window(d)))
+        return slots * INTERVAL_MINUTES / 60
+
+    @property
+    def longest_day_slots(self) -> int:
+        return max((w[1] - w[0] for d in range(DAYS_PER_WEEK) if (w := self.window(d))), default=0)
 
     def is_open(self, interval: int) -> bool:
         day, slot = divmod(interval, SLOTS_PER_DAY)
-        return day in self.days and self.start_slot <= slot < self.end_slot
+        w = self.window(day)
+        return w is not None and w[0] <= slot < w[1]
 
     def window_text(self) -> str:
         return f"{slot_time(self.start_slot)}–{slot_time(self.end_slot)}"
+
+    def week_text(self) -> str:
+        """The open hours over the week in words: "08:00–18:00 on 5 days a week" for one
+        window, "Monday to Friday 08:00–18:00, Saturday 09:00–13:00" for the calendars'
+        own windows."""
+        if not self.windows:
+            return f"{self.window_text()} on {self.days_per_week} days a week"
+        runs: list[tuple[int, int, tuple[int, int]]] = []  # (first day, last day, window)
+        for day in range(DAYS_PER_WEEK):
+            w = self.window(day)
+            if w is None:
+                continue
+            if runs and runs[-1][2] == w and runs[-1][1] == day - 1:
+                runs[-1] = (runs[-1][0], day, w)
+            else:
+                runs.append((day, day, w))
+        parts = []
+        for first, last, (start, end) in runs:
+            days = DAY_NAMES[first] if first == last else f"{DAY_NAMES[first]} to {DAY_NAMES[last]}"
+            parts.append(f"{days} {slot_time(start)}–{slot_time(end)}")
+        return ", ".join(parts)
+
+
+# A calendar's days (the bank's context.calendars "days"), Monday = 0.
+CALENDAR_DAYS: dict[str, frozenset[int]] = {
+    "mon_fri": frozenset(range(5)),
+    "mon_sat": frozenset(range(6)),
+    "every_day": frozenset(range(7)),
+    "weekends": frozenset({5, 6}),
+    "saturday": frozenset({5}),
+}
 
 
 def slot_time(slot: int) -> str:
