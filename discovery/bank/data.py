@@ -56,6 +56,11 @@ quantity is {"value": n, "unit": "s" | "min" | "h" | "d"} (discovery.units conve
   integrations.systems        rows {name*, class*, purpose, direction}: any named system,
                                 class from SYSTEM_CLASSES (ehr, rmm, psa, gis, lms, …)
 
+Added in bank 2026.12.3:
+
+  integrations.builders       choice developers | it_team | one_person | partner: who
+                                would build and run integration code (INTEGRATION_BUILDERS)
+
 (* = a row cannot do without it.)
 """
 
@@ -71,7 +76,7 @@ from discovery.units import DURATION_UNITS
 
 from .model import Assumption, Choice, QType, Question, Step
 
-BANK_VERSION = "2026.12.2"
+BANK_VERSION = "2026.12.3"
 
 
 def _choices(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
@@ -175,6 +180,17 @@ WEEKDAYS = (
     # A Saturday-morning cover beside a weekday calendar, as clinics and shops keep.
     ("saturday", "Saturday"),
 )
+
+# Who builds and runs integration code (integrations.builders): only a client with
+# developers of its own, or a partner paid to run it, is given services of its own to host.
+INTEGRATION_BUILDERS = (
+    ("developers", "Our own developers or engineers, who run cloud services"),
+    ("it_team", "An IT team that administers tools but does not write or run code"),
+    ("one_person", "One person looks after our IT, or nobody does"),
+    ("partner", "A partner or agency we pay to build and run it"),
+)
+# Those with no one to run code of their own.
+NO_CODE_BUILDERS = frozenset({"it_team", "one_person"})
 
 KPIS = (
     ("avg_response_time", "Average response time", "hours"),
@@ -2165,6 +2181,18 @@ INTEGRATIONS = Step(
                 "accounting package… One row per system, with its own purpose."
             ),
             max_rows=30,
+        ),
+        Question(
+            id="integrations.builders",
+            step="integrations",
+            label="Who would build and run an integration the help desk has no connector for?",
+            type=QType.CHOICE,
+            choices=_choices(*INTEGRATION_BUILDERS),
+            help=(
+                "Decides whether the design may include code and cloud services of the "
+                "client's own, or must connect everything through the help desk's apps, "
+                "marketplace connectors and no-code automation."
+            ),
         ),
         Question(
             id="integrations.notes",

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from discovery.bank.data import NO_CODE_BUILDERS
 from frameworks.catalogue import CLOUD_BLOCKS_BY_ID, PLATFORMS_BY_ID, PROVIDERS
 
 from .base import Context, Reads, element, join, number_text, scoped, section
 from .fit import hosting_model, size
 from .integrations import integrations
-from .tools import IPAAS, approach
+from .tools import IPAAS, approach, code_owner, no_code_only
 
 # (question id, answer value, provider, why) — each a reason to lean to that provider.
 PROVIDER_SIGNALS: tuple[tuple[str, str, str, str], ...] = (
@@ -76,7 +77,8 @@ def _custom_integrations(ctx: Context) -> list[str]:
     return [
         i.label
         for i in integrations(ctx)
-        if i.category != "automation" and approach(top, i, ipaas)["approach"] == "api"
+        if i.category != "automation"
+        and approach(top, i, ipaas, no_code_only(ctx))["approach"] == "api"
     ]
 
 
@@ -230,6 +232,11 @@ def _merged(blocks: list[Block]) -> list[Block]:
     return list(out.values())
 
 
+def _no_code_reads(ctx: Context) -> bool:
+    """The client's IT runs no code (integrations.builders), read for the trace."""
+    return ctx.get("integrations.builders") in NO_CODE_BUILDERS
+
+
 def _saas_blocks(ctx: Context, shape: str) -> list[Block]:
     """Around a SaaS help desk the client hosts only what the vendor does not: integration
     code with no connector, and its own copy of the data where a requirement asks."""
@@ -237,10 +244,12 @@ def _saas_blocks(ctx: Context, shape: str) -> list[Block]:
     with ctx.reading() as custom_reads:
         custom = _custom_integrations(ctx)
         int_r = ctx.reqs(codes=("FR-INT-014",), categories=("integrations",))
-    if custom and shape != "small":
-        # A small team runs no code of its own: the help desk's apps or a no-code
-        # automation service connect its systems (the SaaS element says so).
+    if custom:
+        # Only a client with someone to run it gets code of its own (a small team, or IT
+        # that writes no code, connects through apps and no-code automation: no custom
+        # integration is left, see _custom_integrations); who runs it is said.
         names = join(custom)
+        owner = code_owner(ctx)
         chosen.append(
             (
                 "queue",
@@ -253,14 +262,15 @@ def _saas_blocks(ctx: Context, shape: str) -> list[Block]:
         chosen.append(
             (
                 "containers",
-                f"the integration services for {names} that call the help-desk API and webhooks",
+                f"the integration services for {names} that call the help-desk API and "
+                f"webhooks, {owner}",
                 custom_reads,
                 int_r,
             )
         )
     with ctx.reading() as backup:
         data_r = ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004"))
-    if data_r and shape != "small":
+    if data_r and shape != "small" and not _no_code_reads(ctx):
         chosen.append(
             (
                 "object_storage",
@@ -488,18 +498,20 @@ def _saas(ctx: Context, shape: str) -> dict[str, Any]:
             f" Growth to {number_text(volume)} tickets a month is a matter of seats and plan, "
             "not infrastructure."
         )
-    custom = _custom_integrations(ctx) if shape == "small" else []
-    if custom:
+    connected = [i.label for i in integrations(ctx) if i.category not in ("automation", "identity")]
+    if connected and no_code_only(ctx):
         text += (
-            f" {join(custom)}: connected with the help desk's own app or a no-code automation "
-            "service, not code the client has to run."
+            f" {join(connected)}: connected with the help desk's own apps, a marketplace "
+            "connector or a no-code automation service, not code the client has to run."
         )
-    if ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004")) and shape == "small":
+    if ctx.reqs(codes=("NFR-DAT-003", "NFR-DAT-004")) and (shape == "small" or _no_code_reads(ctx)):
         text += (
             " A full export from the help desk's admin, kept by the client each month, keeps "
             "the data the client's without running anything."
         )
-    satisfies = ctx.satisfies(ctx.reqs(codes=("NFR-SCL-008", "NFR-SCL-001", "NFR-DAT-001")))
+    satisfies = ctx.satisfies(
+        ctx.reqs(codes=("NFR-SCL-008", "NFR-SCL-001", "NFR-DAT-001", "FR-INT-027"))
+    )
     return element(
         ctx,
         "scalability.saas",

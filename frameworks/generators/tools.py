@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from discovery.bank import BANK
+from discovery.bank.data import NO_CODE_BUILDERS
 from frameworks.catalogue import PLATFORMS_BY_ID, Fact, Platform
 from frameworks.scoring import CRITERION_LABELS, LicenceEstimate, PlatformScore
 
@@ -465,6 +467,29 @@ def no_code_services(keys: set[str]) -> tuple[str, ...]:
     return NO_CODE_MICROSOFT if keys & MICROSOFT_SYSTEMS else NO_CODE_OTHER
 
 
+def no_code_only(ctx: Context) -> bool:
+    """Whether nothing of the client's own may carry an integration: a small team, or a
+    client whose IT writes and runs no code (integrations.builders); a client with
+    developers, or a partner paid to run it, may have an integration service."""
+    return operation_size(ctx) == "small" or ctx.get("integrations.builders") in NO_CODE_BUILDERS
+
+
+def code_owner(ctx: Context) -> str:
+    """Who runs an integration service of the client's, in words for the proposal: "the
+    partner" when one is paid to, "the client's developers" when they run it, and, when
+    nobody said, the question that would tell ("" only when no service is planned)."""
+    builders = ctx.get("integrations.builders")
+    if builders == "partner":
+        return "built and run by the partner the client pays for it"
+    if builders == "developers":
+        return "run by the client's developers"
+    return (
+        "which assumes someone at the client builds and runs it (to confirm: “"
+        + str(BANK.questions["integrations.builders"].label)
+        + "”)"
+    )
+
+
 def approach(
     p: Platform,
     i: Integration,
@@ -554,7 +579,7 @@ def connected(ctx: Context) -> list[str]:
         return [f"{join(i.label for i in found)} connected once the platform is chosen"]
     top = PLATFORMS_BY_ID[ctx.scoring.shortlist[0].platform_id]
     ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
-    small = operation_size(ctx) == "small"
+    small = no_code_only(ctx)
     no_code = no_code_services({i.key for i in found})
     groups: dict[str, list[str]] = {}
     via: dict[str, str] = {}
@@ -577,7 +602,7 @@ def _integration_approaches(ctx: Context) -> list[dict[str, Any]]:
         ipaas = [IPAAS[a] for a in ctx.values("integrations.automation") if a in IPAAS]
         shortlisted = [PLATFORMS_BY_ID[r.platform_id] for r in ctx.scoring.shortlist]
         found = integrations(ctx)
-        small = operation_size(ctx) == "small"
+        small = no_code_only(ctx)
         no_code = no_code_services({i.key for i in found})
         for i in found:
             if i.category == "identity":
