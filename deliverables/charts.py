@@ -163,11 +163,14 @@ def _licence_rows(sections: Sequence[dict[str, Any]]) -> list[tuple[str, float, 
         data = element.get("data") or {}
         licence = data.get("licence") or {}
         name = str(data.get("name") or element.get("title", ""))
+        # The card's own words: a range, "unverified", "by quote" or "price on the
+        # vendor's page" as the platform's card says it, never a bare figure.
+        words = str(licence.get("price_text") or "")
         if licence.get("by_quote") or licence.get("yearly") is None:
-            rows.append((name, 0.0, "by quote"))
+            rows.append((name, 0.0, words or "by quote"))
         else:
             yearly = float(licence["yearly"])
-            rows.append((name, yearly, f"${_num(yearly)} a year"))
+            rows.append((name, yearly, words or f"${_num(yearly)} a year"))
     return rows
 
 

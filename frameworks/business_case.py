@@ -72,6 +72,9 @@ class OptionInput:
     licence_source: str
     ai: AiPrice | None = None
     licence_checked: str = ""
+    # The cheapest plan's price when the platform is priced as a range (its plans are not
+    # mapped to features); `monthly_per_agent` is then the dearest plan's.
+    monthly_low: float | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,9 @@ class Option:
     low: Scenario
     expected: Scenario
     high: Scenario
+    # From the cheapest plan, when the licence is a range (the case is costed on the
+    # dearest, `licences`); None otherwise.
+    licences_low: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -392,6 +398,9 @@ def business_case(inputs: CaseInputs, plan: StaffingPlan) -> BusinessCase:
                 low,
                 expected,
                 high,
+                tuple(round(o.monthly_low * 12 * s, 2) for s in seats)
+                if o.monthly_low is not None
+                else None,
             )
         )
         if i.use_ai and o.ai is not None:

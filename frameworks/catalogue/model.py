@@ -168,6 +168,10 @@ class Platform:
     tiers: tuple[PriceTier, ...]
     # Capability -> the first plan that has it, where the source says so.
     tier_gates: dict[str, str] = field(default_factory=dict)
+    # Set when our sources name the plans and their prices but not what each plan holds:
+    # no capability can then be placed on a plan, so a client needing any is priced from
+    # the cheapest plan to the dearest, never on the cheapest alone (scoring/licence.py).
+    plans_unmapped: Fact | None = None
     # Asset inventory / CMDB where the source says so: True (every plan) or "tier" (from
     # the plan its tier gate names).
     assets: bool | Literal["tier"] = False
@@ -217,6 +221,7 @@ class Platform:
             self.enterprise_fact,
             self.baa_fact,
             self.certifications_fact,
+            self.plans_unmapped,
         )
         return (
             self.deployment_fact,

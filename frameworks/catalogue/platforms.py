@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from .model import API_CHANNELS, AiPricing, Fact, Platform, PriceTier
 
-PLATFORMS_VERSION = "2026.12.2.2"
+PLATFORMS_VERSION = "2026.12.3"
 
 # The day the reference table was read into this catalogue.
 READ = date(2026, 11, 27)
@@ -495,6 +495,11 @@ ZOHO_DESK = Platform(
     api_fact=_f("REST API", _ZOHO_SITE, READ),
     integrations=frozenset({"zoho_crm"}),
     integrations_fact=_f("Zoho CRM", _ZOHO_SITE, READ),
+    plans_unmapped=_f(
+        "The features (SLAs, Blueprints, Zia, the knowledge base) are described for the "
+        "product, not per plan: which plan first has each is not in our sources",
+        _ZOHO_FEATURES,
+    ),
     made_for=frozenset({"customer_service"}),
     audiences=frozenset({"business", "consumers"}),
     made_for_fact=_f(

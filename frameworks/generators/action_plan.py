@@ -857,6 +857,7 @@ def _first_year(ctx: Context) -> list[dict[str, Any]]:
                 "platform": f.platform,
                 "agents": f.agents,
                 "licences": float(f.licences) if f.licences is not None else None,
+                "licences_low": float(f.licences_low) if f.licences_low is not None else None,
                 "source": f.source,
                 "checked": f.checked,
                 "verified": f.verified,

@@ -39,6 +39,18 @@ class FirstYear:
     cheaper: tuple[str, ...]  # shortlisted platforms whose licences fit the budget
     kept: bool = False  # the recommended platform is the tool the client keeps
     published: bool = False  # unpriced, but the vendor publishes a price (not by quote)
+    # A year on the cheapest plan, when the licence is a range (plans our sources do not map
+    # to features); `licences` is then the dearest plan's.
+    licences_low: Decimal | None = None
+
+    @property
+    def licences_words(self) -> str:
+        """ "$13,920" or, for a range, "$2,436 to $13,920"; "" when not priced."""
+        if self.licences is None:
+            return ""
+        if self.licences_low is not None:
+            return f"{money(self.licences_low)} to {money(self.licences)}"
+        return money(self.licences)
 
     @property
     def budget_yearly(self) -> Decimal | None:
@@ -95,6 +107,7 @@ def _first_year(ctx: Context) -> FirstYear | None:
         people_usd=people,
         cheaper=tuple(cheaper),
         kept=top.kept,
+        licences_low=None if lic.by_quote else lic.yearly_low,
     )
 
 
@@ -109,7 +122,7 @@ def budget_verdict(f: FirstYear) -> str:
         "band": f.budget,
         "limit": money(limit) if limit is not None else "",
         "ceiling": money(f.ceiling) if f.ceiling is not None else "",
-        "licences": money(f.licences) if f.licences is not None else "",
+        "licences": f.licences_words,
         "over": money(f.over) if f.over is not None else "",
         "cheaper": join(f.cheaper, "or"),
     }
@@ -133,6 +146,13 @@ def budget_verdict(f: FirstYear) -> str:
         return (
             "Within the client's {band} budget: {licences} a year against at most {limit} for "
             "{agents} ({ceiling} per agent per month)."
+        ).format(**inputs)
+    if f.licences_low is not None and limit is not None and f.licences_low <= limit:
+        return (
+            "{licences} a year for {agents}: within the client's {band} budget (at most "
+            "{limit}, {ceiling} per agent per month) on the cheaper plans, above it on the "
+            "dearest; confirm with {platform} which plan has what the Must requirements need "
+            "before choosing."
         ).format(**inputs)
     text = (
         "Above the client's {band} budget: {licences} a year for {agents} is {over} more than "
@@ -166,6 +186,12 @@ def _free_verdict(f: FirstYear, inputs: dict[str, str]) -> str:
         ).format(**inputs)
     if f.licences == 0:
         return "No licence cost, as the client's minimal budget asks."
+    if f.licences_low == 0:
+        return (
+            "{licences} a year for {agents}: free, as the client's minimal budget asks, on "
+            "the cheaper plans, above it on the dearest; confirm with {platform} that its "
+            "free plan has what the Must requirements need before choosing."
+        ).format(**inputs)
     text = ("Above the client's minimal budget: {licences} a year for {agents}.").format(**inputs)
     if f.cheaper:
         text += " {cheaper}, also shortlisted, costs nothing in licences.".format(**inputs)
@@ -183,7 +209,7 @@ def first_year_text(f: FirstYear) -> str:
     if f.licences is not None:
         parts.append(
             "licences {licences} for {agents} of {platform} (see Tools)".format(
-                licences=money(f.licences),
+                licences=f.licences_words,
                 agents=count_text(f.agents, "seat", "seats"),
                 platform=f.platform,
             )

@@ -51,6 +51,7 @@ def case_inputs(ctx: Context) -> CaseInputs:
                 rec.licence.source,
                 ai,
                 rec.licence.checked.isoformat() if rec.licence.checked else "",
+                float(rec.licence.monthly_low) if rec.licence.monthly_low is not None else None,
             )
         )
     discount = ctx.num("scale.discount_rate")
@@ -307,6 +308,12 @@ def _licence_total(o: Option) -> str:
     if not sum(o.licences):
         return "no licence cost at list prices for {seats} seats".format(  # noqa: UP032
             seats=join(str(n) for n in dict.fromkeys(o.seats))
+        )
+    if o.licences_low is not None:
+        return (
+            f"licences of {money(sum(o.licences_low))} to {money(sum(o.licences))} over three "
+            "years at list prices (which plan has what the client needs is to confirm; "
+            "the case is costed on the dearer)"
         )
     return "licences of {total} over three years at list prices".format(  # noqa: UP032
         total=money(sum(o.licences))

@@ -251,7 +251,14 @@ def _cost(ctx: Context, built: Built) -> Element | None:
             _cite(ctx, card)
         licences = [c["data"]["licence"] for c in cards]
         priced = [(c["data"]["name"], lic) for c, lic in zip(cards, licences, strict=True)]
-        yearly = [lic["yearly"] for _n, lic in priced if lic.get("yearly") is not None]
+        # A range's cheapest plan counts too (plans our sources do not map to features).
+        yearly = [
+            value
+            for _n, lic in priced
+            if lic.get("yearly") is not None
+            for value in (lic.get("yearly_low"), lic["yearly"])
+            if value is not None
+        ]
         quote = [
             name for name, lic in priced if lic.get("yearly") is None and not lic.get("published")
         ]
@@ -272,7 +279,7 @@ def _cost(ctx: Context, built: Built) -> Element | None:
                     if f.published
                     else "by quote",
                     platform=f.platform,
-                    licences=money(f.licences) if f.licences is not None else "",
+                    licences=f.licences_words,
                     agents=count_text(f.agents, "agent", "agents"),
                 )
             )

@@ -36,6 +36,8 @@ def _fact(fact: Fact) -> dict[str, Any]:
 def licence_data(licence: LicenceEstimate) -> dict[str, Any]:
     if licence.by_quote or licence.yearly is None:
         price_text = licence.unpriced_words
+    elif licence.yearly_low is not None:
+        price_text = f"${licence.yearly_low:,}–${licence.yearly:,} a year"
     else:
         price_text = f"${licence.yearly:,} a year"
     if not licence.verified and not licence.by_quote:
@@ -45,6 +47,8 @@ def licence_data(licence: LicenceEstimate) -> dict[str, Any]:
         "tier": licence.tier,
         "monthly_per_agent": licence.monthly_per_agent,
         "yearly": licence.yearly,
+        "monthly_low": licence.monthly_low,
+        "yearly_low": licence.yearly_low,
         "by_quote": licence.by_quote,
         "published": licence.published,
         "verified": licence.verified,

@@ -196,7 +196,8 @@ def _gaps(
         if capability in GAP_LEVELS and _capability_level(p, capability) <= GAP_LEVELS[capability]:
             gaps.append(f"no {CAPABILITY_LABELS[capability]} in our sources")
     ceiling = BUDGET_CEILINGS.get(needs.budget or "")
-    price = licence.monthly_per_agent
+    # A range (plans not mapped to features) is over the budget only if its cheapest is.
+    price = licence.monthly_low if licence.is_range else licence.monthly_per_agent
     over = ceiling is not None and price is not None and price > ceiling
     # Over the budget only when no cheaper fitting plan might be: an uncaptured price is
     # something to ask, not a gap.

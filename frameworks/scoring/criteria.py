@@ -3,6 +3,7 @@ would give, and for a hard constraint the reason it excludes the platform."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from discovery.bank import BANK
@@ -44,6 +45,33 @@ def _captured_later(p: Platform, tier_name: str | None) -> bool:
 
 
 def _budget(p: Platform, needs: Needs, licence: LicenceEstimate) -> Verdict:
+    if licence.is_range and licence.monthly_low is not None and needs.budget in BUDGET_CEILINGS:
+        # Plans not mapped to features: the cheapest may or may not hold what is needed.
+        # Scored between its verdict and the dearest's; excluded only if even the
+        # cheapest is out; the reason names the range and what to confirm.
+        low = _budget_at(p, needs, replace(licence, monthly_per_agent=licence.monthly_low))
+        high = _budget_at(p, needs, licence)
+        if low[2] is not None:
+            return low
+        lo, hi, band = licence.monthly_low, licence.monthly_per_agent, needs.budget
+        span = f"${lo:,}–${hi:,} per agent ({licence.tier})"
+        if high[0] >= low[0]:
+            reason = f"{span} fits a {band} budget at either end"
+        else:
+            cheapest = "free" if lo == 0 else f"${lo:,}"
+            reason = (
+                f"{span}: {cheapest} on the cheapest plan fits a {band} budget, ${hi:,} on "
+                f"the dearest {'does not' if high[0] == 0 else 'is above it'}"
+            )
+        return (
+            (low[0] + high[0]) / 2,
+            f"{reason}; which plan has what is needed is to confirm",
+            None,
+        )
+    return _budget_at(p, needs, licence)
+
+
+def _budget_at(p: Platform, needs: Needs, licence: LicenceEstimate) -> Verdict:
     band = needs.budget
     price = licence.monthly_per_agent
     where = f"{licence.tier}" if licence.tier else "no fitting plan"

@@ -29,6 +29,16 @@ class LicenceEstimate:
     # Unpriced because our sources did not capture a price the vendor publishes: not "by
     # quote", which means the vendor publishes none.
     published: bool = False
+    # Priced as a range, from the cheapest plan, when our sources do not say which plan
+    # has what the client needs (Platform.plans_unmapped): the cheapest plan's figures;
+    # `monthly_per_agent` and `yearly` are then the dearest plan's, the figures a budget
+    # is checked against.
+    monthly_low: Decimal | None = None
+    yearly_low: Decimal | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.yearly_low is not None
 
     @property
     def unpriced_words(self) -> str:
@@ -110,6 +120,52 @@ def _plan_name(platform: str, tier: str) -> str:
     return f"{platform} {tier}"
 
 
+def _needs_words(needs: Needs) -> str:
+    labels = [
+        FEATURE_LABELS.get(n) or CAPABILITY_LABELS.get(n) or n
+        for n in (*needs.capabilities, *needs.features)
+    ]
+    return _join(list(dict.fromkeys(labels))) if labels else ""
+
+
+def _unmapped_range(
+    p: Platform, needs: Needs, candidates: list[PriceTier], low: PriceTier, agents: int
+) -> LicenceEstimate | None:
+    """From the cheapest plan to the dearest, when our sources do not say which plan has
+    what the client needs: an entry plan is never assumed to carry SLAs, automation or a
+    portal for a team of thirty. None when the plans are mapped, the client needs nothing
+    a plan may lack, or no dearer plan is priced."""
+    if p.plans_unmapped is None or not _needed(needs):
+        return None
+    priced = [t for t in candidates if t.kind == "per_agent" and t.usd_per_agent_month]
+    high = max(priced, key=lambda t: (_price(t), candidates.index(t)), default=None)
+    if high is None or _price(high) <= _price(low):
+        return None
+    lo, hi = _price(low), _price(high)
+    verified = low.verified and high.verified
+    needs_text = _needs_words(needs) or "what this client needs"
+    unverified = "" if verified else "; unverified, re-check before quoting"
+    text = (
+        f"{agents} agents × ${lo:,}–${hi:,} × 12 = ${lo * agents * 12:,}–${hi * agents * 12:,} "
+        f"a year ({_plan_name(p.name, low.name)} to {high.name}: which plan first has "
+        f"{needs_text} is not in our sources, so the budget is checked against "
+        f"{high.name}{unverified})"
+    )
+    return LicenceEstimate(
+        agents,
+        f"{low.name} to {high.name}",
+        hi,
+        hi * agents * 12,
+        False,
+        verified,
+        low.source if low.source == high.source else f"{low.source}; {high.source}",
+        min(low.checked, high.checked),
+        text,
+        monthly_low=lo,
+        yearly_low=lo * agents * 12,
+    )
+
+
 def licence_estimate(p: Platform, needs: Needs, deployment: str | None = None) -> LicenceEstimate:
     tier = licence_tier(p, needs, deployment)
     agents = needs.agents
@@ -126,6 +182,10 @@ def licence_estimate(p: Platform, needs: Needs, deployment: str | None = None) -
             f"by quote ({p.name}: no plan in our sources fits this project)",
         )
     caveat = "" if tier.verified else "; unverified, re-check before quoting"
+    if tier.kind == "free" and (
+        ranged := _unmapped_range(p, needs, _candidate_tiers(p, needs, deployment), tier, agents)
+    ):
+        return ranged
     if tier.kind == "free":
         hosting = (
             "; hosting and administration not included" if tier.deployment == "self_hosted" else ""
@@ -172,6 +232,8 @@ def licence_estimate(p: Platform, needs: Needs, deployment: str | None = None) -
             caveat += f"; {', '.join(skipped)} may cost less, price not captured"
         if reasons := picked_by(p, needs, tier):
             caveat = f"; {tier.name} is the first plan with {_join(reasons)}{caveat}"
+        if (ranged := _unmapped_range(p, needs, candidates, tier, agents)) is not None:
+            return ranged
         yearly = monthly * agents * 12
         billing = f", {tier.billing} billing" if tier.billing else ""
         text = (

@@ -57,8 +57,15 @@ def test_the_plan_and_the_summary_state_the_tools_sections_licences(slug):
         yearly = float(licence["yearly"])
         assert plan["data"]["licences"] == yearly
         assert option["licences"][0] == yearly  # the business case's first year
-        assert money(yearly) in plan["text"]
-        assert f"recommendation: {money(yearly)} a year" in summary
+        words = money(yearly)
+        if licence.get("yearly_low") is not None:
+            # A range (plans our sources do not map): from the cheapest plan to the dearest,
+            # the same in the tools section, the plan and the summary.
+            low = float(licence["yearly_low"])
+            assert plan["data"]["licences_low"] == low
+            words = f"{money(low)} to {money(yearly)}"
+        assert words in plan["text"]
+        assert f"recommendation: {words} a year" in summary
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -74,9 +81,14 @@ def test_licences_over_the_budget_are_said_to_be(slug):
         and data["licences"] > data["budget_yearly"]
     )
     assert (data["over_budget"] is not None) == over
+    # A range whose cheaper plans fit is not "above" the budget: it says which end is.
+    partly = (
+        over and data["licences_low"] is not None and data["licences_low"] <= data["budget_yearly"]
+    )
     said = "Above the client's" in plan["text"]
-    assert said == over, plan["text"]
+    assert said == (over and not partly), plan["text"]
     assert said == ("Above the client's" in found["executive.cost"]["text"])
+    assert partly == ("on the cheaper plans, above it on the dearest" in plan["text"])
 
 
 def test_a_kept_tool_above_a_tight_budget_is_flagged_with_the_amount():

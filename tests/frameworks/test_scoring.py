@@ -185,6 +185,10 @@ class TestNorthwind:
         assert all(r.licence.agents == 10 for r in result.matrix)
 
 
+def _cheapest(licence):
+    return licence.monthly_low if licence.is_range else licence.monthly_per_agent
+
+
 class TestTinyBudget:
     def test_free_or_low_cost_options(self):
         result = score_platforms({**NORTHWIND, "scale.budget": "minimal"})
@@ -192,7 +196,13 @@ class TestTinyBudget:
         for rec in result.shortlist:
             assert not rec.licence.by_quote
             assert rec.licence.monthly_per_agent is not None
-            assert rec.licence.monthly_per_agent <= Decimal(25)
+            # A platform whose plans our sources do not map is priced as a range: its
+            # cheapest plan must be low-cost, and the budget reason says to confirm it.
+            assert _cheapest(rec.licence) <= Decimal(25)
+            if rec.licence.is_range:
+                reason = result.row(rec.platform_id).criterion("budget").reason
+                assert "per agent" in reason
+                assert "to confirm" in reason
             # A SaaS client is never priced on free software it would have to host.
             assert rec.deployment == "cloud"
 
@@ -249,7 +259,7 @@ class TestVerde:
     def test_tight_budget(self):
         result = score_platforms(VERDE)
         for rec in result.shortlist:
-            price = rec.licence.monthly_per_agent
+            price = _cheapest(rec.licence)
             assert price is None or price <= Decimal(25)
 
 

@@ -236,6 +236,13 @@ def compliance_unknown(ci: CheckInput) -> Iterator[Hit]:
             )
 
 
+def _cheapest_price(licence: dict) -> object:
+    """A licence's price per agent, from its cheapest plan when it is a range (plans our
+    sources do not map to features: the card says which plan is to confirm)."""
+    low = licence.get("monthly_low")
+    return low if low is not None else licence.get("monthly_per_agent")
+
+
 @rule("constraint.budget")
 def budget(ci: CheckInput) -> Iterator[Hit]:
     band = str(ci.answers.get("scale.budget") or "")
@@ -245,7 +252,7 @@ def budget(ci: CheckInput) -> Iterator[Hit]:
     limit = float(ceiling["usd_per_agent_month"])
     label = BANK.questions["scale.budget"].display(band)
     for item, _platform in _shortlist(ci):
-        price = _licence(item).get("monthly_per_agent")
+        price = _cheapest_price(_licence(item))
         if isinstance(price, int | float) and price > limit:
             yield Hit(
                 item.section,
@@ -264,7 +271,7 @@ def budget_preference(ci: CheckInput) -> Iterator[Hit]:
         return
     label = BANK.questions["scale.budget"].display(band)
     for item, _platform in _shortlist(ci):
-        price = _licence(item).get("monthly_per_agent")
+        price = _cheapest_price(_licence(item))
         if isinstance(price, int | float) and price > float(ceiling["usd_per_agent_month"]):
             yield Hit(
                 item.section,

@@ -377,6 +377,15 @@ def test_rule_constraint_budget():
     assert check("constraint.budget", bad, answers).findings
     good = framework(card("zendesk", "Zendesk", licence={"monthly_per_agent": 55}))
     assert not check("constraint.budget", good, answers).findings
+    # A range (plans our sources do not map): its cheapest plan is what must fit.
+    ranged = {"monthly_per_agent": 115, "monthly_low": 40}
+    assert not check(
+        "constraint.budget", framework(card("zoho_desk", "Zoho Desk", licence=ranged)), answers
+    ).findings
+    over = {"monthly_per_agent": 150, "monthly_low": 90}
+    assert check(
+        "constraint.budget", framework(card("zoho_desk", "Zoho Desk", licence=over)), answers
+    ).findings
 
 
 def test_rule_constraint_budget_preference():
