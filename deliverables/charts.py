@@ -88,6 +88,10 @@ def _clip(text: str, limit: int) -> str:
 # --- bars --------------------------------------------------------------------------------
 
 
+# The widest a bar chart's label column grows, in pixels of the wide chart.
+MAX_LABEL_W = 280
+
+
 def bar_chart(
     rows: Sequence[tuple[str, float, str]],
     *,
@@ -102,13 +106,19 @@ def bar_chart(
     peak = max((v for _, v, _ in rows), default=0) or 1
     body: list[str] = []
     if width >= WIDE:
-        row_h, top, label_w, right, size = 26, 8, 200, 150, 11
-        span = width - label_w - right
+        row_h, top, size = 26, 8, 11
+        # Room for the longest label and value text (about 0.56 em a character), so a
+        # platform's name is whole and "(unverified)" is never cut at the edge.
+        chars = int((MAX_LABEL_W - 16) / (size * 0.56))
+        longest = min(chars, max(len(r[0]) for r in rows))
+        label_w = int(max(120, longest * size * 0.56 + 16))
+        right = int(max(150, max(len(r[2]) for r in rows) * size * 0.56 + 16))
+        span = max(60, width - label_w - right)
         for i, (label, value, text) in enumerate(rows):
             y = top + i * row_h
             w = max(1.0, span * max(value, 0) / peak)
             body.append(
-                _text(label_w - 8, y + 16, _clip(label, 34), size=size, anchor="end")
+                _text(label_w - 8, y + 16, _clip(label, chars), size=size, anchor="end")
                 + f"<rect x='{label_w}' y='{y + 4}' width='{w:.1f}' height='16' rx='2' "
                 f"fill='{_color(brand, 0)}'/>" + _text(label_w + w + 6, y + 16, text, size=size)
             )
@@ -116,9 +126,10 @@ def bar_chart(
     else:
         row_h, top, size, right = 46, 4, 12, 8
         span = width - right - 4
+        room = int(max(130, max(len(r[2]) for r in rows) * size * 0.56 + 12))
         for i, (label, value, text) in enumerate(rows):
             y = top + i * row_h
-            w = max(1.0, (span - 130) * max(value, 0) / peak)
+            w = max(1.0, max(40, span - room) * max(value, 0) / peak)
             body.append(
                 _text(4, y + 14, _clip(label, 44), size=size)
                 + f"<rect x='4' y='{y + 20}' width='{w:.1f}' height='16' rx='2' "

@@ -257,3 +257,25 @@ def test_every_chart_reads_on_a_phone_and_has_a_text_alternative(key) -> None:
 
 def test_no_chart_without_its_data() -> None:
     assert charts.charts_for(sorted(charts.CHARTS), []) == []
+
+
+def test_a_long_name_and_a_range_in_words_stay_whole_inside_the_chart():
+    """A shortlisted platform's full name and a range marked unverified are never cut,
+    nor drawn past the chart's edge, wide or narrow."""
+    from deliverables.charts import NARROW, WIDE, bar_chart
+
+    rows = [
+        ("Zoho Desk", 13920.0, "$2,436–$13,920 a year (unverified)"),
+        ("ServiceNow Customer Service Management", 0.0, "by quote"),
+    ]
+    wide = bar_chart(rows, title="Licences", width=WIDE)
+    assert "ServiceNow Customer Service Management<" in wide
+    assert "…" not in wide
+    for width, size in ((WIDE, 11), (NARROW, 12)):
+        svg = bar_chart(rows, title="Licences", width=width)
+        texts = re.findall(r"<text x='([\d.]+)'[^>]*>([^<]*)</text>", svg)
+        values = [(float(x), text) for x, text in texts if text.startswith("$")]
+        assert values
+        for x, text in values:
+            # About 0.56 em a character of DejaVu Sans at the chart's size.
+            assert x + len(text) * size * 0.56 <= width, (width, x, text)
