@@ -83,8 +83,9 @@ def test_plans_our_sources_do_not_map_are_priced_from_the_cheapest_to_the_deares
     assert needs.agents > 3  # more than the free plan takes
     estimate = licence_estimate(ZOHO, needs, "cloud")
     assert estimate.is_range
-    cheapest = min(t.usd_per_agent_month for t in ZOHO.tiers if t.kind == "per_agent")
-    dearest = max(t.usd_per_agent_month for t in ZOHO.tiers if t.kind == "per_agent")
+    prices = [t.usd_per_agent_month for t in ZOHO.tiers if t.kind == "per_agent"]
+    cheapest = min(p for p in prices if p is not None)
+    dearest = max(p for p in prices if p is not None)
     n = needs.agents
     assert estimate.monthly_low == cheapest
     assert estimate.monthly_per_agent == dearest  # the budget is checked against it
