@@ -99,6 +99,11 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _need_label(need: str) -> str:
+    """A capability or plan feature in words ("the audit log of configuration changes")."""
+    return FEATURE_LABELS.get(need) or CAPABILITY_LABELS.get(need) or need
+
+
 def picked_by(p: Platform, needs: Needs, tier: PriceTier) -> list[str]:
     """What makes `tier` the plan: each need whose first plan it is, in words, a plan
     feature with the Must requirements that need it ("the audit log of configuration
@@ -107,7 +112,7 @@ def picked_by(p: Platform, needs: Needs, tier: PriceTier) -> list[str]:
     for need in _needed(needs):
         if p.tier_gates.get(need) != tier.name:
             continue
-        label = FEATURE_LABELS.get(need) or CAPABILITY_LABELS.get(need) or need
+        label = _need_label(need)
         codes = needs.features.get(need, ())
         found.append(f"{label} ({_join(list(codes))})" if codes else label)
     return list(dict.fromkeys(found))
@@ -121,10 +126,7 @@ def _plan_name(platform: str, tier: str) -> str:
 
 
 def _needs_words(needs: Needs) -> str:
-    labels = [
-        FEATURE_LABELS.get(n) or CAPABILITY_LABELS.get(n) or n
-        for n in (*needs.capabilities, *needs.features)
-    ]
+    labels = [_need_label(n) for n in (*needs.capabilities, *needs.features)]
     return _join(list(dict.fromkeys(labels))) if labels else ""
 
 
