@@ -61,6 +61,12 @@ Added in bank 2026.12.3:
   integrations.builders       choice developers | it_team | one_person | partner: who
                                 would build and run integration code (INTEGRATION_BUILDERS)
 
+Added in bank 2026.12.4:
+
+  context.backlog_hours       decimal (h): what arrives while the desk is closed is answered
+                                within this many covered hours of opening (the staffing
+                                plan's backlog window; assumed 2 h)
+
 (* = a row cannot do without it.)
 """
 
@@ -76,7 +82,7 @@ from discovery.units import DURATION_UNITS
 
 from .model import Assumption, Choice, QType, Question, Step
 
-BANK_VERSION = "2026.12.3"
+BANK_VERSION = "2026.12.4"
 
 
 def _choices(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
@@ -910,6 +916,32 @@ CONTEXT = Step(
                 ("yes", "Yes, several sites hand over"),
                 ("no", "No, one site works shifts or is on call"),
             ),
+        ),
+        Question(
+            id="context.backlog_hours",
+            step="context",
+            label="What arrives while the desk is closed: answered within how many hours of opening?",
+            type=QType.DECIMAL,
+            help=(
+                "The night's and the weekend's messages, emails and forms, in covered hours. "
+                "It applies to channels promised a faster reply than this; the others keep "
+                "their own window. Not known yet? The proposal assumes 2 h and says so."
+            ),
+            show_when={
+                "all": [
+                    _when(
+                        "context.channels",
+                        "includes_any",
+                        ["messaging", "email", "portal", "social"],
+                    ),
+                    _when("context.coverage", "in", ["business_hours", "extended", "24x5"]),
+                ]
+            },
+            min_value=0.5,
+            max_value=48,
+            unit="h",
+            placeholder="e.g. 2",
+            assumed=Assumption(2, "2 h after opening", "Support Blueprint planning default"),
         ),
         _rows(
             "context.sites",

@@ -8,6 +8,7 @@ from typing import Any
 
 from discovery.bank import BANK
 from frameworks.staffing import Figure
+from frameworks.staffing.plan import headcount_with_backlog
 from frameworks.staffing.profiles import DAY_NAMES
 
 from .base import Context, element, join, number_text, scoped, section
@@ -149,6 +150,10 @@ def assumed_inputs(ctx: Context) -> list[str]:
         if c.inputs.concurrency is not None and c.inputs.concurrency.assumed:
             out.append(f"{c.concurrency} conversations at once per agent on {label}")
     inputs = ctx.plan.inputs
+    if inputs.catch_up is not None and inputs.catch_up.assumed:
+        out.append(
+            f"what arrives while the desk is closed answered within {number_text(inputs.catch_up.value)} h of opening"
+        )
     if inputs.absence.assumed or inputs.activity.assumed or inputs.contract_hours.assumed:
         policy = ctx.plan.policy
         out.append(
@@ -203,7 +208,7 @@ def team_comparison(ctx: Context, today: Team | None) -> dict[str, Any]:
         status = "short"
         text = (
             "The team has {team} today and the model asks for {plan} for these volumes. "
-            "Before hiring, confirm the inputs the model assumed: {assumed}."
+            "Before hiring, confirm the inputs the model assumed: {assumed}." + _backlog_weight(ctx)
             if assumed
             else "The team has {team} today and the model asks for {plan} for these volumes, "
             "all from the client's own figures: plan the hiring, or the targets the team can "
@@ -230,6 +235,23 @@ def team_comparison(ctx: Context, today: Team | None) -> dict[str, Any]:
     if today.from_roles and (lead := team_sentences(today)):
         text = lead + " " + text
     return {"status": status, "text": text.format(**values), "assumed": assumed, "gap": gap}
+
+
+def _backlog_weight(ctx: Context) -> str:
+    """How much the assumed backlog window weighs, where a longer one would need fewer
+    people: the night's and weekend's messages on the first hours of opening are what most
+    often inflates a plan for a desk that closes."""
+    figure = ctx.plan.inputs.catch_up
+    if figure is None or not figure.assumed:
+        return ""
+    hours = 2 * figure.value
+    other = headcount_with_backlog(ctx.plan, hours)
+    if other is None or other >= ctx.plan.headcount:
+        return ""
+    return (
+        f" Answering that backlog within {number_text(hours)} h of opening instead would need {other} "
+        "people."
+    )
 
 
 @scoped

@@ -49,6 +49,7 @@ from discovery.bank import BANK
 from .erlang import ErlangAFigures, ceil, erlang_a, erlang_a_cached, erlang_c
 from .erlang import service_level as erlang_c_service_level
 from .profiles import (
+    BACKLOG_HOURS,
     CALENDAR_DAYS,
     CHANNEL_MODELS,
     CONTRACT_HOURS,
@@ -175,6 +176,10 @@ class PlanInputs:
     peak_days: Figure | None = None
     # The hours of the day covered, as an input of its own when they were not given.
     window: Figure | None = None
+    # Hours of opening within which what arrived while the desk was closed is answered, for
+    # the queued channels promised a faster reply (None: the desk never closes, or no
+    # queued channel's window is shorter).
+    catch_up: Figure | None = None
     max_occupancy: float = MAX_OCCUPANCY
     workload_occupancy: float = WORKLOAD_OCCUPANCY
 
@@ -188,6 +193,8 @@ class PlanInputs:
         own = [self.absence, self.activity, self.contract_hours]
         if self.window is not None:
             own.insert(0, self.window)
+        if self.catch_up is not None:
+            own.append(self.catch_up)
         if self.peak_days is not None:
             own.append(self.peak_days)
         return tuple(f for c in self.channels for f in c.figures) + tuple(own)
@@ -563,13 +570,16 @@ def _live_channel(
 
 
 WALK_UP_WINDOW_HOURS = 1.0
-# What arrives while the desk is closed (overnight, on a closed day) is answered within
-# this many hours of opening when the channel's own window is shorter: a planning
-# assumption, shown with the others. Holding a night's and a Sunday's messages to a
-# 30-minute window from opening would staff the first half hour of Monday with most of the
-# week's people; a planner clears the morning backlog over the first hours instead, with an
-# out-of-hours auto-reply saying when the desk opens.
-CATCH_UP_HOURS = 2.0
+
+
+def catch_up_slots(inputs: PlanInputs) -> int:
+    """Open half hours within which the backlog of closed hours is answered (the client's
+    answer, or BACKLOG_HOURS assumed): the queue holds a piece that arrived while closed to
+    the longer of this and its channel's own window. Without the input (no channel's window
+    is shorter) every piece keeps its own window."""
+    if inputs.catch_up is None:
+        return 1
+    return max(1, ceil(inputs.catch_up.value / HALF_HOUR))
 
 
 @dataclass(frozen=True)
@@ -645,7 +655,7 @@ ByDeadline = tuple[tuple[tuple[int, float, int, int], ...], ...]
 
 @functools.lru_cache(maxsize=256)
 def _arrivals(
-    shapes: tuple[tuple[int, tuple[float, ...]], ...], coverage: Coverage
+    shapes: tuple[tuple[int, tuple[float, ...]], ...], coverage: Coverage, catch_up: int
 ) -> tuple[Arrivals, ByDeadline]:
     """Per open half hour (its ordinal), the pieces of work becoming workable then, as
     (window, share of its work's week, index of the work), in the order of the work; and
@@ -653,7 +663,6 @@ def _arrivals(
     each with its place among them (its sequence number's offset)."""
     count = _clock(coverage).count
     arrivals: list[list[tuple[int, float, int]]] = [[] for _ in range(count)]
-    catch_up = max(1, ceil(CATCH_UP_HOURS / HALF_HOUR))
     for k, (window, shares) in enumerate(shapes):
         for ordinal, share, closed in _entries(shares, coverage):
             # The backlog of closed hours is cleared over the first hours of opening.
@@ -671,13 +680,13 @@ class _Queue:
     one channel arriving while closed becomes workable at the same opening: it is one
     piece."""
 
-    def __init__(self, work: Sequence[_Work], coverage: Coverage) -> None:
+    def __init__(self, work: Sequence[_Work], coverage: Coverage, catch_up: int) -> None:
         self.clock = clock = _clock(coverage)
         # By the open half hour (its ordinal) at which each piece becomes workable, as
         # (window, share, which work): the same for every volume of one plan (its sensitivity,
         # growth and peak runs), so laid out once; the hours are the work's times the share.
         self.arrivals, self.by_deadline = _arrivals(
-            tuple((w.window, w.shares) for w in work), coverage
+            tuple((w.window, w.shares) for w in work), coverage, catch_up
         )
         self.hours = [w.hours for w in work]
         self.channels = [w.channel for w in work]
@@ -1024,7 +1033,7 @@ def _totals(
             capacity[i] = capacity_at(i)
         return gains
 
-    queue = _Queue(work, coverage)
+    queue = _Queue(work, coverage, catch_up_slots(inputs))
     done = [[0.0] * INTERVALS_PER_WEEK for _ in drafts] if detail else None
     if not queue.empty:
         misses = queue.run(capacity, repair)
@@ -1214,27 +1223,40 @@ def plan(inputs: PlanInputs) -> StaffingPlan:
     return result
 
 
+def headcount_with_backlog(p: StaffingPlan, hours: float) -> int | None:
+    """The plan's headcount had the backlog of closed hours `hours` to be answered in, for
+    saying how much an assumed backlog window weighs: None where the plan has none."""
+    figure = p.inputs.catch_up
+    if figure is None:
+        return None
+    inputs = replace(p.inputs, catch_up=replace(figure, value=hours))
+    return _totals(inputs, erlang="a", detail=False).headcount
+
+
 def _catch_up_text(p: StaffingPlan) -> str:
-    """The morning backlog's assumption, where a queued channel's window is shorter than
-    CATCH_UP_HOURS and the desk closes: "" otherwise."""
-    if all(p.coverage.is_open(i) for i in range(INTERVALS_PER_WEEK)):
+    """What the plan does with the backlog of closed hours, where a queued channel's window
+    is shorter than the backlog's: "" otherwise."""
+    figure = p.inputs.catch_up
+    if figure is None:
         return ""
-    short = [
-        BANK.questions["context.channels"].display([ch.channel])
-        for ch in p.inputs.channels
-        if not ch.live
-        and ch.response_hours is not None
-        and ch.response_hours.value < CATCH_UP_HOURS
-    ]
+    short = _short_windowed(p.inputs, figure.value)
     if not short:
         return ""
+    origin = "the client's answer" if not figure.assumed else "assumed, below"
     return (
         f" What arrives while the desk is closed ({_and(short)}) is answered within the "
-        f"first {_num(CATCH_UP_HOURS)} h of opening, not within its window: a planning "
-        "assumption, since holding a night's messages to the window would put most of the "
-        "week's people on the first half hour; agree it with the client and say it in the "
-        "out-of-hours auto-reply."
+        f"first {_num(figure.value)} h of opening ({origin}), not within its own window, and "
+        "the out-of-hours auto-reply says when the desk opens."
     )
+
+
+def _short_windowed(inputs: PlanInputs, hours: float) -> list[str]:
+    """The queued channels whose own window is shorter than `hours`, by name."""
+    return [
+        BANK.questions["context.channels"].display([ch.channel])
+        for ch in inputs.channels
+        if not ch.live and ch.response_hours is not None and ch.response_hours.value < hours
+    ]
 
 
 def assumptions(p: StaffingPlan) -> tuple[str, ...]:
@@ -1648,6 +1670,7 @@ def inputs_from_answers(
         answers, "context.shrinkage_activity", SHRINKAGE.activity, "activity shrinkage", "%", 0.01
     )
     contract = _from(answers, "context.contract_hours", CONTRACT_HOURS, "contract hours", "h")
+    catch_up = _catch_up(answers, channels, coverage)
     peak_factor = _number(answers.get("scale.peak_factor"))
     peak_days = None
     if peak_factor and peak_factor > 1:
@@ -1677,7 +1700,21 @@ def inputs_from_answers(
         peak_factor=peak_factor,
         peak_days=peak_days,
         window=window,
+        catch_up=catch_up,
     )
+
+
+def _catch_up(
+    answers: Mapping[str, Any], channels: tuple[ChannelInputs, ...], coverage: Coverage
+) -> Figure | None:
+    """The backlog window as an input of its own, where it changes something: the desk
+    closes, and some queued channel is promised a faster reply than the backlog is."""
+    if all(coverage.is_open(i) for i in range(INTERVALS_PER_WEEK)):
+        return None
+    figure = _from(answers, "context.backlog_hours", BACKLOG_HOURS, "backlog window", "h")
+    assert figure is not None
+    windows = [c.response_hours.value for c in channels if not c.live and c.response_hours]
+    return figure if any(w < figure.value for w in windows) else None
 
 
 def staffing_from_answers(

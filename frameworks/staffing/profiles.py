@@ -323,5 +323,16 @@ SHRINKAGE = Shrinkage(
     ),
 )
 CONTRACT_HOURS = Default(40, "a planning assumption", "context.contract_hours")
+# What arrives while the desk is closed (overnight, on a closed day) is answered within
+# this many hours of opening when the channel's own window is shorter. Holding a night's
+# and a Sunday's messages to a 30-minute window from opening would staff the first half
+# hour of Monday with most of the week's people; a planner clears the morning backlog over
+# the first hours instead, with an out-of-hours auto-reply saying when the desk opens.
+BACKLOG_HOURS = Default(
+    2.0,
+    "a planning assumption: the night's and the weekend's backlog is cleared over the "
+    "first hours of opening, and the out-of-hours auto-reply says when the desk opens",
+    "context.backlog_hours",
+)
 MAX_OCCUPANCY = 0.85
 WORKLOAD_OCCUPANCY = 0.85

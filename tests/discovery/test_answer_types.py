@@ -220,7 +220,7 @@ def test_every_assumed_default_is_a_valid_answer_and_said_in_the_help():
     assert {question.id for question in assumed} >= {"context.phone_aht", "context.email_aht"}
     for question in assumed:
         assert check_stored(question, question.assumed.value) == question.assumed.value
-        assert f"assumes {question.assumed.value:g} min" in question.help
+        assert f"assumes {question.assumed.value:g} {question.unit}" in question.help
         assert question.assumed.source
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from frameworks.generators.summary import kpi_duration_text
-from frameworks.staffing import clear_caches, inputs_from_answers, staffing_from_answers
+from frameworks.staffing import inputs_from_answers, staffing_from_answers
 from frameworks.staffing.profiles import SLOTS_PER_DAY
 
 plan_module = importlib.import_module("frameworks.staffing.plan")
@@ -116,9 +116,7 @@ def test_a_calendar_past_midnight_or_without_days_leaves_the_coverage_as_it_was(
     assert not inputs.coverage.windows
 
 
-def test_the_weekend_backlog_is_cleared_over_the_first_hours_not_the_first_half_hour(
-    monkeypatch,
-):
+def test_the_weekend_backlog_is_cleared_over_the_first_hours_not_the_first_half_hour():
     """Messages keep coming at night and on Sunday; with a 30-minute window counted from
     opening, Monday's first half hour would need most of the week's people."""
     answers = {**BASE, "context.calendars": WEEK_AND_SATURDAY}
@@ -126,17 +124,61 @@ def test_the_weekend_backlog_is_cleared_over_the_first_hours_not_the_first_half_
     with_catch_up = staffing_from_answers(answers)
     needed = with_catch_up.schedule.needed[monday_opening]
 
-    clear_caches()
-    monkeypatch.setattr(plan_module, "CATCH_UP_HOURS", 0.5)
-    try:
-        within_window = staffing_from_answers(answers)
-    finally:
-        clear_caches()
+    within_window = staffing_from_answers({**answers, "context.backlog_hours": 0.5})
     assert within_window.schedule.needed[monday_opening] > needed
     assert within_window.headcount > with_catch_up.headcount
     text = " ".join(with_catch_up.assumptions)
-    assert "is answered within the first 2 h of opening" in text
+    assert "is answered within the first 2 h of opening (assumed, below)" in text
     assert "Messaging apps and SMS" in text
+    # The assumption is listed with the question that would replace it.
+    assert "Assumed backlog window: 2 h" in text
+    assert "What arrives while the desk is closed: answered within how many hours" in text
+
+
+def test_the_bank_says_the_backlog_window_the_plan_assumes():
+    from discovery.bank import BANK
+    from frameworks.staffing.profiles import BACKLOG_HOURS
+
+    question = BANK.questions["context.backlog_hours"]
+    assert question.assumed is not None
+    assert question.assumed.value == BACKLOG_HOURS.value
+    assert BACKLOG_HOURS.question == question.id
+    # Asked only where the desk closes and some channel is queued.
+    visible = BANK.visibility({**BASE, "context.calendars": WEEK_AND_SATURDAY})
+    assert visible[question.id]
+    assert not BANK.visibility({**BASE, "context.coverage": "24x7"})[question.id]
+    assert not BANK.visibility({**BASE, "context.channels": ["phone"]})[question.id]
+
+
+def test_the_clients_backlog_window_replaces_the_assumed_one():
+    answers = {**BASE, "context.calendars": WEEK_AND_SATURDAY}
+    assumed = staffing_from_answers(answers)
+    morning = staffing_from_answers({**answers, "context.backlog_hours": 4})
+    assert morning.inputs.catch_up is not None
+    assert not morning.inputs.catch_up.assumed
+    # A longer backlog window never needs more people on Monday's opening.
+    monday_opening = _slot("07:30")
+    assert morning.schedule.needed[monday_opening] < assumed.schedule.needed[monday_opening]
+    assert morning.headcount <= assumed.headcount
+    text = " ".join(morning.assumptions)
+    assert "within the first 4 h of opening (the client's answer)" in text
+    assert "Assumed backlog window" not in text
+
+
+def test_no_backlog_window_where_every_queued_channel_has_a_longer_one():
+    """Email promised within 8 h: the 2-hour backlog window changes nothing, so it is not
+    an input of the plan and is not listed as an assumption."""
+    answers = {
+        **BASE,
+        "context.calendars": WEEK_AND_SATURDAY,
+        "context.channels": ["phone", "email"],
+        "context.volume_email": 1200,
+        "context.async_response_hours": 8,
+    }
+    answers.pop("context.volume_messaging", None)
+    plan = staffing_from_answers(answers)
+    assert plan.inputs.catch_up is None
+    assert "backlog window" not in " ".join(plan.assumptions)
 
 
 def test_a_round_the_clock_desk_has_no_backlog_to_catch_up():
@@ -157,3 +199,32 @@ def test_a_round_the_clock_desk_has_no_backlog_to_catch_up():
 )
 def test_a_kpi_duration_reads_in_days_from_two_days(hours, text):
     assert kpi_duration_text(hours) == text
+
+
+def test_a_plan_above_the_team_says_what_the_assumed_backlog_window_weighs():
+    """A desk that closes at night and on Sunday, planned far above its team: the backlog
+    window is one of the assumed inputs to confirm, with what a longer one would need."""
+    from frameworks.generate import generate_framework, requirements_from_derived
+    from requirements_app.engine import derive
+
+    answers = {
+        **BASE,
+        "context.calendars": WEEK_AND_SATURDAY,
+        "context.team_size": 3,
+        "scale.volume_now": 4500,
+    }
+    fw = generate_framework(answers, requirements_from_derived(derive(answers)))
+    total = next(e for s in fw["sections"] for e in s["elements"] if e["id"] == "staffing.total")
+    plan = staffing_from_answers(answers)
+    assert "what arrives while the desk is closed answered within 2 h of opening" in total["text"]
+    longer = plan_module.headcount_with_backlog(plan, 4)
+    assert longer is not None
+    assert longer < plan.headcount
+    assert f"within 4 h of opening instead would need {longer} people" in total["text"]
+
+    # Answered, it is no longer an assumption to confirm, and its weight is not offered.
+    answered = {**answers, "context.backlog_hours": 2}
+    fw = generate_framework(answered, requirements_from_derived(derive(answered)))
+    total = next(e for s in fw["sections"] for e in s["elements"] if e["id"] == "staffing.total")
+    assert "answered within 2 h of opening" not in total["text"]
+    assert "instead would need" not in total["text"]

@@ -32,6 +32,7 @@ UNREAD_ALLOWED = {
     *(f"context.{c}_aht" for c, _label in CHANNELS if c != "phone"),
     *(f"context.{c}_patience" for c in ("phone", "chat")),
     "context.async_response_hours",
+    "context.backlog_hours",
     "context.contract_hours",
     "context.shrinkage_absence",
     "context.shrinkage_activity",
